@@ -74,6 +74,7 @@ export type RouteHandler = (ctx: RouteContext) => GraphReply | Promise<GraphRepl
 export interface Route {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   pattern: string;
-  permissions: RoutePermissions;
+  /** `'anonymous'` for the few endpoints Graph serves without a token (`$metadata`). */
+  permissions: RoutePermissions | 'anonymous';
   handler: RouteHandler;
 }
