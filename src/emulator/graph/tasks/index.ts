@@ -1,4 +1,7 @@
 import type { Route } from '../../http/types';
+import { outlookTaskRoutes } from './outlook-tasks';
+import { plannerRoutes } from './planner';
+import { todoRoutes } from './todo';
 
-/** Planner and To Do endpoints. */
-export const taskRoutes: Route[] = [];
+/** Planner, To Do and the retired Outlook tasks endpoints. */
+export const taskRoutes: Route[] = [...plannerRoutes, ...todoRoutes, ...outlookTaskRoutes];

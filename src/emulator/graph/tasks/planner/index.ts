@@ -1,0 +1,6 @@
+import type { Route } from '../../../http/types';
+import { plannerDetailsRoutes } from './details-routes';
+import { plannerReadRoutes } from './read-routes';
+import { plannerTaskWriteRoutes } from './task-write-routes';
+
+export const plannerRoutes: Route[] = [...plannerReadRoutes, ...plannerTaskWriteRoutes, ...plannerDetailsRoutes];

@@ -1,0 +1,54 @@
+/**
+ * Planner order hints. Items sort by the ordinal value of their hint. A client asks for a
+ * position with `"<previous> <next>!"` (either side may be empty; `" !"` lets the service
+ * pick), and the service stores a new hint between the two.
+ */
+import type { SeededRandom } from '../../../tenant/random';
+
+const LOWEST = 33; // '!'; space separates the two halves of a request, so hints never hold it
+const HIGHEST = 126; // '~'
+
+/** The `index`-th of a run of increasing hints, in the numeric style real hints often have. */
+export function generatedOrderHint(index: number, random: SeededRandom): string {
+  return String(8_585_000_000_000_000 + index * 1_000_000_000 + random.int(0, 999_999_999));
+}
+
+/** A hint strictly between `low` and `high` (`''` meaning no bound), or null if none exists. */
+export function hintBetween(low: string, high: string): string | null {
+  let result = '';
+  let bounded = high !== '';
+  for (let i = 0; i < low.length + high.length + 2; i++) {
+    const lo = i < low.length ? low.charCodeAt(i) : LOWEST - 1;
+    const hi = bounded && i < high.length ? high.charCodeAt(i) : HIGHEST + 1;
+    if (lo === hi) {
+      result += String.fromCharCode(lo);
+      continue;
+    }
+    const middle = Math.floor((lo + hi) / 2);
+    if (middle > lo) return result + String.fromCharCode(middle);
+    // Adjacent characters: keep the lower one; from here on only the lower bound constrains.
+    if (lo < LOWEST) return null;
+    result += String.fromCharCode(lo);
+    bounded = false;
+  }
+  return null;
+}
+
+function isStoredHint(value: string): boolean {
+  return value.length > 0 && value.length <= 200 && [...value].every((c) => c.charCodeAt(0) >= LOWEST && c.charCodeAt(0) <= HIGHEST);
+}
+
+/**
+ * The hint to store for a requested one, or null when the request is badly formed (Planner
+ * answers 400). `fresh` supplies a hint when the service may place the item anywhere.
+ */
+export function resolveOrderHint(requested: string, fresh: () => string): string | null {
+  const placement = /^(\S*) (\S*)!$/.exec(requested);
+  if (!placement) return isStoredHint(requested) ? requested : null;
+  const low = placement[1] ?? '';
+  const high = placement[2] ?? '';
+  if (low === '' && high === '') return fresh();
+  if ((low !== '' && !isStoredHint(low)) || (high !== '' && !isStoredHint(high))) return null;
+  if (low !== '' && high !== '' && low >= high) return null;
+  return hintBetween(low, high);
+}

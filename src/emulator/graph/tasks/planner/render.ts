@@ -1,0 +1,103 @@
+/**
+ * Planner resources as Graph shows them: every property present (null when unset), in Graph's
+ * order, with `@odata.etag` first; single entities also carry `@odata.context` and an `ETag`
+ * header. `$select` keeps the named properties (and `id` and the etag).
+ */
+import { parseSelect, project } from '../../../http/odata';
+import type { GraphCall, GraphReply } from '../../../http/types';
+import type {
+  PlannerBucketRecord,
+  PlannerPlanRecord,
+  PlannerTaskDetailsRecord,
+  PlannerTaskRecord,
+} from '../../../tenant/model';
+
+export function metadataUrl(call: GraphCall, fragment: string): string {
+  return `${call.origin}/${call.version}/$metadata#${fragment}`;
+}
+
+export function renderPlan(call: GraphCall, plan: PlannerPlanRecord): Record<string, unknown> {
+  return {
+    '@odata.etag': plan.etag,
+    createdBy: plan.createdBy ?? null,
+    createdDateTime: plan.createdDateTime ?? null,
+    owner: plan.groupId,
+    title: plan.title ?? '',
+    id: plan.id,
+    container: {
+      '@odata.type': 'microsoft.graph.plannerPlanContainer',
+      url: `${call.origin}/${call.version}/groups/${plan.groupId}`,
+      containerId: plan.groupId,
+      type: 'group',
+    },
+  };
+}
+
+export function renderBucket(bucket: PlannerBucketRecord): Record<string, unknown> {
+  return {
+    '@odata.etag': bucket.etag,
+    name: bucket.name ?? '',
+    planId: bucket.planId,
+    orderHint: bucket.orderHint ?? null,
+    id: bucket.id,
+  };
+}
+
+export function renderTask(task: PlannerTaskRecord): Record<string, unknown> {
+  return {
+    '@odata.etag': task.etag,
+    planId: task.planId,
+    bucketId: task.bucketId ?? null,
+    title: task.title ?? '',
+    orderHint: task.orderHint ?? null,
+    assigneePriority: task.assigneePriority ?? '',
+    percentComplete: task.percentComplete ?? 0,
+    startDateTime: task.startDateTime ?? null,
+    createdDateTime: task.createdDateTime ?? null,
+    dueDateTime: task.dueDateTime ?? null,
+    hasDescription: task.hasDescription ?? false,
+    previewType: task.previewType ?? 'automatic',
+    completedDateTime: task.completedDateTime ?? null,
+    completedBy: task.completedBy ?? null,
+    referenceCount: task.referenceCount ?? 0,
+    checklistItemCount: task.checklistItemCount ?? 0,
+    activeChecklistItemCount: task.activeChecklistItemCount ?? 0,
+    conversationThreadId: task.conversationThreadId ?? null,
+    priority: task.priority ?? 5,
+    id: task.id,
+    createdBy: task.createdBy ?? null,
+    appliedCategories: structuredClone(task.appliedCategories ?? {}),
+    assignments: structuredClone(task.assignments ?? {}),
+  };
+}
+
+export function renderDetails(details: PlannerTaskDetailsRecord): Record<string, unknown> {
+  return {
+    '@odata.etag': details.etag,
+    description: details.description ?? '',
+    previewType: details.previewType ?? 'automatic',
+    id: details.id,
+    references: structuredClone(details.references ?? {}),
+    checklist: structuredClone(details.checklist ?? {}),
+  };
+}
+
+/** The rendered resource reduced to the call's `$select`, keeping `@odata.etag` first. */
+export function selected(call: GraphCall, rendered: Record<string, unknown>): Record<string, unknown> {
+  const select = parseSelect(call);
+  if (select === null) return rendered;
+  const { '@odata.etag': etag, ...properties } = rendered;
+  return { '@odata.etag': etag, ...project(properties, select, Object.keys(properties)) };
+}
+
+/** `200` (or `status`) with one Planner entity, its `@odata.context` and `ETag` header. */
+export function entityReply(
+  call: GraphCall,
+  contextFragment: string,
+  rendered: Record<string, unknown>,
+  status = 200,
+  headers: Record<string, string> = {},
+): GraphReply {
+  const body = { '@odata.context': metadataUrl(call, contextFragment), ...selected(call, rendered) };
+  return { status, headers: { ETag: String(rendered['@odata.etag']), ...headers }, body };
+}

@@ -1,0 +1,5 @@
+import type { Route } from '../../../http/types';
+import { todoListRoutes } from './list-routes';
+import { todoTaskRoutes } from './task-routes';
+
+export const todoRoutes: Route[] = [...todoListRoutes, ...todoTaskRoutes];

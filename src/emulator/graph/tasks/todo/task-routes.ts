@@ -1,0 +1,112 @@
+/** Tasks of a To Do list: list (with $filter, $orderby, $top/$skip, $select), create, read, update, delete. */
+import type { GraphReply, Route, RouteContext } from '../../../http/types';
+import type { TodoTaskListRecord, TodoTaskRecord } from '../../../tenant/model';
+import { TODO_READ, TODO_WRITE } from '../permissions';
+import { runtimeRandom } from '../runtime-random';
+import { nowDateTimeOffset } from '../time';
+import { todoBadRequest, todoNotFound } from './errors';
+import { newItemTodoEtag, nextTodoEtag, todoTaskId } from './ids';
+import { findList, tasksOf } from './mailbox';
+import { queryTasks, selectedTodo, todoPage } from './query';
+import { listContextPath, renderTask, todoContext } from './render';
+import { isJsonObject } from '../json';
+import { applyTodoTaskInput } from './task-input';
+
+/** To Do answers 10 tasks per page unless `$top` asks for another size. */
+const TASK_PAGE_SIZE = 10;
+
+function taskEntity(ctx: RouteContext, ownerId: string, list: TodoTaskListRecord, task: TodoTaskRecord, status: number): GraphReply {
+  const context = todoContext(ctx.call, `${listContextPath(ownerId, list.id)}/tasks/$entity`);
+  return { status, body: { '@odata.context': context, ...selectedTodo(ctx.call, renderTask(task)) } };
+}
+
+function listTasks(ctx: RouteContext): GraphReply {
+  const found = findList(ctx);
+  if (!found.ok) return found.reply;
+  const { list, mailbox } = found.value;
+  const tasks = queryTasks(ctx.call, tasksOf(ctx, list));
+  if (!Array.isArray(tasks)) return tasks;
+  return todoPage(ctx.call, tasks.map(renderTask), `${listContextPath(mailbox.ownerId, list.id)}/tasks`, TASK_PAGE_SIZE);
+}
+
+function createTask(ctx: RouteContext): GraphReply {
+  const found = findList(ctx);
+  if (!found.ok) return found.reply;
+  const { list, mailbox } = found.value;
+  const body = ctx.call.body;
+  if (!isJsonObject(body)) return todoBadRequest('The request body must be a todoTask object.');
+  const now = nowDateTimeOffset();
+  const tasks = tasksOf(ctx, list);
+  const random = runtimeRandom(ctx.tenant);
+  // The todoTasklist-post-tasks example answers importance "low" when none is sent.
+  const draft: TodoTaskRecord = {
+    id: todoTaskId(random),
+    listId: list.id,
+    etag: newItemTodoEtag(list.etag, random),
+    importance: 'low',
+    isReminderOn: false,
+    status: 'notStarted',
+    title: '',
+    createdDateTime: now,
+    lastModifiedDateTime: now,
+    bodyLastModifiedDateTime: now,
+    hasAttachments: false,
+    categories: [],
+    body: { content: '', contentType: 'text' },
+    dueDateTime: null,
+    startDateTime: null,
+    completedDateTime: null,
+    reminderDateTime: null,
+  };
+  const refused = applyTodoTaskInput(draft, body, now);
+  if (refused) return refused;
+  tasks.push(draft);
+  return taskEntity(ctx, mailbox.ownerId, list, draft, 201);
+}
+
+function findTask(ctx: RouteContext, list: TodoTaskListRecord): TodoTaskRecord | undefined {
+  return tasksOf(ctx, list).find((task) => task.id === ctx.params.taskId);
+}
+
+function getTask(ctx: RouteContext): GraphReply {
+  const found = findList(ctx);
+  if (!found.ok) return found.reply;
+  const task = findTask(ctx, found.value.list);
+  if (!task) return todoNotFound();
+  return taskEntity(ctx, found.value.mailbox.ownerId, found.value.list, task, 200);
+}
+
+function updateTask(ctx: RouteContext): GraphReply {
+  const found = findList(ctx);
+  if (!found.ok) return found.reply;
+  const { list, mailbox } = found.value;
+  const task = findTask(ctx, list);
+  if (!task) return todoNotFound();
+  const body = ctx.call.body;
+  if (!isJsonObject(body)) return todoBadRequest('The request body must be a todoTask object.');
+  const draft = structuredClone(task);
+  const refused = applyTodoTaskInput(draft, body, nowDateTimeOffset());
+  if (refused) return refused;
+  draft.etag = nextTodoEtag(task.etag);
+  const tasks = tasksOf(ctx, list);
+  tasks[tasks.indexOf(task)] = draft;
+  return taskEntity(ctx, mailbox.ownerId, list, draft, 200);
+}
+
+function deleteTask(ctx: RouteContext): GraphReply {
+  const found = findList(ctx);
+  if (!found.ok) return found.reply;
+  const task = findTask(ctx, found.value.list);
+  if (!task) return todoNotFound();
+  const tasks = tasksOf(ctx, found.value.list);
+  tasks.splice(tasks.indexOf(task), 1);
+  return { status: 204 };
+}
+
+export const todoTaskRoutes: Route[] = [
+  { method: 'GET', pattern: '/users/:id/todo/lists/:listId/tasks', permissions: TODO_READ, handler: listTasks },
+  { method: 'POST', pattern: '/users/:id/todo/lists/:listId/tasks', permissions: TODO_WRITE, handler: createTask },
+  { method: 'GET', pattern: '/users/:id/todo/lists/:listId/tasks/:taskId', permissions: TODO_READ, handler: getTask },
+  { method: 'PATCH', pattern: '/users/:id/todo/lists/:listId/tasks/:taskId', permissions: TODO_WRITE, handler: updateTask },
+  { method: 'DELETE', pattern: '/users/:id/todo/lists/:listId/tasks/:taskId', permissions: TODO_WRITE, handler: deleteTask },
+];
