@@ -1,0 +1,87 @@
+/**
+ * Emulator-only endpoints under `/_emulator/` (DESIGN.md §4): tenant and app facts, user
+ * tokens on demand, traffic counters and run-time faults. Never fault-injected, never counted
+ * as Graph traffic.
+ */
+import { z } from 'zod';
+import type { FaultSettings } from './options';
+import { validateFaults } from './options';
+import type { StatsSnapshot } from './stats';
+import type { TokenAudience } from './identity/tokens';
+
+export interface ControlTarget {
+  infoFor(origin: string): Record<string, unknown>;
+  findUserId(idOrUpn: string): string | undefined;
+  defaultUserId(): string | undefined;
+  mintUserToken(userId: string, options: { scopes?: string[]; audience?: TokenAudience; expiresInSeconds?: number }): string;
+  stats(): StatsSnapshot;
+  resetStats(): void;
+  faults(): FaultSettings;
+  setFaults(change: Partial<FaultSettings>): FaultSettings;
+}
+
+const TokenRequest = z
+  .object({
+    userId: z.string().min(1).optional(),
+    scopes: z.array(z.string().min(1)).optional(),
+    audience: z.enum(['api', 'graph']).optional(),
+    expiresInSeconds: z.number().int().min(-86_400).max(86_400).optional(),
+  })
+  .strict();
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } });
+}
+
+function controlError(status: number, code: string, message: string): Response {
+  return json({ error: { code, message } }, status);
+}
+
+async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const text = await request.text();
+  if (text.trim() === '') return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, response: controlError(400, 'BadRequest', 'The request body is not valid JSON.') };
+  }
+}
+
+export async function handleControl(request: Request, url: URL, target: ControlTarget): Promise<Response> {
+  const endpoint = `${request.method.toUpperCase()} ${url.pathname.replace(/\/+$/, '').toLowerCase()}`;
+  switch (endpoint) {
+    case 'GET /_emulator/info':
+      return json(target.infoFor(url.origin));
+    case 'GET /_emulator/stats':
+      return json(target.stats());
+    case 'POST /_emulator/reset':
+      target.resetStats();
+      return json(target.stats());
+    case 'GET /_emulator/faults':
+      return json(target.faults());
+    case 'POST /_emulator/faults': {
+      const body = await readJson(request);
+      if (!body.ok) return body.response;
+      const change = validateFaults(body.value);
+      if (!change.ok) return controlError(400, 'BadRequest', `Invalid faults: ${change.problems.join('; ')}.`);
+      return json(target.setFaults(change.value));
+    }
+    case 'POST /_emulator/token': {
+      const body = await readJson(request);
+      if (!body.ok) return body.response;
+      const parsed = TokenRequest.safeParse(body.value);
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+        return controlError(400, 'BadRequest', `Invalid token request: ${problems.join('; ')}.`);
+      }
+      const { userId: wanted, ...options } = parsed.data;
+      const userId = wanted === undefined ? target.defaultUserId() : target.findUserId(wanted);
+      if (!userId) return controlError(404, 'NotFound', `No user '${wanted ?? '(default)'}' in the emulated tenant.`);
+      const accessToken = target.mintUserToken(userId, options);
+      const expiresIn = options.expiresInSeconds ?? 3599;
+      return json({ access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn });
+    }
+    default:
+      return controlError(404, 'NotFound', `No emulator endpoint '${request.method.toUpperCase()} ${url.pathname}'. Known: GET /_emulator/info, POST /_emulator/token, GET /_emulator/stats, POST /_emulator/reset, GET|POST /_emulator/faults.`);
+  }
+}

@@ -1,0 +1,8 @@
+/** Every Graph endpoint the emulator serves (`$batch` is handled by the dispatcher itself). */
+import type { Route } from '../http/types';
+import { directoryRoutes } from './directory';
+import { taskRoutes } from './tasks';
+
+export function graphRoutes(): Route[] {
+  return [...directoryRoutes, ...taskRoutes];
+}

@@ -1,0 +1,153 @@
+/**
+ * Issues and checks the emulator's access tokens. Every token is a v1.0-format JWT (Graph's
+ * resource decides the format, and the emulator's API keeps Entra ID's default of v1.0 too),
+ * issued by `https://sts.windows.net/{tid}/` and signed with the emulator's key.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Tenant, UserRecord } from '../tenant/model';
+import type { Caller } from '../http/types';
+import { parseJwt, signJwt, verifyRs256, type JwtClaims } from './jwt';
+import type { SigningKey } from './keys';
+import {
+  API_SCOPE,
+  CONSENTED_DELEGATED_PERMISSIONS,
+  GRANTED_APPLICATION_PERMISSIONS,
+  GRAPH_APP_ID,
+  GRAPH_RESOURCE,
+  type AppRegistration,
+} from './app-registration';
+
+export const TOKEN_LIFETIME_SECONDS = 3599;
+/** Tolerance on `exp`/`nbf`, as Entra ID's validators allow. */
+export const CLOCK_SKEW_SECONDS = 300;
+
+export type TokenAudience = 'api' | 'graph';
+
+export interface MintOptions {
+  /** `graph` (default for app tokens) or `api` (this API, the default for user tokens). */
+  audience?: TokenAudience;
+  /** Overrides `aud` verbatim (tests use it for wrong-audience tokens). */
+  aud?: string;
+  /** Seconds until `exp` (negative gives an already expired token). Default 3599. */
+  expiresInSeconds?: number;
+}
+
+export interface UserTokenOptions extends MintOptions {
+  /** `scp` values; default: `access_as_user` for the API, every consented permission for Graph. */
+  scopes?: readonly string[];
+}
+
+export interface AppTokenOptions extends MintOptions {
+  /** `roles` values; default: every granted application permission. */
+  roles?: readonly string[];
+}
+
+export type TokenCheck =
+  | { ok: true; claims: JwtClaims }
+  | { ok: false; reason: 'malformed' | 'signature' | 'issuer' | 'audience' | 'expired' | 'notYetValid' };
+
+export class TokenService {
+  readonly issuer: string;
+
+  constructor(
+    private readonly tenant: Tenant,
+    private readonly app: AppRegistration,
+    private readonly key: SigningKey,
+    private readonly now: () => number = () => Math.floor(Date.now() / 1000),
+  ) {
+    this.issuer = `https://sts.windows.net/${tenant.tenantId}/`;
+  }
+
+  graphAudiences(): readonly string[] {
+    return [GRAPH_RESOURCE, GRAPH_APP_ID];
+  }
+
+  apiAudiences(): readonly string[] {
+    return [this.app.apiAudience, this.app.clientId];
+  }
+
+  mintAppToken(options: AppTokenOptions = {}): string {
+    const roles = options.roles ?? GRANTED_APPLICATION_PERMISSIONS;
+    return this.sign({
+      ...this.baseClaims(options, 'graph'),
+      oid: this.app.servicePrincipalId,
+      sub: this.app.servicePrincipalId,
+      idtyp: 'app',
+      roles: [...roles],
+    });
+  }
+
+  mintUserToken(user: UserRecord, options: UserTokenOptions = {}): string {
+    const audience = options.audience ?? 'api';
+    const scopes = options.scopes ?? (audience === 'api' ? [API_SCOPE] : CONSENTED_DELEGATED_PERMISSIONS);
+    return this.sign({
+      ...this.baseClaims(options, audience),
+      oid: user.id,
+      // Real v1 tokens carry a pairwise `sub`; the user id is a stable stand-in.
+      sub: user.id,
+      idtyp: 'user',
+      scp: scopes.join(' '),
+      upn: user.userPrincipalName,
+      unique_name: user.userPrincipalName,
+      name: user.displayName,
+      given_name: user.givenName ?? undefined,
+      family_name: user.surname ?? undefined,
+      amr: ['pwd'],
+      acr: '1',
+    });
+  }
+
+  /** Signature, issuer, audience and lifetime, in that order. */
+  check(token: string, audiences: readonly string[]): TokenCheck {
+    const jwt = parseJwt(token);
+    if (!jwt) return { ok: false, reason: 'malformed' };
+    if (jwt.header.kid !== this.key.kid || !verifyRs256(jwt, this.key.publicKey)) return { ok: false, reason: 'signature' };
+    const { claims } = jwt;
+    if (claims.iss !== this.issuer || claims.tid !== this.tenant.tenantId) return { ok: false, reason: 'issuer' };
+    if (typeof claims.aud !== 'string' || !audiences.includes(claims.aud)) return { ok: false, reason: 'audience' };
+    const now = this.now();
+    if (typeof claims.exp !== 'number' || claims.exp + CLOCK_SKEW_SECONDS <= now) return { ok: false, reason: 'expired' };
+    if (typeof claims.nbf === 'number' && claims.nbf - CLOCK_SKEW_SECONDS > now) return { ok: false, reason: 'notYetValid' };
+    return { ok: true, claims };
+  }
+
+  private baseClaims(options: MintOptions, audience: TokenAudience): JwtClaims {
+    const now = this.now();
+    const aud = options.aud ?? (audience === 'graph' ? GRAPH_RESOURCE : this.app.apiAudience);
+    return {
+      aud,
+      iss: this.issuer,
+      iat: now,
+      nbf: now,
+      exp: now + (options.expiresInSeconds ?? TOKEN_LIFETIME_SECONDS),
+      app_displayname: this.app.displayName,
+      appid: this.app.clientId,
+      appidacr: '1',
+      idp: this.issuer,
+      tid: this.tenant.tenantId,
+      uti: randomBytes(16).toString('base64url'),
+      ver: '1.0',
+    };
+  }
+
+  private sign(claims: JwtClaims): string {
+    const defined = Object.fromEntries(Object.entries(claims).filter(([, value]) => value !== undefined));
+    return signJwt({ typ: 'JWT', alg: 'RS256', x5t: this.key.kid, kid: this.key.kid }, defined, this.key.privateKey);
+  }
+}
+
+/**
+ * Who a validated Graph token speaks for. graph-api.md §9: app-only if `idtyp` is `app`, or if
+ * it has `roles` and no `scp`; otherwise delegated, the user being `oid`.
+ */
+export function callerFromClaims(claims: JwtClaims): Caller {
+  const appId = typeof claims.appid === 'string' ? claims.appid : typeof claims.azp === 'string' ? claims.azp : '';
+  const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : null;
+  const scp = typeof claims.scp === 'string' ? claims.scp : null;
+  if (claims.idtyp === 'app' || (roles !== null && scp === null)) {
+    return { kind: 'app', appId, permissions: new Set(roles ?? []) };
+  }
+  const userId = typeof claims.oid === 'string' ? claims.oid : undefined;
+  return { kind: 'delegated', userId, appId, permissions: new Set((scp ?? '').split(' ').filter(Boolean)) };
+}
+
