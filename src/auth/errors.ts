@@ -1,0 +1,24 @@
+/**
+ * Auth failures. Messages name what went wrong (an MSAL error code, an AADSTS code, which
+ * claim failed) and never carry a token, an assertion or a secret.
+ */
+
+/** The caller cannot get a Graph token: no credential, an invalid or expired token, an AADSTS error. */
+export class GraphAuthError extends Error {
+  override readonly name = 'GraphAuthError';
+  /** A short machine-readable reason, e.g. `missing_token`, `invalid_grant`, `invalid_audience`. */
+  readonly reason: string;
+  /** The identity platform's `AADSTS` error number when it gave one (e.g. `AADSTS50013`). */
+  readonly aadstsCode?: string;
+
+  constructor(reason: string, message: string, aadstsCode?: string) {
+    super(message);
+    this.reason = reason;
+    this.aadstsCode = aadstsCode;
+  }
+}
+
+/** The auth settings cannot work (e.g. a plain-http authority that is not loopback); raised at start-up. */
+export class AuthConfigurationError extends Error {
+  override readonly name = 'AuthConfigurationError';
+}

@@ -1,0 +1,109 @@
+/**
+ * Graph tokens for incoming requests, per `GRAPH_AUTH_MODE`:
+ * - `on-behalf-of`: the caller's token for this API is exchanged by MSAL (OBO) for a delegated
+ *   Graph token. MSAL keys its cache by a hash of the assertion, so one confidential client per
+ *   process serves every caller without mixing identities;
+ * - `app`: the gateway's own app-only token (client credentials, cached by MSAL);
+ * - `passthrough`: the caller's bearer is already a Graph token and is forwarded as is.
+ */
+import { AuthError, ConfidentialClientApplication } from '@azure/msal-node';
+import { isLoopbackHost, msalAuthority, type FetchLike } from './authority';
+import { loadCredential } from './client-credential';
+import { AuthConfigurationError, GraphAuthError } from './errors';
+
+export type AuthMode = 'on-behalf-of' | 'app' | 'passthrough';
+
+export interface GraphTokenSettings {
+  mode: AuthMode;
+  tenantId: string;
+  clientId: string;
+  clientSecret?: string;
+  clientCertificatePath?: string;
+  /** e.g. `https://login.microsoftonline.com`, or a loopback emulator `http://127.0.0.1:4001`. */
+  authorityHost: string;
+  graphUrl: string;
+  /** Used only to read a loopback emulator's OpenID configuration over http (default: global fetch). */
+  fetch?: FetchLike;
+}
+
+export interface GraphTokenSource {
+  /** Returns the getToken function for one incoming request; `incomingToken` is the caller's bearer (null when none). */
+  forRequest(incomingToken: string | null): () => Promise<string>;
+}
+
+const MICROSOFT_GRAPH_DEFAULT_SCOPE = 'https://graph.microsoft.com/.default';
+
+/**
+ * `.default` of Graph's resource. A national cloud's Graph (`https://graph.microsoft.us`) is its
+ * own resource; a local emulator stands in for `https://graph.microsoft.com` and issues tokens
+ * for that resource, as the real identity platform would.
+ */
+export function graphScope(graphUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(graphUrl);
+  } catch {
+    throw new AuthConfigurationError(`The Graph URL '${graphUrl}' is not an absolute URL.`);
+  }
+  return isLoopbackHost(url.hostname) ? MICROSOFT_GRAPH_DEFAULT_SCOPE : `${url.origin}/.default`;
+}
+
+function missingToken(mode: AuthMode): GraphAuthError {
+  const what = mode === 'passthrough' ? 'a Microsoft Graph access token' : 'an access token for this API';
+  return new GraphAuthError('missing_token', `The request needs a bearer token: send ${what} in the Authorization header.`);
+}
+
+/** MSAL's failure without anything the caller sent (the assertion) or the app's secret. */
+function tokenFailure(error: unknown): GraphAuthError {
+  if (error instanceof AuthError) {
+    const aadsts = /AADSTS\d+/.exec(error.errorMessage)?.[0];
+    const code = error.errorCode || 'msal_error';
+    return new GraphAuthError(code, `Could not get a Microsoft Graph token: ${code}${aadsts ? ` (${aadsts})` : ''}.`, aadsts);
+  }
+  return new GraphAuthError('token_request_failed', 'Could not get a Microsoft Graph token.');
+}
+
+function once(get: () => Promise<string>): () => Promise<string> {
+  let token: Promise<string> | undefined;
+  return () => (token ??= get());
+}
+
+async function acquired(request: Promise<{ accessToken: string } | null>): Promise<string> {
+  let result: { accessToken: string } | null;
+  try {
+    result = await request;
+  } catch (error) {
+    throw tokenFailure(error);
+  }
+  if (!result?.accessToken) throw new GraphAuthError('no_token', 'Could not get a Microsoft Graph token: the identity platform returned none.');
+  return result.accessToken;
+}
+
+export async function createGraphTokenSource(settings: GraphTokenSettings): Promise<GraphTokenSource> {
+  if (settings.mode === 'passthrough') {
+    return {
+      forRequest: (incomingToken) => once(async () => {
+        if (!incomingToken) throw missingToken('passthrough');
+        return incomingToken;
+      }),
+    };
+  }
+  if (settings.mode !== 'app' && settings.mode !== 'on-behalf-of') {
+    throw new AuthConfigurationError(`Unknown auth mode '${String(settings.mode)}'.`);
+  }
+
+  const scopes = [graphScope(settings.graphUrl)];
+  const credential = await loadCredential(settings);
+  const authority = await msalAuthority(settings.authorityHost, settings.tenantId, settings.fetch ?? ((request) => fetch(request)));
+  const client = new ConfidentialClientApplication({ auth: { clientId: settings.clientId, ...authority, ...credential } });
+
+  if (settings.mode === 'app') {
+    return { forRequest: () => once(() => acquired(client.acquireTokenByClientCredential({ scopes }))) };
+  }
+  return {
+    forRequest: (incomingToken) => once(async () => {
+      if (!incomingToken) throw missingToken('on-behalf-of');
+      return acquired(client.acquireTokenOnBehalfOf({ oboAssertion: incomingToken, scopes }));
+    }),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Validates a bearer issued for THIS API by the tenant's identity platform (used in `app` mode,
+ * where the gateway calls Graph with its own token and must still know its caller): RS256
+ * signature against the authority's JWKS, issuer (v1 `https://sts.windows.net/{tid}/` or the
+ * v2 issuer of the OpenID configuration), audience (the client id or `api://{clientId}`), and
+ * `exp`/`nbf` with a small clock skew. node:crypto only.
+ */
+import { verify } from 'node:crypto';
+import { fetchOpenIdConfiguration, parseAuthorityHost, type FetchLike, type OpenIdConfiguration } from './authority';
+import { GraphAuthError } from './errors';
+import { createKeySet } from './jwks';
+
+export interface IncomingTokenSettings {
+  tenantId: string;
+  clientId: string;
+  authorityHost: string;
+  /** Accepted `aud` values; default: the client id and `api://{clientId}`. */
+  audiences?: string[];
+  /** Default: the global fetch. */
+  fetch?: FetchLike;
+  /** Tolerance on `exp` and `nbf` (default 60 s). */
+  clockSkewSeconds?: number;
+  /** Milliseconds since the epoch (tests move the clock). */
+  now?: () => number;
+}
+
+export interface ValidatedToken {
+  /** The signed-in user's object id (`oid`) for delegated tokens; absent for app-only tokens. */
+  userId?: string;
+  /** The calling application (`appid` in v1 tokens, `azp` in v2). */
+  appId?: string;
+  claims: Record<string, unknown>;
+}
+
+export interface IncomingTokenValidator {
+  validate(token: string): Promise<ValidatedToken>;
+}
+
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+function rejected(reason: string, message: string): GraphAuthError {
+  return new GraphAuthError(reason, `The access token is not valid: ${message}.`);
+}
+
+interface ParsedJwt {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  signingInput: string;
+  signature: Buffer;
+}
+
+function decodeSegment(segment: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function parseJwt(token: string): ParsedJwt {
+  const parts = typeof token === 'string' ? token.split('.') : [];
+  if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]*$/.test(part))) {
+    throw rejected('malformed', 'it is not a JWT');
+  }
+  const header = decodeSegment(parts[0]);
+  const claims = decodeSegment(parts[1]);
+  if (!header || !claims) throw rejected('malformed', 'it is not a JWT');
+  return { header, claims, signingInput: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2], 'base64url') };
+}
+
+function acceptedIssuers(configuration: OpenIdConfiguration, tenantId: string): Set<string> {
+  const v2 = configuration.issuer.replace('{tenantid}', tenantId);
+  const tid = GUID.exec(v2)?.[0] ?? tenantId;
+  return new Set([v2, `https://sts.windows.net/${tid}/`]);
+}
+
+/** Throws AuthConfigurationError at once for an authority that cannot work (plain http off loopback). */
+export function createIncomingTokenValidator(settings: IncomingTokenSettings): IncomingTokenValidator {
+  parseAuthorityHost(settings.authorityHost);
+  const fetchFn: FetchLike = settings.fetch ?? ((request) => fetch(request));
+  const now = settings.now ?? Date.now;
+  const skewSeconds = settings.clockSkewSeconds ?? 60;
+  const audiences = new Set(settings.audiences ?? [settings.clientId, `api://${settings.clientId}`]);
+
+  let configuration: Promise<OpenIdConfiguration> | undefined;
+  const discover = () => {
+    configuration ??= fetchOpenIdConfiguration(settings.authorityHost, settings.tenantId, fetchFn).catch(() => {
+      configuration = undefined;
+      throw new GraphAuthError('validation_unavailable', "The token cannot be validated: the authority's OpenID configuration is unavailable.");
+    });
+    return configuration;
+  };
+  const keys = createKeySet({ jwksUri: async () => (await discover()).jwks_uri, fetch: fetchFn, now });
+
+  return {
+    async validate(token) {
+      const jwt = parseJwt(token);
+      if (jwt.header.alg !== 'RS256') throw rejected('unsupported_algorithm', 'only RS256 tokens are accepted');
+      if (typeof jwt.header.kid !== 'string') throw rejected('unknown_key', 'it names no signing key');
+      const key = await keys.key(jwt.header.kid);
+      if (!key) throw rejected('unknown_key', 'it was signed with a key the authority does not publish');
+      if (!verify('RSA-SHA256', Buffer.from(jwt.signingInput), key, jwt.signature)) {
+        throw rejected('invalid_signature', 'the signature does not match');
+      }
+
+      const { claims } = jwt;
+      const issuers = acceptedIssuers(await discover(), settings.tenantId);
+      if (typeof claims.iss !== 'string' || !issuers.has(claims.iss)) throw rejected('invalid_issuer', 'it was issued by another authority or tenant');
+      const tokenAudiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+      if (!tokenAudiences.some((aud) => typeof aud === 'string' && audiences.has(aud))) {
+        throw rejected('invalid_audience', 'it was issued for another audience');
+      }
+      const nowSeconds = now() / 1000;
+      if (typeof claims.exp !== 'number' || claims.exp + skewSeconds <= nowSeconds) throw rejected('expired', 'it has expired');
+      if (typeof claims.nbf === 'number' && claims.nbf - skewSeconds > nowSeconds) throw rejected('not_yet_valid', 'it is not valid yet');
+
+      const appOnly = claims.idtyp === 'app' || (claims.roles !== undefined && claims.scp === undefined);
+      const appId = typeof claims.appid === 'string' ? claims.appid : typeof claims.azp === 'string' ? claims.azp : undefined;
+      const userId = !appOnly && typeof claims.oid === 'string' ? claims.oid : undefined;
+      return { ...(userId ? { userId } : {}), ...(appId ? { appId } : {}), claims };
+    },
+  };
+}

@@ -1,0 +1,191 @@
+import DataLoader from 'dataloader';
+import type { GraphRequestStats } from './client';
+import { abortedError, protocolError } from './errors';
+import type { BatchStep, HttpSender } from './http';
+import { lowerCaseHeaders, type GraphAnswer } from './response';
+import { sleep, type ReadOutcome, type RetryPolicy } from './retry';
+
+/** Graph's limit on steps in one `$batch` request. */
+export const MAX_BATCH_STEPS = 20;
+
+/** One GET of the current operation. */
+export interface ReadRequest {
+  /**
+   * The URL relative to the version root (`/users/42?$select=id`). Called once, when the wave
+   * is dispatched: until then the read may still be widened (see the entity cache).
+   */
+  url(): string;
+  /** Per-read headers such as `ConsistencyLevel: eventual` (batch steps carry their own). */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface ReadBatcher {
+  load(request: ReadRequest): Promise<GraphAnswer>;
+}
+
+export interface ReadBatcherOptions {
+  http: HttpSender;
+  retry: RetryPolicy;
+  stats: GraphRequestStats;
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+class ReadInFlight {
+  attempts = 0;
+  firstSentAt = 0;
+  readonly promise: Promise<GraphAnswer>;
+  private resolve!: (answer: GraphAnswer) => void;
+  private reject!: (error: unknown) => void;
+
+  constructor(
+    readonly url: string,
+    readonly headers: Readonly<Record<string, string>>,
+  ) {
+    this.promise = new Promise<GraphAnswer>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+
+  settle(outcome: ReadOutcome): void {
+    if ('answer' in outcome) this.resolve({ ...outcome.answer, attempts: this.attempts });
+    else this.reject(outcome.error);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Matches a `$batch` answer's steps to the reads by id: Graph answers steps in any order. */
+function stepOutcomes(chunk: readonly ReadInFlight[], answer: GraphAnswer): ReadOutcome[] {
+  // A whole-request failure (429/503 on the POST, 400, 401...) is every step's answer.
+  if (answer.status !== 200) return chunk.map(() => ({ answer }));
+  const responses = isRecord(answer.body) && Array.isArray(answer.body.responses) ? answer.body.responses : null;
+  if (!responses) return chunk.map(() => ({ error: protocolError('The $batch answer has no `responses` array.') }));
+  const byId = new Map<string, GraphAnswer>();
+  for (const step of responses) {
+    if (!isRecord(step) || typeof step.id !== 'string' || typeof step.status !== 'number') continue;
+    byId.set(step.id.toLowerCase(), {
+      status: step.status,
+      headers: lowerCaseHeaders(isRecord(step.headers) ? step.headers : undefined),
+      body: step.body,
+    });
+  }
+  return chunk.map((_, index) => {
+    const stepAnswer = byId.get(stepId(index));
+    return stepAnswer
+      ? { answer: stepAnswer }
+      : { error: protocolError(`The $batch answer has no step with id ${stepId(index)}.`) };
+  });
+}
+
+const stepId = (index: number) => String(index + 1);
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
+
+/**
+ * The per-operation batcher (one per `GraphClient`). Every read issued in the same tick — after
+ * pending promise callbacks have run, hence `setImmediate` — joins one wave: a lone read goes as
+ * a plain GET, a larger wave as `$batch` requests of at most 20 steps, sent concurrently (the
+ * HTTP sender bounds how many are in flight). Each read settles on its own as soon as its
+ * answer is in, so a failed step is an error in its own slot only. Steps answered 429/503/504
+ * are re-sent, just them, after the longest `Retry-After` among them.
+ */
+export function createReadBatcher(options: ReadBatcherOptions): ReadBatcher {
+  const { http, retry, stats, signal } = options;
+  const now = options.now ?? Date.now;
+
+  async function sendRound(reads: readonly ReadInFlight[], onOutcome: (read: ReadInFlight, outcome: ReadOutcome) => void) {
+    const attempt = async (
+      chunk: readonly ReadInFlight[],
+      send: () => Promise<GraphAnswer>,
+      outcomesOf: (answer: GraphAnswer) => ReadOutcome[],
+    ) => {
+      let outcomes: ReadOutcome[];
+      try {
+        outcomes = outcomesOf(await send());
+      } catch (error) {
+        outcomes = chunk.map(() => ({ error }));
+      }
+      chunk.forEach((read, index) => onOutcome(read, outcomes[index]));
+    };
+    if (reads.length === 1) {
+      const [read] = reads;
+      await attempt(reads, () => http.get(read.url, read.headers), (answer) => [{ answer }]);
+      return;
+    }
+    await Promise.all(
+      chunks(reads, MAX_BATCH_STEPS).map((chunk) => {
+        const steps: BatchStep[] = chunk.map((read, index) => ({
+          id: stepId(index),
+          method: 'GET',
+          url: read.url,
+          ...(Object.keys(read.headers).length > 0 ? { headers: { ...read.headers } } : {}),
+        }));
+        return attempt(chunk, () => http.batch(steps), (answer) => stepOutcomes(chunk, answer));
+      }),
+    );
+  }
+
+  async function runRounds(reads: readonly ReadInFlight[]): Promise<void> {
+    let pending = reads;
+    while (pending.length > 0) {
+      const startedAt = now();
+      for (const read of pending) {
+        if (read.attempts === 0) read.firstSentAt = startedAt;
+        read.attempts += 1;
+      }
+      const retrying: ReadInFlight[] = [];
+      let waitMs = 0;
+      await sendRound(pending, (read, outcome) => {
+        const delay = retry.delayBeforeRetry(outcome, read.attempts, now() - read.firstSentAt);
+        if (delay === null) {
+          read.settle(outcome);
+        } else if (signal?.aborted) {
+          read.settle({ error: abortedError() });
+        } else {
+          retrying.push(read);
+          waitMs = Math.max(waitMs, delay);
+        }
+      });
+      if (retrying.length === 0) return;
+      try {
+        await sleep(waitMs, signal);
+      } catch (error) {
+        for (const read of retrying) read.settle({ error });
+        return;
+      }
+      stats.retries += retrying.length;
+      pending = retrying;
+    }
+  }
+
+  function dispatchWave(requests: readonly ReadRequest[]): Array<Promise<GraphAnswer>> {
+    stats.waves += 1;
+    const reads = requests.map((request) => new ReadInFlight(request.url(), request.headers));
+    runRounds(reads).catch((error: unknown) => {
+      for (const read of reads) read.settle({ error });
+    });
+    return reads.map((read) => read.promise);
+  }
+
+  // Values are promises so each read settles independently of the rest of its wave
+  // (DataLoader resolves a load with the slot's value, and a promise value is adopted).
+  const loader = new DataLoader<ReadRequest, Promise<GraphAnswer>, ReadRequest>(
+    async (requests) => dispatchWave(requests),
+    { cache: false, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
+  );
+
+  return {
+    async load(request) {
+      if (signal?.aborted) throw abortedError();
+      return await loader.load(request);
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import type { GraphClient, GraphDirectoryObject, GraphGroup, GraphRequestStats, GraphUser, ListOptions, Page } from './client';
+import { createReadBatcher } from './batch';
+import { EntityCache, type GraphEntity } from './entity-cache';
+import { abortedError, GraphApiError } from './errors';
+import { createHttpSender } from './http';
+import { createLimiter } from './limiter';
+import { createListReader, type Collection } from './list-reader';
+import { entityPath } from './odata';
+import { createRetryPolicy, type RetryOptions } from './retry';
+
+/** Anything that answers a WHATWG `Request`: the global `fetch`, or an in-process emulator's handler. */
+export type FetchLike = (request: Request) => Promise<Response>;
+
+export interface GraphClientOptions {
+  /** Graph root, e.g. `https://graph.microsoft.com` or `http://127.0.0.1:4001`; `/v1.0` is appended. */
+  graphUrl: string;
+  /** Bearer for Graph; called once per client (per operation), the auth layer caches across operations. */
+  getToken: () => Promise<string>;
+  /** Default: the global `fetch`. */
+  fetch?: FetchLike;
+  /** HTTP requests in flight per operation (`GRAPH_MAX_CONCURRENCY`, default 8). */
+  maxConcurrency?: number;
+  /** Per HTTP call; a call without an answer by then fails with a `timeout` GraphApiError (default 15000). */
+  timeoutMs?: number;
+  /** Bounds of the 429/503/504 retries. */
+  retry?: RetryOptions;
+  /** The client disconnected: pending and later Graph calls fail with an `aborted` GraphApiError. */
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_MAX_CONCURRENCY = 8;
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+type Relation = Pick<ListOptions, 'select' | 'page'>;
+
+function versionRootOf(graphUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(graphUrl);
+  } catch {
+    throw new TypeError(`graphUrl must be an absolute URL, got '${graphUrl}'.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`graphUrl must be http(s), got '${graphUrl}'.`);
+  if (url.search || url.hash) throw new TypeError(`graphUrl must not carry a query or fragment, got '${graphUrl}'.`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}/v1.0`;
+}
+
+/** Matches a collection path with any entity key: `/users/{id}/...` or key syntax `/users('...')/...`. */
+function collectionPattern(entitySet: string, relation?: string): RegExp {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const key = relation === undefined ? '' : `(?:/[^/]+|\\('[^/]*'\\))/${escape(relation)}`;
+  return new RegExp(`^/${escape(entitySet)}${key}$`, 'i');
+}
+
+function relation(entitySet: 'users' | 'groups', key: string, name: string, itemKind: Collection['itemKind']): Collection {
+  return { path: `${entityPath(entitySet, key)}/${name}`, linkPattern: collectionPattern(entitySet, name), itemKind };
+}
+
+/** One client per GraphQL operation: its batcher, caches and counters live as long as the operation. */
+export function createGraphClient(options: GraphClientOptions): GraphClient {
+  const versionRoot = versionRootOf(options.graphUrl);
+  const stats: GraphRequestStats = { httpRequests: 0, batchRequests: 0, subRequests: 0, retries: 0, waves: 0 };
+  let token: Promise<string> | undefined;
+  const fetchFn: FetchLike = options.fetch ?? ((request) => fetch(request));
+
+  const http = createHttpSender({
+    fetch: fetchFn,
+    versionRoot,
+    getToken: () => (token ??= options.getToken()),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    signal: options.signal,
+    limiter: createLimiter(options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY),
+    stats,
+  });
+  const batcher = createReadBatcher({ http, retry: createRetryPolicy(options.retry), stats, signal: options.signal });
+  const entities = new EntityCache((request) => batcher.load(request));
+  const lists = createListReader({ load: (request) => batcher.load(request), versionRoot, entities });
+
+  const ensureOpen = () => {
+    if (options.signal?.aborted) throw abortedError();
+  };
+  const user = (entity: GraphEntity | null) => entity as GraphUser | null;
+  const group = (entity: GraphEntity | null) => entity as GraphGroup | null;
+
+  return {
+    async getMe(select) {
+      ensureOpen();
+      const me = await entities.read('/me', select, { notFound: 'error', kind: 'user' });
+      if (!me) throw new GraphApiError({ status: 404, code: 'Request_ResourceNotFound', message: 'The signed-in user was not found.' });
+      return me as GraphUser;
+    },
+    async getUser(idOrUpn, select) {
+      ensureOpen();
+      return user(await entities.read(entityPath('users', idOrUpn), select, { notFound: 'null', kind: 'user' }));
+    },
+    async getManager(userId, select) {
+      ensureOpen();
+      const path = `${entityPath('users', userId, 'userId')}/manager`;
+      return user(await entities.read(path, select, { notFound: 'null', kind: null }));
+    },
+    async getGroup(id, select) {
+      ensureOpen();
+      return group(await entities.read(entityPath('groups', id), select, { notFound: 'null', kind: 'group' }));
+    },
+    async listUsers(listOptions) {
+      ensureOpen();
+      return (await lists.read({ path: '/users', linkPattern: collectionPattern('users'), itemKind: 'user' }, listOptions)) as Page<GraphUser>;
+    },
+    async listGroups(listOptions) {
+      ensureOpen();
+      return (await lists.read({ path: '/groups', linkPattern: collectionPattern('groups'), itemKind: 'group' }, listOptions)) as Page<GraphGroup>;
+    },
+    async listDirectReports(userId, listOptions: Relation) {
+      ensureOpen();
+      const collection = relation('users', userId, 'directReports/microsoft.graph.user', 'user');
+      return (await lists.read(collection, listOptions)) as Page<GraphUser>;
+    },
+    async listMemberOf(userId, listOptions: Relation) {
+      ensureOpen();
+      const collection = relation('users', userId, 'memberOf/microsoft.graph.group', 'group');
+      return (await lists.read(collection, listOptions)) as Page<GraphGroup>;
+    },
+    async listTransitiveMemberOf(userId, listOptions: Relation) {
+      ensureOpen();
+      const collection = relation('users', userId, 'transitiveMemberOf/microsoft.graph.group', 'group');
+      return (await lists.read(collection, listOptions)) as Page<GraphGroup>;
+    },
+    async listGroupMembers(groupId, listOptions: Relation) {
+      ensureOpen();
+      return (await lists.read(relation('groups', groupId, 'members', null), listOptions)) as Page<GraphDirectoryObject>;
+    },
+    async listGroupOwners(groupId, listOptions: Relation) {
+      ensureOpen();
+      return (await lists.read(relation('groups', groupId, 'owners', null), listOptions)) as Page<GraphDirectoryObject>;
+    },
+    stats: () => ({ ...stats }),
+  };
+}

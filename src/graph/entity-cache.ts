@@ -1,0 +1,119 @@
+/**
+ * The operation's by-path cache of single-entity reads (`/users/{id}`, `/groups/{id}`,
+ * `/users/{id}/manager`, `/me`). It remembers which properties each cached answer holds: a
+ * read whose `select` is covered reuses the answer; a read that needs more properties widens
+ * the still-queued read of the same path, or else sends one new read for the union. List
+ * results and reads by another key (UPN, `/me`, `/manager`) prime the canonical by-id entries.
+ */
+import type { ReadRequest } from './batch';
+import { GraphApiError } from './errors';
+import { entityPath, queryString } from './odata';
+import { errorFromAnswer, objectBody, type GraphAnswer } from './response';
+
+export type GraphEntity = Record<string, unknown> & { id: string };
+
+/** `$select` for a read: the caller's properties in their order, with `id` first when missing. */
+export function selectWithId(select: readonly string[]): string[] {
+  const properties = select.includes('id') ? [] : ['id'];
+  for (const name of select) if (!properties.includes(name)) properties.push(name);
+  return properties;
+}
+
+class EntityRead implements ReadRequest {
+  readonly headers = {};
+  private sealed = false;
+
+  constructor(
+    private readonly path: string,
+    readonly properties: string[],
+  ) {}
+
+  get open(): boolean {
+    return !this.sealed;
+  }
+
+  widen(properties: readonly string[]): void {
+    for (const name of properties) if (!this.properties.includes(name)) this.properties.push(name);
+  }
+
+  url(): string {
+    this.sealed = true;
+    return `${this.path}${queryString([['$select', this.properties.join(',')]])}`;
+  }
+}
+
+interface Entry {
+  properties: Set<string>;
+  read?: EntityRead;
+  result: Promise<GraphEntity | null>;
+}
+
+const covers = (held: ReadonlySet<string>, wanted: readonly string[]) => wanted.every((name) => held.has(name));
+
+/** The by-id path of a directory object, from its `@odata.type` or the kind its list holds. */
+export function canonicalPath(entity: Record<string, unknown>, defaultKind: 'user' | 'group' | null): string | null {
+  if (typeof entity.id !== 'string') return null;
+  const type = typeof entity['@odata.type'] === 'string' ? entity['@odata.type'] : null;
+  const kind = type === '#microsoft.graph.user' ? 'user' : type === '#microsoft.graph.group' ? 'group' : type ? null : defaultKind;
+  if (!kind) return null;
+  try {
+    return entityPath(kind === 'user' ? 'users' : 'groups', entity.id);
+  } catch {
+    return null;
+  }
+}
+
+export interface EntityReadOptions {
+  /** What a 404 means: `null` (no such entity, no manager) or an error (`/me`). */
+  notFound: 'null' | 'error';
+  /** Kind of entity the path answers when the answer carries no `@odata.type`. */
+  kind: 'user' | 'group' | null;
+}
+
+export class EntityCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly load: (request: ReadRequest) => Promise<GraphAnswer>) {}
+
+  read(path: string, select: readonly string[], options: EntityReadOptions): Promise<GraphEntity | null> {
+    const key = path.toLowerCase();
+    const wanted = selectWithId(select);
+    const entry = this.entries.get(key);
+    if (entry && covers(entry.properties, wanted)) return entry.result;
+    if (entry?.read?.open) {
+      entry.read.widen(wanted);
+      for (const name of wanted) entry.properties.add(name);
+      return entry.result;
+    }
+    const properties = entry ? selectWithId([...entry.properties, ...wanted]) : wanted;
+    const read = new EntityRead(path, properties);
+    const result = this.load(read).then((answer) => this.settle(path, read, answer, options));
+    this.entries.set(key, { properties: new Set(properties), read, result });
+    return result;
+  }
+
+  /** Records an entity that arrived some other way (a list page, a read by UPN) under `path`. */
+  prime(path: string, properties: readonly string[], entity: GraphEntity): void {
+    const key = path.toLowerCase();
+    const entry = this.entries.get(key);
+    const held = selectWithId(properties);
+    if (entry && (entry.read?.open || covers(entry.properties, held))) return;
+    this.entries.set(key, { properties: new Set(held), result: Promise.resolve(entity) });
+  }
+
+  private settle(path: string, read: EntityRead, answer: GraphAnswer, options: EntityReadOptions): GraphEntity | null {
+    if (answer.status === 404 && options.notFound === 'null') return null;
+    if (answer.status < 200 || answer.status >= 300) throw errorFromAnswer(answer);
+    // `@odata.context` describes the response, not the entity: without it a fetched entity
+    // looks the same as one primed from a list page.
+    const { '@odata.context': _context, ...entity } = objectBody(answer);
+    if (typeof entity.id !== 'string') {
+      throw new GraphApiError({ status: 502, code: 'invalidResponse', kind: 'protocol', message: `Microsoft Graph answered ${path} without an id.` });
+    }
+    const canonical = canonicalPath(entity, options.kind);
+    if (canonical && canonical.toLowerCase() !== path.toLowerCase()) {
+      this.prime(canonical, read.properties, entity as GraphEntity);
+    }
+    return entity as GraphEntity;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * One HTTP exchange with Graph: a GET or a `$batch` POST, with the bearer token, the
+ * per-call timeout, the operation's abort signal and the concurrency limit. Error statuses
+ * come back as answers (the batcher decides about retries); only transport failures throw.
+ */
+import { abortedError, networkError, protocolError, timeoutError } from './errors';
+import type { Limiter } from './limiter';
+import { lowerCaseHeaders, type GraphAnswer } from './response';
+import type { GraphRequestStats } from './client';
+
+export interface BatchStep {
+  id: string;
+  method: 'GET';
+  /** Relative to the version root, with a leading `/` (e.g. `/users/42?$select=id`). */
+  url: string;
+  headers?: Record<string, string>;
+}
+
+export interface HttpSender {
+  get(url: string, headers: Readonly<Record<string, string>>): Promise<GraphAnswer>;
+  batch(steps: readonly BatchStep[]): Promise<GraphAnswer>;
+}
+
+export interface HttpSenderOptions {
+  fetch: (request: Request) => Promise<Response>;
+  /** `https://graph.microsoft.com/v1.0` (no trailing slash). */
+  versionRoot: string;
+  getToken: () => Promise<string>;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  limiter: Limiter;
+  stats: GraphRequestStats;
+}
+
+/** Settles with `promise`, or rejects as soon as `signal` aborts (an in-process handler may ignore it). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function createHttpSender(options: HttpSenderOptions): HttpSender {
+  const { stats } = options;
+
+  async function exchange(
+    method: 'GET' | 'POST',
+    url: string,
+    headers: Record<string, string>,
+    body?: string,
+    countSubRequests = 0,
+  ) {
+    return options.limiter.run(async (): Promise<GraphAnswer> => {
+      if (options.signal?.aborted) throw abortedError();
+      const token = await options.getToken();
+      if (options.signal?.aborted) throw abortedError();
+      const timeout = AbortSignal.timeout(options.timeoutMs);
+      const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+      const request = new Request(url, {
+        method,
+        headers: { ...headers, authorization: `Bearer ${token}`, accept: 'application/json' },
+        body,
+        signal,
+      });
+      stats.httpRequests += 1;
+      if (method === 'POST') {
+        stats.batchRequests += 1;
+        stats.subRequests += countSubRequests;
+      }
+      try {
+        const response = await untilAborted(options.fetch(request), signal);
+        const text = await untilAborted(response.text(), signal);
+        return { status: response.status, headers: lowerCaseHeaders(response.headers), body: parseJson(text) };
+      } catch (error) {
+        if (options.signal?.aborted) throw abortedError();
+        if (timeout.aborted) throw timeoutError(options.timeoutMs);
+        throw networkError(error);
+      }
+    });
+  }
+
+  return {
+    get: (url, headers) => exchange('GET', `${options.versionRoot}${url}`, { ...headers }),
+    async batch(steps) {
+      if (steps.length === 0 || steps.length > 20) throw protocolError(`A $batch holds 1 to 20 steps, not ${steps.length}.`);
+      const body = JSON.stringify({ requests: steps });
+      return exchange('POST', `${options.versionRoot}/$batch`, { 'content-type': 'application/json' }, body, steps.length);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Graph's answers as the client sees them, whether they came as a whole HTTP response or as
+ * one step of a `$batch` answer, and how an error answer becomes a `GraphApiError`.
+ */
+import { GraphApiError } from './errors';
+
+export interface GraphAnswer {
+  status: number;
+  /** Header names in lower case. */
+  headers: Readonly<Record<string, string>>;
+  /** Parsed JSON body (undefined when there was none). */
+  body: unknown;
+  /** How many times the read was sent to get this answer. */
+  attempts?: number;
+}
+
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 503, 504]);
+
+export function lowerCaseHeaders(headers: Headers | Record<string, unknown> | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (!headers) return result;
+  if (headers instanceof Headers) {
+    headers.forEach((value, name) => {
+      result[name.toLowerCase()] = value;
+    });
+    return result;
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value === 'string' || typeof value === 'number') result[name.toLowerCase()] = String(value);
+  }
+  return result;
+}
+
+/**
+ * `Retry-After` in seconds. Graph sends decimal seconds (`2.128` appears in its docs); the HTTP
+ * date form is accepted too. Undefined when absent or unreadable.
+ */
+export function retryAfterSeconds(headers: Readonly<Record<string, string>>, now = Date.now()): number | undefined {
+  const raw = headers['retry-after']?.trim();
+  if (!raw) return undefined;
+  if (/^\d+(\.\d+)?$/.test(raw)) return Number(raw);
+  const date = Date.parse(raw);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, (date - now) / 1000);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Graph's `{"error":{"code","message","innerError":{"request-id"}}}` as a `GraphApiError`. */
+export function errorFromAnswer(answer: GraphAnswer): GraphApiError {
+  const error = isRecord(answer.body) && isRecord(answer.body.error) ? answer.body.error : undefined;
+  const innerError = error && isRecord(error.innerError) ? error.innerError : undefined;
+  const code = typeof error?.code === 'string' ? error.code : `HTTP${answer.status}`;
+  const message =
+    typeof error?.message === 'string' && error.message !== ''
+      ? error.message
+      : `Microsoft Graph answered ${answer.status}.`;
+  const bodyRequestId = typeof innerError?.['request-id'] === 'string' ? innerError['request-id'] : undefined;
+  return new GraphApiError({
+    status: answer.status,
+    code,
+    message,
+    kind: 'http',
+    requestId: bodyRequestId ?? answer.headers['request-id'],
+    retryAfterSeconds: retryAfterSeconds(answer.headers),
+    attempts: answer.attempts,
+  });
+}
+
+/** The body of a successful answer as a JSON object, or a protocol error. */
+export function objectBody(answer: GraphAnswer): Record<string, unknown> {
+  if (!isRecord(answer.body)) {
+    throw new GraphApiError({
+      status: 502,
+      code: 'invalidResponse',
+      kind: 'protocol',
+      message: `Microsoft Graph answered ${answer.status} without a JSON object.`,
+      requestId: answer.headers['request-id'],
+    });
+  }
+  return answer.body;
+}
