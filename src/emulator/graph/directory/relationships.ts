@@ -1,0 +1,65 @@
+/**
+ * Routes of a directory relationship (`/users/{id}/memberOf`, `/groups/{id}/members`...): the
+ * `directoryObject` collection, its `/$count`, and one OData cast per member kind
+ * (`.../microsoft.graph.group`, with its own `/$count`), whose items drop `@odata.type`.
+ */
+import { isGraphReply } from '../../http/odata';
+import type { GraphReply, Route, RouteContext, RoutePermissions } from '../../http/types';
+import type { DirectoryObject, DirectoryObjectKind } from '../../tenant/model';
+import { ofKind } from './lookup';
+import { countDirectoryObjects, listDirectoryObjects, type DirectoryQuery } from './query';
+import { DIRECTORY_OBJECT_SUPPORT, SUPPORT_BY_KIND } from './query-support';
+
+/** The entity set Graph names in `@odata.context` for each kind (contacts: `contacts`). */
+export const ENTITY_SET_OF: Record<DirectoryObjectKind, string> = {
+  user: 'users',
+  group: 'groups',
+  device: 'devices',
+  servicePrincipal: 'servicePrincipals',
+  orgContact: 'contacts',
+  directoryRole: 'directoryRoles',
+};
+
+export const MIXED_RELATIONSHIP: DirectoryQuery = {
+  resource: DIRECTORY_OBJECT_SUPPORT,
+  entitySet: 'directoryObjects',
+  withType: true,
+  relationship: true,
+  expandable: [],
+};
+
+export function castRelationship(kind: DirectoryObjectKind): DirectoryQuery {
+  return { resource: SUPPORT_BY_KIND[kind], entitySet: ENTITY_SET_OF[kind], withType: false, relationship: true, expandable: [] };
+}
+
+export interface RelationshipSpec {
+  pattern: string;
+  permissions: RoutePermissions;
+  /** The related objects in listing order, or the reply (404, 403) that stops the call. */
+  source(ctx: RouteContext): readonly DirectoryObject[] | GraphReply;
+  casts: readonly DirectoryObjectKind[];
+}
+
+export function relationshipRoutes(spec: RelationshipSpec): Route[] {
+  const route = (pattern: string, answer: (ctx: RouteContext, objects: readonly DirectoryObject[]) => GraphReply): Route => ({
+    method: 'GET',
+    pattern,
+    permissions: spec.permissions,
+    handler: (ctx) => {
+      const objects = spec.source(ctx);
+      return isGraphReply(objects) ? objects : answer(ctx, objects);
+    },
+  });
+  const routes = [
+    route(spec.pattern, (ctx, objects) => listDirectoryObjects(ctx, objects, MIXED_RELATIONSHIP)),
+    route(`${spec.pattern}/$count`, (ctx, objects) => countDirectoryObjects(ctx, objects, MIXED_RELATIONSHIP)),
+  ];
+  for (const kind of spec.casts) {
+    const cast = `${spec.pattern}/microsoft.graph.${kind}`;
+    routes.push(
+      route(cast, (ctx, objects) => listDirectoryObjects(ctx, ofKind(objects, kind), castRelationship(kind))),
+      route(`${cast}/$count`, (ctx, objects) => countDirectoryObjects(ctx, ofKind(objects, kind), castRelationship(kind))),
+    );
+  }
+  return routes;
+}
