@@ -3,6 +3,8 @@
  * and `POST /_emulator/faults`, so a bad value gets the same message wherever it comes from.
  */
 
+import { MIN_USERS } from './tenant/generate';
+
 export interface FaultSettings {
   /** Delay added once to every Graph HTTP request (a `$batch` pays it once). */
   latencyMs: number;
@@ -76,7 +78,7 @@ export function resolveOptions(options: EmulatorOptions): Validation<ResolvedOpt
   const seed = options.seed ?? DEFAULT_SEED;
   const users = options.users ?? DEFAULT_USERS;
   if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) problems.push(`seed must be an integer from 0 to 4294967295 (got ${String(seed)})`);
-  if (!Number.isInteger(users) || users < 1 || users > MAX_USERS) problems.push(`users must be an integer from 1 to ${MAX_USERS} (got ${String(users)})`);
+  if (!Number.isInteger(users) || users < MIN_USERS || users > MAX_USERS) problems.push(`users must be an integer from ${MIN_USERS} to ${MAX_USERS} (got ${String(users)})`);
   const { latencyMs, throttleRate, retryAfterSeconds, errorRate } = options;
   const faults = validateFaults({ latencyMs, throttleRate, retryAfterSeconds, errorRate });
   if (!faults.ok) problems.push(...faults.problems);

@@ -153,7 +153,7 @@ describe('injected faults', () => {
       const emu = createTestEmulator({ users: 5, routes: echoRoutes });
       expect(() => emu.setFaults({ errorRate: Number.NaN })).toThrow('Invalid faults: errorRate must be a number from 0 to 1 (got NaN).');
       expect(() => createEmulator({ users: 0, throttleRate: -0.1 })).toThrow(
-        'Invalid emulator options: users must be an integer from 1 to 100000 (got 0); throttleRate must be a number from 0 to 1 (got -0.1).',
+        'Invalid emulator options: users must be an integer from 5 to 100000 (got 0); throttleRate must be a number from 0 to 1 (got -0.1).',
       );
     });
   });
