@@ -1,0 +1,96 @@
+/**
+ * From settings to a ready gateway: the embedded emulator when no Azure settings are given,
+ * the Graph token source, caller authentication, the context factory and the HTTP app. Shared
+ * by `main.ts` and the tests, so both run exactly the production wiring.
+ */
+import { createGraphTokenSource } from './auth/graph-token-source';
+import { createIncomingTokenValidator } from './auth/incoming-token';
+import { createCallerAuthenticator } from './caller-auth';
+import { DEFAULT_AUTHORITY_HOST, type AzureApp, type Config } from './config';
+import { createContextFactory, type ContextFactory } from './context';
+import { startEmbeddedEmulator, type EmbeddedEmulator } from './embedded-emulator';
+import type { EmulatorOptions } from './emulator';
+import type { FetchLike } from './graph/create-graph-client';
+import type { RetryOptions } from './graph/retry';
+import { createLogger, type Logger } from './logger';
+import { createGateway, type Gateway } from './server';
+
+export interface PrepareOptions {
+  /** Options of the embedded emulator (tests use a smaller tenant). */
+  emulator?: EmulatorOptions;
+  logger?: Logger;
+  graphTimeoutMs?: number;
+  graphRetry?: RetryOptions;
+  /** How Graph is reached (default: the global fetch); tests wrap it to act between waves. */
+  graphFetch?: FetchLike;
+}
+
+export interface PreparedGateway {
+  gateway: Gateway;
+  contextFactory: ContextFactory;
+  /** Graph root the gateway calls (`/v1.0` is appended). */
+  graphUrl: string;
+  authMode: Config['authMode'];
+  embedded: EmbeddedEmulator | null;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export async function prepareGateway(config: Config, options: PrepareOptions = {}): Promise<PreparedGateway> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const embedded = config.target.kind === 'embedded' ? await startEmbeddedEmulator(options.emulator) : null;
+  try {
+    const graphUrl = embedded ? embedded.url : config.target.kind === 'external' ? config.target.graphUrl : '';
+    const app: AzureApp | null = embedded ? embedded.app : config.target.kind === 'external' ? config.target.app : null;
+
+    const tokenSource = await createGraphTokenSource({
+      mode: config.authMode,
+      tenantId: app?.tenantId ?? '',
+      clientId: app?.clientId ?? '',
+      ...(app?.clientSecret !== undefined ? { clientSecret: app.clientSecret } : {}),
+      ...(app?.clientCertificatePath !== undefined ? { clientCertificatePath: app.clientCertificatePath } : {}),
+      authorityHost: app?.authorityHost ?? DEFAULT_AUTHORITY_HOST,
+      graphUrl,
+    });
+    const incomingTokens = app
+      ? createIncomingTokenValidator({
+          tenantId: app.tenantId,
+          clientId: app.clientId,
+          authorityHost: app.authorityHost,
+        })
+      : null;
+    const authenticate = createCallerAuthenticator({
+      mode: config.authMode,
+      tokenSource,
+      incomingTokens,
+      apiKeys: config.apiKeys,
+      ...(embedded ? { anonymous: embedded.anonymous } : {}),
+    });
+    const contextFactory = createContextFactory({
+      authenticate,
+      graphUrl,
+      maxConcurrency: config.maxConcurrency,
+      alwaysReportGraphStats: embedded !== null,
+      ...(options.graphTimeoutMs !== undefined ? { graphTimeoutMs: options.graphTimeoutMs } : {}),
+      ...(options.graphRetry ? { graphRetry: options.graphRetry } : {}),
+      ...(options.graphFetch ? { fetch: options.graphFetch } : {}),
+    });
+    const gateway = await createGateway({ contextFactory, logger });
+
+    return {
+      gateway,
+      contextFactory,
+      graphUrl,
+      authMode: config.authMode,
+      embedded,
+      logger,
+      close: async () => {
+        await gateway.stop();
+        await embedded?.close();
+      },
+    };
+  } catch (error) {
+    await embedded?.close();
+    throw error;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The per-request context: a new Graph client (its batcher and caches live exactly as long as
+ * the operation, so nothing of one identity outlives its request), the caller's Graph token,
+ * the operation's `$select` planner and whether to report Graph statistics.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { GraphClient } from './graph/client';
+import { createGraphClient, type FetchLike } from './graph/create-graph-client';
+import type { RetryOptions } from './graph/retry';
+import type { CallerAuthenticator } from './caller-auth';
+import { createSelectPlanner, type SelectPlanner } from './selection/select-planner';
+
+export interface Context {
+  graph: GraphClient;
+  /** Whose token the Graph calls carry; `me` needs a user. */
+  graphIdentity: 'user' | 'app';
+  /** The `$select` lists of this operation (planned once, on first use). */
+  selects: SelectPlanner;
+  /** Whether the response carries `extensions.graphStats`. */
+  reportGraphStats: boolean;
+}
+
+export const GRAPH_STATS_HEADER = 'x-graph-stats';
+
+export interface ContextDeps {
+  authenticate: CallerAuthenticator;
+  graphUrl: string;
+  maxConcurrency: number;
+  /** Report `extensions.graphStats` on every response (the embedded emulator), not only on request. */
+  alwaysReportGraphStats: boolean;
+  /** How Graph is reached; the global fetch unless a test hands in an in-process emulator. */
+  fetch?: FetchLike;
+  graphTimeoutMs?: number;
+  graphRetry?: RetryOptions;
+}
+
+/** What the context needs of an HTTP exchange: the request headers, and the response to notice a disconnect. */
+export interface ContextRequest {
+  req: { headers: IncomingHttpHeaders };
+  res?: { once(event: 'close', listener: () => void): unknown; readonly writableFinished: boolean };
+}
+
+export type ContextFactory = (request: ContextRequest) => Promise<Context>;
+
+function wantsGraphStats(headers: IncomingHttpHeaders): boolean {
+  const value = headers[GRAPH_STATS_HEADER];
+  return (Array.isArray(value) ? value[0] : value)?.trim() === '1';
+}
+
+/** An AbortSignal that fires when the client goes away before its response was written. */
+function disconnectSignal(res: ContextRequest['res']): AbortSignal | undefined {
+  if (!res) return undefined;
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+export function createContextFactory(deps: ContextDeps): ContextFactory {
+  return async ({ req, res }) => {
+    const caller = await deps.authenticate(req.headers);
+    const graph = createGraphClient({
+      graphUrl: deps.graphUrl,
+      getToken: caller.getGraphToken,
+      maxConcurrency: deps.maxConcurrency,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      ...(deps.graphTimeoutMs !== undefined ? { timeoutMs: deps.graphTimeoutMs } : {}),
+      ...(deps.graphRetry ? { retry: deps.graphRetry } : {}),
+      signal: disconnectSignal(res),
+    });
+    return {
+      graph,
+      graphIdentity: caller.graphIdentity,
+      selects: createSelectPlanner(),
+      reportGraphStats: deps.alwaysReportGraphStats || wantsGraphStats(req.headers),
+    };
+  };
+}

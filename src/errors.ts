@@ -1,0 +1,138 @@
+/**
+ * The one place where failures become GraphQL errors: Graph's HTTP failures get the
+ * `extensions.code` of DESIGN §6 plus `extensions.graph`, auth failures become
+ * UNAUTHENTICATED, and anything unexpected is masked (logged here, never sent).
+ */
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphApiError, GraphInputError } from './graph/errors';
+import { GraphAuthError } from './auth/errors';
+import type { Logger } from './logger';
+
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  CONFLICT: 'CONFLICT',
+  THROTTLED: 'THROTTLED',
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  GRAPH_ERROR: 'GRAPH_ERROR',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export function codeForGraphError(error: GraphApiError): ErrorCode {
+  if (error.kind === 'timeout' || error.kind === 'network') return ErrorCode.UPSTREAM_UNAVAILABLE;
+  switch (error.status) {
+    case 400:
+      return ErrorCode.BAD_USER_INPUT;
+    case 401:
+      return ErrorCode.UNAUTHENTICATED;
+    case 403:
+      return ErrorCode.FORBIDDEN;
+    case 404:
+      return ErrorCode.NOT_FOUND;
+    case 409:
+    case 412:
+      return ErrorCode.CONFLICT;
+    case 429:
+      return ErrorCode.THROTTLED;
+    case 503:
+    case 504:
+      return ErrorCode.UPSTREAM_UNAVAILABLE;
+    default:
+      return ErrorCode.GRAPH_ERROR;
+  }
+}
+
+/** `httpStatus` only for request-level errors: a field error leaves the other fields' 200 alone. */
+export function badUserInput(message: string, options: { argument?: string; httpStatus?: number } = {}): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: {
+      code: ErrorCode.BAD_USER_INPUT,
+      ...(options.argument ? { argument: options.argument } : {}),
+      ...(options.httpStatus ? { http: { status: options.httpStatus } } : {}),
+    },
+  });
+}
+
+/** A request without a valid credential: HTTP 401 with a `WWW-Authenticate` challenge. */
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: {
+      code: ErrorCode.UNAUTHENTICATED,
+      http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) },
+    },
+  });
+}
+
+/**
+ * The formatted error for a known failure, or null when the error is unexpected.
+ * Graph's own message is kept: it names the resource, never a token.
+ */
+export function describeKnownError(error: unknown): { message: string; extensions: Record<string, unknown> } | null {
+  if (error instanceof GraphApiError) {
+    const code = codeForGraphError(error);
+    return {
+      message: error.message,
+      extensions: {
+        code,
+        graph: { status: error.status, code: error.code, requestId: error.requestId ?? null },
+        ...(code === ErrorCode.THROTTLED && error.retryAfterSeconds !== undefined
+          ? { retryAfterSeconds: error.retryAfterSeconds }
+          : {}),
+      },
+    };
+  }
+  if (error instanceof GraphAuthError) {
+    return { message: error.message, extensions: { code: ErrorCode.UNAUTHENTICATED } };
+  }
+  if (error instanceof GraphInputError) {
+    return { message: error.message, extensions: { code: ErrorCode.BAD_USER_INPUT, argument: error.argument } };
+  }
+  return null;
+}
+
+/** The innermost cause: Apollo and graphql-js wrap thrown errors in GraphQLErrors, sometimes twice. */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 5 && current instanceof GraphQLError && current.originalError; depth += 1) {
+    current = current.originalError;
+  }
+  return current;
+}
+
+/**
+ * Apollo's `formatError`: maps known failures, passes GraphQLErrors (request errors from Apollo
+ * and graphql-js, and the ones this gateway throws) on, and masks everything else.
+ */
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const cause = rootCause(error);
+    const known = describeKnownError(cause);
+    if (known) {
+      const { locations, path } = formatted;
+      return { message: known.message, locations, path, extensions: known.extensions };
+    }
+    if (cause instanceof GraphQLError) return withoutInternals(formatted);
+    logger.error('Unexpected error while serving a GraphQL request', describeForLog(cause));
+    return {
+      message: 'Internal server error.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+function withoutInternals(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!formatted.extensions) return formatted;
+  const { stacktrace: _stacktrace, exception: _exception, http: _http, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
+}
+
+function describeForLog(error: unknown): Record<string, unknown> {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { value: String(error) };
+}

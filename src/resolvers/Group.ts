@@ -1,0 +1,23 @@
+import type { GroupResolvers, GroupVisibility } from '../__generated__/resolvers-types';
+import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from './paging';
+
+// Graph spells the values `Public`, `Private`, `Hiddenmembership`; compared case-insensitively.
+const VISIBILITY_FROM_GRAPH: Readonly<Record<string, GroupVisibility>> = {
+  public: 'PUBLIC',
+  private: 'PRIVATE',
+  hiddenmembership: 'HIDDEN_MEMBERSHIP',
+};
+
+export const Group: GroupResolvers = {
+  __resolveReference: (reference, { graph, selects }, info) => graph.getGroup(reference.id, selects(info).group),
+  groupTypes: (group) => group.groupTypes ?? [],
+  visibility: (group) => (group.visibility ? (VISIBILITY_FROM_GRAPH[group.visibility.toLowerCase()] ?? null) : null),
+  members: (group, args, { graph, selects }, info) =>
+    loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) =>
+      graph.listGroupMembers(group.id, { select: selects(info).directoryObject, page }),
+    ),
+  owners: (group, args, { graph, selects }, info) =>
+    loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) =>
+      graph.listGroupOwners(group.id, { select: selects(info).directoryObject, page }),
+    ),
+};

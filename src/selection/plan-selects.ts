@@ -1,0 +1,150 @@
+/**
+ * Turns a whole GraphQL operation into the `$select` list of each Graph entity type, once per
+ * operation. Every read of one type in the operation then sends the same list, which is what
+ * lets the Graph client's list results prime its by-id reads.
+ *
+ * The walk follows fields, aliases (an alias does not change the field), inline fragments and
+ * fragment spreads, narrowing the set of possible concrete types at each type condition, so
+ * `members { nodes { ... on User { mail } } }` adds `mail` to users only.
+ */
+import {
+  getDirectiveValues,
+  getNamedType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isAbstractType,
+  isObjectType,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { graphPropertyOf, isSelectableType, propertyOrder, type SelectableType } from './graph-properties';
+
+export interface GraphSelects {
+  /** `$select` for every read of users (`/users`, `/me`, `/manager`, `/directReports`...). */
+  readonly user: readonly string[];
+  /** `$select` for every read of groups (`/groups`, `/memberOf`...). */
+  readonly group: readonly string[];
+  /**
+   * `$select` for mixed directory-object collections (`/groups/{id}/members`, `/owners`): the
+   * union of what users, groups and other objects need, since one list returns all kinds.
+   */
+  readonly directoryObject: readonly string[];
+}
+
+export interface OperationShape {
+  schema: GraphQLSchema;
+  operation: OperationDefinitionNode;
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>;
+  variableValues: Readonly<Record<string, unknown>>;
+}
+
+type Needs = Record<SelectableType, Set<string>>;
+
+export function planSelects(shape: OperationShape): GraphSelects {
+  const needs: Needs = { User: new Set(['id']), Group: new Set(['id']), OtherDirectoryObject: new Set(['id']) };
+  const root = shape.schema.getRootType(shape.operation.operation);
+  if (root) walk(shape, shape.operation.selectionSet, [root], needs, 0);
+
+  const user = ordered('User', needs.User);
+  const group = ordered('Group', needs.Group);
+  const other = ordered('OtherDirectoryObject', needs.OtherDirectoryObject);
+  return { user, group, directoryObject: union(user, group, other) };
+}
+
+// Valid operations cannot nest fragments cyclically; the depth bound only guards the walk.
+const MAX_DEPTH = 64;
+
+function walk(
+  shape: OperationShape,
+  selectionSet: SelectionSetNode,
+  possibleTypes: readonly GraphQLObjectType[],
+  needs: Needs,
+  depth: number,
+): void {
+  if (depth > MAX_DEPTH || possibleTypes.length === 0) return;
+  for (const selection of selectionSet.selections) {
+    if (!isIncluded(shape, selection)) continue;
+    switch (selection.kind) {
+      case 'Field':
+        walkField(shape, selection.name.value, selection.selectionSet, possibleTypes, needs, depth);
+        break;
+      case 'InlineFragment': {
+        const typeCondition = selection.typeCondition?.name.value;
+        const condition = typeCondition ? shape.schema.getType(typeCondition) : undefined;
+        walk(shape, selection.selectionSet, narrow(shape.schema, possibleTypes, condition), needs, depth + 1);
+        break;
+      }
+      case 'FragmentSpread': {
+        const fragment = shape.fragments[selection.name.value];
+        if (!fragment) break;
+        const condition = shape.schema.getType(fragment.typeCondition.name.value);
+        walk(shape, fragment.selectionSet, narrow(shape.schema, possibleTypes, condition), needs, depth + 1);
+        break;
+      }
+    }
+  }
+}
+
+function walkField(
+  shape: OperationShape,
+  fieldName: string,
+  selectionSet: SelectionSetNode | undefined,
+  possibleTypes: readonly GraphQLObjectType[],
+  needs: Needs,
+  depth: number,
+): void {
+  if (fieldName.startsWith('__')) return;
+  const returnTypes = new Map<string, GraphQLNamedType>();
+  for (const type of possibleTypes) {
+    const field = type.getFields()[fieldName];
+    if (!field) continue;
+    if (isSelectableType(type.name)) {
+      const property = graphPropertyOf(type.name, fieldName);
+      if (property) needs[type.name].add(property);
+    }
+    const named = getNamedType(field.type);
+    returnTypes.set(named.name, named);
+  }
+  if (!selectionSet) return;
+  for (const named of returnTypes.values()) {
+    walk(shape, selectionSet, concreteTypes(shape.schema, named), needs, depth + 1);
+  }
+}
+
+function concreteTypes(schema: GraphQLSchema, type: GraphQLNamedType | undefined | null): readonly GraphQLObjectType[] {
+  if (!type) return [];
+  if (isObjectType(type)) return [type];
+  if (isAbstractType(type)) return schema.getPossibleTypes(type);
+  return [];
+}
+
+function narrow(
+  schema: GraphQLSchema,
+  possibleTypes: readonly GraphQLObjectType[],
+  condition: GraphQLNamedType | undefined | null,
+): readonly GraphQLObjectType[] {
+  if (condition === undefined) return possibleTypes;
+  const allowed = new Set(concreteTypes(schema, condition).map((type) => type.name));
+  return possibleTypes.filter((type) => allowed.has(type.name));
+}
+
+function isIncluded(shape: OperationShape, node: SelectionNode): boolean {
+  const variables = shape.variableValues as Record<string, unknown>;
+  const skip = getDirectiveValues(GraphQLSkipDirective, node, variables);
+  if (skip?.if === true) return false;
+  const include = getDirectiveValues(GraphQLIncludeDirective, node, variables);
+  return include?.if !== false;
+}
+
+function ordered(typeName: SelectableType, needed: ReadonlySet<string>): readonly string[] {
+  return propertyOrder(typeName).filter((property) => needed.has(property));
+}
+
+function union(...lists: ReadonlyArray<readonly string[]>): readonly string[] {
+  return [...new Set(lists.flat())];
+}

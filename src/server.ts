@@ -1,0 +1,109 @@
+/**
+ * The HTTP face of the gateway: an express 5 app serving Apollo Server 5 at `/graphql`
+ * (Apollo Sandbox for browsers, CSRF prevention on, bounded JSON bodies). A factory without
+ * `listen`, so tests build as many gateways as they like.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import { parse, type GraphQLSchema } from 'graphql';
+import type { Context, ContextFactory } from './context';
+import { createFormatError, ErrorCode } from './errors';
+import type { Logger } from './logger';
+import { graphStatsPlugin } from './plugins/graph-stats';
+import { pageSizeLimitsPlugin } from './plugins/page-size-limits';
+import { resolvers } from './resolvers';
+
+export const GRAPHQL_PATH = '/graphql';
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+/** `schema/` at the repository root, from `src/` (tsx, jest) or `dist/src/` (a build). */
+function schemaDirectory(): string {
+  const candidates = [resolve(__dirname, '..', 'schema'), resolve(__dirname, '..', '..', 'schema')];
+  const found = candidates.find((directory) => existsSync(join(directory, 'base.graphql')));
+  if (!found) throw new Error(`The schema files were not found (looked in ${candidates.join(', ')}).`);
+  return found;
+}
+
+/** The hand-written SDL (`schema/*.graphql`, the same files codegen reads), in file-name order. */
+export function loadTypeDefs(): string {
+  const directory = schemaDirectory();
+  return readdirSync(directory)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()
+    .map((name) => readFileSync(join(directory, name), 'utf8'))
+    .join('\n');
+}
+
+export function buildGatewaySchema(): GraphQLSchema {
+  return buildSubgraphSchema([{ typeDefs: parse(loadTypeDefs()), resolvers }]);
+}
+
+export interface GatewayDeps {
+  contextFactory: ContextFactory;
+  logger: Logger;
+  maxBodyBytes?: number;
+}
+
+export interface Gateway {
+  app: Express;
+  apollo: ApolloServer<Context>;
+  stop(): Promise<void>;
+}
+
+function apolloLogger(logger: Logger) {
+  const text = (message: unknown) => (message instanceof Error ? message.message : String(message));
+  return {
+    debug: (message?: unknown) => logger.debug(text(message)),
+    info: (message?: unknown) => logger.info(text(message)),
+    warn: (message?: unknown) => logger.warn(text(message)),
+    error: (message?: unknown) => logger.error(text(message)),
+  };
+}
+
+/** Body-parser failures (bad JSON, too large) as GraphQL-shaped JSON, never express's HTML page. */
+function httpErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, _req, res, _next) => {
+    const status =
+      typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
+    const message =
+      status === 413
+        ? 'The request body is too large.'
+        : status >= 400 && status < 500
+          ? 'The request body is not valid JSON.'
+          : 'Internal server error.';
+    if (status >= 500) {
+      logger.error('HTTP request failed', { message: error instanceof Error ? error.message : String(error) });
+    }
+    const code = status >= 500 ? ErrorCode.INTERNAL_SERVER_ERROR : 'BAD_REQUEST';
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  };
+}
+
+export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
+  const apollo = new ApolloServer<Context>({
+    schema: buildGatewaySchema(),
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError(deps.logger),
+    logger: apolloLogger(deps.logger),
+    plugins: [pageSizeLimitsPlugin(), graphStatsPlugin()],
+    // main.ts closes the HTTP server, Apollo and the embedded emulator together on SIGINT/SIGTERM.
+    stopOnTerminationSignals: false,
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES }),
+    expressMiddleware(apollo, { context: ({ req, res }) => deps.contextFactory({ req, res }) }),
+  );
+  app.use(httpErrorHandler(deps.logger));
+
+  return { app, apollo, stop: () => apollo.stop() };
+}

@@ -1,0 +1,151 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, type Env } from '../src/config';
+
+function problemsOf(env: Env): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('loadConfig accepted the settings');
+}
+
+const externalApp = {
+  AZURE_TENANT_ID: '11111111-2222-3333-4444-555555555555',
+  AZURE_CLIENT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+  AZURE_CLIENT_SECRET: 'not-a-real-secret',
+};
+
+describe('loadConfig', () => {
+  it('uses the embedded emulator with every default when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      port: 4000,
+      logLevel: 'info',
+      authMode: 'on-behalf-of',
+      maxConcurrency: 8,
+      apiKeys: [],
+      target: { kind: 'embedded' },
+    });
+  });
+
+  it('reads an external app registration with Graph and authority defaults', () => {
+    expect(loadConfig({ ...externalApp, PORT: '8080', GRAPH_MAX_CONCURRENCY: '4', LOG_LEVEL: 'warn' })).toEqual({
+      port: 8080,
+      logLevel: 'warn',
+      authMode: 'on-behalf-of',
+      maxConcurrency: 4,
+      apiKeys: [],
+      target: {
+        kind: 'external',
+        graphUrl: 'https://graph.microsoft.com',
+        app: {
+          tenantId: externalApp.AZURE_TENANT_ID,
+          clientId: externalApp.AZURE_CLIENT_ID,
+          clientSecret: externalApp.AZURE_CLIENT_SECRET,
+          authorityHost: 'https://login.microsoftonline.com',
+        },
+      },
+    });
+  });
+
+  it('points at a separately started emulator with only the documented variables', () => {
+    const config = loadConfig({
+      ...externalApp,
+      GRAPH_API_URL: 'http://127.0.0.1:4001/',
+      AZURE_AUTHORITY_HOST: 'http://127.0.0.1:4001',
+      GRAPH_AUTH_MODE: 'app',
+      GATEWAY_API_KEYS: '0123456789abcdef0123, fedcba9876543210fedc',
+    });
+    expect(config.authMode).toBe('app');
+    expect(config.apiKeys).toEqual(['0123456789abcdef0123', 'fedcba9876543210fedc']);
+    expect(config.target).toEqual({
+      kind: 'external',
+      graphUrl: 'http://127.0.0.1:4001',
+      app: {
+        tenantId: externalApp.AZURE_TENANT_ID,
+        clientId: externalApp.AZURE_CLIENT_ID,
+        clientSecret: externalApp.AZURE_CLIENT_SECRET,
+        authorityHost: 'http://127.0.0.1:4001',
+      },
+    });
+  });
+
+  it('accepts passthrough mode without an app registration', () => {
+    expect(loadConfig({ GRAPH_API_URL: 'https://graph.microsoft.com', GRAPH_AUTH_MODE: 'passthrough' }).target).toEqual({
+      kind: 'external',
+      graphUrl: 'https://graph.microsoft.com',
+      app: null,
+    });
+  });
+
+  it('lists every problem at once, each with how to fix it', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      GRAPH_AUTH_MODE: 'magic',
+      GRAPH_MAX_CONCURRENCY: '0',
+      GRAPH_API_URL: 'http://graph.example.com',
+      AZURE_AUTHORITY_HOST: 'not a url',
+    });
+    expect(problems).toEqual([
+      "PORT must be a number (got 'eighty'). Set PORT to a free port such as 4000, or remove it.",
+      "LOG_LEVEL must be one of debug, info, warn, error, silent (got 'loud'). Set LOG_LEVEL=info or remove it.",
+      "GRAPH_AUTH_MODE must be one of on-behalf-of, app, passthrough (got 'magic'). Set GRAPH_AUTH_MODE=on-behalf-of or remove it.",
+      "GRAPH_MAX_CONCURRENCY must be between 1 and 64 (got '0'). Set GRAPH_MAX_CONCURRENCY=8 or remove it.",
+      "AZURE_AUTHORITY_HOST must be an absolute URL such as https://login.microsoftonline.com (got 'not a url'). Use https://login.microsoftonline.com (the default) or your emulator's root URL.",
+      "GRAPH_API_URL must use https:// (plain http:// is allowed only for 127.0.0.1 or localhost) (got 'http://graph.example.com'). Use https://graph.microsoft.com (the default; /v1.0 is appended by the gateway) or your emulator's root URL.",
+      'AZURE_TENANT_ID is missing: GRAPH_AUTH_MODE=on-behalf-of needs the app registration. Set it to the Directory (tenant) ID, or unset AZURE_CLIENT_ID and GRAPH_API_URL to use the embedded emulator.',
+      'AZURE_CLIENT_ID is missing: GRAPH_AUTH_MODE=on-behalf-of needs the app registration. Set it to the Application (client) ID, or unset AZURE_TENANT_ID and GRAPH_API_URL to use the embedded emulator.',
+      "AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH is missing: GRAPH_AUTH_MODE=on-behalf-of signs in to Microsoft Entra as the app. Set AZURE_CLIENT_SECRET to a client secret of the app registration, or AZURE_CLIENT_CERTIFICATE_PATH to a PEM file with the app's certificate and private key.",
+    ]);
+  });
+
+  it('puts every problem in the error message', () => {
+    expect(() => loadConfig({ PORT: '70000', AZURE_CLIENT_SECRET: 's' })).toThrow(
+      [
+        "The gateway's settings have 2 problems:",
+        "  - PORT must be between 0 and 65535 (got '70000'). Set PORT to a free port such as 4000, or remove it.",
+        '  - AZURE_CLIENT_SECRET is set but AZURE_TENANT_ID, AZURE_CLIENT_ID and GRAPH_API_URL are not, so the embedded emulator would be used and AZURE_CLIENT_SECRET ignored. Set AZURE_TENANT_ID and AZURE_CLIENT_ID too, or remove it.',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses a Graph URL with a version path, two credentials, a missing certificate file and weak API keys', () => {
+    const problems = problemsOf({
+      ...externalApp,
+      GRAPH_API_URL: 'https://graph.microsoft.com/v1.0',
+      AZURE_CLIENT_CERTIFICATE_PATH: join(tmpdir(), 'no-such-dir-h5', 'app.pem'),
+      GRAPH_AUTH_MODE: 'app',
+      GATEWAY_API_KEYS: 'short,,',
+    });
+    expect(problems).toHaveLength(4);
+    expect(problems[0]).toBe(
+      'GATEWAY_API_KEYS must be a comma-separated list of keys of at least 16 characters each (no empty entries). ' +
+        'Generate long random keys, e.g. `openssl rand -hex 32`.',
+    );
+    expect(problems[1]).toMatch(/^GRAPH_API_URL must be the root URL only \(scheme, host and port\)/);
+    expect(problems[2]).toBe('AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH are both set. Keep only one of them.');
+    expect(problems[3]).toMatch(/^AZURE_CLIENT_CERTIFICATE_PATH points to '.*app\.pem', which is not a readable file\./);
+  });
+
+  it('accepts a certificate file instead of a secret', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'h5-config-')), 'app.pem');
+    writeFileSync(path, '-----BEGIN CERTIFICATE-----\n');
+    const { AZURE_CLIENT_SECRET: _secret, ...withoutSecret } = externalApp;
+    const config = loadConfig({ ...withoutSecret, AZURE_CLIENT_CERTIFICATE_PATH: path });
+    expect(config.target.kind === 'external' && config.target.app?.clientCertificatePath).toBe(path);
+  });
+
+  it('refuses API keys outside app mode', () => {
+    expect(problemsOf({ GATEWAY_API_KEYS: '0123456789abcdef0123' })).toEqual([
+      'GATEWAY_API_KEYS is set but GRAPH_AUTH_MODE is on-behalf-of; API keys are accepted only with GRAPH_AUTH_MODE=app. Set GRAPH_AUTH_MODE=app or remove GATEWAY_API_KEYS.',
+    ]);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', AZURE_TENANT_ID: ' ', GRAPH_API_URL: '' }).target).toEqual({ kind: 'embedded' });
+  });
+});

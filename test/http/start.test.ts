@@ -1,0 +1,98 @@
+/**
+ * `npm start` as a user runs it: `tsx src/main.ts` in a child process with no Azure settings,
+ * which embeds the emulator, prints where everything is, answers the printed curl example and
+ * stops cleanly on SIGTERM.
+ */
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = join(__dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const STARTUP_TIMEOUT_MS = 45_000;
+
+/** The parent's environment without any gateway setting, so the child uses the embedded emulator. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/^(AZURE_|GRAPH_|GATEWAY_|PORT$|LOG_LEVEL$)/.test(name)) env[name] = value;
+  }
+  return { ...env, PORT: '0', LOG_LEVEL: 'warn' };
+}
+
+function waitForLines(child: ChildProcessWithoutNullStreams, done: (lines: string[]) => boolean): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    let errors = '';
+    const timer = setTimeout(() => reject(new Error(`no start-up lines within ${STARTUP_TIMEOUT_MS} ms:\n${output}\n${errors}`)), STARTUP_TIMEOUT_MS);
+    child.stderr.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const lines = output.split('\n');
+      if (done(lines)) {
+        clearTimeout(timer);
+        resolve(lines);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before start-up finished:\n${output}\n${errors}`));
+    });
+  });
+}
+
+function exitCode(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+describe('npm start', () => {
+  let child: ChildProcessWithoutNullStreams | undefined;
+  afterEach(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('prints the GraphQL URL, the emulator, the default user and a curl example that returns data, then stops on SIGTERM', async () => {
+    child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: cleanEnv() });
+    const lines = await waitForLines(child, (printed) => printed.some((line) => line.trimStart().startsWith('curl ')));
+
+    const graphqlLine = lines.find((line) => line.startsWith('GraphQL API ready at '));
+    expect(graphqlLine).toMatch(/^GraphQL API ready at http:\/\/localhost:\d+\/graphql$/);
+    expect(lines.some((line) => /^Graph emulator \(embedded\) at http:\/\/127\.0\.0\.1:\d+$/.test(line))).toBe(true);
+    expect(lines.some((line) => /default signed-in user: \S+@\S+ \(id [0-9a-f-]{36}\)$/.test(line))).toBe(true);
+
+    const curl = lines.find((line) => line.trimStart().startsWith('curl '))?.trim() ?? '';
+    const url = graphqlLine?.replace('GraphQL API ready at ', '') ?? '';
+    expect(curl).toContain(`curl -s ${url} -H 'content-type: application/json' -d '`);
+
+    let output: string;
+    if (existsSync('/usr/bin/curl') || existsSync('/bin/curl')) {
+      output = (await promisify(execFile)('sh', ['-c', curl])).stdout;
+    } else {
+      const body = /-d '(.*)'$/.exec(curl)?.[1] ?? '';
+      output = await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+    }
+    const answer = JSON.parse(output) as { data?: { me?: { displayName?: string; memberOf?: { nodes: unknown[] } } }; errors?: unknown };
+    expect(answer.errors).toBeUndefined();
+    expect(typeof answer.data?.me?.displayName).toBe('string');
+    expect(answer.data?.me?.memberOf?.nodes.length).toBeGreaterThan(0);
+
+    child.kill('SIGTERM');
+    expect(await exitCode(child)).toBe(0);
+  }, 60_000);
+
+  it('exits with status 2 and lists every problem when a setting is bad', async () => {
+    child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { ...cleanEnv(), PORT: 'x', GRAPH_AUTH_MODE: 'nope' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    expect(await exitCode(child)).toBe(2);
+    expect(stderr).toContain("The gateway's settings have 2 problems:");
+    expect(stderr).toContain("PORT must be a number (got 'x')");
+    expect(stderr).toContain("GRAPH_AUTH_MODE must be one of on-behalf-of, app, passthrough (got 'nope')");
+  }, 60_000);
+});
