@@ -1,7 +1,7 @@
 /**
  * Graph tokens for incoming requests, per `GRAPH_AUTH_MODE`:
  * - `on-behalf-of`: the caller's token for this API is exchanged by MSAL (OBO) for a delegated
- *   Graph token. MSAL keys its cache by a hash of the assertion, so one confidential client per
+ *   Graph token, cached per assertion (`obo-token-cache.ts`), so one confidential client per
  *   process serves every caller without mixing identities;
  * - `app`: the gateway's own app-only token (client credentials, cached by MSAL);
  * - `passthrough`: the caller's bearer is already a Graph token and is forwarded as is.
@@ -10,6 +10,7 @@ import { AuthError, ConfidentialClientApplication } from '@azure/msal-node';
 import { isLoopbackHost, msalAuthority, type FetchLike } from './authority';
 import { loadCredential } from './client-credential';
 import { AuthConfigurationError, GraphAuthError } from './errors';
+import { OboTokenCache, type AcquiredToken } from './obo-token-cache';
 
 export type AuthMode = 'on-behalf-of' | 'app' | 'passthrough';
 
@@ -68,15 +69,25 @@ function once(get: () => Promise<string>): () => Promise<string> {
   return () => (token ??= get());
 }
 
-async function acquired(request: Promise<{ accessToken: string } | null>): Promise<string> {
-  let result: { accessToken: string } | null;
+interface MsalResult {
+  accessToken: string;
+  expiresOn: Date | null;
+}
+
+async function acquiredToken(request: Promise<MsalResult | null>): Promise<AcquiredToken> {
+  let result: MsalResult | null;
   try {
     result = await request;
   } catch (error) {
     throw tokenFailure(error);
   }
   if (!result?.accessToken) throw new GraphAuthError('no_token', 'Could not get a Microsoft Graph token: the identity platform returned none.');
-  return result.accessToken;
+  // Without an expiry, keep the token no longer than a minute.
+  return { accessToken: result.accessToken, expiresOn: result.expiresOn ?? new Date(Date.now() + 6 * 60_000) };
+}
+
+async function acquired(request: Promise<MsalResult | null>): Promise<string> {
+  return (await acquiredToken(request)).accessToken;
 }
 
 export async function createGraphTokenSource(settings: GraphTokenSettings): Promise<GraphTokenSource> {
@@ -100,10 +111,11 @@ export async function createGraphTokenSource(settings: GraphTokenSettings): Prom
   if (settings.mode === 'app') {
     return { forRequest: () => once(() => acquired(client.acquireTokenByClientCredential({ scopes }))) };
   }
+  const oboTokens = new OboTokenCache();
   return {
     forRequest: (incomingToken) => once(async () => {
       if (!incomingToken) throw missingToken('on-behalf-of');
-      return acquired(client.acquireTokenOnBehalfOf({ oboAssertion: incomingToken, scopes }));
+      return oboTokens.get(incomingToken, () => acquiredToken(client.acquireTokenOnBehalfOf({ oboAssertion: incomingToken, scopes })));
     }),
   };
 }

@@ -123,6 +123,25 @@ describe('on-behalf-of mode', () => {
     expect(claimsOf(second).oid).toBe(other);
   });
 
+  it('exchanges one assertion once, also for concurrent requests, and serves later requests from the cache', async () => {
+    const source = await createGraphTokenSource(settings('on-behalf-of'));
+    const assertion = emulator.mintUserToken(emulator.info.defaultUserId);
+    emulator.resetStats();
+    const [first, second] = await Promise.all([source.forRequest(assertion)(), source.forRequest(assertion)()]);
+    const third = await source.forRequest(assertion)();
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    expect(emulator.stats().tokenRequests).toBe(1);
+  });
+
+  it('exchanges each distinct assertion separately', async () => {
+    const source = await createGraphTokenSource(settings('on-behalf-of'));
+    emulator.resetStats();
+    await source.forRequest(emulator.mintUserToken(emulator.info.defaultUserId))();
+    await source.forRequest(emulator.mintUserToken(secondUserId()))();
+    expect(emulator.stats().tokenRequests).toBe(2);
+  });
+
   it('fails with GraphAuthError invalid_grant, without echoing the assertion, for an invalid assertion', async () => {
     const source = await createGraphTokenSource(settings('on-behalf-of'));
     const assertion = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
