@@ -93,9 +93,10 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * The per-operation batcher (one per `GraphClient`). Every read issued in the same tick — after
  * pending promise callbacks have run, hence `setImmediate` — joins one wave: a lone read goes as
  * a plain GET, a larger wave as `$batch` requests of at most 20 steps, sent concurrently (the
- * HTTP sender bounds how many are in flight). Each read settles on its own as soon as its
- * answer is in, so a failed step is an error in its own slot only. Steps answered 429/503/504
- * are re-sent, just them, after the longest `Retry-After` among them.
+ * HTTP sender bounds how many are in flight). A failed step is an error in its own slot only.
+ * The answers of one round settle together when all its requests are back (so the next level
+ * stays one wave). Steps answered 429/503/504 are re-sent, just them, after the longest
+ * `Retry-After` among them.
  */
 export function createReadBatcher(options: ReadBatcherOptions): ReadBatcher {
   const { http, retry, stats, signal } = options;
@@ -142,18 +143,24 @@ export function createReadBatcher(options: ReadBatcherOptions): ReadBatcher {
         read.attempts += 1;
       }
       const retrying: ReadInFlight[] = [];
+      const answered: Array<{ read: ReadInFlight; outcome: ReadOutcome }> = [];
       let waitMs = 0;
       await sendRound(pending, (read, outcome) => {
         const delay = retry.delayBeforeRetry(outcome, read.attempts, now() - read.firstSentAt);
         if (delay === null) {
-          read.settle(outcome);
+          answered.push({ read, outcome });
         } else if (signal?.aborted) {
-          read.settle({ error: abortedError() });
+          answered.push({ read, outcome: { error: abortedError() } });
         } else {
           retrying.push(read);
           waitMs = Math.max(waitMs, delay);
         }
       });
+      // The round's answers settle together, once every `$batch` of it is back: the fields
+      // below them then issue their reads in the same tick and form one wave. Settling each
+      // `$batch` as it arrives would split the next level into as many waves as this round
+      // had requests. Reads being retried settle later, on their own.
+      for (const { read, outcome } of answered) read.settle(outcome);
       if (retrying.length === 0) return;
       try {
         await sleep(waitMs, signal);

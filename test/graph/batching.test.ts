@@ -58,6 +58,32 @@ describe('waves and $batch', () => {
     expect(client.stats()).toEqual({ httpRequests: 2, batchRequests: 1, subRequests: 5, retries: 0, waves: 2 });
   });
 
+  it('keeps the next level in one wave when the $batch answers of a level arrive at different times', async () => {
+    // The second and third $batch answers of each wave arrive later than the first: the reads
+    // that depend on them must still go out together with those that depend on the first.
+    let batchesSeen = 0;
+    const client = clientFor(emulator, {
+      fetch: async (request) => {
+        const response = await emulator.fetch(request);
+        if (new URL(request.url).pathname.endsWith('/$batch')) {
+          const delayMs = [0, 15, 30][batchesSeen++ % 3] ?? 0;
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
+        }
+        return response;
+      },
+    });
+    const ids = userIds(emulator).slice(0, 50);
+
+    await Promise.all(
+      ids.map(async (id) => {
+        const user = await client.getUser(id, USER_SELECT);
+        return client.listMemberOf(user!.id, { select: GROUP_SELECT, page: { first: 10 } });
+      }),
+    );
+
+    expect(client.stats()).toEqual({ httpRequests: 6, batchRequests: 6, subRequests: 100, retries: 0, waves: 2 });
+  });
+
   it('keeps at most maxConcurrency $batch requests in flight', async () => {
     let inFlight = 0;
     let mostInFlight = 0;
