@@ -6,6 +6,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GraphClient } from './graph/client';
 import { createGraphClient, type FetchLike } from './graph/create-graph-client';
+import type { GraphObserver } from './graph/http';
 import type { RetryOptions } from './graph/retry';
 import type { CallerAuthenticator } from './caller-auth';
 import { createSelectPlanner, type SelectPlanner } from './selection/select-planner';
@@ -32,6 +33,8 @@ export interface ContextDeps {
   fetch?: FetchLike;
   graphTimeoutMs?: number;
   graphRetry?: RetryOptions;
+  /** Told about every HTTP exchange with Graph (the metrics). */
+  graphObserver?: GraphObserver;
 }
 
 /** What the context needs of an HTTP exchange: the request headers, and the response to notice a disconnect. */
@@ -68,6 +71,8 @@ export function createContextFactory(deps: ContextDeps): ContextFactory {
       ...(deps.graphTimeoutMs !== undefined ? { timeoutMs: deps.graphTimeoutMs } : {}),
       ...(deps.graphRetry ? { retry: deps.graphRetry } : {}),
       signal: disconnectSignal(res),
+      identity: caller.graphIdentity,
+      ...(deps.graphObserver ? { observer: deps.graphObserver } : {}),
     });
     return {
       graph,

@@ -5,6 +5,7 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { GraphApiError, GraphInputError } from './graph/errors';
+import { PlannerConflictError } from './graph/planner-conflict';
 import { GraphAuthError } from './auth/errors';
 import type { Logger } from './logger';
 
@@ -82,6 +83,8 @@ export function describeKnownError(error: unknown): { message: string; extension
         ...(code === ErrorCode.THROTTLED && error.retryAfterSeconds !== undefined
           ? { retryAfterSeconds: error.retryAfterSeconds }
           : {}),
+        // A refused Planner etag: the version to re-read and merge against.
+        ...(error instanceof PlannerConflictError ? { currentEtag: error.currentEtag } : {}),
       },
     };
   }

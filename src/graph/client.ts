@@ -7,6 +7,9 @@
  * `select` lists Graph property names for `$select`. Callers pass the same list for every
  * read of one entity type within an operation, which is what lets list results prime the
  * by-id reads (a member listed by `/groups/{id}/members` is not fetched again by `getUser`).
+ *
+ * Writes (Planner and To Do tasks) are sent alone, in call order, never batched; after a
+ * successful write the operation's reads start from fresh caches, so they see the change.
  */
 import type * as Graph from '@microsoft/microsoft-graph-types';
 
@@ -30,6 +33,48 @@ export interface Page<T> {
   /** `@odata.count`, present only when `count: true` was asked for. */
   totalCount?: number;
 }
+
+/** Planner and To Do resources carry their version in `@odata.etag`. */
+type Versioned = { '@odata.etag'?: string };
+export type GraphPlannerPlan = Graph.PlannerPlan & Versioned & { id: string };
+export type GraphPlannerBucket = Graph.PlannerBucket & Versioned & { id: string };
+/** `assignments` keys are user ids; `appliedCategories` keys are `category1`..`category25`. */
+export type GraphPlannerTask = Graph.PlannerTask & Versioned & { id: string };
+export type GraphPlannerTaskDetails = Graph.PlannerTaskDetails & Versioned & { id: string };
+export type GraphTodoTaskList = Graph.TodoTaskList & Versioned & { id: string };
+/** `dueDateTime`, `completedDateTime`... are `{dateTime, timeZone}` pairs (see `graph/todo-date-time`). */
+export type GraphTodoTask = Graph.TodoTask & Versioned & { id: string };
+
+/**
+ * Whose Planner tasks or To Do a call reaches: `'me'` (the signed-in user: `/me/...`, delegated
+ * tokens only) or a user by id. A user id that is the signed-in user's (once `/me` was read in
+ * this operation) also goes to `/me/...`.
+ */
+export type TaskOwner = 'me' | { userId: string };
+
+/** The properties a Planner task write may carry (read-only ones are left out). */
+export type PlannerTaskChanges = Pick<
+  Graph.PlannerTask,
+  'title' | 'bucketId' | 'percentComplete' | 'priority' | 'startDateTime' | 'dueDateTime' | 'orderHint'
+> & {
+  /** Open type: a user id → an assignment (`@odata.type` + `orderHint`), or null to unassign. */
+  assignments?: Record<string, PlannerAssignmentWrite | null>;
+  /** Open type: `category1`..`category25` → true to apply, false to remove. */
+  appliedCategories?: Record<string, boolean>;
+};
+
+export interface PlannerAssignmentWrite {
+  '@odata.type': '#microsoft.graph.plannerAssignment';
+  orderHint: string;
+}
+
+export type NewPlannerTask = PlannerTaskChanges & { planId: string; title: string };
+
+/** The properties a To Do task write may carry. */
+export type TodoTaskChanges = Pick<
+  Graph.TodoTask,
+  'title' | 'status' | 'importance' | 'isReminderOn' | 'categories' | 'body' | 'dueDateTime' | 'startDateTime' | 'completedDateTime' | 'reminderDateTime'
+>;
 
 export interface ListOptions {
   select: readonly string[];
@@ -77,6 +122,53 @@ export interface GraphClient {
   listGroupMembers(groupId: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphDirectoryObject>>;
   /** `GET /groups/{id}/owners` */
   listGroupOwners(groupId: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphDirectoryObject>>;
+
+  /** `GET /planner/plans/{id}`; null when Graph answers 404. */
+  getPlannerPlan(id: string, select: readonly string[]): Promise<GraphPlannerPlan | null>;
+  /** `GET /planner/buckets/{id}`; null when Graph answers 404. */
+  getPlannerBucket(id: string, select: readonly string[]): Promise<GraphPlannerBucket | null>;
+  /** `GET /planner/tasks/{id}`; null when Graph answers 404 (also a deleted task). */
+  getPlannerTask(id: string, select: readonly string[]): Promise<GraphPlannerTask | null>;
+  /** `GET /planner/tasks/{id}/details`; null when Graph answers 404. */
+  getPlannerTaskDetails(taskId: string, select: readonly string[]): Promise<GraphPlannerTaskDetails | null>;
+  /** `GET /groups/{id}/planner/plans`: every plan of the group (Planner ignores `$top`). */
+  listGroupPlannerPlans(groupId: string, select: readonly string[]): Promise<GraphPlannerPlan[]>;
+  /** `GET /planner/plans/{id}/buckets`: every bucket of the plan. */
+  listPlannerBuckets(planId: string, select: readonly string[]): Promise<GraphPlannerBucket[]>;
+  /** `GET /planner/plans/{id}/tasks`; the tasks prime `getPlannerTask`. */
+  listPlannerPlanTasks(planId: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphPlannerTask>>;
+  /** `GET /planner/buckets/{id}/tasks`; the tasks prime `getPlannerTask`. */
+  listPlannerBucketTasks(bucketId: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphPlannerTask>>;
+  /** `GET /me/planner/tasks` or `/users/{id}/planner/tasks`: tasks assigned to the user. */
+  listUserPlannerTasks(owner: TaskOwner, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphPlannerTask>>;
+  /** `POST /planner/tasks`: the created task as Graph returned it. */
+  createPlannerTask(task: NewPlannerTask): Promise<GraphPlannerTask>;
+  /**
+   * `PATCH /planner/tasks/{id}` with `If-Match: etag` and `Prefer: return=representation`: the
+   * updated task. A stale etag (409/412) throws a `PlannerConflictError` carrying the current etag.
+   */
+  updatePlannerTask(id: string, etag: string, changes: PlannerTaskChanges): Promise<GraphPlannerTask>;
+  /** `DELETE /planner/tasks/{id}` with `If-Match: etag` (a stale etag as for updates). */
+  deletePlannerTask(id: string, etag: string): Promise<void>;
+
+  /** `GET /me/todo/lists` or `/users/{id}/todo/lists`: every list of the user. */
+  listTodoTaskLists(owner: TaskOwner, select: readonly string[]): Promise<GraphTodoTaskList[]>;
+  /** `GET .../todo/lists/{listId}`; null when Graph answers 404. */
+  getTodoTaskList(owner: TaskOwner, listId: string, select: readonly string[]): Promise<GraphTodoTaskList | null>;
+  /** `GET .../todo/lists/{listId}/tasks`, with `status` sent as `$filter=status eq '...'`. */
+  listTodoTasks(
+    owner: TaskOwner,
+    listId: string,
+    options: Pick<ListOptions, 'select' | 'page'> & { status?: Graph.TaskStatus },
+  ): Promise<Page<GraphTodoTask>>;
+  /** `GET .../todo/lists/{listId}/tasks/{taskId}`; null when Graph answers 404. */
+  getTodoTask(owner: TaskOwner, listId: string, taskId: string, select: readonly string[]): Promise<GraphTodoTask | null>;
+  /** `POST .../todo/lists/{listId}/tasks`: the created task. */
+  createTodoTask(owner: TaskOwner, listId: string, task: TodoTaskChanges & { title: string }): Promise<GraphTodoTask>;
+  /** `PATCH .../todo/lists/{listId}/tasks/{taskId}`: the updated task (To Do needs no `If-Match`). */
+  updateTodoTask(owner: TaskOwner, listId: string, taskId: string, changes: TodoTaskChanges): Promise<GraphTodoTask>;
+  /** `DELETE .../todo/lists/{listId}/tasks/{taskId}` */
+  deleteTodoTask(owner: TaskOwner, listId: string, taskId: string): Promise<void>;
 
   /** Counters for this client's operation so far (for `extensions.graphStats`). */
   stats(): GraphRequestStats;

@@ -2,11 +2,16 @@ import type { GraphClient, GraphDirectoryObject, GraphGroup, GraphRequestStats, 
 import { createReadBatcher } from './batch';
 import { EntityCache, type GraphEntity } from './entity-cache';
 import { abortedError, GraphApiError } from './errors';
-import { createHttpSender } from './http';
+import { createHttpSender, type GraphObserver } from './http';
 import { createLimiter } from './limiter';
 import { createListReader, type Collection } from './list-reader';
 import { entityPath } from './odata';
+import { createPlannerApi } from './planner';
 import { createRetryPolicy, type RetryOptions } from './retry';
+import type { TaskApiDeps } from './task-api';
+import { createOwnerPaths } from './task-owner';
+import { createTodoApi } from './todo';
+import { createWriter } from './writer';
 
 /** Anything that answers a WHATWG `Request`: the global `fetch`, or an in-process emulator's handler. */
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -26,6 +31,13 @@ export interface GraphClientOptions {
   retry?: RetryOptions;
   /** The client disconnected: pending and later Graph calls fail with an `aborted` GraphApiError. */
   signal?: AbortSignal;
+  /**
+   * Whose token `getToken` returns: `user` (delegated: `/me/...` paths may be used) or `app`
+   * (app-only: Planner and To Do go through `/users/{id}/...`, and `'me'` is refused before any call).
+   */
+  identity?: 'user' | 'app';
+  /** Told about every HTTP exchange with Graph (status, `$batch` size), e.g. for metrics. */
+  observer?: GraphObserver;
 }
 
 export const DEFAULT_MAX_CONCURRENCY = 8;
@@ -71,13 +83,28 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     signal: options.signal,
     limiter: createLimiter(options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY),
     stats,
+    ...(options.observer ? { observer: options.observer } : {}),
   });
-  const batcher = createReadBatcher({ http, retry: createRetryPolicy(options.retry), stats, signal: options.signal });
-  const entities = new EntityCache((request) => batcher.load(request));
-  const lists = createListReader({ load: (request) => batcher.load(request), versionRoot, entities });
+  const retry = createRetryPolicy(options.retry);
+  const batcher = createReadBatcher({ http, retry, stats, signal: options.signal });
+  let entities = new EntityCache((request) => batcher.load(request));
+  let lists = createListReader({ load: (request) => batcher.load(request), versionRoot, entities });
 
   const ensureOpen = () => {
     if (options.signal?.aborted) throw abortedError();
+  };
+  const owners = createOwnerPaths(options.identity);
+  const taskDeps: TaskApiDeps = {
+    reads: () => ({ entities, lists }),
+    http,
+    writer: createWriter({ http, retry, stats, signal: options.signal }),
+    owners,
+    // What the operation read before a write may have changed: later reads go to Graph again.
+    afterWrite: () => {
+      entities = new EntityCache((request) => batcher.load(request));
+      lists = createListReader({ load: (request) => batcher.load(request), versionRoot, entities });
+    },
+    ensureOpen,
   };
   const user = (entity: GraphEntity | null) => entity as GraphUser | null;
   const group = (entity: GraphEntity | null) => entity as GraphGroup | null;
@@ -87,6 +114,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       ensureOpen();
       const me = await entities.read('/me', select, { notFound: 'error', kind: 'user' });
       if (!me) throw new GraphApiError({ status: 404, code: 'Request_ResourceNotFound', message: 'The signed-in user was not found.' });
+      owners.signedIn(me.id);
       return me as GraphUser;
     },
     async getUser(idOrUpn, select) {
@@ -133,6 +161,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       ensureOpen();
       return (await lists.read(relation('groups', groupId, 'owners', null), listOptions)) as Page<GraphDirectoryObject>;
     },
+    ...createPlannerApi(taskDeps),
+    ...createTodoApi(taskDeps),
     stats: () => ({ ...stats }),
   };
 }

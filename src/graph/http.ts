@@ -16,9 +16,24 @@ export interface BatchStep {
   headers?: Record<string, string>;
 }
 
+export type WriteMethod = 'POST' | 'PATCH' | 'DELETE';
+
+/** One finished HTTP exchange with Graph, for metrics: its kind, status (or transport failure) and `$batch` size. */
+export interface GraphExchange {
+  kind: 'get' | 'batch' | 'write';
+  /** The HTTP status, or `error` when no answer came (timeout, network failure, abort). */
+  status: number | 'error';
+  /** Steps in the `$batch` (only for `batch`). */
+  steps?: number;
+}
+
+export type GraphObserver = (exchange: GraphExchange) => void;
+
 export interface HttpSender {
   get(url: string, headers: Readonly<Record<string, string>>): Promise<GraphAnswer>;
   batch(steps: readonly BatchStep[]): Promise<GraphAnswer>;
+  /** A write, always sent on its own (never inside `$batch`); `url` is relative to the version root. */
+  write(method: WriteMethod, url: string, headers: Readonly<Record<string, string>>, body?: string): Promise<GraphAnswer>;
 }
 
 export interface HttpSenderOptions {
@@ -30,6 +45,8 @@ export interface HttpSenderOptions {
   signal?: AbortSignal;
   limiter: Limiter;
   stats: GraphRequestStats;
+  /** Told about every exchange (metrics); must not throw. */
+  observer?: GraphObserver;
 }
 
 /** Settles with `promise`, or rejects as soon as `signal` aborts (an in-process handler may ignore it). */
@@ -64,11 +81,11 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
   const { stats } = options;
 
   async function exchange(
-    method: 'GET' | 'POST',
+    method: 'GET' | WriteMethod,
     url: string,
     headers: Record<string, string>,
     body?: string,
-    countSubRequests = 0,
+    batchSteps?: number,
   ) {
     return options.limiter.run(async (): Promise<GraphAnswer> => {
       if (options.signal?.aborted) throw abortedError();
@@ -83,15 +100,21 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
         signal,
       });
       stats.httpRequests += 1;
-      if (method === 'POST') {
+      if (batchSteps !== undefined) {
         stats.batchRequests += 1;
-        stats.subRequests += countSubRequests;
+        stats.subRequests += batchSteps;
       }
+      const kind = batchSteps !== undefined ? 'batch' : method === 'GET' ? 'get' : 'write';
+      const steps = batchSteps !== undefined ? { steps: batchSteps } : {};
+      let answered = false;
       try {
         const response = await untilAborted(options.fetch(request), signal);
+        answered = true;
+        options.observer?.({ kind, status: response.status, ...steps });
         const text = await untilAborted(response.text(), signal);
         return { status: response.status, headers: lowerCaseHeaders(response.headers), body: parseJson(text) };
       } catch (error) {
+        if (!answered) options.observer?.({ kind, status: 'error', ...steps });
         if (options.signal?.aborted) throw abortedError();
         if (timeout.aborted) throw timeoutError(options.timeoutMs);
         throw networkError(error);
@@ -106,5 +129,6 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       const body = JSON.stringify({ requests: steps });
       return exchange('POST', `${options.versionRoot}/$batch`, { 'content-type': 'application/json' }, body, steps.length);
     },
+    write: (method, url, headers, body) => exchange(method, `${options.versionRoot}${url}`, { ...headers }, body),
   };
 }

@@ -22,7 +22,7 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { graphPropertyOf, isSelectableType, propertyOrder, type SelectableType } from './graph-properties';
+import { GRAPH_PROPERTY_TABLES, graphPropertyOf, isSelectableType, propertyOrder, type SelectableType } from './graph-properties';
 
 export interface GraphSelects {
   /** `$select` for every read of users (`/users`, `/me`, `/manager`, `/directReports`...). */
@@ -34,6 +34,18 @@ export interface GraphSelects {
    * union of what users, groups and other objects need, since one list returns all kinds.
    */
   readonly directoryObject: readonly string[];
+  /** `$select` for Planner plans (`/planner/plans/{id}`, `/groups/{id}/planner/plans`). */
+  readonly plannerPlan: readonly string[];
+  /** `$select` for Planner buckets (`/planner/buckets/{id}`, `/planner/plans/{id}/buckets`). */
+  readonly plannerBucket: readonly string[];
+  /** `$select` for Planner tasks (`/planner/tasks/{id}`, `.../planner/tasks` lists). */
+  readonly plannerTask: readonly string[];
+  /** `$select` for `/planner/tasks/{id}/details`. */
+  readonly plannerTaskDetails: readonly string[];
+  /** `$select` for To Do lists (`.../todo/lists`). */
+  readonly todoTaskList: readonly string[];
+  /** `$select` for To Do tasks (`.../todo/lists/{listId}/tasks`). */
+  readonly todoTask: readonly string[];
 }
 
 export interface OperationShape {
@@ -46,14 +58,26 @@ export interface OperationShape {
 type Needs = Record<SelectableType, Set<string>>;
 
 export function planSelects(shape: OperationShape): GraphSelects {
-  const needs: Needs = { User: new Set(['id']), Group: new Set(['id']), OtherDirectoryObject: new Set(['id']) };
+  const needs = Object.fromEntries(
+    Object.keys(GRAPH_PROPERTY_TABLES).map((typeName) => [typeName, new Set(['id'])]),
+  ) as Needs;
   const root = shape.schema.getRootType(shape.operation.operation);
   if (root) walk(shape, shape.operation.selectionSet, [root], needs, 0);
 
   const user = ordered('User', needs.User);
   const group = ordered('Group', needs.Group);
   const other = ordered('OtherDirectoryObject', needs.OtherDirectoryObject);
-  return { user, group, directoryObject: union(user, group, other) };
+  return {
+    user,
+    group,
+    directoryObject: union(user, group, other),
+    plannerPlan: ordered('PlannerPlan', needs.PlannerPlan),
+    plannerBucket: ordered('PlannerBucket', needs.PlannerBucket),
+    plannerTask: ordered('PlannerTask', needs.PlannerTask),
+    plannerTaskDetails: ordered('PlannerTaskDetails', needs.PlannerTaskDetails),
+    todoTaskList: ordered('OutlookTaskList', needs.OutlookTaskList),
+    todoTask: ordered('OutlookTask', needs.OutlookTask),
+  };
 }
 
 // Valid operations cannot nest fragments cyclically; the depth bound only guards the walk.

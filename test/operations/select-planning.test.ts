@@ -16,9 +16,19 @@ function plan(query: string, variableValues: Record<string, unknown> = {}): Grap
   return planSelects({ schema, operation, fragments, variableValues });
 }
 
+/** What an operation without Planner or To Do fields selects of them: only their id. */
+const NO_TASK_FIELDS = {
+  plannerPlan: ['id'],
+  plannerBucket: ['id'],
+  plannerTask: ['id'],
+  plannerTaskDetails: ['id'],
+  todoTaskList: ['id'],
+  todoTask: ['id'],
+};
+
 describe('planSelects', () => {
   it('selects only id for users { nodes { id } }', () => {
-    expect(plan('{ users { nodes { id } } }')).toEqual({ user: ['id'], group: ['id'], directoryObject: ['id'] });
+    expect(plan('{ users { nodes { id } } }')).toEqual({ user: ['id'], group: ['id'], directoryObject: ['id'], ...NO_TASK_FIELDS });
   });
 
   it('collects user properties from every place a user appears, in canonical order', () => {
@@ -55,6 +65,7 @@ describe('planSelects', () => {
       user: ['id', 'userPrincipalName', 'mobilePhone'],
       group: ['id', 'displayName', 'mailNickname'],
       directoryObject: ['id', 'userPrincipalName', 'mobilePhone', 'displayName', 'mailNickname'],
+      ...NO_TASK_FIELDS,
     });
   });
 

@@ -1,0 +1,166 @@
+/**
+ * Planner through the client: reads join the operation's wave and its by-id cache (tasks,
+ * plans and buckets listed anywhere prime their by-id reads); writes go out alone with
+ * `If-Match`, and a refused etag comes back as a `PlannerConflictError` carrying the current one.
+ */
+import type {
+  GraphClient,
+  GraphPlannerBucket,
+  GraphPlannerPlan,
+  GraphPlannerTask,
+  GraphPlannerTaskDetails,
+  ListOptions,
+  Page,
+} from './client';
+import type { GraphEntity } from './entity-cache';
+import { GraphInputError, type GraphApiError } from './errors';
+import { assertNoControlCharacters, entityPath, queryString } from './odata';
+import { PlannerConflictError } from './planner-conflict';
+import { errorFromAnswer, type GraphAnswer } from './response';
+import {
+  collection,
+  entityOf,
+  expectStatus,
+  KEY,
+  OWNER,
+  primeItems,
+  WHOLE_SMALL_COLLECTION,
+  type TaskApiDeps,
+} from './task-api';
+
+export type PlannerApi = Pick<
+  GraphClient,
+  | 'getPlannerPlan'
+  | 'getPlannerBucket'
+  | 'getPlannerTask'
+  | 'getPlannerTaskDetails'
+  | 'listGroupPlannerPlans'
+  | 'listPlannerBuckets'
+  | 'listPlannerPlanTasks'
+  | 'listPlannerBucketTasks'
+  | 'listUserPlannerTasks'
+  | 'createPlannerTask'
+  | 'updatePlannerTask'
+  | 'deletePlannerTask'
+>;
+
+type PlannerSet = 'plans' | 'buckets' | 'tasks';
+
+export function plannerPath(set: PlannerSet, id: string, argument = 'id'): string {
+  return `/planner${entityPath(set, id, argument)}`;
+}
+
+const NOT_FOUND_IS_NULL = { notFound: 'null', kind: null } as const;
+
+/** Planner compares etags ordinally; anything that cannot be a header value is refused here. */
+function checkEtag(etag: string): string {
+  assertNoControlCharacters('etag', etag);
+  if (etag.trim() === '') throw new GraphInputError('etag', 'etag must not be empty: pass the etag the task was read with.');
+  return etag;
+}
+
+const CONFLICT_STATUSES = new Set([409, 412]);
+
+export function createPlannerApi(deps: TaskApiDeps): PlannerApi {
+  const { writer } = deps;
+
+  async function readEntity<T>(path: string, select: readonly string[]): Promise<T | null> {
+    deps.ensureOpen();
+    return (await deps.reads().entities.read(path, select, NOT_FOUND_IS_NULL)) as T | null;
+  }
+
+  async function readTasks(path: string, pattern: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphPlannerTask>> {
+    deps.ensureOpen();
+    const { entities, lists } = deps.reads();
+    const page = await lists.read(collection(path, pattern), options);
+    primeItems(entities, page.items, options.select, (id) => plannerPath('tasks', id));
+    return page as Page<GraphPlannerTask>;
+  }
+
+  async function readWhole<T>(path: string, pattern: string, select: readonly string[], primeAs: PlannerSet): Promise<T[]> {
+    deps.ensureOpen();
+    const { entities, lists } = deps.reads();
+    const page = await lists.read(collection(path, pattern), { select, page: WHOLE_SMALL_COLLECTION });
+    primeItems(entities, page.items, select, (id) => plannerPath(primeAs, id));
+    return page.items as T[];
+  }
+
+  /** The task's etag as Graph holds it now, read outside the caches; null when that read fails. */
+  async function currentEtagOf(taskId: string): Promise<string | null> {
+    try {
+      const answer = await deps.http.get(`${plannerPath('tasks', taskId)}${queryString([['$select', 'id']])}`, {});
+      if (answer.status !== 200) return null;
+      const body = answer.body as Record<string, unknown> | undefined;
+      const etag = body?.['@odata.etag'] ?? answer.headers.etag;
+      return typeof etag === 'string' ? etag : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async function refusal(answer: GraphAnswer, taskId: string): Promise<GraphApiError> {
+    const error = errorFromAnswer(answer);
+    if (!CONFLICT_STATUSES.has(answer.status)) return error;
+    return new PlannerConflictError(error, await currentEtagOf(taskId));
+  }
+
+  /** The task as a write returned it (every property) is what later reads of it get. */
+  function remember(task: GraphEntity): void {
+    deps.reads().entities.prime(plannerPath('tasks', task.id), Object.keys(task), task);
+  }
+
+  return {
+    getPlannerPlan: async (id, select) => readEntity<GraphPlannerPlan>(plannerPath('plans', id), select),
+    getPlannerBucket: async (id, select) => readEntity<GraphPlannerBucket>(plannerPath('buckets', id), select),
+    getPlannerTask: async (id, select) => readEntity<GraphPlannerTask>(plannerPath('tasks', id), select),
+    getPlannerTaskDetails: async (taskId, select) =>
+      readEntity<GraphPlannerTaskDetails>(`${plannerPath('tasks', taskId, 'taskId')}/details`, select),
+
+    listGroupPlannerPlans: async (groupId, select) =>
+      readWhole<GraphPlannerPlan>(`${entityPath('groups', groupId, 'groupId')}/planner/plans`, `/groups${KEY}/planner/plans`, select, 'plans'),
+    listPlannerBuckets: async (planId, select) =>
+      readWhole<GraphPlannerBucket>(`${plannerPath('plans', planId, 'planId')}/buckets`, `/planner/plans${KEY}/buckets`, select, 'buckets'),
+    listPlannerPlanTasks: async (planId, options) =>
+      readTasks(`${plannerPath('plans', planId, 'planId')}/tasks`, `/planner/plans${KEY}/tasks`, options),
+    listPlannerBucketTasks: async (bucketId, options) =>
+      readTasks(`${plannerPath('buckets', bucketId, 'bucketId')}/tasks`, `/planner/buckets${KEY}/tasks`, options),
+    listUserPlannerTasks: async (owner, options) =>
+      readTasks(`${deps.owners.pathOf(owner)}/planner/tasks`, `${OWNER}/planner/tasks`, options),
+
+    async createPlannerTask(task) {
+      deps.ensureOpen();
+      const answer = await writer.send({ method: 'POST', path: '/planner/tasks', body: task });
+      expectStatus(answer, 201, 200);
+      deps.afterWrite();
+      const created = entityOf(answer, 'POST /planner/tasks');
+      remember(created);
+      return created as GraphPlannerTask;
+    },
+
+    async updatePlannerTask(id, etag, changes) {
+      deps.ensureOpen();
+      const path = plannerPath('tasks', id);
+      const answer = await writer.send({
+        method: 'PATCH',
+        path,
+        headers: { 'if-match': checkEtag(etag), prefer: 'return=representation' },
+        body: changes,
+      });
+      if (answer.status !== 200 && answer.status !== 204) throw await refusal(answer, id);
+      deps.afterWrite();
+      // A 204 means Graph did not honour `Prefer: return=representation`: read the new version once.
+      const representation = answer.status === 200 ? answer : await deps.http.get(path, {});
+      expectStatus(representation, 200);
+      const updated = entityOf(representation, `PATCH ${path}`);
+      remember(updated);
+      return updated as GraphPlannerTask;
+    },
+
+    async deletePlannerTask(id, etag) {
+      deps.ensureOpen();
+      const answer = await writer.send({ method: 'DELETE', path: plannerPath('tasks', id), headers: { 'if-match': checkEtag(etag) } });
+      if (answer.status !== 204 && answer.status !== 200) throw await refusal(answer, id);
+      deps.afterWrite();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Microsoft To Do through the client (`/me/todo/...` or `/users/{id}/todo/...`). Reads join the
+ * operation's wave and by-id cache (lists and tasks listed prime their by-id reads); a status
+ * filter travels as `$filter=status eq '...'`. Writes go out alone; To Do needs no `If-Match`.
+ */
+import type * as Graph from '@microsoft/microsoft-graph-types';
+import type { GraphClient, GraphTodoTask, GraphTodoTaskList, TaskOwner } from './client';
+import { GraphInputError } from './errors';
+import { entityPath, filterFor } from './odata';
+import { collection, entityOf, expectStatus, KEY, OWNER, primeItems, WHOLE_SMALL_COLLECTION, type TaskApiDeps } from './task-api';
+
+export type TodoApi = Pick<
+  GraphClient,
+  | 'listTodoTaskLists'
+  | 'getTodoTaskList'
+  | 'listTodoTasks'
+  | 'getTodoTask'
+  | 'createTodoTask'
+  | 'updateTodoTask'
+  | 'deleteTodoTask'
+>;
+
+export const TODO_TASK_STATUSES: readonly Graph.TaskStatus[] = ['notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred'];
+
+const statusFilter = filterFor(['status']);
+
+/** `$filter` for the tasks in one status. */
+export function todoStatusFilter(status: Graph.TaskStatus): string {
+  if (!TODO_TASK_STATUSES.includes(status)) {
+    throw new GraphInputError('status', `status must be one of ${TODO_TASK_STATUSES.join(', ')}, got '${String(status)}'.`);
+  }
+  return statusFilter.eq('status', status);
+}
+
+const NOT_FOUND_IS_NULL = { notFound: 'null', kind: null } as const;
+
+export function createTodoApi(deps: TaskApiDeps): TodoApi {
+  const { writer } = deps;
+  const listsPath = (owner: TaskOwner) => `${deps.owners.pathOf(owner)}/todo/lists`;
+  const listPath = (owner: TaskOwner, listId: string) => `${deps.owners.pathOf(owner)}/todo${entityPath('lists', listId, 'listId')}`;
+  const tasksPath = (owner: TaskOwner, listId: string) => `${listPath(owner, listId)}/tasks`;
+  const taskPath = (owner: TaskOwner, listId: string, taskId: string) => `${listPath(owner, listId)}${entityPath('tasks', taskId, 'taskId')}`;
+
+  return {
+    async listTodoTaskLists(owner, select) {
+      deps.ensureOpen();
+      const { entities, lists } = deps.reads();
+      const page = await lists.read(collection(listsPath(owner), `${OWNER}/todo/lists`), { select, page: WHOLE_SMALL_COLLECTION });
+      primeItems(entities, page.items, select, (id) => listPath(owner, id));
+      return page.items as GraphTodoTaskList[];
+    },
+
+    async getTodoTaskList(owner, listId, select) {
+      deps.ensureOpen();
+      return (await deps.reads().entities.read(listPath(owner, listId), select, NOT_FOUND_IS_NULL)) as GraphTodoTaskList | null;
+    },
+
+    async listTodoTasks(owner, listId, options) {
+      deps.ensureOpen();
+      const { entities, lists } = deps.reads();
+      const filter = options.status === undefined ? undefined : todoStatusFilter(options.status);
+      const page = await lists.read(collection(tasksPath(owner, listId), `${OWNER}/todo/lists${KEY}/tasks`), {
+        select: options.select,
+        page: options.page,
+        ...(filter === undefined ? {} : { filter }),
+      });
+      primeItems(entities, page.items, options.select, (id) => taskPath(owner, listId, id));
+      return { ...page, items: page.items as GraphTodoTask[] };
+    },
+
+    async getTodoTask(owner, listId, taskId, select) {
+      deps.ensureOpen();
+      return (await deps.reads().entities.read(taskPath(owner, listId, taskId), select, NOT_FOUND_IS_NULL)) as GraphTodoTask | null;
+    },
+
+    async createTodoTask(owner, listId, task) {
+      deps.ensureOpen();
+      const path = tasksPath(owner, listId);
+      const answer = await writer.send({ method: 'POST', path, body: task });
+      expectStatus(answer, 201, 200);
+      deps.afterWrite();
+      const created = entityOf(answer, `POST ${path}`);
+      deps.reads().entities.prime(taskPath(owner, listId, created.id), Object.keys(created), created);
+      return created as GraphTodoTask;
+    },
+
+    async updateTodoTask(owner, listId, taskId, changes) {
+      deps.ensureOpen();
+      const path = taskPath(owner, listId, taskId);
+      const answer = await writer.send({ method: 'PATCH', path, body: changes });
+      expectStatus(answer, 200);
+      deps.afterWrite();
+      const updated = entityOf(answer, `PATCH ${path}`);
+      deps.reads().entities.prime(path, Object.keys(updated), updated);
+      return updated as GraphTodoTask;
+    },
+
+    async deleteTodoTask(owner, listId, taskId) {
+      deps.ensureOpen();
+      const answer = await writer.send({ method: 'DELETE', path: taskPath(owner, listId, taskId) });
+      expectStatus(answer, 204, 200);
+      deps.afterWrite();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * To Do lists and tasks as the resolvers carry them: Graph's object plus whose To Do it came
+ * from (and, for a task, its list), since every later read of it (`tasks`, `list`) needs the path.
+ */
+import type { GraphTodoTask, GraphTodoTaskList, TaskOwner } from '../graph/client';
+
+export type OutlookTaskListModel = GraphTodoTaskList & { owner: TaskOwner };
+export type OutlookTaskModel = GraphTodoTask & { owner: TaskOwner; listId: string };
+
+export function listModel(list: GraphTodoTaskList, owner: TaskOwner): OutlookTaskListModel {
+  return { ...list, owner };
+}
+
+export function taskModel(task: GraphTodoTask, owner: TaskOwner, listId: string): OutlookTaskModel {
+  return { ...task, owner, listId };
+}

@@ -1,0 +1,62 @@
+import type {
+  PlannerChecklistItem,
+  PlannerTaskDetailsResolvers,
+  PlannerTaskResolvers,
+  PlannerTaskStatus,
+} from '../__generated__/resolvers-types';
+import type { GraphUser } from '../graph/client';
+import { etagOf, missing, referenceId, userOfIdentitySet } from './PlannerFields';
+
+/** Planner's three states, as its own apps derive them from `percentComplete`. */
+export function plannerStatus(percentComplete: number | null | undefined): PlannerTaskStatus {
+  const percent = percentComplete ?? 0;
+  if (percent >= 100) return 'COMPLETED';
+  return percent > 0 ? 'IN_PROGRESS' : 'NOT_STARTED';
+}
+
+const isUser = (user: GraphUser | null): user is GraphUser => user !== null;
+
+interface ChecklistValue {
+  title?: string | null;
+  isChecked?: boolean | null;
+  orderHint?: string | null;
+}
+
+export const PlannerTask: PlannerTaskResolvers = {
+  __resolveReference: async (reference, context, info) =>
+    context.graph.getPlannerTask(referenceId(reference, 'PlannerTask'), context.selects(info).plannerTask),
+  etag: (task) => etagOf(task, `task '${task.id}'`),
+  title: (task) => task.title ?? '',
+  percentComplete: (task) => task.percentComplete ?? 0,
+  status: (task) => plannerStatus(task.percentComplete),
+  appliedCategories: (task) =>
+    Object.entries(task.appliedCategories ?? {})
+      .filter(([, applied]) => applied === true)
+      .map(([category]) => category),
+  plan: async (task, _args, { graph, selects }, info) => {
+    const plan = task.planId ? await graph.getPlannerPlan(task.planId, selects(info).plannerPlan) : null;
+    if (!plan) throw missing(`The plan of task '${task.id}'`);
+    return plan;
+  },
+  bucket: (task, _args, { graph, selects }, info) => (task.bucketId ? graph.getPlannerBucket(task.bucketId, selects(info).plannerBucket) : null),
+  createdBy: (task, _args, context, info) => userOfIdentitySet(task.createdBy, context, context.selects(info).user),
+  completedBy: (task, _args, context, info) => userOfIdentitySet(task.completedBy, context, context.selects(info).user),
+  assignees: async (task, _args, { graph, selects }, info) => {
+    const select = selects(info).user;
+    const users = await Promise.all(Object.keys(task.assignments ?? {}).map((id) => graph.getUser(id, select)));
+    return users.filter(isUser);
+  },
+  details: (task, _args, { graph, selects }, info) => graph.getPlannerTaskDetails(task.id, selects(info).plannerTaskDetails),
+};
+
+export const PlannerTaskDetails: PlannerTaskDetailsResolvers = {
+  etag: (details) => etagOf(details, `the details of task '${details.id}'`),
+  checklist: (details) => {
+    const entries = Object.entries((details.checklist ?? {}) as Record<string, ChecklistValue | null>);
+    // Planner orders by order hint, comparing ordinally.
+    return entries
+      .filter((entry): entry is [string, ChecklistValue] => entry[1] !== null && typeof entry[1] === 'object')
+      .sort(([, a], [, b]) => ((a.orderHint ?? '') < (b.orderHint ?? '') ? -1 : (a.orderHint ?? '') > (b.orderHint ?? '') ? 1 : 0))
+      .map(([id, item]): PlannerChecklistItem => ({ id, title: item.title ?? '', isChecked: item.isChecked === true }));
+  },
+};
