@@ -1,5 +1,12 @@
-import type { GroupResolvers, GroupVisibility } from '../__generated__/resolvers-types';
+import type { FederationReferenceTypes, GroupResolvers, GroupVisibility } from '../__generated__/resolvers-types';
+import { badUserInput } from '../errors';
 import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from './paging';
+
+function groupKey(reference: FederationReferenceTypes['Group']): string {
+  const id: unknown = reference.id;
+  if (typeof id === 'string' && id !== '') return id;
+  throw badUserInput('A Group reference needs its key: id.');
+}
 
 // Graph spells the values `Public`, `Private`, `Hiddenmembership`; compared case-insensitively.
 const VISIBILITY_FROM_GRAPH: Readonly<Record<string, GroupVisibility>> = {
@@ -9,7 +16,8 @@ const VISIBILITY_FROM_GRAPH: Readonly<Record<string, GroupVisibility>> = {
 };
 
 export const Group: GroupResolvers = {
-  __resolveReference: (reference, { graph, selects }, info) => graph.getGroup(reference.id, selects(info).group),
+  __resolveReference: async (reference, context, info) =>
+    context.graph.getGroup(groupKey(reference), context.selects(info).group),
   groupTypes: (group) => group.groupTypes ?? [],
   visibility: (group) => (group.visibility ? (VISIBILITY_FROM_GRAPH[group.visibility.toLowerCase()] ?? null) : null),
   members: (group, args, { graph, selects }, info) =>

@@ -1,8 +1,21 @@
-import type { UserResolvers } from '../__generated__/resolvers-types';
+import type { FederationReferenceTypes, UserResolvers } from '../__generated__/resolvers-types';
+import { badUserInput } from '../errors';
 import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from './paging';
 
+/** The key a reference carries: `id` or `userPrincipalName` (Graph's `/users/{key}` takes either). */
+function userKey(reference: FederationReferenceTypes['User']): string {
+  const fields: Record<string, unknown> = reference;
+  for (const key of ['id', 'userPrincipalName']) {
+    const value = fields[key];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  throw badUserInput('A User reference needs one of its keys: id or userPrincipalName.');
+}
+
 export const User: UserResolvers = {
-  __resolveReference: (reference, { graph, selects }, info) => graph.getUser(reference.id, selects(info).user),
+  // Async, so a reference without a usable key fails as this entity only, not the whole `_entities` field.
+  __resolveReference: async (reference, context, info) =>
+    context.graph.getUser(userKey(reference), context.selects(info).user),
   businessPhones: (user) => user.businessPhones ?? [],
   manager: (user, _args, { graph, selects }, info) => graph.getManager(user.id, selects(info).user),
   directReports: (user, args, { graph, selects }, info) =>
