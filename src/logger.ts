@@ -1,6 +1,8 @@
 /**
- * A leveled logger writing one line per entry to stderr (stdout stays for the start-up lines).
- * It is also Apollo Server's logger. Callers never pass tokens or secrets in `details`.
+ * A leveled logger writing one JSON object per line to stderr (stdout stays for the start-up
+ * lines): `{"time","level","msg",...details}`. It is also Apollo Server's logger. Callers never
+ * pass tokens or secrets in `details`; as a second line of defence, values under names that
+ * look like credentials are replaced by `[redacted]`.
  */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -14,12 +16,18 @@ export interface Logger {
 
 type Write = (line: string) => void;
 
+const SECRET_NAME = /authorization|token|secret|password|assertion|api[-_]?key|cookie/i;
+
+function redact(key: string, value: unknown): unknown {
+  return key !== '' && SECRET_NAME.test(key) && typeof value === 'string' ? '[redacted]' : value;
+}
+
 export function createLogger(level: LogLevel, write: Write = (line) => process.stderr.write(`${line}\n`)): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
   const at = (entryLevel: Exclude<LogLevel, 'silent'>) => (message: string, details?: Record<string, unknown>) => {
     if (LOG_LEVELS.indexOf(entryLevel) < threshold) return;
-    const suffix = details && Object.keys(details).length > 0 ? ` ${JSON.stringify(details)}` : '';
-    write(`${new Date().toISOString()} ${entryLevel.toUpperCase()} ${message}${suffix}`);
+    const entry = { time: new Date().toISOString(), level: entryLevel, msg: message, ...details };
+    write(JSON.stringify(entry, redact));
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# End-to-end test of examples/web in headless Chromium against `npm start` (embedded emulator).
+# Uses Debian's chromium (installed here when missing; never downloaded by Playwright) and
+# playwright-core from the root install. The screenshot lands in test-artifacts/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "installing Debian's chromium"
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y chromium
+fi
+
+npm ci --prefix examples/web --no-audit --no-fund
+npm run --prefix examples/web build
+
+mkdir -p test-artifacts
+npx jest --ci --roots '<rootDir>/test/e2e' --testMatch '**/*.e2e.ts' "$@"

@@ -1,0 +1,97 @@
+/**
+ * Every example of README.md runs against a started gateway (embedded emulator): each `curl`
+ * line of a fenced block (with `http://localhost:4000` and the emulator's `http://127.0.0.1:4001`
+ * pointed at the test's servers) and each ```graphql block. A block that cannot run (a schema
+ * excerpt, a real-tenant command) carries `<!-- not-executed: reason -->` on the line before it.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { serveGateway, type ServedGateway } from '../first-hour/served-gateway';
+
+interface Block {
+  language: string;
+  code: string;
+  line: number;
+  skipReason: string | null;
+}
+
+const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+
+function fencedBlocks(markdown: string): Block[] {
+  const lines = markdown.split('\n');
+  const blocks: Block[] = [];
+  for (let index = 0; index < lines.length; index += 1) {
+    const open = /^(\s*)```(\w*)\s*$/.exec(lines[index]);
+    if (!open) continue;
+    const body: string[] = [];
+    let end = index + 1;
+    while (end < lines.length && !/^\s*```\s*$/.test(lines[end])) body.push(lines[end++].slice(open[1].length));
+    const marker = /<!--\s*not-executed:\s*(.+?)\s*-->/.exec(lines[index - 1] ?? '');
+    blocks.push({ language: open[2], code: body.join('\n'), line: index + 1, skipReason: marker ? marker[1] : null });
+    index = end;
+  }
+  return blocks;
+}
+
+/** `curl` commands of a block, continuation lines joined. */
+function curlCommands(code: string): string[] {
+  return code
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('curl '));
+}
+
+const blocks = fencedBlocks(README);
+const runnable = blocks.filter((block) => block.skipReason === null);
+const curlExamples = runnable.flatMap((block) => curlCommands(block.code).map((command) => ({ command, line: block.line })));
+const graphqlExamples = runnable.filter((block) => block.language === 'graphql');
+
+describe('README.md examples', () => {
+  let gw: ServedGateway;
+  let emulatorUrl: string;
+  beforeAll(async () => {
+    gw = await serveGateway(50);
+    emulatorUrl = gw.prepared.embedded?.url ?? '';
+  });
+  afterAll(async () => {
+    await gw.close();
+  });
+
+  it('has curl and GraphQL examples, and only a few blocks marked not executed', () => {
+    expect(curlExamples.length).toBeGreaterThanOrEqual(2);
+    expect(graphqlExamples.length).toBeGreaterThanOrEqual(2);
+    expect(blocks.filter((block) => block.skipReason !== null).length).toBeLessThanOrEqual(6);
+  });
+
+  it.each(curlExamples.map((example) => [example.line, example.command] as const))(
+    'runs the curl example of the block at line %i',
+    async (_line, command) => {
+      const local = command.replaceAll('http://localhost:4000', gw.origin).replaceAll('http://127.0.0.1:4001', emulatorUrl);
+      const { stdout } = await promisify(execFile)('sh', ['-c', local]);
+      const answer = JSON.parse(stdout) as { data?: Record<string, unknown>; errors?: unknown[] };
+      if (local.includes('/graphql')) {
+        expect(answer.errors).toBeUndefined();
+        expect(Object.keys(answer.data ?? {}).length).toBeGreaterThan(0);
+      } else {
+        expect(Object.keys(answer).length).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  it.each(graphqlExamples.map((block) => [block.line, block.code] as const))(
+    'runs every operation of the GraphQL block at line %i without errors',
+    async (_line, code) => {
+      const operations = parse(code).definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+      expect(operations.length).toBeGreaterThan(0);
+      for (const operation of operations) {
+        const answer = await gw.post({ query: code, ...(operation.name ? { operationName: operation.name.value } : {}) });
+        expect(answer.json.errors).toBeUndefined();
+        expect(Object.keys(answer.json.data ?? {}).length).toBeGreaterThan(0);
+      }
+    },
+  );
+});
