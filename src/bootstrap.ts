@@ -14,6 +14,9 @@ import type { FetchLike } from './graph/create-graph-client';
 import type { RetryOptions } from './graph/retry';
 import { createLogger, type Logger } from './logger';
 import { createGateway, type Gateway } from './server';
+import { createMetrics } from './observability/metrics';
+import { readinessForApp } from './observability/readiness';
+import { openSharedCaches, type SharedCaches } from './cache/shared-caches';
 
 export interface PrepareOptions {
   /** Options of the embedded emulator (tests use a smaller tenant). */
@@ -39,10 +42,12 @@ export interface PreparedGateway {
 export async function prepareGateway(config: Config, options: PrepareOptions = {}): Promise<PreparedGateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const embedded = config.target.kind === 'embedded' ? await startEmbeddedEmulator(options.emulator) : null;
+  let shared: SharedCaches | null = null;
   try {
     const graphUrl = embedded ? embedded.url : config.target.kind === 'external' ? config.target.graphUrl : '';
     const app: AzureApp | null = embedded ? embedded.app : config.target.kind === 'external' ? config.target.app : null;
 
+    shared = await openSharedCaches(config.redisUrl, logger);
     const tokenSource = await createGraphTokenSource({
       mode: config.authMode,
       tenantId: app?.tenantId ?? '',
@@ -51,6 +56,7 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       ...(app?.clientCertificatePath !== undefined ? { clientCertificatePath: app.clientCertificatePath } : {}),
       authorityHost: app?.authorityHost ?? DEFAULT_AUTHORITY_HOST,
       graphUrl,
+      ...(shared && app ? { cachePlugin: shared.msalCachePlugin(app) } : {}),
     });
     const incomingTokens = app
       ? createIncomingTokenValidator({
@@ -66,7 +72,9 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       apiKeys: config.apiKeys,
       ...(embedded ? { anonymous: embedded.anonymous } : {}),
     });
+    const metrics = createMetrics();
     const contextFactory = createContextFactory({
+      graphObserver: metrics.graphObserver,
       authenticate,
       graphUrl,
       maxConcurrency: config.maxConcurrency,
@@ -75,7 +83,14 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       ...(options.graphRetry ? { graphRetry: options.graphRetry } : {}),
       ...(options.graphFetch ? { fetch: options.graphFetch } : {}),
     });
-    const gateway = await createGateway({ contextFactory, logger });
+    const gateway = await createGateway({
+      contextFactory,
+      logger,
+      limits: config.limits,
+      ...(shared ? { apolloCache: shared.apolloCache } : {}),
+      metrics,
+      readiness: await readinessForApp(graphUrl, app, options.graphFetch),
+    });
 
     return {
       gateway,
@@ -86,10 +101,12 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       logger,
       close: async () => {
         await gateway.stop();
+        await shared?.close();
         await embedded?.close();
       },
     };
   } catch (error) {
+    await shared?.close();
     await embedded?.close();
     throw error;
   }

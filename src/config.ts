@@ -7,6 +7,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './logger';
+import { readOperationLimits, type OperationLimits } from './limits';
+import { redisUrlSchema } from './cache/redis-url';
 
 export const AUTH_MODES = ['on-behalf-of', 'app', 'passthrough'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
@@ -35,6 +37,10 @@ export interface Config {
   /** Keys accepted in the `x-api-key` header under `GRAPH_AUTH_MODE=app`. */
   apiKeys: readonly string[];
   target: GraphTarget;
+  /** Depth, alias, token, size and cost limits of operations (`GATEWAY_MAX_*`). */
+  limits: OperationLimits;
+  /** `REDIS_URL`: replicas share token and persisted-query caches there; null keeps them in memory. */
+  redisUrl: string | null;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -162,6 +168,9 @@ export function loadConfig(env: Env): Config {
     `Use ${DEFAULT_GRAPH_API_URL} (the default; /v1.0 is appended by the gateway) or your emulator's root URL.`,
   );
 
+  const limits = readOperationLimits(read);
+  const redisUrl = read('REDIS_URL', redisUrlSchema, 'Use redis://host:6379 (or rediss:// for TLS), or remove it.', true);
+
   const mode = authMode ?? 'on-behalf-of';
   const isSet = (name: string) => (env[name] ?? '').trim() !== '';
   const embedded = !isSet('AZURE_TENANT_ID') && !isSet('AZURE_CLIENT_ID') && !isSet('GRAPH_API_URL');
@@ -237,6 +246,8 @@ export function loadConfig(env: Env): Config {
     maxConcurrency: maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
     apiKeys: apiKeys ?? [],
     target: embedded ? { kind: 'embedded' } : { kind: 'external', graphUrl: graphUrl ?? DEFAULT_GRAPH_API_URL, app },
+    limits,
+    redisUrl: redisUrl ?? null,
   };
 }
 

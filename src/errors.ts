@@ -118,7 +118,7 @@ export function createFormatError(logger: Logger) {
       const { locations, path } = formatted;
       return { message: known.message, locations, path, extensions: known.extensions };
     }
-    if (cause instanceof GraphQLError) return withoutInternals(formatted);
+    if (cause instanceof GraphQLError) return withoutInternals(withRequestErrorCode(formatted, cause));
     logger.error('Unexpected error while serving a GraphQL request', describeForLog(cause));
     return {
       message: 'Internal server error.',
@@ -127,6 +127,20 @@ export function createFormatError(logger: Logger) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/**
+ * Apollo's own refusals of a malformed request (e.g. a persisted-query hash that does not match)
+ * carry an HTTP 4xx but no code, which Apollo then labels INTERNAL_SERVER_ERROR: call them what
+ * they are.
+ */
+function withRequestErrorCode(formatted: GraphQLFormattedError, cause: GraphQLError): GraphQLFormattedError {
+  const http = cause.extensions?.http as { status?: unknown } | undefined;
+  const status = typeof http?.status === 'number' ? http.status : undefined;
+  if (formatted.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR || status === undefined || status < 400 || status >= 500) {
+    return formatted;
+  }
+  return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
 }
 
 function withoutInternals(formatted: GraphQLFormattedError): GraphQLFormattedError {

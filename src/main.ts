@@ -4,12 +4,11 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { prepareGateway, type PreparedGateway } from './bootstrap';
+import { prepareGateway } from './bootstrap';
 import { ConfigError, loadConfigFromProcess, type Config } from './config';
+import { startupBanner } from './http/startup-banner';
 import { GRAPHQL_PATH } from './server';
-
-const EXAMPLE_QUERY =
-  '{ me { displayName mail manager { displayName } memberOf(first: 5) { nodes { displayName } } } }';
+import { drainAndClose } from './shutdown';
 
 function listenOn(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -19,25 +18,6 @@ function listenOn(server: Server, port: number): Promise<number> {
       resolve((server.address() as AddressInfo).port);
     });
   });
-}
-
-function startupLines(prepared: PreparedGateway, port: number): string[] {
-  const graphqlUrl = `http://localhost:${port}${GRAPHQL_PATH}`;
-  const lines = [`GraphQL API ready at ${graphqlUrl}`];
-  const { embedded } = prepared;
-  if (embedded) {
-    const body = JSON.stringify({ query: EXAMPLE_QUERY });
-    const { userPrincipalName, id } = embedded.defaultUser;
-    lines.push(
-      `Graph emulator (embedded) at ${embedded.url}`,
-      `Requests without an Authorization header act as the default signed-in user: ${userPrincipalName} (id ${id})`,
-      'Try it:',
-      `  curl -s ${graphqlUrl} -H 'content-type: application/json' -d '${body}'`,
-    );
-  } else {
-    lines.push(`Microsoft Graph at ${prepared.graphUrl} (GRAPH_AUTH_MODE=${prepared.authMode})`);
-  }
-  return lines;
 }
 
 async function run(config: Config): Promise<void> {
@@ -54,16 +34,22 @@ async function run(config: Config): Promise<void> {
         : String(error);
     throw new Error(`Could not serve GraphQL: ${reason}.`);
   }
-  process.stdout.write(`${startupLines(prepared, port).join('\n')}\n`);
+  const banner = startupBanner({
+    origin: `http://localhost:${port}`,
+    graphqlPath: GRAPHQL_PATH,
+    config,
+    graphUrl: prepared.graphUrl,
+    embedded: prepared.embedded,
+  });
+  process.stdout.write(`${banner.join('\n')}\n`);
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
     prepared.logger.info(`${signal} received, shutting down`);
-    server.close();
-    server.closeAllConnections();
-    prepared.close().then(
+    // In-flight operations finish before Apollo, Redis and the emulator close.
+    drainAndClose(server, () => prepared.close(), prepared.logger).then(
       () => process.exit(0),
       (error: unknown) => {
         prepared.logger.error('Shutdown failed', { message: error instanceof Error ? error.message : String(error) });

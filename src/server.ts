@@ -16,6 +16,13 @@ import type { Logger } from './logger';
 import { graphStatsPlugin } from './plugins/graph-stats';
 import { pageSizeLimitsPlugin } from './plugins/page-size-limits';
 import { resolvers } from './resolvers';
+import { DEFAULT_OPERATION_LIMITS, operationLimitsPlugin, queryTextLimits, type OperationLimits } from './limits';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { landingPagePlugin } from './http/landing-page';
+import { healthRoutes } from './observability/health-routes';
+import { createMetrics, type GatewayMetrics } from './observability/metrics';
+import { operationLogPlugin } from './observability/operation-log-plugin';
+import type { ReadinessProbe } from './observability/readiness';
 
 export const GRAPHQL_PATH = '/graphql';
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -46,11 +53,20 @@ export interface GatewayDeps {
   contextFactory: ContextFactory;
   logger: Logger;
   maxBodyBytes?: number;
+  /** Operation limits (QUERY_TOO_COMPLEX); the defaults when absent. */
+  limits?: OperationLimits;
+  /** Apollo's cache (persisted queries), shared by replicas through Redis; in memory when absent. */
+  apolloCache?: KeyValueCache<string>;
+  /** Prometheus metrics (`/metrics`); a new registry when not given. */
+  metrics?: GatewayMetrics;
+  /** `/readyz`; without it the gateway reports not ready. */
+  readiness?: ReadinessProbe;
 }
 
 export interface Gateway {
   app: Express;
   apollo: ApolloServer<Context>;
+  metrics: GatewayMetrics;
   stop(): Promise<void>;
 }
 
@@ -83,14 +99,26 @@ function httpErrorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
+const notConfigured: ReadinessProbe = async () => ({ ready: false, reason: 'No readiness probe is configured.' });
+
 export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
+  const limits = deps.limits ?? DEFAULT_OPERATION_LIMITS;
+  const metrics = deps.metrics ?? createMetrics();
   const apollo = new ApolloServer<Context>({
     schema: buildGatewaySchema(),
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(deps.logger),
     logger: apolloLogger(deps.logger),
-    plugins: [pageSizeLimitsPlugin(), graphStatsPlugin()],
+    plugins: [
+      // Page sizes first: an out-of-range `first` is named as such, not as a cost.
+      pageSizeLimitsPlugin(),
+      operationLimitsPlugin(limits),
+      graphStatsPlugin(),
+      landingPagePlugin(),
+      operationLogPlugin(deps.logger, metrics),
+    ],
+    ...(deps.apolloCache ? { cache: deps.apolloCache } : {}),
     // main.ts closes the HTTP server, Apollo and the embedded emulator together on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
   });
@@ -98,12 +126,14 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(healthRoutes(deps.readiness ?? notConfigured, metrics));
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES }),
+    queryTextLimits(limits),
     expressMiddleware(apollo, { context: ({ req, res }) => deps.contextFactory({ req, res }) }),
   );
   app.use(httpErrorHandler(deps.logger));
 
-  return { app, apollo, stop: () => apollo.stop() };
+  return { app, apollo, metrics, stop: () => apollo.stop() };
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type Env } from '../src/config';
+import { DEFAULT_OPERATION_LIMITS } from '../src/limits';
 
 function problemsOf(env: Env): readonly string[] {
   try {
@@ -28,6 +29,8 @@ describe('loadConfig', () => {
       maxConcurrency: 8,
       apiKeys: [],
       target: { kind: 'embedded' },
+      limits: DEFAULT_OPERATION_LIMITS,
+      redisUrl: null,
     });
   });
 
@@ -48,6 +51,8 @@ describe('loadConfig', () => {
           authorityHost: 'https://login.microsoftonline.com',
         },
       },
+      limits: DEFAULT_OPERATION_LIMITS,
+      redisUrl: null,
     });
   });
 
@@ -147,5 +152,20 @@ describe('loadConfig', () => {
 
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', AZURE_TENANT_ID: ' ', GRAPH_API_URL: '' }).target).toEqual({ kind: 'embedded' });
+  });
+});
+
+describe('operation limits and REDIS_URL', () => {
+  it('reads GATEWAY_MAX_* over the defaults and REDIS_URL', () => {
+    const config = loadConfig({ GATEWAY_MAX_DEPTH: '8', GATEWAY_MAX_COST: '1000', REDIS_URL: 'redis://127.0.0.1:6380' });
+    expect(config.limits).toEqual({ ...DEFAULT_OPERATION_LIMITS, maxDepth: 8, maxCost: 1000 });
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6380');
+  });
+
+  it('names a bad limit and a bad REDIS_URL without echoing the URL', () => {
+    expect(problemsOf({ GATEWAY_MAX_ALIASES: '0', REDIS_URL: 'http://user:hunter2@cache:6379' })).toEqual([
+      "GATEWAY_MAX_ALIASES must be at least 1 (got '0'). Set GATEWAY_MAX_ALIASES=100 (the default) or remove it.",
+      'REDIS_URL must be a redis:// or rediss:// URL with a host. Use redis://host:6379 (or rediss:// for TLS), or remove it.',
+    ]);
   });
 });

@@ -6,7 +6,7 @@
  * - `app`: the gateway's own app-only token (client credentials, cached by MSAL);
  * - `passthrough`: the caller's bearer is already a Graph token and is forwarded as is.
  */
-import { AuthError, ConfidentialClientApplication } from '@azure/msal-node';
+import { AuthError, ConfidentialClientApplication, type ICachePlugin } from '@azure/msal-node';
 import { isLoopbackHost, msalAuthority, type FetchLike } from './authority';
 import { loadCredential } from './client-credential';
 import { AuthConfigurationError, GraphAuthError } from './errors';
@@ -25,6 +25,8 @@ export interface GraphTokenSettings {
   graphUrl: string;
   /** Used only to read a loopback emulator's OpenID configuration over http (default: global fetch). */
   fetch?: FetchLike;
+  /** Where MSAL keeps its token cache between calls (e.g. Redis shared by replicas); memory when absent. */
+  cachePlugin?: ICachePlugin;
 }
 
 export interface GraphTokenSource {
@@ -106,7 +108,10 @@ export async function createGraphTokenSource(settings: GraphTokenSettings): Prom
   const scopes = [graphScope(settings.graphUrl)];
   const credential = await loadCredential(settings);
   const authority = await msalAuthority(settings.authorityHost, settings.tenantId, settings.fetch ?? ((request) => fetch(request)));
-  const client = new ConfidentialClientApplication({ auth: { clientId: settings.clientId, ...authority, ...credential } });
+  const client = new ConfidentialClientApplication({
+    auth: { clientId: settings.clientId, ...authority, ...credential },
+    ...(settings.cachePlugin ? { cache: { cachePlugin: settings.cachePlugin } } : {}),
+  });
 
   if (settings.mode === 'app') {
     return { forRequest: () => once(() => acquired(client.acquireTokenByClientCredential({ scopes }))) };

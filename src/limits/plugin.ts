@@ -1,0 +1,36 @@
+/**
+ * Refuses an operation over the depth, alias or cost limit once Apollo has parsed and validated
+ * it, before the context's Graph client sees a single call (HTTP 400, QUERY_TOO_COMPLEX).
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type FragmentDefinitionNode } from 'graphql';
+import type { Context } from '../context';
+import { queryTooComplex, type LimitExceeded } from './errors';
+import { measureOperation } from './measure';
+import type { OperationLimits } from './settings';
+
+export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, schema, request, operation }) {
+          if (!operation) return;
+          const fragments = new Map<string, FragmentDefinitionNode>();
+          for (const definition of document.definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+          }
+          const measured = measureOperation(schema, operation, fragments, request.variables ?? {});
+          const exceeded = firstExceeded(measured, limits);
+          if (exceeded) throw queryTooComplex(exceeded);
+        },
+      };
+    },
+  };
+}
+
+function firstExceeded(measured: { depth: number; aliases: number; cost: number }, limits: OperationLimits): LimitExceeded | null {
+  if (measured.depth > limits.maxDepth) return { limit: 'maxDepth', value: measured.depth, max: limits.maxDepth };
+  if (measured.aliases > limits.maxAliases) return { limit: 'maxAliases', value: measured.aliases, max: limits.maxAliases };
+  if (measured.cost > limits.maxCost) return { limit: 'maxCost', value: measured.cost, max: limits.maxCost };
+  return null;
+}

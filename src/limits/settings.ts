@@ -1,0 +1,43 @@
+/**
+ * The operation limits (DESIGN §7) and their settings. The defaults let every README and test
+ * operation through with room to spare, and stop what no client needs: a 30-level query, a
+ * thousand aliases, or nested lists that would fan out into millions of Graph reads.
+ */
+export interface OperationLimits {
+  /** Deepest field nesting, counting every field (connections' `nodes` too). */
+  maxDepth: number;
+  /** Aliased fields in the whole document. */
+  maxAliases: number;
+  /** Lexical tokens in the query text (graphql-js counts them while parsing). */
+  maxTokens: number;
+  /** Bytes of the query text (UTF-8). */
+  maxQueryBytes: number;
+  /** Graph-aware cost: objects the operation may read, a list costing as many as its `first`. */
+  maxCost: number;
+}
+
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
+  maxDepth: 15,
+  maxAliases: 100,
+  maxTokens: 5000,
+  maxQueryBytes: 32 * 1024,
+  maxCost: 50_000,
+};
+
+/** Which environment variable sets each limit: named in every refusal. */
+export const LIMIT_SETTINGS: Record<keyof OperationLimits, string> = {
+  maxDepth: 'GATEWAY_MAX_DEPTH',
+  maxAliases: 'GATEWAY_MAX_ALIASES',
+  maxTokens: 'GATEWAY_MAX_TOKENS',
+  maxQueryBytes: 'GATEWAY_MAX_QUERY_BYTES',
+  maxCost: 'GATEWAY_MAX_COST',
+};
+
+/** What each limit counts, for messages a person can act on. */
+export const LIMIT_NOUNS: Record<keyof OperationLimits, string> = {
+  maxDepth: 'depth',
+  maxAliases: 'number of aliases',
+  maxTokens: 'number of tokens',
+  maxQueryBytes: 'size in bytes',
+  maxCost: 'cost',
+};
