@@ -1,0 +1,99 @@
+/**
+ * One contender through every scenario: a fresh emulator for the contender, then per scenario a
+ * fresh contender process (so its peak RSS is the scenario's), counts, latency, throughput, stop.
+ */
+import { fileURLToPath } from 'node:url';
+import { startEmulator } from './emulator.mjs';
+import { measureCounts, measureLatency, measureThroughput } from './measure.mjs';
+import { peakRssMiB } from './processes.mjs';
+import { projectSchemaProblems } from './schema-check.mjs';
+
+const PROFILE_DIR = fileURLToPath(new URL('../results/profiles/', import.meta.url));
+
+/**
+ * Extra node options of a contender process: CPU profiles written when it exits, one file per
+ * thread (tsx's loader runs in a thread of its own; the busiest file is the server's).
+ */
+function nodeArgsFor(contender, scenario, options) {
+  if (!options.cpuProf) return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}${contender.name}-${scenario.name}`];
+}
+
+function log(line) {
+  process.stderr.write(`bench: ${line}\n`);
+}
+
+function operationFor(contender, scenario, variables) {
+  if (contender.name !== 'mesh') return { query: scenario.operation, variables };
+  return { query: scenario.mesh.operation, variables: scenario.mesh.variables ? scenario.mesh.variables(variables) : {} };
+}
+
+async function runScenario({ contender, scenario, emulator, options }) {
+  if (contender.name !== 'mesh') {
+    const problems = await projectSchemaProblems(scenario.operation);
+    if (problems.length > 0) return { status: 'pending', reason: `schema/*.graphql cannot run the operation yet: ${problems.join(' ')}` };
+  }
+  const variables = await scenario.variables(emulator);
+  const operation = operationFor(contender, scenario, variables);
+  const target = await contender.start(emulator, scenario, nodeArgsFor(contender, scenario, options));
+  try {
+    log(`${contender.name} · ${scenario.name}: counting (latency ${options.countLatencyMs} ms)`);
+    const counts = await measureCounts({ emulator, target, operation, latencyMs: options.countLatencyMs });
+    if (counts.firstError) {
+      return { status: 'failed', reason: counts.firstError, ...counts, peakRssMiB: peakRssMiB(target.pid) };
+    }
+    log(`${contender.name} · ${scenario.name}: latency (${options.samples} operations at ${options.latencyMs} ms)`);
+    const latency = await measureLatency({ emulator, target, operation, latencyMs: options.latencyMs, warmup: options.warmup, samples: options.samples });
+    log(`${contender.name} · ${scenario.name}: throughput (${options.concurrency} in flight for ${options.seconds} s at 0 ms)`);
+    const throughput = await measureThroughput({
+      emulator,
+      target,
+      operation,
+      concurrency: options.concurrency,
+      seconds: options.seconds,
+      warmupSeconds: options.warmupSeconds,
+    });
+    return {
+      status: 'ok',
+      ...counts,
+      waves: counts.wavesReported ?? counts.wavesObserved,
+      wavesSource: counts.wavesReportedBy ?? 'timeline',
+      latency,
+      throughput,
+      peakRssMiB: peakRssMiB(target.pid),
+      ...(contender.name === 'mesh' && scenario.mesh.note ? { note: scenario.mesh.note } : {}),
+    };
+  } finally {
+    await target.stop();
+  }
+}
+
+/**
+ * @returns {Promise<Record<string, object>>} scenario name → this contender's result
+ */
+export async function runContender({ contender, scenarios, options }) {
+  const results = {};
+  const runnable = scenarios.filter((scenario) => !(contender.name === 'mesh' && scenario.mesh.unsupported));
+  for (const scenario of scenarios) {
+    if (contender.name === 'mesh' && scenario.mesh.unsupported) results[scenario.name] = { status: 'unsupported', reason: scenario.mesh.unsupported };
+  }
+  if (runnable.length === 0) return results;
+
+  log(`${contender.name}: starting the emulator (${options.users} users, seed ${options.seed})`);
+  const emulator = await startEmulator({ users: options.users, seed: options.seed });
+  try {
+    if (contender.prepare) await contender.prepare(emulator);
+    for (const scenario of runnable) {
+      try {
+        results[scenario.name] = await runScenario({ contender, scenario, emulator, options });
+      } catch (error) {
+        results[scenario.name] = { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+      }
+      const result = results[scenario.name];
+      log(`${contender.name} · ${scenario.name}: ${result.status}${result.reason ? ` (${result.reason.split('\n')[0].slice(0, 200)})` : ''}`);
+    }
+  } finally {
+    await emulator.stop();
+  }
+  return results;
+}

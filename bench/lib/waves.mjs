@@ -1,0 +1,47 @@
+/**
+ * Waves seen from the emulator's side, for contenders that do not report them: the longest chain
+ * of Graph HTTP requests in which each one started only after the one before it had been
+ * answered (sequential round trips on the critical path). Requests of one wave overlap in time;
+ * a dependent request starts after its parent's answer. Counted at a high emulator latency, so
+ * that the spread of a wave's start times stays far below one round trip.
+ *
+ * @param {{ startMs: number, endMs: number }[]} entries
+ */
+export function wavesFromTimeline(entries) {
+  const sorted = [...entries].sort((a, b) => a.startMs - b.startMs);
+  const depth = [];
+  let deepest = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    let before = 0;
+    for (let j = 0; j < i; j++) {
+      if (sorted[j].endMs <= sorted[i].startMs && depth[j] > before) before = depth[j];
+    }
+    depth[i] = before + 1;
+    if (depth[i] > deepest) deepest = depth[i];
+  }
+  return deepest;
+}
+
+/**
+ * How long at least one Graph request was in flight (the union of the requests' intervals):
+ * the operation's time on Graph's side; the rest of the operation's time is the contender's.
+ *
+ * @param {{ startMs: number, endMs: number }[]} entries
+ */
+export function graphBusyMs(entries) {
+  const sorted = [...entries].sort((a, b) => a.startMs - b.startMs);
+  let busy = 0;
+  let currentStart = null;
+  let currentEnd = null;
+  for (const { startMs, endMs } of sorted) {
+    if (currentEnd === null || startMs > currentEnd) {
+      if (currentEnd !== null) busy += currentEnd - currentStart;
+      currentStart = startMs;
+      currentEnd = endMs;
+    } else if (endMs > currentEnd) {
+      currentEnd = endMs;
+    }
+  }
+  if (currentEnd !== null) busy += currentEnd - currentStart;
+  return busy;
+}
