@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import express, { type ErrorRequestHandler, type Express } from 'express';
@@ -111,6 +112,9 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     formatError: createFormatError(deps.logger),
     logger: apolloLogger(deps.logger),
     plugins: [
+      // No field carries a cache hint, so cache control would only add a hook to every field's
+      // resolution. Federation's inline tracing stays: it runs only when a router asks (ftv1).
+      ApolloServerPluginCacheControlDisabled(),
       // Page sizes first: an out-of-range `first` is named as such, not as a cost.
       pageSizeLimitsPlugin(),
       operationLimitsPlugin(limits),

@@ -22,6 +22,9 @@ const MESH_BIN = fileURLToPath(new URL('../node_modules/@graphql-mesh/cli/cjs/bi
  * @typedef {{ name: string, label: string, prepare?: (emulator: object) => Promise<void>, start: (emulator: object, scenario: object, nodeArgs: string[]) => Promise<RunningContender> }} Contender
  */
 
+/** `GRAPH_MAX_CONCURRENCY` of the gateway in the bench: enough for every scenario's largest wave at once. */
+export const GATEWAY_MAX_CONCURRENCY = 16;
+
 /** @type {Contender} */
 const gateway = {
   name: 'gateway',
@@ -35,6 +38,9 @@ const gateway = {
       env: {
         ...emulator.azureEnv,
         GRAPH_AUTH_MODE: scenario.auth === 'app' ? 'app' : 'on-behalf-of',
+        // The product default (8, DESIGN §3) would send a wave of 10-12 `$batch` requests in two
+        // turns; the naive baseline has no limit at all. The largest wave here is 11 requests.
+        GRAPH_MAX_CONCURRENCY: String(GATEWAY_MAX_CONCURRENCY),
         PORT: '0',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',

@@ -5,7 +5,7 @@
  * v2 issuer of the OpenID configuration), audience (the client id or `api://{clientId}`), and
  * `exp`/`nbf` with a small clock skew. node:crypto only.
  */
-import { verify } from 'node:crypto';
+import { verify, type KeyObject } from 'node:crypto';
 import { fetchOpenIdConfiguration, parseAuthorityHost, type FetchLike, type OpenIdConfiguration } from './authority';
 import { GraphAuthError } from './errors';
 import { createKeySet } from './jwks';
@@ -35,6 +35,9 @@ export interface ValidatedToken {
 export interface IncomingTokenValidator {
   validate(token: string): Promise<ValidatedToken>;
 }
+
+/** Tokens whose signature was verified, with the key it was verified with (bounded; oldest out first). */
+const MAX_VERIFIED_TOKENS = 1000;
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
@@ -92,16 +95,27 @@ export function createIncomingTokenValidator(settings: IncomingTokenSettings): I
     return configuration;
   };
   const keys = createKeySet({ jwksUri: async () => (await discover()).jwks_uri, fetch: fetchFn, now });
+  // A client sends the same token with every request until it expires: its RS256 signature is
+  // checked once per signing key, the claims (expiry above all) on every request.
+  const verified = new Map<string, { jwt: ParsedJwt; key: KeyObject }>();
+  const remember = (token: string, jwt: ParsedJwt, key: KeyObject) => {
+    if (verified.size >= MAX_VERIFIED_TOKENS) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { jwt, key });
+  };
 
   return {
     async validate(token) {
-      const jwt = parseJwt(token);
+      const known = verified.get(token);
+      const jwt = known?.jwt ?? parseJwt(token);
       if (jwt.header.alg !== 'RS256') throw rejected('unsupported_algorithm', 'only RS256 tokens are accepted');
       if (typeof jwt.header.kid !== 'string') throw rejected('unknown_key', 'it names no signing key');
       const key = await keys.key(jwt.header.kid);
       if (!key) throw rejected('unknown_key', 'it was signed with a key the authority does not publish');
-      if (!verify('RSA-SHA256', Buffer.from(jwt.signingInput), key, jwt.signature)) {
-        throw rejected('invalid_signature', 'the signature does not match');
+      if (known?.key !== key) {
+        if (!verify('RSA-SHA256', Buffer.from(jwt.signingInput), key, jwt.signature)) {
+          throw rejected('invalid_signature', 'the signature does not match');
+        }
+        remember(token, jwt, key);
       }
 
       const { claims } = jwt;

@@ -52,6 +52,19 @@ export type GraphTodoTask = Graph.TodoTask & Versioned & { id: string };
  */
 export type TaskOwner = 'me' | { userId: string };
 
+/** Names the signed-in user where a user id is expected, before the id is known (reads `/me/...`). */
+export const SIGNED_IN_USER: unique symbol = Symbol('the signed-in user');
+
+/**
+ * The user whose relationships a read follows: a user id, or `SIGNED_IN_USER` (`/me/...`; a
+ * read by the signed-in user's id once `/me` has answered goes there too and shares the answer).
+ */
+export type UserRef = string | typeof SIGNED_IN_USER;
+
+export function taskOwnerOf(user: UserRef): TaskOwner {
+  return user === SIGNED_IN_USER ? 'me' : { userId: user };
+}
+
 /** The properties a Planner task write may carry (read-only ones are left out). */
 export type PlannerTaskChanges = Pick<
   Graph.PlannerTask,
@@ -107,13 +120,13 @@ export interface GraphClient {
   /** `GET /users` */
   listUsers(options: ListOptions): Promise<Page<GraphUser>>;
   /** `GET /users/{id}/manager`; null when the user has no manager (Graph answers 404). */
-  getManager(userId: string, select: readonly string[]): Promise<GraphUser | null>;
+  getManager(user: UserRef, select: readonly string[]): Promise<GraphUser | null>;
   /** `GET /users/{id}/directReports/microsoft.graph.user` */
-  listDirectReports(userId: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphUser>>;
+  listDirectReports(user: UserRef, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphUser>>;
   /** `GET /users/{id}/memberOf/microsoft.graph.group` (groups only). */
-  listMemberOf(userId: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphGroup>>;
+  listMemberOf(user: UserRef, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphGroup>>;
   /** `GET /users/{id}/transitiveMemberOf/microsoft.graph.group` (groups only). */
-  listTransitiveMemberOf(userId: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphGroup>>;
+  listTransitiveMemberOf(user: UserRef, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphGroup>>;
   /** `GET /groups/{id}`; null when Graph answers 404. */
   getGroup(id: string, select: readonly string[]): Promise<GraphGroup | null>;
   /** `GET /groups` */

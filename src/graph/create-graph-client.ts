@@ -1,4 +1,4 @@
-import type { GraphClient, GraphDirectoryObject, GraphGroup, GraphRequestStats, GraphUser, ListOptions, Page } from './client';
+import { taskOwnerOf, type GraphClient, type GraphDirectoryObject, type GraphGroup, type GraphRequestStats, type GraphUser, type ListOptions, type Page, type UserRef } from './client';
 import { createReadBatcher } from './batch';
 import { EntityCache, type GraphEntity } from './entity-cache';
 import { abortedError, GraphApiError } from './errors';
@@ -10,6 +10,7 @@ import { createPlannerApi } from './planner';
 import { createRetryPolicy, type RetryOptions } from './retry';
 import type { TaskApiDeps } from './task-api';
 import { createOwnerPaths } from './task-owner';
+import { OWNER } from './task-api';
 import { createTodoApi } from './todo';
 import { createWriter } from './writer';
 
@@ -68,12 +69,15 @@ function relation(entitySet: 'users' | 'groups', key: string, name: string, item
   return { path: `${entityPath(entitySet, key)}/${name}`, linkPattern: collectionPattern(entitySet, name), itemKind };
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** One client per GraphQL operation: its batcher, caches and counters live as long as the operation. */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const versionRoot = versionRootOf(options.graphUrl);
   const stats: GraphRequestStats = { httpRequests: 0, batchRequests: 0, subRequests: 0, retries: 0, waves: 0 };
   let token: Promise<string> | undefined;
-  const fetchFn: FetchLike = options.fetch ?? ((request) => fetch(request));
+  const custom = options.fetch;
+  const fetchFn = custom ? (url: string, init: RequestInit) => custom(new Request(url, init)) : (url: string, init: RequestInit) => fetch(url, init);
 
   const http = createHttpSender({
     fetch: fetchFn,
@@ -106,6 +110,14 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     },
     ensureOpen,
   };
+  // The signed-in user's relationships go to `/me/...` (also when named by id once `/me` has
+  // answered), so a read started as `'me'` before the id was known and one by id share a cache entry.
+  const userPath = (ref: UserRef) => owners.pathOf(taskOwnerOf(ref));
+  const userRelation = (ref: UserRef, name: string, itemKind: Collection['itemKind']): Collection => ({
+    path: `${userPath(ref)}/${name}`,
+    linkPattern: new RegExp(`^${OWNER}/${escapeRegExp(name)}$`, 'i'),
+    itemKind,
+  });
   const user = (entity: GraphEntity | null) => entity as GraphUser | null;
   const group = (entity: GraphEntity | null) => entity as GraphGroup | null;
 
@@ -121,9 +133,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       ensureOpen();
       return user(await entities.read(entityPath('users', idOrUpn), select, { notFound: 'null', kind: 'user' }));
     },
-    async getManager(userId, select) {
+    async getManager(userRef, select) {
       ensureOpen();
-      const path = `${entityPath('users', userId, 'userId')}/manager`;
+      const path = `${userPath(userRef)}/manager`;
       return user(await entities.read(path, select, { notFound: 'null', kind: null }));
     },
     async getGroup(id, select) {
@@ -138,19 +150,19 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       ensureOpen();
       return (await lists.read({ path: '/groups', linkPattern: collectionPattern('groups'), itemKind: 'group' }, listOptions)) as Page<GraphGroup>;
     },
-    async listDirectReports(userId, listOptions: Relation) {
+    async listDirectReports(userRef, listOptions: Relation) {
       ensureOpen();
-      const collection = relation('users', userId, 'directReports/microsoft.graph.user', 'user');
+      const collection = userRelation(userRef, 'directReports/microsoft.graph.user', 'user');
       return (await lists.read(collection, listOptions)) as Page<GraphUser>;
     },
-    async listMemberOf(userId, listOptions: Relation) {
+    async listMemberOf(userRef, listOptions: Relation) {
       ensureOpen();
-      const collection = relation('users', userId, 'memberOf/microsoft.graph.group', 'group');
+      const collection = userRelation(userRef, 'memberOf/microsoft.graph.group', 'group');
       return (await lists.read(collection, listOptions)) as Page<GraphGroup>;
     },
-    async listTransitiveMemberOf(userId, listOptions: Relation) {
+    async listTransitiveMemberOf(userRef, listOptions: Relation) {
       ensureOpen();
-      const collection = relation('users', userId, 'transitiveMemberOf/microsoft.graph.group', 'group');
+      const collection = userRelation(userRef, 'transitiveMemberOf/microsoft.graph.group', 'group');
       return (await lists.read(collection, listOptions)) as Page<GraphGroup>;
     },
     async listGroupMembers(groupId, listOptions: Relation) {

@@ -43,12 +43,26 @@ class EntityRead implements ReadRequest {
 }
 
 interface Entry {
+  /** Shared by every entity primed from one list page: only entries with an open read add to theirs. */
   properties: Set<string>;
   read?: EntityRead;
   result: Promise<GraphEntity | null>;
 }
 
+/** A primed entity: its promise is made only when a read asks (most primed entities are never read by id). */
+interface PrimedEntry {
+  properties: Set<string>;
+  read?: undefined;
+  entity: GraphEntity;
+}
+
 const covers = (held: ReadonlySet<string>, wanted: readonly string[]) => wanted.every((name) => held.has(name));
+
+function holdsAll(held: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean {
+  if (held === wanted) return true;
+  for (const name of wanted) if (!held.has(name)) return false;
+  return true;
+}
 
 /** The by-id path of a directory object, from its `@odata.type` or the kind its list holds. */
 export function canonicalPath(entity: Record<string, unknown>, defaultKind: 'user' | 'group' | null): string | null {
@@ -71,7 +85,7 @@ export interface EntityReadOptions {
 }
 
 export class EntityCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, Entry | PrimedEntry>();
 
   constructor(private readonly load: (request: ReadRequest) => Promise<GraphAnswer>) {}
 
@@ -79,7 +93,7 @@ export class EntityCache {
     const key = path.toLowerCase();
     const wanted = selectWithId(select);
     const entry = this.entries.get(key);
-    if (entry && covers(entry.properties, wanted)) return entry.result;
+    if (entry && covers(entry.properties, wanted)) return 'entity' in entry ? this.resultOf(key, entry) : entry.result;
     if (entry?.read?.open) {
       entry.read.widen(wanted);
       for (const name of wanted) entry.properties.add(name);
@@ -94,11 +108,26 @@ export class EntityCache {
 
   /** Records an entity that arrived some other way (a list page, a read by UPN) under `path`. */
   prime(path: string, properties: readonly string[], entity: GraphEntity): void {
+    this.primeHeld(path, new Set(selectWithId(properties)), entity);
+  }
+
+  /** `prime` for the items of one list page, which all hold the same properties. */
+  primeAll(items: Iterable<readonly [path: string, entity: GraphEntity]>, properties: readonly string[]): void {
+    const held = new Set(selectWithId(properties));
+    for (const [path, entity] of items) this.primeHeld(path, held, entity);
+  }
+
+  private primeHeld(path: string, held: Set<string>, entity: GraphEntity): void {
     const key = path.toLowerCase();
     const entry = this.entries.get(key);
-    const held = selectWithId(properties);
-    if (entry && (entry.read?.open || covers(entry.properties, held))) return;
-    this.entries.set(key, { properties: new Set(held), result: Promise.resolve(entity) });
+    if (entry && (entry.read?.open || holdsAll(entry.properties, held))) return;
+    this.entries.set(key, { properties: held, entity });
+  }
+
+  private resultOf(key: string, primed: PrimedEntry): Promise<GraphEntity | null> {
+    const entry: Entry = { properties: primed.properties, result: Promise.resolve(primed.entity) };
+    this.entries.set(key, entry);
+    return entry.result;
   }
 
   private settle(path: string, read: EntityRead, answer: GraphAnswer, options: EntityReadOptions): GraphEntity | null {

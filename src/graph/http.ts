@@ -37,7 +37,8 @@ export interface HttpSender {
 }
 
 export interface HttpSenderOptions {
-  fetch: (request: Request) => Promise<Response>;
+  /** `fetch(url, init)`: the global fetch builds its Request from these once, not twice. */
+  fetch: (url: string, init: RequestInit) => Promise<Response>;
   /** `https://graph.microsoft.com/v1.0` (no trailing slash). */
   versionRoot: string;
   getToken: () => Promise<string>;
@@ -68,8 +69,9 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** An empty or non-JSON body is no body (JSON.parse refuses both). */
 function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
+  if (text === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {
@@ -91,14 +93,25 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       if (options.signal?.aborted) throw abortedError();
       const token = await options.getToken();
       if (options.signal?.aborted) throw abortedError();
-      const timeout = AbortSignal.timeout(options.timeoutMs);
-      const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-      const request = new Request(url, {
+      // One controller and one timer per call: `AbortSignal.timeout` + `AbortSignal.any` cost
+      // several times more per request, which shows at hundreds of Graph calls per second.
+      const controller = new AbortController();
+      const signal = controller.signal;
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(timeoutError(options.timeoutMs));
+      }, options.timeoutMs);
+      timer.unref();
+      const operation = options.signal;
+      const onOperationAbort = () => controller.abort(operation?.reason);
+      operation?.addEventListener('abort', onOperationAbort, { once: true });
+      const init: RequestInit = {
         method,
         headers: { ...headers, authorization: `Bearer ${token}`, accept: 'application/json' },
         body,
         signal,
-      });
+      };
       stats.httpRequests += 1;
       if (batchSteps !== undefined) {
         stats.batchRequests += 1;
@@ -108,7 +121,7 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       const steps = batchSteps !== undefined ? { steps: batchSteps } : {};
       let answered = false;
       try {
-        const response = await untilAborted(options.fetch(request), signal);
+        const response = await untilAborted(options.fetch(url, init), signal);
         answered = true;
         options.observer?.({ kind, status: response.status, ...steps });
         const text = await untilAborted(response.text(), signal);
@@ -116,8 +129,11 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       } catch (error) {
         if (!answered) options.observer?.({ kind, status: 'error', ...steps });
         if (options.signal?.aborted) throw abortedError();
-        if (timeout.aborted) throw timeoutError(options.timeoutMs);
+        if (timedOut) throw timeoutError(options.timeoutMs);
         throw networkError(error);
+      } finally {
+        clearTimeout(timer);
+        operation?.removeEventListener('abort', onOperationAbort);
       }
     });
   }

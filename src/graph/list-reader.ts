@@ -89,10 +89,12 @@ export function createListReader(options: ListReaderOptions): ListReader {
     const select = searchParams(url).get('$select');
     if (!select) return;
     const properties = select.split(',').map((name) => name.trim()).filter(Boolean);
+    const primed: Array<[string, GraphEntity]> = [];
     for (const item of items) {
       const path = canonicalPath(item, itemKind);
-      if (path) options.entities.prime(path, properties, item as GraphEntity);
+      if (path) primed.push([path, item as GraphEntity]);
     }
+    options.entities.primeAll(primed, properties);
   }
 
   return {

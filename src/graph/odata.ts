@@ -159,8 +159,13 @@ function encodeSegmentText(value: string): string {
  * uses key syntax `/users('$x@contoso.com')` because Graph reads `/users/$x...` as a system
  * segment.
  */
+// Keys made only of characters that `encodeSegmentText` keeps as they are (GUIDs, Planner ids,
+// most UPNs): the common case, checked with one expression.
+const PLAIN_KEY = /^[A-Za-z0-9_~@-][A-Za-z0-9_.~@-]*$/;
+
 export function entityPath(entitySet: string, key: string, argument = 'id'): string {
   if (!/^[A-Za-z][A-Za-z0-9.]*$/.test(entitySet)) throw new Error(`'${entitySet}' is not an entity set name.`);
+  if (typeof key === 'string' && PLAIN_KEY.test(key)) return `/${entitySet}/${key}`;
   if (typeof key !== 'string' || key.trim() === '') {
     throw new GraphInputError(argument, `${argument} must not be empty.`);
   }

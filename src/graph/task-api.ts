@@ -54,7 +54,10 @@ export function expectStatus(answer: GraphAnswer, ...expected: number[]): void {
 
 /** Remembers list items under their by-id paths, so a later by-id read of the same properties is free. */
 export function primeItems(entities: EntityCache, items: readonly GraphEntity[], select: readonly string[], pathOf: (id: string) => string): void {
-  for (const item of items) entities.prime(pathOf(item.id), select, item);
+  entities.primeAll(
+    items.map((item) => [pathOf(item.id), item] as const),
+    select,
+  );
 }
 
 /** The first `MAX_PAGE_SIZE` items of a small collection (plans of a group, buckets, To Do lists). */

@@ -1,6 +1,7 @@
 import type { FederationReferenceTypes, GroupResolvers, GroupVisibility } from '../__generated__/resolvers-types';
 import { badUserInput } from '../errors';
 import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from './paging';
+import { prefetchGroupChildren } from './prefetch';
 
 function groupKey(reference: FederationReferenceTypes['Group']): string {
   const id: unknown = reference.id;
@@ -16,8 +17,12 @@ const VISIBILITY_FROM_GRAPH: Readonly<Record<string, GroupVisibility>> = {
 };
 
 export const Group: GroupResolvers = {
-  __resolveReference: async (reference, context, info) =>
-    context.graph.getGroup(groupKey(reference), context.selects(info).group),
+  __resolveReference: async (reference, context, info) => {
+    const id = groupKey(reference);
+    const group = context.graph.getGroup(id, context.selects(info).group);
+    prefetchGroupChildren(id, context, info);
+    return group;
+  },
   groupTypes: (group) => group.groupTypes ?? [],
   visibility: (group) => (group.visibility ? (VISIBILITY_FROM_GRAPH[group.visibility.toLowerCase()] ?? null) : null),
   members: (group, args, { graph, selects }, info) =>

@@ -1,10 +1,15 @@
 import type { PlannerBucketResolvers, PlannerPlanResolvers } from '../__generated__/resolvers-types';
 import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from './paging';
 import { missing, referenceId, userOfIdentitySet } from './PlannerFields';
+import { prefetchPlannerPlanChildren } from './prefetch';
 
 export const PlannerPlan: PlannerPlanResolvers = {
-  __resolveReference: async (reference, context, info) =>
-    context.graph.getPlannerPlan(referenceId(reference, 'PlannerPlan'), context.selects(info).plannerPlan),
+  __resolveReference: async (reference, context, info) => {
+    const id = referenceId(reference, 'PlannerPlan');
+    const plan = context.graph.getPlannerPlan(id, context.selects(info).plannerPlan);
+    prefetchPlannerPlanChildren(id, context, info);
+    return plan;
+  },
   title: (plan) => plan.title ?? '',
   createdBy: (plan, _args, context, info) => userOfIdentitySet(plan.createdBy, context, context.selects(info).user),
   group: (plan, _args, { graph, selects }, info) => {

@@ -6,6 +6,7 @@ import type {
 } from '../__generated__/resolvers-types';
 import type { GraphUser } from '../graph/client';
 import { etagOf, missing, referenceId, userOfIdentitySet } from './PlannerFields';
+import { prefetchPlannerTaskChildren } from './prefetch';
 
 /** Planner's three states, as its own apps derive them from `percentComplete`. */
 export function plannerStatus(percentComplete: number | null | undefined): PlannerTaskStatus {
@@ -23,8 +24,12 @@ interface ChecklistValue {
 }
 
 export const PlannerTask: PlannerTaskResolvers = {
-  __resolveReference: async (reference, context, info) =>
-    context.graph.getPlannerTask(referenceId(reference, 'PlannerTask'), context.selects(info).plannerTask),
+  __resolveReference: async (reference, context, info) => {
+    const id = referenceId(reference, 'PlannerTask');
+    const task = context.graph.getPlannerTask(id, context.selects(info).plannerTask);
+    prefetchPlannerTaskChildren(id, context, info);
+    return task;
+  },
   etag: (task) => etagOf(task, `task '${task.id}'`),
   title: (task) => task.title ?? '',
   percentComplete: (task) => task.percentComplete ?? 0,

@@ -3,18 +3,26 @@ import { badUserInput } from '../errors';
 import { selectsField } from '../selection/selects-field';
 import { displayNameSearchExpression, groupFilterExpression, userFilterExpression } from './filters';
 import { loadConnection, ROOT_LIST_DEFAULT_FIRST } from './paging';
+import { prefetchGroupChildren, prefetchSignedInUserChildren, prefetchUserChildren } from './prefetch';
 
 export const Query: QueryResolvers = {
-  me: (_root, _args, { graph, graphIdentity, selects }, info) => {
+  me: (_root, _args, context, info) => {
+    const { graph, graphIdentity, selects } = context;
     if (graphIdentity === 'app') {
       throw badUserInput(
         '`me` needs a signed-in user, but this gateway calls Microsoft Graph with an app-only token ' +
           '(GRAPH_AUTH_MODE=app), which has no signed-in user. Query `user(id:)` instead.',
       );
     }
-    return graph.getMe(selects(info).user);
+    const me = graph.getMe(selects(info).user);
+    prefetchSignedInUserChildren(context, info);
+    return me;
   },
-  user: (_root, { id }, { graph, selects }, info) => graph.getUser(id, selects(info).user),
+  user: (_root, { id }, context, info) => {
+    const user = context.graph.getUser(id, context.selects(info).user);
+    prefetchUserChildren(id, context, info);
+    return user;
+  },
   users: (_root, args, { graph, selects }, info) => {
     const filter = userFilterExpression(args.filter);
     const search = displayNameSearchExpression(args.search);
@@ -23,7 +31,11 @@ export const Query: QueryResolvers = {
       graph.listUsers({ select: selects(info).user, page, filter, search, count }),
     );
   },
-  group: (_root, { id }, { graph, selects }, info) => graph.getGroup(id, selects(info).group),
+  group: (_root, { id }, context, info) => {
+    const group = context.graph.getGroup(id, context.selects(info).group);
+    prefetchGroupChildren(id, context, info);
+    return group;
+  },
   groups: (_root, args, { graph, selects }, info) => {
     const filter = groupFilterExpression(args.filter);
     const search = displayNameSearchExpression(args.search);

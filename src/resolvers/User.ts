@@ -1,6 +1,7 @@
 import type { FederationReferenceTypes, UserResolvers } from '../__generated__/resolvers-types';
 import { badUserInput } from '../errors';
 import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from './paging';
+import { prefetchUserChildren } from './prefetch';
 
 /** The key a reference carries: `id` or `userPrincipalName` (Graph's `/users/{key}` takes either). */
 function userKey(reference: FederationReferenceTypes['User']): string {
@@ -14,8 +15,12 @@ function userKey(reference: FederationReferenceTypes['User']): string {
 
 export const User: UserResolvers = {
   // Async, so a reference without a usable key fails as this entity only, not the whole `_entities` field.
-  __resolveReference: async (reference, context, info) =>
-    context.graph.getUser(userKey(reference), context.selects(info).user),
+  __resolveReference: async (reference, context, info) => {
+    const key = userKey(reference);
+    const user = context.graph.getUser(key, context.selects(info).user);
+    prefetchUserChildren(key, context, info);
+    return user;
+  },
   businessPhones: (user) => user.businessPhones ?? [],
   manager: (user, _args, { graph, selects }, info) => graph.getManager(user.id, selects(info).user),
   directReports: (user, args, { graph, selects }, info) =>

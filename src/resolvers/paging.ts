@@ -64,6 +64,17 @@ export function decodeCursor(after: string): CursorPosition {
 }
 
 /**
+ * What a connection with these arguments asks the client for (also what a prefetch of the
+ * connection must ask, to share the read): validated `first`, the decoded start, the page request.
+ */
+export function connectionRequest(args: PagingArgs, defaultFirst: number): { first: number; start: CursorPosition; request: PageRequest } {
+  const first = checkFirst(args.first, defaultFirst);
+  const start = args.after ? decodeCursor(args.after) : { pageCursor: null, skip: 0 };
+  // Graph pages hold at most 999 items, so after an edge cursor fewer than `first` may come back.
+  return { first, start, request: { first: Math.min(MAX_FIRST, start.skip + first), after: start.pageCursor } };
+}
+
+/**
  * Reads one connection page: validates `first`/`after`, asks `load` for the items (plus the
  * ones to skip after an edge cursor) and builds nodes, edges and pageInfo.
  */
@@ -72,10 +83,8 @@ export async function loadConnection<T>(
   defaultFirst: number,
   load: (page: PageRequest) => Promise<Page<T>>,
 ): Promise<Connection<T>> {
-  const first = checkFirst(args.first, defaultFirst);
-  const start = args.after ? decodeCursor(args.after) : { pageCursor: null, skip: 0 };
-  // Graph pages hold at most 999 items, so after an edge cursor fewer than `first` may come back.
-  const page = await load({ first: Math.min(MAX_FIRST, start.skip + first), after: start.pageCursor });
+  const { first, start, request } = connectionRequest(args, defaultFirst);
+  const page = await load(request);
   const items = page.items.slice(start.skip, start.skip + first);
   const edges = items.map((node, index) => ({
     cursor: encodeCursor({ pageCursor: start.pageCursor, skip: start.skip + index + 1 }),

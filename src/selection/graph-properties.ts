@@ -53,7 +53,8 @@ const group: FieldTable<Group> = {
   createdDateTime: 'createdDateTime',
   members: null,
   owners: null,
-  plannerPlans: null,
+  // Only groups whose `groupTypes` holds `Unified` own plans: the resolver reads no others.
+  plannerPlans: 'groupTypes',
 };
 
 const otherDirectoryObject: FieldTable<OtherDirectoryObject> = {

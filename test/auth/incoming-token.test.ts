@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { AuthConfigurationError, GraphAuthError } from '../../src/auth/errors';
 import { createIncomingTokenValidator, type IncomingTokenSettings } from '../../src/auth/incoming-token';
 import { createEmulator, type Emulator } from '../../src/emulator';
@@ -83,6 +84,35 @@ describe('incoming token validation', () => {
     const earlier = validator({ now: () => Date.now() - 3600 * 1000 });
 
     await expect(reason(earlier.validate(token))).resolves.toBe('not_yet_valid');
+  });
+
+  it('checks a token’s signature once, yet refuses the same token again once it has expired', async () => {
+    let clock = Date.now();
+    const checked = validator({ now: () => clock });
+    const token = emulator.mintUserToken(emulator.info.defaultUserId);
+    const verify = jest.spyOn(crypto, 'verify');
+    try {
+      await checked.validate(token);
+      await checked.validate(token);
+      await checked.validate(token);
+      expect(verify).toHaveBeenCalledTimes(1);
+
+      clock += 2 * 3600 * 1000;
+      await expect(reason(checked.validate(token))).resolves.toBe('expired');
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
+  it('refuses a tampered copy of a token whose signature was already checked', async () => {
+    const checked = validator();
+    const token = emulator.mintUserToken(emulator.info.defaultUserId);
+    await checked.validate(token);
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const tampered = Buffer.from(JSON.stringify({ ...claims, oid: 'someone-else' })).toString('base64url');
+
+    await expect(reason(checked.validate(`${header}.${tampered}.${signature}`))).resolves.toBe('invalid_signature');
   });
 
   it('refuses a token whose signature does not match its content', async () => {

@@ -1,0 +1,144 @@
+/**
+ * Reads an entity's selected relationships in the same wave as the entity itself, where the key
+ * they need is known before the entity is read (`user(id:)`, `me`, `group(id:)`, `plannerPlan(id:)`,
+ * federation references). Without this, `user(id:) { manager memberOf }` costs two waves: the
+ * user, then its relationships once the user's resolver has returned.
+ *
+ * A prefetch makes the very client call the child field's resolver will make (same path, same
+ * `$select`, same page request), so the resolver later finds the answer in the client's caches.
+ * A prefetch is never awaited and its failure is dropped: the resolver that needs the answer gets
+ * the same failure itself, and when the entity turns out not to exist (404 → null) no child
+ * resolver runs, so the unused reads cost nothing on the response.
+ */
+import {
+  getArgumentValues,
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isAbstractType,
+  isObjectType,
+  type FieldNode,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { Context } from '../context';
+import { SIGNED_IN_USER, taskOwnerOf, type UserRef } from '../graph/client';
+import { connectionRequest, NESTED_LIST_DEFAULT_FIRST, type PagingArgs } from './paging';
+
+type Args = Record<string, unknown>;
+type Prefetch<Key> = (key: Key, args: Args, context: Context, info: GraphQLResolveInfo) => Promise<unknown>;
+
+const pageOf = (args: Args) => connectionRequest(args as PagingArgs, NESTED_LIST_DEFAULT_FIRST).request;
+
+/** Per child field of `User`: the read its resolver starts with (see `User.ts`, `PlannerRoots.ts`, `OutlookRoots.ts`). */
+const userChildren: Readonly<Record<string, Prefetch<UserRef>>> = {
+  manager: (ref, _args, { graph, selects }, info) => graph.getManager(ref, selects(info).user),
+  directReports: (ref, args, { graph, selects }, info) => graph.listDirectReports(ref, { select: selects(info).user, page: pageOf(args) }),
+  memberOf: (ref, args, { graph, selects }, info) => graph.listMemberOf(ref, { select: selects(info).group, page: pageOf(args) }),
+  transitiveMemberOf: (ref, args, { graph, selects }, info) =>
+    graph.listTransitiveMemberOf(ref, { select: selects(info).group, page: pageOf(args) }),
+  plannerTasks: (ref, args, { graph, selects }, info) =>
+    graph.listUserPlannerTasks(taskOwnerOf(ref), { select: selects(info).plannerTask, page: pageOf(args) }),
+  outlookTaskLists: (ref, _args, { graph, selects }, info) => graph.listTodoTaskLists(taskOwnerOf(ref), selects(info).todoTaskList),
+  // Its tasks need the lists' ids: only the lists can join the user's wave.
+  outlookTasks: (ref, _args, { graph, selects }, info) => graph.listTodoTaskLists(taskOwnerOf(ref), selects(info).todoTaskList),
+};
+
+// `plannerPlans` is left out: only Microsoft 365 groups own plans, which the group's own answer tells.
+const groupChildren: Readonly<Record<string, Prefetch<string>>> = {
+  members: (id, args, { graph, selects }, info) => graph.listGroupMembers(id, { select: selects(info).directoryObject, page: pageOf(args) }),
+  owners: (id, args, { graph, selects }, info) => graph.listGroupOwners(id, { select: selects(info).directoryObject, page: pageOf(args) }),
+};
+
+const plannerPlanChildren: Readonly<Record<string, Prefetch<string>>> = {
+  buckets: (id, _args, { graph, selects }, info) => graph.listPlannerBuckets(id, selects(info).plannerBucket),
+  tasks: (id, args, { graph, selects }, info) => graph.listPlannerPlanTasks(id, { select: selects(info).plannerTask, page: pageOf(args) }),
+};
+
+const plannerTaskChildren: Readonly<Record<string, Prefetch<string>>> = {
+  details: (id, _args, { graph, selects }, info) => graph.getPlannerTaskDetails(id, selects(info).plannerTaskDetails),
+};
+
+// Graph's directory ids are GUIDs and come back in lower case. A key of another shape (a
+// userPrincipalName) reaches the same user, but the relationship reads of the resolvers will use
+// the id Graph answers with, so a prefetch under that key would be read twice.
+const DIRECTORY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** For `me`: the reads go to `/me/...`, which the client also uses for the signed-in user's id. */
+export function prefetchSignedInUserChildren(context: Context, info: GraphQLResolveInfo): void {
+  prefetch<UserRef>('User', userChildren, SIGNED_IN_USER, context, info);
+}
+
+export function prefetchUserChildren(key: string, context: Context, info: GraphQLResolveInfo): void {
+  if (DIRECTORY_ID.test(key)) prefetch<UserRef>('User', userChildren, key.toLowerCase(), context, info);
+}
+
+export function prefetchGroupChildren(id: string, context: Context, info: GraphQLResolveInfo): void {
+  if (DIRECTORY_ID.test(id)) prefetch('Group', groupChildren, id.toLowerCase(), context, info);
+}
+
+/** Planner ids are case-sensitive and come back as sent. */
+export function prefetchPlannerPlanChildren(id: string, context: Context, info: GraphQLResolveInfo): void {
+  prefetch('PlannerPlan', plannerPlanChildren, id, context, info);
+}
+
+export function prefetchPlannerTaskChildren(id: string, context: Context, info: GraphQLResolveInfo): void {
+  prefetch('PlannerTask', plannerTaskChildren, id, context, info);
+}
+
+const ignore = () => undefined;
+
+function prefetch<Key>(
+  typeName: string,
+  children: Readonly<Record<string, Prefetch<Key>>>,
+  key: Key,
+  context: Context,
+  info: GraphQLResolveInfo,
+): void {
+  const type = info.schema.getType(typeName);
+  if (!isObjectType(type)) return;
+  for (const node of selectedFields(info, type)) {
+    const start = children[node.name.value];
+    const field = type.getFields()[node.name.value];
+    if (!start || !field) continue;
+    try {
+      start(key, getArgumentValues(field, node, info.variableValues), context, info).catch(ignore);
+    } catch {
+      // Bad arguments: the child's resolver reports them.
+    }
+  }
+}
+
+/** The fields the current field selects on its result when that result is a `type`. */
+function selectedFields(info: GraphQLResolveInfo, type: GraphQLObjectType): FieldNode[] {
+  const fields: FieldNode[] = [];
+  const visit = (selectionSet: SelectionSetNode, depth: number) => {
+    if (depth > 32) return;
+    for (const selection of selectionSet.selections) {
+      if (!isIncluded(info, selection)) continue;
+      if (selection.kind === 'Field') {
+        fields.push(selection);
+      } else if (selection.kind === 'InlineFragment') {
+        if (appliesTo(info, selection.typeCondition?.name.value, type)) visit(selection.selectionSet, depth + 1);
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment && appliesTo(info, fragment.typeCondition.name.value, type)) visit(fragment.selectionSet, depth + 1);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) if (node.selectionSet) visit(node.selectionSet, 0);
+  return fields;
+}
+
+function appliesTo(info: GraphQLResolveInfo, condition: string | undefined, type: GraphQLObjectType): boolean {
+  if (condition === undefined || condition === type.name) return true;
+  const conditionType = info.schema.getType(condition);
+  return conditionType !== undefined && isAbstractType(conditionType) && info.schema.isSubType(conditionType, type);
+}
+
+function isIncluded(info: GraphQLResolveInfo, node: SelectionNode): boolean {
+  if (getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
+}
