@@ -14,12 +14,12 @@ async function json(response, what) {
   return JSON.parse(text);
 }
 
-/** @param {{ users: number, seed: number }} options */
-export async function startEmulator({ users, seed }) {
+/** @param {{ users: number, seed: number, nodeArgs?: string[] }} options */
+export async function startEmulator({ users, seed, nodeArgs = [] }) {
   const started = await startProcess({
     name: 'the Graph emulator',
     command: process.execPath,
-    args: guardedNodeArgs('--import', 'tsx', HOST_SCRIPT, '--port', '0', '--users', String(users), '--seed', String(seed)),
+    args: guardedNodeArgs(...nodeArgs, '--import', 'tsx', HOST_SCRIPT, '--port', '0', '--users', String(users), '--seed', String(seed)),
     cwd: ROOT_DIR,
     ready: /Graph emulator listening on (http:\/\/\S+)/,
   });

@@ -80,7 +80,9 @@ export async function runContender({ contender, scenarios, options }) {
   if (runnable.length === 0) return results;
 
   log(`${contender.name}: starting the emulator (${options.users} users, seed ${options.seed})`);
-  const emulator = await startEmulator({ users: options.users, seed: options.seed });
+  // With --cpu-prof the emulator is profiled too (one directory per contender's emulator).
+  const emulatorNodeArgs = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}emulator-${contender.name}`] : [];
+  const emulator = await startEmulator({ users: options.users, seed: options.seed, nodeArgs: emulatorNodeArgs });
   try {
     if (contender.prepare) await contender.prepare(emulator);
     for (const scenario of runnable) {

@@ -86,16 +86,23 @@ export async function loadConnection<T>(
   const { first, start, request } = connectionRequest(args, defaultFirst);
   const page = await load(request);
   const items = page.items.slice(start.skip, start.skip + first);
-  const edges = items.map((node, index) => ({
-    cursor: encodeCursor({ pageCursor: start.pageCursor, skip: start.skip + index + 1 }),
-    node,
-  }));
+  const cursorAfter = (count: number) => encodeCursor({ pageCursor: start.pageCursor, skip: start.skip + count });
   const consumedWholePage = start.skip + items.length >= page.items.length;
   const pageInfo = consumedWholePage
     ? {
         hasNextPage: page.endCursor !== null,
         endCursor: page.endCursor !== null ? encodeCursor({ pageCursor: page.endCursor, skip: 0 }) : null,
       }
-    : { hasNextPage: true, endCursor: edges[edges.length - 1]?.cursor ?? null };
-  return { nodes: items, edges, pageInfo, totalCount: page.totalCount ?? null };
+    : { hasNextPage: true, endCursor: items.length > 0 ? cursorAfter(items.length) : null };
+  // Most operations select `nodes` only: edges and their cursors are built on first read.
+  let edges: Connection<T>['edges'] | undefined;
+  return {
+    nodes: items,
+    get edges() {
+      edges ??= items.map((node, index) => ({ cursor: cursorAfter(index + 1), node }));
+      return edges;
+    },
+    pageInfo,
+    totalCount: page.totalCount ?? null,
+  };
 }

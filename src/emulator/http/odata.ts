@@ -8,10 +8,18 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { graphError } from './errors';
 import type { GraphCall, GraphReply } from './types';
 
-/** Properties named by `$select`, or null when the call has no `$select`. */
-export function parseSelect(call: GraphCall): string[] | null {
+// Every item of a collection is projected with the same `$select`: it is parsed and resolved
+// once per call (the query of a call is never changed once the call is built).
+const parsedSelects = new WeakMap<URLSearchParams, readonly string[] | null>();
+
+/** Properties named by `$select`, or null when the call has no `$select`. Shared: do not mutate. */
+export function parseSelect(call: GraphCall): readonly string[] | null {
+  const cached = parsedSelects.get(call.query);
+  if (cached !== undefined) return cached;
   const raw = call.query.get('$select');
-  return raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : null;
+  const select = raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : null;
+  parsedSelects.set(call.query, select);
+  return select;
 }
 
 /**
@@ -27,11 +35,34 @@ export function project(
   known?: readonly string[],
 ): Record<string, unknown> {
   const values = record as Record<string, unknown>;
-  const names = select ? resolveSelection(select, [...(known ?? []), ...Object.keys(values)]) : defaults;
+  const names = select ? projectedNames(select, known ?? [], Object.keys(values)) : defaults;
   const result: Record<string, unknown> = {};
   for (const name of names) result[name] = values[name] ?? null;
   if (select && !('id' in result) && 'id' in values) result.id = values.id;
   return result;
+}
+
+interface ProjectedNames {
+  known: readonly string[];
+  keys: readonly string[];
+  names: readonly string[];
+}
+
+/** The last resolution per `$select`: the items of one collection share their property names. */
+const lastProjection = new WeakMap<readonly string[], ProjectedNames>();
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function projectedNames(select: readonly string[], known: readonly string[], keys: readonly string[]): readonly string[] {
+  const last = lastProjection.get(select);
+  if (last && sameNames(last.known, known) && sameNames(last.keys, keys)) return last.names;
+  const names = resolveSelection(select, [...known, ...keys]);
+  lastProjection.set(select, { known, keys, names });
+  return names;
 }
 
 /** Canonical spellings of the selected names that exist in `available`, without duplicates. */

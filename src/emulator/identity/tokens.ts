@@ -46,8 +46,12 @@ export type TokenCheck =
   | { ok: true; claims: JwtClaims }
   | { ok: false; reason: 'malformed' | 'signature' | 'issuer' | 'audience' | 'expired' | 'notYetValid' };
 
+/** Verified tokens remembered at most (a long soak mints many). */
+const VERIFIED_TOKENS_CAPACITY = 1000;
+
 export class TokenService {
   readonly issuer: string;
+  private readonly verifiedClaims = new Map<string, JwtClaims>();
 
   constructor(
     private readonly tenant: Tenant,
@@ -99,16 +103,31 @@ export class TokenService {
 
   /** Signature, issuer, audience and lifetime, in that order. */
   check(token: string, audiences: readonly string[]): TokenCheck {
-    const jwt = parseJwt(token);
-    if (!jwt) return { ok: false, reason: 'malformed' };
-    if (jwt.header.kid !== this.key.kid || !verifyRs256(jwt, this.key.publicKey)) return { ok: false, reason: 'signature' };
-    const { claims } = jwt;
+    const signed = this.signedClaims(token);
+    if (!signed.ok) return signed;
+    const { claims } = signed;
     if (claims.iss !== this.issuer || claims.tid !== this.tenant.tenantId) return { ok: false, reason: 'issuer' };
     if (typeof claims.aud !== 'string' || !audiences.includes(claims.aud)) return { ok: false, reason: 'audience' };
     const now = this.now();
     if (typeof claims.exp !== 'number' || claims.exp + CLOCK_SKEW_SECONDS <= now) return { ok: false, reason: 'expired' };
     if (typeof claims.nbf === 'number' && claims.nbf - CLOCK_SKEW_SECONDS > now) return { ok: false, reason: 'notYetValid' };
     return { ok: true, claims };
+  }
+
+  /**
+   * The claims of a well-formed token signed by this service's key. A client sends the same
+   * token with every request, so a verified signature is remembered (the key never changes);
+   * issuer, audience and lifetime are still checked on every use. Bounded by a clear.
+   */
+  private signedClaims(token: string): { ok: true; claims: JwtClaims } | { ok: false; reason: 'malformed' | 'signature' } {
+    const known = this.verifiedClaims.get(token);
+    if (known) return { ok: true, claims: known };
+    const jwt = parseJwt(token);
+    if (!jwt) return { ok: false, reason: 'malformed' };
+    if (jwt.header.kid !== this.key.kid || !verifyRs256(jwt, this.key.publicKey)) return { ok: false, reason: 'signature' };
+    if (this.verifiedClaims.size >= VERIFIED_TOKENS_CAPACITY) this.verifiedClaims.clear();
+    this.verifiedClaims.set(token, jwt.claims);
+    return { ok: true, claims: jwt.claims };
   }
 
   private baseClaims(options: MintOptions, audience: TokenAudience): JwtClaims {

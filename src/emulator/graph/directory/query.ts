@@ -39,7 +39,7 @@ interface PreparedQuery {
   countRequested: boolean;
   advanced: boolean;
   expand: ExpandItem[];
-  select: string[] | null;
+  select: readonly string[] | null;
 }
 
 export function hasEventualConsistency(call: GraphCall): boolean {

@@ -38,10 +38,24 @@ export function defaultPropertiesOf(kind: DirectoryObjectKind): readonly string[
   return propertiesOf(kind).map((p) => p.name);
 }
 
-/** Canonical names of the selected properties the kind has (unknown names dropped), `id` always. */
-export function selectedProperties(kind: DirectoryObjectKind, select: readonly string[]): string[] {
-  const names = resolveSelection(select, propertiesOf(kind).map((p) => p.name));
+const propertyNamesByKind = new Map<DirectoryObjectKind, string[]>([...propertiesByKind].map(([kind, props]) => [kind, props.map((p) => p.name)]));
+
+/**
+ * Resolved selections by kind and `$select` text: every item of a page, and every step of a
+ * batch asking the same, share one. Bounded: a client can send any number of distinct selects.
+ */
+const resolvedSelections = new Map<string, readonly string[]>();
+const RESOLVED_SELECTIONS_CAPACITY = 500;
+
+/** Canonical names of the selected properties the kind has (unknown names dropped), `id` always. Shared: do not mutate. */
+export function selectedProperties(kind: DirectoryObjectKind, select: readonly string[]): readonly string[] {
+  const key = `${kind}\n${select.join(',')}`;
+  const cached = resolvedSelections.get(key);
+  if (cached) return cached;
+  const names = resolveSelection(select, propertyNamesByKind.get(kind) ?? []);
   if (!names.includes('id')) names.push('id');
+  if (resolvedSelections.size >= RESOLVED_SELECTIONS_CAPACITY) resolvedSelections.clear();
+  resolvedSelections.set(key, names);
   return names;
 }
 

@@ -9,7 +9,7 @@ import { plannerCollection } from './collection';
 import { plannerForbidden, plannerNotFound } from './errors';
 import { visibleBucket, visiblePlan, visibleTask } from './lookup';
 import { assignmentsOf } from './open-types';
-import { entityReply, renderBucket, renderPlan, renderTask } from './render';
+import { entityReply, keepsProperty, renderBucket, renderPlan, renderTask } from './render';
 
 function groupPlans(ctx: RouteContext): GraphReply {
   const group = ctx.tenant.groups.get(ctx.params.id as string);
@@ -29,8 +29,10 @@ function getPlan(ctx: RouteContext): GraphReply {
 }
 
 function tasksWhere(ctx: RouteContext, keep: (task: PlannerTaskRecord) => boolean): Record<string, unknown>[] {
+  // The open types are copied only when the $select keeps them (the copy is what costs).
+  const cloneOpenTypes = keepsProperty(ctx.call, 'appliedCategories') || keepsProperty(ctx.call, 'assignments');
   const tasks: Record<string, unknown>[] = [];
-  for (const task of ctx.tenant.tasks.values()) if (keep(task)) tasks.push(renderTask(task));
+  for (const task of ctx.tenant.tasks.values()) if (keep(task)) tasks.push(renderTask(task, cloneOpenTypes));
   return tasks;
 }
 

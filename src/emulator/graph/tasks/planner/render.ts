@@ -43,7 +43,22 @@ export function renderBucket(bucket: PlannerBucketRecord): Record<string, unknow
   };
 }
 
-export function renderTask(task: PlannerTaskRecord): Record<string, unknown> {
+/**
+ * `cloneOpenTypes` false leaves `appliedCategories` and `assignments` uncloned: only for a
+ * rendering whose `$select` drops them before anything can see them.
+ */
+/** A deep copy of stored JSON (objects, arrays, strings, numbers, booleans, null): cheaper than structuredClone. */
+function copyJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson) as T;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = copyJson(item);
+  return copy as T;
+}
+
+export function renderTask(task: PlannerTaskRecord, cloneOpenTypes = true): Record<string, unknown> {
+  const categories = task.appliedCategories ?? {};
+  const assignments = task.assignments ?? {};
   return {
     '@odata.etag': task.etag,
     planId: task.planId,
@@ -66,8 +81,9 @@ export function renderTask(task: PlannerTaskRecord): Record<string, unknown> {
     priority: task.priority ?? 5,
     id: task.id,
     createdBy: task.createdBy ?? null,
-    appliedCategories: structuredClone(task.appliedCategories ?? {}),
-    assignments: structuredClone(task.assignments ?? {}),
+    // A copy: a later step of the same $batch may change the task before the batch is answered.
+    appliedCategories: cloneOpenTypes ? copyJson(categories) : categories,
+    assignments: cloneOpenTypes ? copyJson(assignments) : assignments,
   };
 }
 
@@ -88,6 +104,14 @@ export function selected(call: GraphCall, rendered: Record<string, unknown>): Re
   if (select === null) return rendered;
   const { '@odata.etag': etag, ...properties } = rendered;
   return { '@odata.etag': etag, ...project(properties, select, Object.keys(properties)) };
+}
+
+/** Whether the call's `$select` (if any) keeps a property the rendering spells `name`. */
+export function keepsProperty(call: GraphCall, name: string): boolean {
+  const select = parseSelect(call);
+  if (select === null) return true;
+  const lower = name.toLowerCase();
+  return select.some((s) => s.toLowerCase() === lower);
 }
 
 /** `200` (or `status`) with one Planner entity, its `@odata.context` and `ETag` header. */
