@@ -21,7 +21,7 @@ export const USAGE = `Usage: npm run emulator -- [--port 4001] [--host 127.0.0.1
   --host           interface to bind (default 127.0.0.1)
   --users          generated users (default 50)
   --seed           tenant seed: the same seed gives the same tenant (default 1)
-  --latency-ms     delay added to every Graph HTTP request
+  --latency-ms     every Graph HTTP request is answered L ms after it arrives
   --throttle-rate  fraction (0..1) of Graph calls answered 429
   --retry-after    Retry-After seconds on injected 429/503 (default 1)
   --error-rate     fraction (0..1) of Graph calls answered 503

@@ -13,6 +13,7 @@ import { createOwnerPaths } from './task-owner';
 import { OWNER } from './task-api';
 import { createTodoApi } from './todo';
 import { createWriter } from './writer';
+import { fetchTransport, nodeTransport } from './transport';
 
 /** Anything that answers a WHATWG `Request`: the global `fetch`, or an in-process emulator's handler. */
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -22,7 +23,7 @@ export interface GraphClientOptions {
   graphUrl: string;
   /** Bearer for Graph; called once per client (per operation), the auth layer caches across operations. */
   getToken: () => Promise<string>;
-  /** Default: the global `fetch`. */
+  /** Default: `node:http`/`node:https` over keep-alive agents (`nodeTransport`). */
   fetch?: FetchLike;
   /** HTTP requests in flight per operation (`GRAPH_MAX_CONCURRENCY`, default 8). */
   maxConcurrency?: number;
@@ -76,11 +77,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const versionRoot = versionRootOf(options.graphUrl);
   const stats: GraphRequestStats = { httpRequests: 0, batchRequests: 0, subRequests: 0, retries: 0, waves: 0 };
   let token: Promise<string> | undefined;
-  const custom = options.fetch;
-  const fetchFn = custom ? (url: string, init: RequestInit) => custom(new Request(url, init)) : (url: string, init: RequestInit) => fetch(url, init);
-
   const http = createHttpSender({
-    fetch: fetchFn,
+    transport: options.fetch ? fetchTransport(options.fetch) : nodeTransport,
     versionRoot,
     getToken: () => (token ??= options.getToken()),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

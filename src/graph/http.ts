@@ -5,8 +5,9 @@
  */
 import { abortedError, networkError, protocolError, timeoutError } from './errors';
 import type { Limiter } from './limiter';
-import { lowerCaseHeaders, type GraphAnswer } from './response';
+import type { GraphAnswer } from './response';
 import type { GraphRequestStats } from './client';
+import type { Transport } from './transport';
 
 export interface BatchStep {
   id: string;
@@ -37,8 +38,8 @@ export interface HttpSender {
 }
 
 export interface HttpSenderOptions {
-  /** `fetch(url, init)`: the global fetch builds its Request from these once, not twice. */
-  fetch: (url: string, init: RequestInit) => Promise<Response>;
+  /** How a request goes over the wire (`nodeTransport`, or a `FetchLike` in tests). */
+  transport: Transport;
   /** `https://graph.microsoft.com/v1.0` (no trailing slash). */
   versionRoot: string;
   getToken: () => Promise<string>;
@@ -106,10 +107,10 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       const operation = options.signal;
       const onOperationAbort = () => controller.abort(operation?.reason);
       operation?.addEventListener('abort', onOperationAbort, { once: true });
-      const init: RequestInit = {
+      const request = {
         method,
         headers: { ...headers, authorization: `Bearer ${token}`, accept: 'application/json' },
-        body,
+        ...(body === undefined ? {} : { body }),
         signal,
       };
       stats.httpRequests += 1;
@@ -121,11 +122,11 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       const steps = batchSteps !== undefined ? { steps: batchSteps } : {};
       let answered = false;
       try {
-        const response = await untilAborted(options.fetch(url, init), signal);
+        const response = await untilAborted(options.transport(url, request), signal);
         answered = true;
         options.observer?.({ kind, status: response.status, ...steps });
         const text = await untilAborted(response.text(), signal);
-        return { status: response.status, headers: lowerCaseHeaders(response.headers), body: parseJson(text) };
+        return { status: response.status, headers: response.headers, body: parseJson(text) };
       } catch (error) {
         if (!answered) options.observer?.({ kind, status: 'error', ...steps });
         if (options.signal?.aborted) throw abortedError();

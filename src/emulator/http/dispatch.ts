@@ -122,10 +122,18 @@ export class Dispatcher {
     const parsed = version ? canonicalPath(version.rest) : null;
     const path = parsed && parsed.ok ? parsed.path : url.pathname;
     this.deps.stats.httpRequest(request.method, path);
-    await this.deps.faults.delay();
-
+    // The injected latency is the round trip, counted from arrival: the answer is worked out
+    // while it runs and leaves when it is over. Working it out after the wait instead would
+    // queue the emulator's own CPU time of concurrent requests (a wave of `$batch`es) behind
+    // each other on its one thread and add it to the last answer's latency, which Graph's
+    // servers, working in parallel, do not. The work waits for the next turn of the event
+    // loop so that requests arriving together all start their round trip first.
+    const roundTrip = this.deps.faults.delay();
+    if (this.deps.faults.current().latencyMs > 0) await new Promise((resolve) => setImmediate(resolve));
     const reply = await this.replyTo(request, url, version, parsed);
-    return toResponse(withInnerError(reply, ids), ids, path);
+    const response = toResponse(withInnerError(reply, ids), ids, path);
+    await roundTrip;
+    return response;
   }
 
   private async replyTo(
