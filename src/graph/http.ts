@@ -1,5 +1,5 @@
 /**
- * One HTTP exchange with Graph: a GET or a `$batch` POST, with the bearer token, the
+ * One HTTP exchange with Graph: a GET, a `$batch` POST or a write, with the bearer token, the
  * per-call timeout, the operation's abort signal and the concurrency limit. Error statuses
  * come back as answers (the batcher decides about retries); only transport failures throw.
  */
@@ -86,7 +86,7 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
   async function exchange(
     method: 'GET' | WriteMethod,
     url: string,
-    headers: Record<string, string>,
+    headers: Readonly<Record<string, string>>,
     body?: string,
     batchSteps?: number,
   ) {
@@ -140,12 +140,12 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
   }
 
   return {
-    get: (url, headers) => exchange('GET', `${options.versionRoot}${url}`, { ...headers }),
+    get: (url, headers) => exchange('GET', `${options.versionRoot}${url}`, headers),
     async batch(steps) {
       if (steps.length === 0 || steps.length > 20) throw protocolError(`A $batch holds 1 to 20 steps, not ${steps.length}.`);
       const body = JSON.stringify({ requests: steps });
       return exchange('POST', `${options.versionRoot}/$batch`, { 'content-type': 'application/json' }, body, steps.length);
     },
-    write: (method, url, headers, body) => exchange(method, `${options.versionRoot}${url}`, { ...headers }, body),
+    write: (method, url, headers, body) => exchange(method, `${options.versionRoot}${url}`, headers, body),
   };
 }

@@ -1,7 +1,7 @@
 import type { FederationReferenceTypes, GroupResolvers, GroupVisibility } from '../__generated__/resolvers-types';
 import { badUserInput } from '../errors';
-import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from './paging';
 import { prefetchGroupChildren } from './prefetch';
+import { groupReads } from './relationship-reads';
 
 function groupKey(reference: FederationReferenceTypes['Group']): string {
   const id: unknown = reference.id;
@@ -25,12 +25,6 @@ export const Group: GroupResolvers = {
   },
   groupTypes: (group) => group.groupTypes ?? [],
   visibility: (group) => (group.visibility ? (VISIBILITY_FROM_GRAPH[group.visibility.toLowerCase()] ?? null) : null),
-  members: (group, args, { graph, selects }, info) =>
-    loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) =>
-      graph.listGroupMembers(group.id, { select: selects(info).directoryObject, page }),
-    ),
-  owners: (group, args, { graph, selects }, info) =>
-    loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) =>
-      graph.listGroupOwners(group.id, { select: selects(info).directoryObject, page }),
-    ),
+  members: (group, args, context, info) => groupReads.members.connection(group.id, args, context, info),
+  owners: (group, args, context, info) => groupReads.owners.connection(group.id, args, context, info),
 };

@@ -2,6 +2,7 @@ import type { PlannerBucketResolvers, PlannerPlanResolvers } from '../__generate
 import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from './paging';
 import { missing, referenceId, userOfIdentitySet } from './PlannerFields';
 import { prefetchPlannerPlanChildren } from './prefetch';
+import { plannerPlanReads } from './relationship-reads';
 
 export const PlannerPlan: PlannerPlanResolvers = {
   __resolveReference: async (reference, context, info) => {
@@ -18,9 +19,8 @@ export const PlannerPlan: PlannerPlanResolvers = {
     if (!container?.containerId || (container.type && container.type.toLowerCase() !== 'group')) return null;
     return graph.getGroup(container.containerId, selects(info).group);
   },
-  buckets: (plan, _args, { graph, selects }, info) => graph.listPlannerBuckets(plan.id, selects(info).plannerBucket),
-  tasks: (plan, args, { graph, selects }, info) =>
-    loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) => graph.listPlannerPlanTasks(plan.id, { select: selects(info).plannerTask, page })),
+  buckets: (plan, args, context, info) => plannerPlanReads.buckets(plan.id, args, context, info),
+  tasks: (plan, args, context, info) => plannerPlanReads.tasks.connection(plan.id, args, context, info),
 };
 
 export const PlannerBucket: PlannerBucketResolvers = {

@@ -1,7 +1,7 @@
 /** Where Planner hangs off the rest of the schema: `Query.plannerPlan/plannerTask`, `User.plannerTasks`, `Group.plannerPlans`. */
 import type { GroupResolvers, QueryResolvers, UserResolvers } from '../__generated__/resolvers-types';
-import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from './paging';
 import { prefetchPlannerPlanChildren, prefetchPlannerTaskChildren } from './prefetch';
+import { userReads } from './relationship-reads';
 
 export const plannerQueryFields: QueryResolvers = {
   plannerPlan: (_root, { id }, context, info) => {
@@ -17,10 +17,7 @@ export const plannerQueryFields: QueryResolvers = {
 };
 
 export const plannerUserFields: UserResolvers = {
-  plannerTasks: (user, args, { graph, selects }, info) =>
-    loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) =>
-      graph.listUserPlannerTasks({ userId: user.id }, { select: selects(info).plannerTask, page }),
-    ),
+  plannerTasks: (user, args, context, info) => userReads.plannerTasks.connection(user.id, args, context, info),
 };
 
 export const plannerGroupFields: GroupResolvers = {

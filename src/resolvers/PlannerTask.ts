@@ -7,6 +7,7 @@ import type {
 import type { GraphUser } from '../graph/client';
 import { etagOf, missing, referenceId, userOfIdentitySet } from './PlannerFields';
 import { prefetchPlannerTaskChildren } from './prefetch';
+import { plannerTaskReads } from './relationship-reads';
 
 /** Planner's three states, as its own apps derive them from `percentComplete`. */
 export function plannerStatus(percentComplete: number | null | undefined): PlannerTaskStatus {
@@ -51,7 +52,7 @@ export const PlannerTask: PlannerTaskResolvers = {
     const users = await Promise.all(Object.keys(task.assignments ?? {}).map((id) => graph.getUser(id, select)));
     return users.filter(isUser);
   },
-  details: (task, _args, { graph, selects }, info) => graph.getPlannerTaskDetails(task.id, selects(info).plannerTaskDetails),
+  details: (task, args, context, info) => plannerTaskReads.details(task.id, args, context, info),
 };
 
 export const PlannerTaskDetails: PlannerTaskDetailsResolvers = {

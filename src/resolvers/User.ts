@@ -1,7 +1,7 @@
 import type { FederationReferenceTypes, UserResolvers } from '../__generated__/resolvers-types';
 import { badUserInput } from '../errors';
-import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from './paging';
 import { prefetchUserChildren } from './prefetch';
+import { userReads } from './relationship-reads';
 
 /** The key a reference carries: `id` or `userPrincipalName` (Graph's `/users/{key}` takes either). */
 function userKey(reference: FederationReferenceTypes['User']): string {
@@ -22,17 +22,8 @@ export const User: UserResolvers = {
     return user;
   },
   businessPhones: (user) => user.businessPhones ?? [],
-  manager: (user, _args, { graph, selects }, info) => graph.getManager(user.id, selects(info).user),
-  directReports: (user, args, { graph, selects }, info) =>
-    loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) =>
-      graph.listDirectReports(user.id, { select: selects(info).user, page }),
-    ),
-  memberOf: (user, args, { graph, selects }, info) =>
-    loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) =>
-      graph.listMemberOf(user.id, { select: selects(info).group, page }),
-    ),
-  transitiveMemberOf: (user, args, { graph, selects }, info) =>
-    loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) =>
-      graph.listTransitiveMemberOf(user.id, { select: selects(info).group, page }),
-    ),
+  manager: (user, args, context, info) => userReads.manager(user.id, args, context, info),
+  directReports: (user, args, context, info) => userReads.directReports.connection(user.id, args, context, info),
+  memberOf: (user, args, context, info) => userReads.memberOf.connection(user.id, args, context, info),
+  transitiveMemberOf: (user, args, context, info) => userReads.transitiveMemberOf.connection(user.id, args, context, info),
 };

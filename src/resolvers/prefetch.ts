@@ -1,11 +1,12 @@
 /**
  * Reads an entity's selected relationships in the same wave as the entity itself, where the key
  * they need is known before the entity is read (`user(id:)`, `me`, `group(id:)`, `plannerPlan(id:)`,
- * federation references). Without this, `user(id:) { manager memberOf }` costs two waves: the
+ * `plannerTask(id:)`, federation references). Without this, `user(id:) { manager memberOf }` costs two waves: the
  * user, then its relationships once the user's resolver has returned.
  *
  * A prefetch makes the very client call the child field's resolver will make (same path, same
- * `$select`, same page request), so the resolver later finds the answer in the client's caches.
+ * `$select`, same page request: both take it from `relationship-reads.ts`), so the resolver later
+ * finds the answer in the client's caches.
  * A prefetch is never awaited and its failure is dropped: the resolver that needs the answer gets
  * the same failure itself, and when the entity turns out not to exist (404 → null) no child
  * resolver runs, so the unused reads cost nothing on the response.
@@ -24,41 +25,37 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Context } from '../context';
-import { SIGNED_IN_USER, taskOwnerOf, type UserRef } from '../graph/client';
-import { connectionRequest, NESTED_LIST_DEFAULT_FIRST, type PagingArgs } from './paging';
+import { SIGNED_IN_USER, type UserRef } from '../graph/client';
+import { groupReads, plannerPlanReads, plannerTaskReads, userReads } from './relationship-reads';
 
-type Args = Record<string, unknown>;
-type Prefetch<Key> = (key: Key, args: Args, context: Context, info: GraphQLResolveInfo) => Promise<unknown>;
+/** `args` are the child field's arguments coerced by its definition: what its resolver is given. */
+type Prefetch<Key> = (key: Key, args: Record<string, unknown>, context: Context, info: GraphQLResolveInfo) => Promise<unknown>;
 
-const pageOf = (args: Args) => connectionRequest(args as PagingArgs, NESTED_LIST_DEFAULT_FIRST).request;
-
-/** Per child field of `User`: the read its resolver starts with (see `User.ts`, `PlannerRoots.ts`, `OutlookRoots.ts`). */
+/** Per child field of `User`: the read its resolver starts with. */
 const userChildren: Readonly<Record<string, Prefetch<UserRef>>> = {
-  manager: (ref, _args, { graph, selects }, info) => graph.getManager(ref, selects(info).user),
-  directReports: (ref, args, { graph, selects }, info) => graph.listDirectReports(ref, { select: selects(info).user, page: pageOf(args) }),
-  memberOf: (ref, args, { graph, selects }, info) => graph.listMemberOf(ref, { select: selects(info).group, page: pageOf(args) }),
-  transitiveMemberOf: (ref, args, { graph, selects }, info) =>
-    graph.listTransitiveMemberOf(ref, { select: selects(info).group, page: pageOf(args) }),
-  plannerTasks: (ref, args, { graph, selects }, info) =>
-    graph.listUserPlannerTasks(taskOwnerOf(ref), { select: selects(info).plannerTask, page: pageOf(args) }),
-  outlookTaskLists: (ref, _args, { graph, selects }, info) => graph.listTodoTaskLists(taskOwnerOf(ref), selects(info).todoTaskList),
+  manager: userReads.manager,
+  directReports: userReads.directReports.read,
+  memberOf: userReads.memberOf.read,
+  transitiveMemberOf: userReads.transitiveMemberOf.read,
+  plannerTasks: userReads.plannerTasks.read,
+  outlookTaskLists: userReads.outlookTaskLists,
   // Its tasks need the lists' ids: only the lists can join the user's wave.
-  outlookTasks: (ref, _args, { graph, selects }, info) => graph.listTodoTaskLists(taskOwnerOf(ref), selects(info).todoTaskList),
+  outlookTasks: userReads.outlookTaskLists,
 };
 
 // `plannerPlans` is left out: only Microsoft 365 groups own plans, which the group's own answer tells.
 const groupChildren: Readonly<Record<string, Prefetch<string>>> = {
-  members: (id, args, { graph, selects }, info) => graph.listGroupMembers(id, { select: selects(info).directoryObject, page: pageOf(args) }),
-  owners: (id, args, { graph, selects }, info) => graph.listGroupOwners(id, { select: selects(info).directoryObject, page: pageOf(args) }),
+  members: groupReads.members.read,
+  owners: groupReads.owners.read,
 };
 
 const plannerPlanChildren: Readonly<Record<string, Prefetch<string>>> = {
-  buckets: (id, _args, { graph, selects }, info) => graph.listPlannerBuckets(id, selects(info).plannerBucket),
-  tasks: (id, args, { graph, selects }, info) => graph.listPlannerPlanTasks(id, { select: selects(info).plannerTask, page: pageOf(args) }),
+  buckets: plannerPlanReads.buckets,
+  tasks: plannerPlanReads.tasks.read,
 };
 
 const plannerTaskChildren: Readonly<Record<string, Prefetch<string>>> = {
-  details: (id, _args, { graph, selects }, info) => graph.getPlannerTaskDetails(id, selects(info).plannerTaskDetails),
+  details: plannerTaskReads.details,
 };
 
 // Graph's directory ids are GUIDs and come back in lower case. A key of another shape (a

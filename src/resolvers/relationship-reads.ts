@@ -1,0 +1,68 @@
+/**
+ * The client call behind each relationship that the wave prefetch (`prefetch.ts`) starts early:
+ * one function per parent type and field, used both by the child field's resolver and by the
+ * prefetch. The prefetch only saves a read when it asks exactly what the resolver will ask (same
+ * path, `$select` and page request), so neither side may spell the call on its own.
+ */
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Context } from '../context';
+import { taskOwnerOf, type Page, type PageRequest, type UserRef } from '../graph/client';
+import { connectionRequest, loadConnection, NESTED_LIST_DEFAULT_FIRST, type Connection, type PagingArgs } from './paging';
+
+/** A relationship's client call for the parent `key`, given the child field's arguments. */
+export type RelationshipRead<Key, Args, Result> = (key: Key, args: Args, context: Context, info: GraphQLResolveInfo) => Promise<Result>;
+
+type ListCall<Key, T> = (key: Key, page: PageRequest, context: Context, info: GraphQLResolveInfo) => Promise<Page<T>>;
+
+export interface ConnectionRead<Key, T> {
+  /** The page read a connection with these arguments makes: what a prefetch starts. */
+  read: RelationshipRead<Key, PagingArgs, Page<T>>;
+  /** The connection its resolver answers, built over that same read. */
+  connection: RelationshipRead<Key, PagingArgs, Connection<T>>;
+}
+
+/** A read answered as the client returns it: an entity, or a list that the resolver does not page. */
+function plainRead<Key, Result>(read: RelationshipRead<Key, unknown, Result>): RelationshipRead<Key, unknown, Result> {
+  return read;
+}
+
+/** A nested connection (`first` defaults to `NESTED_LIST_DEFAULT_FIRST`) over one client list call. */
+function nestedConnection<Key, T>(list: ListCall<Key, T>): ConnectionRead<Key, T> {
+  return {
+    read: (key, args, context, info) => list(key, connectionRequest(args, NESTED_LIST_DEFAULT_FIRST).request, context, info),
+    connection: (key, args, context, info) => loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) => list(key, page, context, info)),
+  };
+}
+
+/**
+ * Keyed by a user id, or by `SIGNED_IN_USER` when `me` prefetches before its id is known: the
+ * client reads both the signed-in user's id and `SIGNED_IN_USER` at `/me/...`, so they share a read.
+ */
+export const userReads = {
+  manager: plainRead((ref: UserRef, _args, { graph, selects }, info) => graph.getManager(ref, selects(info).user)),
+  directReports: nestedConnection((ref: UserRef, page, { graph, selects }, info) =>
+    graph.listDirectReports(ref, { select: selects(info).user, page }),
+  ),
+  memberOf: nestedConnection((ref: UserRef, page, { graph, selects }, info) => graph.listMemberOf(ref, { select: selects(info).group, page })),
+  transitiveMemberOf: nestedConnection((ref: UserRef, page, { graph, selects }, info) =>
+    graph.listTransitiveMemberOf(ref, { select: selects(info).group, page }),
+  ),
+  plannerTasks: nestedConnection((ref: UserRef, page, { graph, selects }, info) =>
+    graph.listUserPlannerTasks(taskOwnerOf(ref), { select: selects(info).plannerTask, page }),
+  ),
+  outlookTaskLists: plainRead((ref: UserRef, _args, { graph, selects }, info) => graph.listTodoTaskLists(taskOwnerOf(ref), selects(info).todoTaskList)),
+};
+
+export const groupReads = {
+  members: nestedConnection((id: string, page, { graph, selects }, info) => graph.listGroupMembers(id, { select: selects(info).directoryObject, page })),
+  owners: nestedConnection((id: string, page, { graph, selects }, info) => graph.listGroupOwners(id, { select: selects(info).directoryObject, page })),
+};
+
+export const plannerPlanReads = {
+  buckets: plainRead((id: string, _args, { graph, selects }, info) => graph.listPlannerBuckets(id, selects(info).plannerBucket)),
+  tasks: nestedConnection((id: string, page, { graph, selects }, info) => graph.listPlannerPlanTasks(id, { select: selects(info).plannerTask, page })),
+};
+
+export const plannerTaskReads = {
+  details: plainRead((id: string, _args, { graph, selects }, info) => graph.getPlannerTaskDetails(id, selects(info).plannerTaskDetails)),
+};
