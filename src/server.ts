@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import express, { type ErrorRequestHandler, type Express } from 'express';
@@ -113,8 +114,11 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     logger: apolloLogger(deps.logger),
     plugins: [
       // No field carries a cache hint, so cache control would only add a hook to every field's
-      // resolution. Federation's inline tracing stays: it runs only when a router asks (ftv1).
+      // resolution.
       ApolloServerPluginCacheControlDisabled(),
+      // Federation's inline tracing records traces only when a router asks for them (ftv1).
+      // Installed explicitly, so Apollo does not announce it in the start-up output.
+      ApolloServerPluginInlineTrace(),
       // Page sizes first: an out-of-range `first` is named as such, not as a cost.
       pageSizeLimitsPlugin(),
       operationLimitsPlugin(limits),
