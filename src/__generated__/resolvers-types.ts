@@ -151,8 +151,9 @@ export type DirectoryObjectConnection = {
   /** Where this page ends and whether another follows (Graph's `@odata.nextLink`). */
   pageInfo: PageInfo;
   /**
-   * Total number of objects in the collection (Graph's `@odata.count`). Not requested for members
-   * and owners, so always null here.
+   * Total number of members or owners of the group (Graph's `@odata.count`, requested with
+   * `$count=true` and `ConsistencyLevel: eventual` only when this field is selected). Counting
+   * costs no extra request: the count comes with the first page.
    */
   totalCount?: Maybe<Scalars['Int']['output']>;
 };
@@ -261,8 +262,9 @@ export type GroupConnection = {
   pageInfo: PageInfo;
   /**
    * Total number of groups matching the query (Graph's `@odata.count`, requested with `$count=true`
-   * and `ConsistencyLevel: eventual` only when this field is selected). Available on `Query.groups`;
-   * null on `memberOf` and `transitiveMemberOf`.
+   * and `ConsistencyLevel: eventual` only when this field is selected), on `Query.groups`,
+   * `memberOf` and `transitiveMemberOf` alike. Counting costs no extra request: the count comes
+   * with the first page.
    */
   totalCount?: Maybe<Scalars['Int']['output']>;
 };
@@ -1120,8 +1122,8 @@ export type UserConnection = {
   pageInfo: PageInfo;
   /**
    * Total number of users matching the query (Graph's `@odata.count`, requested with `$count=true`
-   * and `ConsistencyLevel: eventual` only when this field is selected). Available on `Query.users`;
-   * null on `directReports`.
+   * and `ConsistencyLevel: eventual` only when this field is selected), on `Query.users` and on
+   * `directReports` alike. Counting costs no extra request: the count comes with the first page.
    */
   totalCount?: Maybe<Scalars['Int']['output']>;
 };

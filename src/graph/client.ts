@@ -100,6 +100,13 @@ export interface ListOptions {
   count?: boolean;
 }
 
+/**
+ * A directory relationship read (`memberOf`, `members`...): Graph counts these too, so `count`
+ * asks for `@odata.count` as on `/users`. A counted read also answers an uncounted read of the
+ * same page in the operation (the items are the same), so selecting both costs one read.
+ */
+export type DirectoryRelationOptions = Pick<ListOptions, 'select' | 'page' | 'count'>;
+
 export interface GraphRequestStats {
   /** HTTP requests sent to Graph (a `$batch` POST counts once). */
   httpRequests: number;
@@ -122,19 +129,19 @@ export interface GraphClient {
   /** `GET /users/{id}/manager`; null when the user has no manager (Graph answers 404). */
   getManager(user: UserRef, select: readonly string[]): Promise<GraphUser | null>;
   /** `GET /users/{id}/directReports/microsoft.graph.user` */
-  listDirectReports(user: UserRef, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphUser>>;
+  listDirectReports(user: UserRef, options: DirectoryRelationOptions): Promise<Page<GraphUser>>;
   /** `GET /users/{id}/memberOf/microsoft.graph.group` (groups only). */
-  listMemberOf(user: UserRef, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphGroup>>;
+  listMemberOf(user: UserRef, options: DirectoryRelationOptions): Promise<Page<GraphGroup>>;
   /** `GET /users/{id}/transitiveMemberOf/microsoft.graph.group` (groups only). */
-  listTransitiveMemberOf(user: UserRef, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphGroup>>;
+  listTransitiveMemberOf(user: UserRef, options: DirectoryRelationOptions): Promise<Page<GraphGroup>>;
   /** `GET /groups/{id}`; null when Graph answers 404. */
   getGroup(id: string, select: readonly string[]): Promise<GraphGroup | null>;
   /** `GET /groups` */
   listGroups(options: ListOptions): Promise<Page<GraphGroup>>;
   /** `GET /groups/{id}/members`: users, groups and other directory objects. */
-  listGroupMembers(groupId: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphDirectoryObject>>;
+  listGroupMembers(groupId: string, options: DirectoryRelationOptions): Promise<Page<GraphDirectoryObject>>;
   /** `GET /groups/{id}/owners` */
-  listGroupOwners(groupId: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphDirectoryObject>>;
+  listGroupOwners(groupId: string, options: DirectoryRelationOptions): Promise<Page<GraphDirectoryObject>>;
 
   /** `GET /planner/plans/{id}`; null when Graph answers 404. */
   getPlannerPlan(id: string, select: readonly string[]): Promise<GraphPlannerPlan | null>;

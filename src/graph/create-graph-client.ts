@@ -1,4 +1,4 @@
-import { taskOwnerOf, type GraphClient, type GraphDirectoryObject, type GraphGroup, type GraphRequestStats, type GraphUser, type ListOptions, type Page, type UserRef } from './client';
+import { taskOwnerOf, type DirectoryRelationOptions, type GraphClient, type GraphDirectoryObject, type GraphGroup, type GraphRequestStats, type GraphUser, type Page, type UserRef } from './client';
 import { createReadBatcher } from './batch';
 import { EntityCache, type GraphEntity } from './entity-cache';
 import { abortedError, GraphApiError } from './errors';
@@ -44,8 +44,6 @@ export interface GraphClientOptions {
 
 export const DEFAULT_MAX_CONCURRENCY = 8;
 export const DEFAULT_TIMEOUT_MS = 15_000;
-
-type Relation = Pick<ListOptions, 'select' | 'page'>;
 
 function versionRootOf(graphUrl: string): string {
   let url: URL;
@@ -148,26 +146,26 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       ensureOpen();
       return (await lists.read({ path: '/groups', linkPattern: collectionPattern('groups'), itemKind: 'group' }, listOptions)) as Page<GraphGroup>;
     },
-    async listDirectReports(userRef, listOptions: Relation) {
+    async listDirectReports(userRef, listOptions: DirectoryRelationOptions) {
       ensureOpen();
       const collection = userRelation(userRef, 'directReports/microsoft.graph.user', 'user');
       return (await lists.read(collection, listOptions)) as Page<GraphUser>;
     },
-    async listMemberOf(userRef, listOptions: Relation) {
+    async listMemberOf(userRef, listOptions: DirectoryRelationOptions) {
       ensureOpen();
       const collection = userRelation(userRef, 'memberOf/microsoft.graph.group', 'group');
       return (await lists.read(collection, listOptions)) as Page<GraphGroup>;
     },
-    async listTransitiveMemberOf(userRef, listOptions: Relation) {
+    async listTransitiveMemberOf(userRef, listOptions: DirectoryRelationOptions) {
       ensureOpen();
       const collection = userRelation(userRef, 'transitiveMemberOf/microsoft.graph.group', 'group');
       return (await lists.read(collection, listOptions)) as Page<GraphGroup>;
     },
-    async listGroupMembers(groupId, listOptions: Relation) {
+    async listGroupMembers(groupId, listOptions: DirectoryRelationOptions) {
       ensureOpen();
       return (await lists.read(relation('groups', groupId, 'members', null), listOptions)) as Page<GraphDirectoryObject>;
     },
-    async listGroupOwners(groupId, listOptions: Relation) {
+    async listGroupOwners(groupId, listOptions: DirectoryRelationOptions) {
       ensureOpen();
       return (await lists.read(relation('groups', groupId, 'owners', null), listOptions)) as Page<GraphDirectoryObject>;
     },

@@ -47,14 +47,63 @@ class PageRead implements ReadRequest {
   }
 }
 
-function firstPageUrl(collection: Collection, options: ListOptions, first: number): { url: string; headers: Record<string, string> } {
+interface PageUrl {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * The first page of a collection, which a counted read of the same page may still turn into a
+ * counted one (`$count=true` + `ConsistencyLevel: eventual`) while it waits for its wave.
+ */
+class FirstPageRead implements ReadRequest {
+  private sentUrl: string | null = null;
+
+  constructor(
+    private readonly urlFor: (counted: boolean) => PageUrl,
+    private counted: boolean,
+  ) {}
+
+  get open(): boolean {
+    return this.sentUrl === null;
+  }
+
+  countToo(): void {
+    this.counted = true;
+  }
+
+  get headers(): Readonly<Record<string, string>> {
+    return this.urlFor(this.counted).headers;
+  }
+
+  url(): string {
+    this.sentUrl = this.urlFor(this.counted).url;
+    return this.sentUrl;
+  }
+
+  /** The URL the page was read from: known once its wave went out. */
+  get readFrom(): string {
+    return this.sentUrl ?? this.urlFor(this.counted).url;
+  }
+}
+
+/** One page read of the operation, shared by every read of the same URL and headers. */
+interface PageEntry {
+  answer: Promise<GraphAnswer>;
+  /** Set for a first page: a counted read of the page may still widen it. */
+  firstPage?: FirstPageRead;
+  /** The URL the page was read from (a widened first page's carries `$count=true`). */
+  readFrom(): string;
+}
+
+function firstPageUrl(collection: Collection, options: ListOptions, first: number, counted: boolean): PageUrl {
   const advancedFilter = options.filter !== undefined && needsAdvancedQuery(options.filter);
   const query: Array<[string, string]> = [['$select', selectWithId(options.select).join(',')]];
   if (options.filter !== undefined) query.push(['$filter', options.filter]);
   if (options.search !== undefined) query.push(['$search', options.search]);
-  if (options.count || advancedFilter) query.push(['$count', 'true']);
+  if (counted || advancedFilter) query.push(['$count', 'true']);
   query.push(['$top', String(first)]);
-  const headers = options.count || advancedFilter || options.search !== undefined ? { ...EVENTUAL } : {};
+  const headers = counted || advancedFilter || options.search !== undefined ? { ...EVENTUAL } : {};
   return { url: `${collection.path}${queryString(query)}`, headers };
 }
 
@@ -73,16 +122,40 @@ function headersForLink(relativeUrl: string): Record<string, string> {
 }
 
 export function createListReader(options: ListReaderOptions): ListReader {
-  const pages = new Map<string, Promise<GraphAnswer>>();
+  const pages = new Map<string, PageEntry>();
+  const keyOf = ({ url, headers }: PageUrl) => `${url}\n${JSON.stringify(headers)}`;
 
-  function readPage(url: string, headers: Readonly<Record<string, string>>): Promise<GraphAnswer> {
-    const key = `${url}\n${JSON.stringify(headers)}`;
-    let page = pages.get(key);
-    if (!page) {
-      page = options.load(new PageRead(url, headers));
-      pages.set(key, page);
+  function readPage(url: string, headers: Readonly<Record<string, string>>): PageEntry {
+    const key = keyOf({ url, headers });
+    let entry = pages.get(key);
+    if (!entry) {
+      entry = { answer: options.load(new PageRead(url, headers)), readFrom: () => url };
+      pages.set(key, entry);
     }
-    return page;
+    return entry;
+  }
+
+  /**
+   * An uncounted read takes any read of the same first page (the counted answer holds the same
+   * items); a counted one widens a still-queued uncounted read, or else is sent on its own.
+   */
+  function readFirstPage(urlFor: (counted: boolean) => PageUrl, counted: boolean): PageEntry {
+    const plainKey = keyOf(urlFor(false));
+    const countedKey = keyOf(urlFor(true));
+    const plain = pages.get(plainKey);
+    const alreadyCounted = pages.get(countedKey);
+    const shared = plain ?? alreadyCounted;
+    if (!counted && shared) return shared;
+    if (counted && alreadyCounted) return alreadyCounted;
+    if (counted && plain?.firstPage?.open) {
+      plain.firstPage.countToo();
+      pages.set(countedKey, plain);
+      return plain;
+    }
+    const read = new FirstPageRead(urlFor, counted);
+    const entry: PageEntry = { answer: options.load(read), firstPage: read, readFrom: () => read.readFrom };
+    pages.set(counted ? countedKey : plainKey, entry);
+    return entry;
   }
 
   function prime(url: string, items: readonly Record<string, unknown>[], itemKind: Collection['itemKind']) {
@@ -101,22 +174,26 @@ export function createListReader(options: ListReaderOptions): ListReader {
     async read(collection, listOptions) {
       const first = checkPageSize(listOptions.page.first);
       const scope: LinkScope = { versionRoot: options.versionRoot, collection: collection.linkPattern };
-      let url: string;
-      let headers: Record<string, string>;
+      let url = '';
+      let headers: Record<string, string> = {};
       let skip = 0;
+      let firstPage: PageEntry | null = null;
       if (listOptions.page.after) {
         const cursor = decodeCursor(listOptions.page.after, scope);
         url = cursor.url;
         skip = cursor.skip;
         headers = headersForLink(url);
       } else {
-        ({ url, headers } = firstPageUrl(collection, listOptions, first));
+        firstPage = readFirstPage((counted) => firstPageUrl(collection, listOptions, first, counted), listOptions.count === true);
       }
 
       const items: GraphEntity[] = [];
       let totalCount: number | undefined;
       for (let pageNumber = 0; pageNumber < MAX_PAGES_PER_READ; pageNumber += 1) {
-        const answer = await readPage(url, headers);
+        const pageRead = firstPage ?? readPage(url, headers);
+        firstPage = null;
+        const answer = await pageRead.answer;
+        url = pageRead.readFrom();
         if (answer.status !== 200) throw errorFromAnswer(answer);
         const body = objectBody(answer);
         if (!Array.isArray(body.value)) throw protocolError(`Microsoft Graph answered ${collection.path} without a value array.`);

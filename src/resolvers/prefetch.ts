@@ -5,7 +5,7 @@
  * user, then its relationships once the user's resolver has returned.
  *
  * A prefetch makes the very client call the child field's resolver will make (same path, same
- * `$select`, same page request: both take it from `relationship-reads.ts`), so the resolver later
+ * `$select`, same page request and `$count`: both take it from `relationship-reads.ts`), so the resolver later
  * finds the answer in the client's caches.
  * A prefetch is never awaited and its failure is dropped: the resolver that needs the answer gets
  * the same failure itself, and when the entity turns out not to exist (404 → null) no child
@@ -28,8 +28,17 @@ import type { Context } from '../context';
 import { SIGNED_IN_USER, type UserRef } from '../graph/client';
 import { groupReads, plannerPlanReads, plannerTaskReads, userReads } from './relationship-reads';
 
-/** `args` are the child field's arguments coerced by its definition: what its resolver is given. */
-type Prefetch<Key> = (key: Key, args: Record<string, unknown>, context: Context, info: GraphQLResolveInfo) => Promise<unknown>;
+/**
+ * `args` are the child field's arguments coerced by its definition: what its resolver is given;
+ * `fieldNodes` the child's node (`info` is the parent's).
+ */
+type Prefetch<Key> = (
+  key: Key,
+  args: Record<string, unknown>,
+  context: Context,
+  info: GraphQLResolveInfo,
+  fieldNodes: readonly FieldNode[],
+) => Promise<unknown>;
 
 /** Per child field of `User`: the read its resolver starts with. */
 const userChildren: Readonly<Record<string, Prefetch<UserRef>>> = {
@@ -101,7 +110,7 @@ function prefetch<Key>(
     const field = type.getFields()[node.name.value];
     if (!start || !field) continue;
     try {
-      start(key, getArgumentValues(field, node, info.variableValues), context, info).catch(ignore);
+      start(key, getArgumentValues(field, node, info.variableValues), context, info, [node]).catch(ignore);
     } catch {
       // Bad arguments: the child's resolver reports them.
     }

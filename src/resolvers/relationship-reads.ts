@@ -2,17 +2,34 @@
  * The client call behind each relationship that the wave prefetch (`prefetch.ts`) starts early:
  * one function per parent type and field, used both by the child field's resolver and by the
  * prefetch. The prefetch only saves a read when it asks exactly what the resolver will ask (same
- * path, `$select` and page request), so neither side may spell the call on its own.
+ * path, `$select`, page request and `$count`), so neither side may spell the call on its own.
  */
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
 import { taskOwnerOf, type Page, type PageRequest, type UserRef } from '../graph/client';
+import { fieldNodesSelect } from '../selection/selects-field';
 import { connectionRequest, loadConnection, NESTED_LIST_DEFAULT_FIRST, type Connection, type PagingArgs } from './paging';
 
-/** A relationship's client call for the parent `key`, given the child field's arguments. */
-export type RelationshipRead<Key, Args, Result> = (key: Key, args: Args, context: Context, info: GraphQLResolveInfo) => Promise<Result>;
+/**
+ * A relationship's client call for the parent `key`, given the child field's arguments. `fieldNodes`
+ * are the child field's nodes: the resolver's own `info.fieldNodes` by default, while a prefetch,
+ * which runs with its parent's `info`, passes the child's node it found.
+ */
+export type RelationshipRead<Key, Args, Result> = (
+  key: Key,
+  args: Args,
+  context: Context,
+  info: GraphQLResolveInfo,
+  fieldNodes?: readonly FieldNode[],
+) => Promise<Result>;
 
-type ListCall<Key, T> = (key: Key, page: PageRequest, context: Context, info: GraphQLResolveInfo) => Promise<Page<T>>;
+/** What a connection asks of its client call: the page, and whether `totalCount` is selected. */
+interface ListRequest {
+  page: PageRequest;
+  count: boolean;
+}
+
+type ListCall<Key, T> = (key: Key, request: ListRequest, context: Context, info: GraphQLResolveInfo) => Promise<Page<T>>;
 
 export interface ConnectionRead<Key, T> {
   /** The page read a connection with these arguments makes: what a prefetch starts. */
@@ -28,9 +45,13 @@ function plainRead<Key, Result>(read: RelationshipRead<Key, unknown, Result>): R
 
 /** A nested connection (`first` defaults to `NESTED_LIST_DEFAULT_FIRST`) over one client list call. */
 function nestedConnection<Key, T>(list: ListCall<Key, T>): ConnectionRead<Key, T> {
+  const count = (info: GraphQLResolveInfo, fieldNodes: readonly FieldNode[] = info.fieldNodes) =>
+    fieldNodesSelect(fieldNodes, info, 'totalCount');
   return {
-    read: (key, args, context, info) => list(key, connectionRequest(args, NESTED_LIST_DEFAULT_FIRST).request, context, info),
-    connection: (key, args, context, info) => loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) => list(key, page, context, info)),
+    read: (key, args, context, info, fieldNodes) =>
+      list(key, { page: connectionRequest(args, NESTED_LIST_DEFAULT_FIRST).request, count: count(info, fieldNodes) }, context, info),
+    connection: (key, args, context, info, fieldNodes) =>
+      loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) => list(key, { page, count: count(info, fieldNodes) }, context, info)),
   };
 }
 
@@ -40,27 +61,34 @@ function nestedConnection<Key, T>(list: ListCall<Key, T>): ConnectionRead<Key, T
  */
 export const userReads = {
   manager: plainRead((ref: UserRef, _args, { graph, selects }, info) => graph.getManager(ref, selects(info).user)),
-  directReports: nestedConnection((ref: UserRef, page, { graph, selects }, info) =>
-    graph.listDirectReports(ref, { select: selects(info).user, page }),
+  directReports: nestedConnection((ref: UserRef, { page, count }, { graph, selects }, info) =>
+    graph.listDirectReports(ref, { select: selects(info).user, page, count }),
   ),
-  memberOf: nestedConnection((ref: UserRef, page, { graph, selects }, info) => graph.listMemberOf(ref, { select: selects(info).group, page })),
-  transitiveMemberOf: nestedConnection((ref: UserRef, page, { graph, selects }, info) =>
-    graph.listTransitiveMemberOf(ref, { select: selects(info).group, page }),
+  memberOf: nestedConnection((ref: UserRef, { page, count }, { graph, selects }, info) =>
+    graph.listMemberOf(ref, { select: selects(info).group, page, count }),
   ),
-  plannerTasks: nestedConnection((ref: UserRef, page, { graph, selects }, info) =>
+  transitiveMemberOf: nestedConnection((ref: UserRef, { page, count }, { graph, selects }, info) =>
+    graph.listTransitiveMemberOf(ref, { select: selects(info).group, page, count }),
+  ),
+  // Planner cannot count: its connection has no `totalCount`.
+  plannerTasks: nestedConnection((ref: UserRef, { page }, { graph, selects }, info) =>
     graph.listUserPlannerTasks(taskOwnerOf(ref), { select: selects(info).plannerTask, page }),
   ),
   outlookTaskLists: plainRead((ref: UserRef, _args, { graph, selects }, info) => graph.listTodoTaskLists(taskOwnerOf(ref), selects(info).todoTaskList)),
 };
 
 export const groupReads = {
-  members: nestedConnection((id: string, page, { graph, selects }, info) => graph.listGroupMembers(id, { select: selects(info).directoryObject, page })),
-  owners: nestedConnection((id: string, page, { graph, selects }, info) => graph.listGroupOwners(id, { select: selects(info).directoryObject, page })),
+  members: nestedConnection((id: string, { page, count }, { graph, selects }, info) =>
+    graph.listGroupMembers(id, { select: selects(info).directoryObject, page, count }),
+  ),
+  owners: nestedConnection((id: string, { page, count }, { graph, selects }, info) =>
+    graph.listGroupOwners(id, { select: selects(info).directoryObject, page, count }),
+  ),
 };
 
 export const plannerPlanReads = {
   buckets: plainRead((id: string, _args, { graph, selects }, info) => graph.listPlannerBuckets(id, selects(info).plannerBucket)),
-  tasks: nestedConnection((id: string, page, { graph, selects }, info) => graph.listPlannerPlanTasks(id, { select: selects(info).plannerTask, page })),
+  tasks: nestedConnection((id: string, { page }, { graph, selects }, info) => graph.listPlannerPlanTasks(id, { select: selects(info).plannerTask, page })),
 };
 
 export const plannerTaskReads = {
