@@ -3,7 +3,7 @@
  * seeded stream, so the same seed and the same sequence of calls fail the same calls.
  */
 import { SeededRandom } from './tenant/random';
-import { graphError } from './http/errors';
+import { graphError, type GraphErrorBody } from './http/errors';
 import type { GraphReply } from './http/types';
 import { DEFAULT_FAULTS, type FaultSettings } from './options';
 
@@ -50,8 +50,6 @@ export class FaultInjector {
 /** Graph's 429 (graph-api.md §3): the innerError also carries `code`, `message` and `status` as strings. */
 function throttled(headers: Record<string, string>): GraphReply {
   const reply = graphError(429, 'TooManyRequests', 'Please retry again later.', headers);
-  return {
-    ...reply,
-    body: { error: { code: 'TooManyRequests', message: 'Please retry again later.', innerError: { code: '429', message: 'Please retry after', status: '429' } } },
-  };
+  const { error } = reply.body as GraphErrorBody;
+  return { ...reply, body: { error: { ...error, innerError: { code: '429', message: 'Please retry after', status: '429' } } } };
 }

@@ -10,6 +10,7 @@ import { Dispatcher } from './http/dispatch';
 import { splitVersion } from './http/graph-path';
 import { createBatchRunner } from './graph/batch';
 import { graphRoutes } from './graph/routes';
+import { findUser } from './graph/directory/lookup';
 import { createAppRegistration, API_SCOPE, CONSENTED_DELEGATED_PERMISSIONS, GRANTED_APPLICATION_PERMISSIONS, GRAPH_RESOURCE } from './identity/app-registration';
 import { generateSigningKey } from './identity/keys';
 import { TokenService, type AppTokenOptions, type UserTokenOptions } from './identity/tokens';
@@ -150,13 +151,8 @@ export function createEmulator(options: InternalEmulatorOptions = {}): Emulator 
     };
   }
 
-  function findUser(idOrUpn: string): UserRecord | undefined {
-    const id = tenant.users.has(idOrUpn) ? idOrUpn : tenant.userIdsByUpn.get(idOrUpn.toLowerCase());
-    return id === undefined ? undefined : tenant.users.get(id);
-  }
-
   function mintUserToken(userIdOrUpn: string, tokenOptions?: UserTokenOptions): string {
-    const user = findUser(userIdOrUpn);
+    const user = findUser(tenant, userIdOrUpn);
     if (!user) throw new Error(`No user '${userIdOrUpn}' in the emulated tenant.`);
     return tokens.mintUserToken(user, tokenOptions);
   }
@@ -172,7 +168,7 @@ export function createEmulator(options: InternalEmulatorOptions = {}): Emulator 
     if (/^\/_emulator(\/|$)/i.test(url.pathname)) {
       return handleControl(request, url, {
         infoFor: (origin) => ({ ...info, ...endpoints(origin) }),
-        findUserId: (idOrUpn) => findUser(idOrUpn)?.id,
+        findUserId: (idOrUpn) => findUser(tenant, idOrUpn)?.id,
         defaultUserId: () => info.defaultUserId || undefined,
         mintUserToken,
         stats: () => stats.snapshot(),

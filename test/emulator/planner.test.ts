@@ -169,6 +169,19 @@ describe('Planner reads', () => {
     expect(viaApp.body.value).toEqual(viaMe.body.value);
   });
 
+  it('matches user and group ids case-insensitively, as the directory endpoints do', async () => {
+    const userId = emu.info.defaultUserId;
+    const lower = await graphGet(emu, `/v1.0/users/${userId}/planner/tasks`);
+    const upper = await graphGet(emu, `/v1.0/users/${userId.toUpperCase()}/planner/tasks`);
+    expect(upper.status).toBe(200);
+    expect(upper.body.value).toEqual(lower.body.value);
+    const { groupId } = defaultUserPlan(emu);
+    const plans = await graphGet(emu, `/v1.0/groups/${groupId.toUpperCase()}/planner/plans`);
+    expect(plans.status).toBe(200);
+    expect(plans.body['@odata.context']).toBe(`${TEST_ORIGIN}/v1.0/$metadata#groups('${groupId}')/planner/plans`);
+    expect(plans.body.value.length).toBeGreaterThanOrEqual(1);
+  });
+
   it("refuses a delegated caller another user's Planner tasks with Planner's 403", async () => {
     const other = [...emu.tenant.users.keys()][1] as string;
     const res = await graphGet(emu, `/v1.0/users/${other}/planner/tasks`, { token: 'user' });

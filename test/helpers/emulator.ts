@@ -81,6 +81,11 @@ export async function graphRequest<T = any>(emu: Emulator, method: string, path:
     if (!headers.has('content-type')) headers.set('Content-Type', 'application/json');
   }
   const response = await emu.fetch(new Request(`${options.origin ?? TEST_ORIGIN}${path}`, { method, headers, body }));
+  return readResult<T>(response);
+}
+
+/** A reply as `CallResult`: JSON parsed when the content type says JSON, the text otherwise. */
+async function readResult<T>(response: Response): Promise<CallResult<T>> {
   const text = await response.text();
   const isJson = /json/i.test(response.headers.get('content-type') ?? '');
   const parsed: unknown = text === '' ? undefined : isJson ? JSON.parse(text) : text;
@@ -145,8 +150,5 @@ export async function graphBatch(
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function emulatorRequest<T = any>(emu: Emulator, method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<CallResult<T>> {
   const response = await emu.fetch(new Request(`${TEST_ORIGIN}${path}`, { method, headers: init.headers, body: init.body }));
-  const text = await response.text();
-  const isJson = /json/i.test(response.headers.get('content-type') ?? '');
-  const parsed: unknown = text === '' ? undefined : isJson ? JSON.parse(text) : text;
-  return { status: response.status, headers: response.headers, body: parsed as T, text };
+  return readResult<T>(response);
 }

@@ -14,6 +14,7 @@ import { canonicalPath } from '../http/graph-path';
 import { badRequest, type BatchRunner, type Dispatcher } from '../http/dispatch';
 import type { Caller, GraphCall, GraphReply, GraphVersion } from '../http/types';
 import type { RequestLog } from '../request-log';
+import { isJsonObject } from './tasks/json';
 
 export const MAX_BATCH_STEPS = 20;
 
@@ -36,13 +37,9 @@ interface BatchAnswer {
 
 type Parsed = { ok: true; steps: BatchStep[] } | { ok: false; message: string };
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function parseHeaders(value: unknown): Headers | null {
   if (value === undefined) return new Headers();
-  if (!isObject(value) || !Object.values(value).every((v) => typeof v === 'string')) return null;
+  if (!isJsonObject(value) || !Object.values(value).every((v) => typeof v === 'string')) return null;
   try {
     return new Headers(value as Record<string, string>);
   } catch {
@@ -51,7 +48,7 @@ function parseHeaders(value: unknown): Headers | null {
 }
 
 function parseStep(raw: unknown, index: number): { ok: true; step: BatchStep; dependsOn: unknown } | { ok: false; message: string } {
-  if (!isObject(raw)) return { ok: false, message: `Batch request at index ${index} is not a JSON object.` };
+  if (!isJsonObject(raw)) return { ok: false, message: `Batch request at index ${index} is not a JSON object.` };
   const { id, method, url, body, dependsOn } = raw;
   if (typeof id !== 'string' || id.trim() === '') return { ok: false, message: `Batch request at index ${index} has no 'id'.` };
   if (typeof method !== 'string' || method.trim() === '') return { ok: false, message: `Batch request '${id}' has no 'method'.` };
@@ -77,7 +74,7 @@ function followsDependencyPattern(steps: readonly BatchStep[]): boolean {
 }
 
 export function parseBatch(body: unknown): Parsed {
-  if (!isObject(body) || !Array.isArray(body.requests)) {
+  if (!isJsonObject(body) || !Array.isArray(body.requests)) {
     return { ok: false, message: "Invalid batch payload: the body must be a JSON object with a 'requests' array." };
   }
   const requests: unknown[] = body.requests;
@@ -173,9 +170,9 @@ function failedDependency(step: BatchStep): GraphReply {
 
 /** Step URLs go to the request log in request order, before any validation, exactly as sent. */
 function logSteps(body: unknown, requestLog: RequestLog): void {
-  if (!isObject(body) || !Array.isArray(body.requests)) return;
+  if (!isJsonObject(body) || !Array.isArray(body.requests)) return;
   for (const raw of body.requests.slice(0, MAX_BATCH_STEPS * 5) as unknown[]) {
-    if (isObject(raw) && typeof raw.url === 'string') {
+    if (isJsonObject(raw) && typeof raw.url === 'string') {
       requestLog.add({ kind: 'batchStep', method: typeof raw.method === 'string' ? raw.method.toUpperCase() : '', url: raw.url });
     }
   }

@@ -5,6 +5,7 @@
  * which never had it, with Graph's unknown-segment error. Outlook's tasks live in To Do.
  */
 import { graphError } from '../../http/errors';
+import { contextUrl } from '../../http/odata';
 import type { GraphReply, Route, RouteContext } from '../../http/types';
 import { OUTLOOK_TASKS_READ } from './permissions';
 import { openMailbox } from './todo/mailbox';
@@ -14,8 +15,7 @@ function retiredCollection(segment: string): (ctx: RouteContext) => GraphReply {
     if (ctx.call.version !== 'beta') return graphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
     const mailbox = openMailbox(ctx);
     if (!mailbox.ok) return mailbox.reply;
-    const context = `${ctx.call.origin}/beta/$metadata#users('${mailbox.value.ownerId}')/outlook/${segment}`;
-    return { status: 200, body: { '@odata.context': context, value: [] } };
+    return { status: 200, body: { '@odata.context': contextUrl(ctx.call, `users('${mailbox.value.ownerId}')/outlook/${segment}`), value: [] } };
   };
 }
 

@@ -5,18 +5,25 @@
  */
 import { collectionPage } from '../../../http/odata';
 import type { GraphCall, GraphReply } from '../../../http/types';
-import { selected } from './render';
+import { selectedWithEtag } from '../select';
 
 const PLANNER_PAGE_SIZE = 400;
 
-export function plannerCollection(call: GraphCall, rendered: readonly Record<string, unknown>[], contextPath: string): GraphReply {
+/** One page of `items`; only the page's items are rendered (then reduced to the `$select`). */
+export function plannerCollection<T>(
+  call: GraphCall,
+  items: readonly T[],
+  contextPath: string,
+  render: (item: T) => Record<string, unknown>,
+): GraphReply {
   const query = new URLSearchParams(call.query);
   query.delete('$top');
   query.delete('$filter');
   const pagingCall: GraphCall = { ...call, query };
-  return collectionPage(pagingCall, rendered.map((item) => selected(call, item)), {
+  return collectionPage(pagingCall, items, {
     defaultPageSize: PLANNER_PAGE_SIZE,
     maxPageSize: PLANNER_PAGE_SIZE,
     contextPath,
+    render: (item) => selectedWithEtag(call, render(item)),
   });
 }

@@ -4,6 +4,7 @@ import type { Route, RouteContext, GraphReply } from '../../../http/types';
 import type { PlannerTaskRecord } from '../../../tenant/model';
 import { PLANNER_READ } from '../permissions';
 import { resolveUserId } from '../users';
+import { findGroup } from '../../directory/lookup';
 import { belongsToGroup } from './access';
 import { plannerCollection } from './collection';
 import { plannerForbidden, plannerNotFound } from './errors';
@@ -12,14 +13,14 @@ import { assignmentsOf } from './open-types';
 import { entityReply, keepsProperty, renderBucket, renderPlan, renderTask } from './render';
 
 function groupPlans(ctx: RouteContext): GraphReply {
-  const group = ctx.tenant.groups.get(ctx.params.id as string);
+  const group = findGroup(ctx.tenant, ctx.params.id as string);
   if (!group) return resourceNotFound(ctx.params.id as string);
   const { caller, tenant } = ctx;
   if (caller.kind === 'delegated' && !(caller.userId && belongsToGroup(tenant, group.id, caller.userId))) {
     return plannerForbidden();
   }
   const plans = [...tenant.plans.values()].filter((plan) => plan.groupId === group.id);
-  return plannerCollection(ctx.call, plans.map((plan) => renderPlan(ctx.call, plan)), `groups('${group.id}')/planner/plans`);
+  return plannerCollection(ctx.call, plans, `groups('${group.id}')/planner/plans`, (plan) => renderPlan(ctx.call, plan));
 }
 
 function getPlan(ctx: RouteContext): GraphReply {
@@ -28,26 +29,26 @@ function getPlan(ctx: RouteContext): GraphReply {
   return entityReply(ctx.call, 'planner/plans/$entity', renderPlan(ctx.call, plan.value));
 }
 
-function tasksWhere(ctx: RouteContext, keep: (task: PlannerTaskRecord) => boolean): Record<string, unknown>[] {
+/** A page of the tasks `keep` selects, rendered page by page. */
+function taskCollection(ctx: RouteContext, contextPath: string, keep: (task: PlannerTaskRecord) => boolean): GraphReply {
   // The open types are copied only when the $select keeps them (the copy is what costs).
   const cloneOpenTypes = keepsProperty(ctx.call, 'appliedCategories') || keepsProperty(ctx.call, 'assignments');
-  const tasks: Record<string, unknown>[] = [];
-  for (const task of ctx.tenant.tasks.values()) if (keep(task)) tasks.push(renderTask(task, cloneOpenTypes));
-  return tasks;
+  const tasks: PlannerTaskRecord[] = [];
+  for (const task of ctx.tenant.tasks.values()) if (keep(task)) tasks.push(task);
+  return plannerCollection(ctx.call, tasks, contextPath, (task) => renderTask(task, cloneOpenTypes));
 }
 
 function planTasks(ctx: RouteContext): GraphReply {
   const plan = visiblePlan(ctx, ctx.params.id as string);
   if (!plan.ok) return plan.reply;
-  const tasks = tasksWhere(ctx, (task) => task.planId === plan.value.id);
-  return plannerCollection(ctx.call, tasks, `planner/plans('${plan.value.id}')/tasks`);
+  return taskCollection(ctx, `planner/plans('${plan.value.id}')/tasks`, (task) => task.planId === plan.value.id);
 }
 
 function planBuckets(ctx: RouteContext): GraphReply {
   const plan = visiblePlan(ctx, ctx.params.id as string);
   if (!plan.ok) return plan.reply;
-  const buckets = [...ctx.tenant.buckets.values()].filter((bucket) => bucket.planId === plan.value.id).map(renderBucket);
-  return plannerCollection(ctx.call, buckets, `planner/plans('${plan.value.id}')/buckets`);
+  const buckets = [...ctx.tenant.buckets.values()].filter((bucket) => bucket.planId === plan.value.id);
+  return plannerCollection(ctx.call, buckets, `planner/plans('${plan.value.id}')/buckets`, renderBucket);
 }
 
 function getBucket(ctx: RouteContext): GraphReply {
@@ -59,8 +60,7 @@ function getBucket(ctx: RouteContext): GraphReply {
 function bucketTasks(ctx: RouteContext): GraphReply {
   const bucket = visibleBucket(ctx, ctx.params.id as string);
   if (!bucket.ok) return bucket.reply;
-  const tasks = tasksWhere(ctx, (task) => task.bucketId === bucket.value.id);
-  return plannerCollection(ctx.call, tasks, `planner/buckets('${bucket.value.id}')/tasks`);
+  return taskCollection(ctx, `planner/buckets('${bucket.value.id}')/tasks`, (task) => task.bucketId === bucket.value.id);
 }
 
 /**
@@ -73,8 +73,7 @@ function userTasks(ctx: RouteContext): GraphReply {
     return userId === null ? plannerNotFound() : plannerForbidden();
   }
   if (userId === null) return plannerNotFound();
-  const tasks = tasksWhere(ctx, (task) => userId in assignmentsOf(task));
-  return plannerCollection(ctx.call, tasks, `users('${userId}')/planner/tasks`);
+  return taskCollection(ctx, `users('${userId}')/planner/tasks`, (task) => userId in assignmentsOf(task));
 }
 
 function getTask(ctx: RouteContext): GraphReply {

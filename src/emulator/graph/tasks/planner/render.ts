@@ -3,7 +3,8 @@
  * order, with `@odata.etag` first; single entities also carry `@odata.context` and an `ETag`
  * header. `$select` keeps the named properties (and `id` and the etag).
  */
-import { parseSelect, project } from '../../../http/odata';
+import { contextUrl, parseSelect } from '../../../http/odata';
+import { selectedWithEtag } from '../select';
 import type { GraphCall, GraphReply } from '../../../http/types';
 import type {
   PlannerBucketRecord,
@@ -11,10 +12,6 @@ import type {
   PlannerTaskDetailsRecord,
   PlannerTaskRecord,
 } from '../../../tenant/model';
-
-export function metadataUrl(call: GraphCall, fragment: string): string {
-  return `${call.origin}/${call.version}/$metadata#${fragment}`;
-}
 
 export function renderPlan(call: GraphCall, plan: PlannerPlanRecord): Record<string, unknown> {
   return {
@@ -43,10 +40,6 @@ export function renderBucket(bucket: PlannerBucketRecord): Record<string, unknow
   };
 }
 
-/**
- * `cloneOpenTypes` false leaves `appliedCategories` and `assignments` uncloned: only for a
- * rendering whose `$select` drops them before anything can see them.
- */
 /** A deep copy of stored JSON (objects, arrays, strings, numbers, booleans, null): cheaper than structuredClone. */
 function copyJson<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
@@ -56,6 +49,10 @@ function copyJson<T>(value: T): T {
   return copy as T;
 }
 
+/**
+ * `cloneOpenTypes` false leaves `appliedCategories` and `assignments` uncloned: only for a
+ * rendering whose `$select` drops them before anything can see them.
+ */
 export function renderTask(task: PlannerTaskRecord, cloneOpenTypes = true): Record<string, unknown> {
   const categories = task.appliedCategories ?? {};
   const assignments = task.assignments ?? {};
@@ -98,14 +95,6 @@ export function renderDetails(details: PlannerTaskDetailsRecord): Record<string,
   };
 }
 
-/** The rendered resource reduced to the call's `$select`, keeping `@odata.etag` first. */
-export function selected(call: GraphCall, rendered: Record<string, unknown>): Record<string, unknown> {
-  const select = parseSelect(call);
-  if (select === null) return rendered;
-  const { '@odata.etag': etag, ...properties } = rendered;
-  return { '@odata.etag': etag, ...project(properties, select, Object.keys(properties)) };
-}
-
 /** Whether the call's `$select` (if any) keeps a property the rendering spells `name`. */
 export function keepsProperty(call: GraphCall, name: string): boolean {
   const select = parseSelect(call);
@@ -122,6 +111,6 @@ export function entityReply(
   status = 200,
   headers: Record<string, string> = {},
 ): GraphReply {
-  const body = { '@odata.context': metadataUrl(call, contextFragment), ...selected(call, rendered) };
+  const body = { '@odata.context': contextUrl(call, contextFragment), ...selectedWithEtag(call, rendered) };
   return { status, headers: { ETag: String(rendered['@odata.etag']), ...headers }, body };
 }

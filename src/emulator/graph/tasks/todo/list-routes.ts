@@ -6,15 +6,17 @@ import { runtimeRandom } from '../runtime-random';
 import { builtInListNotDeletable, builtInListNotRenamable, todoBadRequest, unknownTodoProperty } from './errors';
 import { newItemTodoEtag, nextTodoEtag, todoListId } from './ids';
 import { findList, openMailbox } from './mailbox';
-import { selectedTodo, todoPage } from './query';
-import { renderList, todoContext } from './render';
+import { todoPage } from './query';
+import { selectedWithEtag } from '../select';
+import { renderList } from './render';
+import { contextUrl } from '../../../http/odata';
 import { isJsonObject } from '../json';
 
 const WRITABLE = new Set(['displayName']);
 const READ_ONLY = new Set(['id', 'isOwner', 'isShared', 'wellknownListName']);
 
 function listEntity(ctx: RouteContext, ownerId: string, list: TodoTaskListRecord, status: number): GraphReply {
-  const body = { '@odata.context': todoContext(ctx.call, `users('${ownerId}')/todo/lists/$entity`), ...selectedTodo(ctx.call, renderList(list)) };
+  const body = { '@odata.context': contextUrl(ctx.call, `users('${ownerId}')/todo/lists/$entity`), ...selectedWithEtag(ctx.call, renderList(list)) };
   return { status, body };
 }
 

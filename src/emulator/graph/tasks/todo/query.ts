@@ -4,7 +4,8 @@
  * items unless `$top` says otherwise. Lists come back whole unless `$top` is given
  * (microsoft-graph-docs-contrib#595).
  */
-import { collectionPage, parseSelect, project } from '../../../http/odata';
+import { collectionPage } from '../../../http/odata';
+import { selectedWithEtag } from '../select';
 import type { GraphCall, GraphReply } from '../../../http/types';
 import type { TodoTaskRecord } from '../../../tenant/model';
 import { todoBadRequest } from './errors';
@@ -12,13 +13,6 @@ import { FilterError, parseTaskFilter } from './filter';
 
 /** Exchange's largest page. */
 const MAX_TOP = 1000;
-
-export function selectedTodo(call: GraphCall, rendered: Record<string, unknown>): Record<string, unknown> {
-  const select = parseSelect(call);
-  if (select === null) return rendered;
-  const { '@odata.etag': etag, ...properties } = rendered;
-  return { '@odata.etag': etag, ...project(properties, select, Object.keys(properties)) };
-}
 
 /** One page of already filtered and sorted items; `defaultPageSize` null answers everything unless `$top` is sent. */
 export function todoPage(
@@ -32,7 +26,7 @@ export function todoPage(
     maxPageSize: MAX_TOP,
     contextPath,
     pageBy: 'skip',
-    render: (item) => selectedTodo(call, item),
+    render: (item) => selectedWithEtag(call, item),
   });
 }
 

@@ -2,7 +2,6 @@
  * To Do resources as Graph shows them: `@odata.etag` first, then the properties in the order
  * the service writes them; unset dateTimeTimeZone values are left out, as the service does.
  */
-import type { GraphCall } from '../../../http/types';
 import type { TodoTaskListRecord, TodoTaskRecord } from '../../../tenant/model';
 
 export function renderList(list: TodoTaskListRecord): Record<string, unknown> {
@@ -36,10 +35,6 @@ export function renderTask(task: TodoTaskRecord): Record<string, unknown> {
     if (value) rendered[name] = { ...value };
   }
   return rendered;
-}
-
-export function todoContext(call: GraphCall, fragment: string): string {
-  return `${call.origin}/${call.version}/$metadata#${fragment}`;
 }
 
 /** `users('<id>')/todo/lists('<listId>')`, with the list id percent-encoded as Graph writes it. */

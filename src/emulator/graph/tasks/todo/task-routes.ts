@@ -7,8 +7,10 @@ import { nowDateTimeOffset } from '../time';
 import { todoBadRequest, todoNotFound } from './errors';
 import { newItemTodoEtag, nextTodoEtag, todoTaskId } from './ids';
 import { findList, tasksOf } from './mailbox';
-import { queryTasks, selectedTodo, todoPage } from './query';
-import { listContextPath, renderTask, todoContext } from './render';
+import { queryTasks, todoPage } from './query';
+import { selectedWithEtag } from '../select';
+import { listContextPath, renderTask } from './render';
+import { contextUrl } from '../../../http/odata';
 import { isJsonObject } from '../json';
 import { applyTodoTaskInput } from './task-input';
 
@@ -16,8 +18,8 @@ import { applyTodoTaskInput } from './task-input';
 const TASK_PAGE_SIZE = 10;
 
 function taskEntity(ctx: RouteContext, ownerId: string, list: TodoTaskListRecord, task: TodoTaskRecord, status: number): GraphReply {
-  const context = todoContext(ctx.call, `${listContextPath(ownerId, list.id)}/tasks/$entity`);
-  return { status, body: { '@odata.context': context, ...selectedTodo(ctx.call, renderTask(task)) } };
+  const context = contextUrl(ctx.call, `${listContextPath(ownerId, list.id)}/tasks/$entity`);
+  return { status, body: { '@odata.context': context, ...selectedWithEtag(ctx.call, renderTask(task)) } };
 }
 
 function listTasks(ctx: RouteContext): GraphReply {
