@@ -20,7 +20,7 @@ import {
 } from 'graphql';
 import type { Context } from '../context';
 import { badUserInput } from '../errors';
-import { MAX_FIRST } from '../resolvers/paging';
+import { isValidFirst, MAX_FIRST } from '../resolvers/paging';
 
 export function pageSizeLimitsPlugin(): ApolloServerPlugin<Context> {
   // Apollo hands the same parsed document to every request with the same query text: the walk
@@ -74,7 +74,7 @@ function pageSizeArguments(schema: GraphQLSchema, document: DocumentNode): PageS
 function firstOutOfRange(found: readonly PageSizeArgument[], variables: Record<string, unknown>): string | null {
   for (const { node, type, where } of found) {
     const value: unknown = valueFromAST(node.value, type, variables);
-    if (typeof value === 'number' && (!Number.isInteger(value) || value < 1 || value > MAX_FIRST)) {
+    if (typeof value === 'number' && !isValidFirst(value)) {
       return `first must be between 1 and ${MAX_FIRST} (got ${value} on ${where}).`;
     }
   }

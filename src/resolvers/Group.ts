@@ -1,13 +1,7 @@
-import type { FederationReferenceTypes, GroupResolvers, GroupVisibility } from '../__generated__/resolvers-types';
-import { badUserInput } from '../errors';
+import type { GroupResolvers, GroupVisibility } from '../__generated__/resolvers-types';
+import { referenceId } from './PlannerFields';
 import { prefetchGroupChildren } from './prefetch';
 import { groupReads } from './relationship-reads';
-
-function groupKey(reference: FederationReferenceTypes['Group']): string {
-  const id: unknown = reference.id;
-  if (typeof id === 'string' && id !== '') return id;
-  throw badUserInput('A Group reference needs its key: id.');
-}
 
 // Graph spells the values `Public`, `Private`, `Hiddenmembership`; compared case-insensitively.
 const VISIBILITY_FROM_GRAPH: Readonly<Record<string, GroupVisibility>> = {
@@ -18,7 +12,7 @@ const VISIBILITY_FROM_GRAPH: Readonly<Record<string, GroupVisibility>> = {
 
 export const Group: GroupResolvers = {
   __resolveReference: async (reference, context, info) => {
-    const id = groupKey(reference);
+    const id = referenceId(reference, 'Group');
     const group = context.graph.getGroup(id, context.selects(info).group);
     prefetchGroupChildren(id, context, info);
     return group;

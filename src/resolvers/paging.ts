@@ -34,10 +34,15 @@ export interface Connection<T> {
   totalCount: number | null;
 }
 
+/** Whether `first` is a page size the API accepts: an integer in 1..999. */
+export function isValidFirst(first: number): boolean {
+  return Number.isInteger(first) && first >= 1 && first <= MAX_FIRST;
+}
+
 /** Throws BAD_USER_INPUT unless `first` is null (→ `defaultFirst`) or an integer in 1..999. */
 export function checkFirst(first: number | null | undefined, defaultFirst: number): number {
   if (first === null || first === undefined) return defaultFirst;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) {
+  if (!isValidFirst(first)) {
     throw badUserInput(`first must be between 1 and ${MAX_FIRST} (got ${first}).`, { argument: 'first' });
   }
   return first;

@@ -13,19 +13,16 @@
  */
 import {
   getArgumentValues,
-  getDirectiveValues,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
   isAbstractType,
   isObjectType,
   type FieldNode,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
-  type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import type { Context } from '../context';
 import { SIGNED_IN_USER, type UserRef } from '../graph/client';
+import { isIncluded } from '../selection/selects-field';
 import { groupReads, plannerPlanReads, plannerTaskReads, userReads } from './relationship-reads';
 
 /**
@@ -142,9 +139,4 @@ function appliesTo(info: GraphQLResolveInfo, condition: string | undefined, type
   if (condition === undefined || condition === type.name) return true;
   const conditionType = info.schema.getType(condition);
   return conditionType !== undefined && isAbstractType(conditionType) && info.schema.isSubType(conditionType, type);
-}
-
-function isIncluded(info: GraphQLResolveInfo, node: SelectionNode): boolean {
-  if (getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if === true) return false;
-  return getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
 }

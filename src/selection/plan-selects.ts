@@ -8,10 +8,7 @@
  * `members { nodes { ... on User { mail } } }` adds `mail` to users only.
  */
 import {
-  getDirectiveValues,
   getNamedType,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
   isAbstractType,
   isObjectType,
   type FragmentDefinitionNode,
@@ -19,10 +16,10 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { GRAPH_PROPERTY_TABLES, graphPropertyOf, isSelectableType, propertyOrder, type SelectableType } from './graph-properties';
+import { isIncluded } from './selects-field';
 
 export interface GraphSelects {
   /** `$select` for every read of users (`/users`, `/me`, `/manager`, `/directReports`...). */
@@ -155,14 +152,6 @@ function narrow(
   if (condition === undefined) return possibleTypes;
   const allowed = new Set(concreteTypes(schema, condition).map((type) => type.name));
   return possibleTypes.filter((type) => allowed.has(type.name));
-}
-
-function isIncluded(shape: OperationShape, node: SelectionNode): boolean {
-  const variables = shape.variableValues as Record<string, unknown>;
-  const skip = getDirectiveValues(GraphQLSkipDirective, node, variables);
-  if (skip?.if === true) return false;
-  const include = getDirectiveValues(GraphQLIncludeDirective, node, variables);
-  return include?.if !== false;
 }
 
 function ordered(typeName: SelectableType, needed: ReadonlySet<string>): readonly string[] {

@@ -50,7 +50,8 @@ function containsField(
   });
 }
 
-function isIncluded(info: SelectionContext, node: SelectionNode): boolean {
+/** Whether `@skip`/`@include` (with these variables) keep a selection in. */
+export function isIncluded(info: Pick<GraphQLResolveInfo, 'variableValues'>, node: SelectionNode): boolean {
   if (getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if === true) return false;
   return getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
 }

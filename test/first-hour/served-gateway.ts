@@ -2,11 +2,10 @@
  * `prepareGateway` as `npm start` runs it (embedded emulator, info-level JSON logs captured in
  * memory), served over HTTP on 127.0.0.1:0.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { prepareGateway, type PreparedGateway } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import { serveOnLoopback } from '../helpers/gateway';
 
 export interface ServedGateway {
   prepared: PreparedGateway;
@@ -30,9 +29,8 @@ export async function serveGateway(users = 20): Promise<ServedGateway> {
   const lines: string[] = [];
   const logger = createLogger('info', (line) => lines.push(line));
   const prepared = await prepareGateway(loadConfig({ LOG_LEVEL: 'info' }), { logger, emulator: { users, seed: 3 } });
-  const server = createServer(prepared.gateway.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const served = await serveOnLoopback(prepared.gateway.app);
+  const { origin } = served;
   const graphqlUrl = `${origin}/graphql`;
   return {
     prepared,
@@ -49,8 +47,7 @@ export async function serveGateway(users = 20): Promise<ServedGateway> {
       return { status: response.status, headers: response.headers, json: (await response.json()) as GraphQLAnswer };
     },
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       await prepared.close();
     },
   };

@@ -9,9 +9,8 @@
  *   const url = await gw.listen();                               // real HTTP on 127.0.0.1:0
  *   await gw.close();
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IncomingHttpHeaders } from 'node:http';
 import type { FormattedExecutionResult } from 'graphql';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 import { listen, type ListeningEmulator } from '../../src/emulator/listen';
@@ -54,6 +53,38 @@ export interface TestGateway {
 
 const quietLogger = createLogger('silent');
 
+/** The settings that point a gateway at an emulator listening on `url`: its app registration, identity platform and Graph. */
+export function emulatorSettings(emulator: Emulator, url: string): Env {
+  const { info } = emulator;
+  return {
+    AZURE_TENANT_ID: info.tenantId,
+    AZURE_CLIENT_ID: info.clientId,
+    AZURE_CLIENT_SECRET: info.clientSecret,
+    AZURE_AUTHORITY_HOST: url,
+    GRAPH_API_URL: url,
+  };
+}
+
+export interface ServedApp {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  /** Cuts open connections and stops listening. */
+  close(): Promise<void>;
+}
+
+/** Serves a request handler (the gateway's express app) over real HTTP on 127.0.0.1:0. */
+export async function serveOnLoopback(app: RequestListener): Promise<ServedApp> {
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 function graphOptions(options: TestGatewayOptions): PrepareOptions {
   return {
     ...(options.graphRetry ? { graphRetry: options.graphRetry } : {}),
@@ -64,16 +95,7 @@ function graphOptions(options: TestGatewayOptions): PrepareOptions {
 async function withExternalEmulator(options: TestGatewayOptions, env: Env) {
   const emulator = createEmulator({ seed: options.seed ?? 7, users: options.users ?? 40 });
   const listening = await listen(emulator, { host: '127.0.0.1', port: 0 });
-  const { info } = emulator;
-  const config = loadConfig({
-    AZURE_TENANT_ID: info.tenantId,
-    AZURE_CLIENT_ID: info.clientId,
-    AZURE_CLIENT_SECRET: info.clientSecret,
-    AZURE_AUTHORITY_HOST: listening.url,
-    GRAPH_API_URL: listening.url,
-    LOG_LEVEL: 'silent',
-    ...env,
-  });
+  const config = loadConfig({ ...emulatorSettings(emulator, listening.url), LOG_LEVEL: 'silent', ...env });
   try {
     const prepared = await prepareGateway(config, { logger: quietLogger, ...graphOptions(options) });
     return { emulator, listening, prepared };
@@ -101,7 +123,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     ? await withExternalEmulator(options, options.external)
     : await withEmbeddedEmulator(options);
   const emulatorUrl = listening?.url ?? prepared.embedded?.url ?? '';
-  const servers: Server[] = [];
+  const served: ServedApp[] = [];
 
   return {
     emulator,
@@ -121,16 +143,12 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       return (await response.json()) as T;
     },
     async listen() {
-      const server = createServer(prepared.gateway.app);
-      servers.push(server);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+      const app = await serveOnLoopback(prepared.gateway.app);
+      served.push(app);
+      return `${app.origin}/graphql`;
     },
     async close() {
-      for (const server of servers) {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      }
+      for (const app of served) await app.close();
       await prepared.close();
       await listening?.close();
     },

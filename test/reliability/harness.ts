@@ -3,14 +3,13 @@
  * client's timeout and retries set by the test, served over real HTTP. The emulator can be
  * stopped and started again on the same port.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { listen, type ListeningEmulator } from '../../src/emulator/listen';
 import { prepareGateway, type PreparedGateway } from '../../src/bootstrap';
 import { loadConfig, type Env } from '../../src/config';
 import type { RetryOptions } from '../../src/graph/retry';
 import { createLogger, type Logger } from '../../src/logger';
+import { emulatorSettings, serveOnLoopback } from '../helpers/gateway';
 
 export const API_KEY = 'reliability-test-key-0123456789';
 
@@ -28,13 +27,8 @@ export async function startFaultGateway(options: { graphTimeoutMs?: number; grap
   const emulator = createEmulator({ seed: 11, users: options.users ?? 40 });
   let listening: ListeningEmulator | null = await listen(emulator, { host: '127.0.0.1', port: 0 });
   const port = listening.port;
-  const { info } = emulator;
   const config = loadConfig({
-    AZURE_TENANT_ID: info.tenantId,
-    AZURE_CLIENT_ID: info.clientId,
-    AZURE_CLIENT_SECRET: info.clientSecret,
-    AZURE_AUTHORITY_HOST: listening.url,
-    GRAPH_API_URL: listening.url,
+    ...emulatorSettings(emulator, listening.url),
     GRAPH_AUTH_MODE: 'app',
     GATEWAY_API_KEYS: API_KEY,
     LOG_LEVEL: 'silent',
@@ -45,9 +39,8 @@ export async function startFaultGateway(options: { graphTimeoutMs?: number; grap
     ...(options.graphTimeoutMs !== undefined ? { graphTimeoutMs: options.graphTimeoutMs } : {}),
     ...(options.graphRetry ? { graphRetry: options.graphRetry } : {}),
   });
-  const server: Server = createServer(prepared.gateway.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const served = await serveOnLoopback(prepared.gateway.app);
+  const url = `${served.origin}/graphql`;
 
   return {
     emulator,
@@ -70,8 +63,7 @@ export async function startFaultGateway(options: { graphTimeoutMs?: number; grap
       return { status: response.status, body: (await response.json()) as Awaited<ReturnType<FaultGateway['post']>>['body'] };
     },
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       await prepared.close();
       await listening?.close();
     },

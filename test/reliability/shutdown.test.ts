@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createEmulator } from '../../src/emulator';
 import { listen, type ListeningEmulator } from '../../src/emulator/listen';
+import { emulatorSettings } from '../helpers/gateway';
 
 const API_KEY = 'shutdown-test-key-0123456789abcd';
 const ROOT = join(__dirname, '..', '..');
@@ -26,18 +27,13 @@ function gatewayUrl(child: ChildProcess): Promise<string> {
 it('finishes in-flight operations on SIGTERM and exits 0', async () => {
   const emulator = createEmulator({ seed: 3, users: 20 });
   const listening: ListeningEmulator = await listen(emulator, { host: '127.0.0.1', port: 0 });
-  const { info } = emulator;
   const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
       PORT: '0',
       LOG_LEVEL: 'warn',
-      AZURE_TENANT_ID: info.tenantId,
-      AZURE_CLIENT_ID: info.clientId,
-      AZURE_CLIENT_SECRET: info.clientSecret,
-      AZURE_AUTHORITY_HOST: listening.url,
-      GRAPH_API_URL: listening.url,
+      ...emulatorSettings(emulator, listening.url),
       GRAPH_AUTH_MODE: 'app',
       GATEWAY_API_KEYS: API_KEY,
     },

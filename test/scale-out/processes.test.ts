@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { listen, type ListeningEmulator } from '../../src/emulator/listen';
+import { emulatorSettings } from '../helpers/gateway';
 import { redisServerInstalled, startRedisServer, type RedisServer } from './redis-server';
 
 const ROOT = join(__dirname, '..', '..');
@@ -33,11 +34,7 @@ function replicaEnv(emulator: Emulator, emulatorUrl: string, redisUrl: string): 
     ...env,
     PORT: '0',
     LOG_LEVEL: 'warn',
-    AZURE_TENANT_ID: emulator.info.tenantId,
-    AZURE_CLIENT_ID: emulator.info.clientId,
-    AZURE_CLIENT_SECRET: emulator.info.clientSecret,
-    AZURE_AUTHORITY_HOST: emulatorUrl,
-    GRAPH_API_URL: emulatorUrl,
+    ...emulatorSettings(emulator, emulatorUrl),
     GRAPH_AUTH_MODE: 'app',
     GATEWAY_API_KEYS: API_KEY,
     REDIS_URL: redisUrl,

@@ -4,13 +4,12 @@
  * two real processes in `processes.test.ts`.
  */
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { listen, type ListeningEmulator } from '../../src/emulator/listen';
 import { prepareGateway, type PreparedGateway } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import { emulatorSettings, serveOnLoopback, type ServedApp } from '../helpers/gateway';
 
 const API_KEY = 'scale-out-test-key-0123456789ab';
 const QUERY = '{ users(first: 3) { nodes { id displayName } } }';
@@ -19,29 +18,22 @@ const HASH = createHash('sha256').update(QUERY).digest('hex');
 interface Replica {
   url: string;
   prepared: PreparedGateway;
-  server: Server;
+  served: ServedApp;
 }
 
 async function startReplica(emulatorUrl: string, emulator: Emulator): Promise<Replica> {
-  const { info } = emulator;
   const config = loadConfig({
-    AZURE_TENANT_ID: info.tenantId,
-    AZURE_CLIENT_ID: info.clientId,
-    AZURE_CLIENT_SECRET: info.clientSecret,
-    AZURE_AUTHORITY_HOST: emulatorUrl,
-    GRAPH_API_URL: emulatorUrl,
+    ...emulatorSettings(emulator, emulatorUrl),
     GRAPH_AUTH_MODE: 'app',
     GATEWAY_API_KEYS: API_KEY,
   });
   const prepared = await prepareGateway(config, { logger: createLogger('silent') });
-  const server = createServer(prepared.gateway.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, prepared, server };
+  const served = await serveOnLoopback(prepared.gateway.app);
+  return { url: `${served.origin}/graphql`, prepared, served };
 }
 
 async function stopReplica(replica: Replica): Promise<void> {
-  replica.server.closeAllConnections();
-  await new Promise<void>((resolve) => replica.server.close(() => resolve()));
+  await replica.served.close();
   await replica.prepared.close();
 }
 
