@@ -84,7 +84,8 @@ async function acquiredToken(request: Promise<MsalResult | null>): Promise<Acqui
     throw tokenFailure(error);
   }
   if (!result?.accessToken) throw new GraphAuthError('no_token', 'Could not get a Microsoft Graph token: the identity platform returned none.');
-  // Without an expiry, keep the token no longer than a minute.
+  // Without an expiry, keep the token no longer than a minute: six minutes, less the OBO cache's
+  // five-minute renewal margin.
   return { accessToken: result.accessToken, expiresOn: result.expiresOn ?? new Date(Date.now() + 6 * 60_000) };
 }
 

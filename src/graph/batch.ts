@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { GraphRequestStats } from './client';
 import { abortedError, protocolError } from './errors';
 import type { BatchStep, HttpSender } from './http';
-import { lowerCaseHeaders, type GraphAnswer } from './response';
+import { isRecord, lowerCaseHeaders, type GraphAnswer } from './response';
 import { sleep, type ReadOutcome, type RetryPolicy } from './retry';
 
 /** Graph's limit on steps in one `$batch` request. */
@@ -52,10 +52,6 @@ class ReadInFlight {
     if ('answer' in outcome) this.resolve({ ...outcome.answer, attempts: this.attempts });
     else this.reject(outcome.error);
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Matches a `$batch` answer's steps to the reads by id: Graph answers steps in any order. */

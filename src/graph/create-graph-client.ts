@@ -1,5 +1,5 @@
 import { taskOwnerOf, type DirectoryRelationOptions, type GraphClient, type GraphDirectoryObject, type GraphGroup, type GraphRequestStats, type GraphUser, type Page, type UserRef } from './client';
-import { createReadBatcher } from './batch';
+import { createReadBatcher, type ReadRequest } from './batch';
 import { EntityCache, type GraphEntity } from './entity-cache';
 import { abortedError, GraphApiError } from './errors';
 import { createHttpSender, type GraphObserver } from './http';
@@ -8,9 +8,8 @@ import { createListReader, type Collection } from './list-reader';
 import { entityPath } from './odata';
 import { createPlannerApi } from './planner';
 import { createRetryPolicy, type RetryOptions } from './retry';
-import type { TaskApiDeps } from './task-api';
+import { KEY, OWNER, type ReadCaches, type TaskApiDeps } from './task-api';
 import { createOwnerPaths } from './task-owner';
-import { OWNER } from './task-api';
 import { createTodoApi } from './todo';
 import { createWriter } from './writer';
 import { fetchTransport, nodeTransport } from './transport';
@@ -57,18 +56,27 @@ function versionRootOf(graphUrl: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}/v1.0`;
 }
 
-/** Matches a collection path with any entity key: `/users/{id}/...` or key syntax `/users('...')/...`. */
-function collectionPattern(entitySet: string, relation?: string): RegExp {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const key = relation === undefined ? '' : `(?:/[^/]+|\\('[^/]*'\\))/${escape(relation)}`;
-  return new RegExp(`^/${escape(entitySet)}${key}$`, 'i');
-}
-
-function relation(entitySet: 'users' | 'groups', key: string, name: string, itemKind: Collection['itemKind']): Collection {
-  return { path: `${entityPath(entitySet, key)}/${name}`, linkPattern: collectionPattern(entitySet, name), itemKind };
-}
-
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A directory relationship: its path below the owner, and what its cursors' links must match. */
+interface Relation {
+  name: string;
+  linkPattern: RegExp;
+  itemKind: Collection['itemKind'];
+}
+
+/** `owner` is a pattern over the owner's path (any key in the id position), compiled once per process. */
+function relationOf(owner: string, name: string, itemKind: Collection['itemKind']): Relation {
+  return { name, linkPattern: new RegExp(`^${owner}/${escapeRegExp(name)}$`, 'i'), itemKind };
+}
+
+const ALL_USERS: Collection = { path: '/users', linkPattern: /^\/users$/i, itemKind: 'user' };
+const ALL_GROUPS: Collection = { path: '/groups', linkPattern: /^\/groups$/i, itemKind: 'group' };
+const DIRECT_REPORTS = relationOf(OWNER, 'directReports/microsoft.graph.user', 'user');
+const MEMBER_OF = relationOf(OWNER, 'memberOf/microsoft.graph.group', 'group');
+const TRANSITIVE_MEMBER_OF = relationOf(OWNER, 'transitiveMemberOf/microsoft.graph.group', 'group');
+const GROUP_MEMBERS = relationOf(`/groups${KEY}`, 'members', null);
+const GROUP_OWNERS = relationOf(`/groups${KEY}`, 'owners', null);
 
 /** One client per GraphQL operation: its batcher, caches and counters live as long as the operation. */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
@@ -87,88 +95,81 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   });
   const retry = createRetryPolicy(options.retry);
   const batcher = createReadBatcher({ http, retry, stats, signal: options.signal });
-  let entities = new EntityCache((request) => batcher.load(request));
-  let lists = createListReader({ load: (request) => batcher.load(request), versionRoot, entities });
+  const load = (request: ReadRequest) => batcher.load(request);
+  const freshReads = (): ReadCaches => {
+    const entities = new EntityCache(load);
+    return { entities, lists: createListReader({ load, versionRoot, entities }) };
+  };
+  let reads = freshReads();
 
   const ensureOpen = () => {
     if (options.signal?.aborted) throw abortedError();
   };
   const owners = createOwnerPaths(options.identity);
   const taskDeps: TaskApiDeps = {
-    reads: () => ({ entities, lists }),
+    reads: () => reads,
     http,
     writer: createWriter({ http, retry, stats, signal: options.signal }),
     owners,
     // What the operation read before a write may have changed: later reads go to Graph again.
     afterWrite: () => {
-      entities = new EntityCache((request) => batcher.load(request));
-      lists = createListReader({ load: (request) => batcher.load(request), versionRoot, entities });
+      reads = freshReads();
     },
     ensureOpen,
   };
   // The signed-in user's relationships go to `/me/...` (also when named by id once `/me` has
   // answered), so a read started as `'me'` before the id was known and one by id share a cache entry.
   const userPath = (ref: UserRef) => owners.pathOf(taskOwnerOf(ref));
-  const userRelation = (ref: UserRef, name: string, itemKind: Collection['itemKind']): Collection => ({
-    path: `${userPath(ref)}/${name}`,
-    linkPattern: new RegExp(`^${OWNER}/${escapeRegExp(name)}$`, 'i'),
-    itemKind,
-  });
+  const readRelation = (ownerPath: string, { name, linkPattern, itemKind }: Relation, listOptions: DirectoryRelationOptions) =>
+    reads.lists.read({ path: `${ownerPath}/${name}`, linkPattern, itemKind }, listOptions);
+  const readUserRelation = async (ref: UserRef, relation: Relation, listOptions: DirectoryRelationOptions) => {
+    ensureOpen();
+    return readRelation(userPath(ref), relation, listOptions);
+  };
+  const readGroupRelation = async (groupId: string, relation: Relation, listOptions: DirectoryRelationOptions) => {
+    ensureOpen();
+    return readRelation(entityPath('groups', groupId), relation, listOptions);
+  };
   const user = (entity: GraphEntity | null) => entity as GraphUser | null;
   const group = (entity: GraphEntity | null) => entity as GraphGroup | null;
 
   return {
     async getMe(select) {
       ensureOpen();
-      const me = await entities.read('/me', select, { notFound: 'error', kind: 'user' });
+      const me = await reads.entities.read('/me', select, { notFound: 'error', kind: 'user' });
       if (!me) throw new GraphApiError({ status: 404, code: 'Request_ResourceNotFound', message: 'The signed-in user was not found.' });
       owners.signedIn(me.id);
       return me as GraphUser;
     },
     async getUser(idOrUpn, select) {
       ensureOpen();
-      return user(await entities.read(entityPath('users', idOrUpn), select, { notFound: 'null', kind: 'user' }));
+      return user(await reads.entities.read(entityPath('users', idOrUpn), select, { notFound: 'null', kind: 'user' }));
     },
     async getManager(userRef, select) {
       ensureOpen();
       const path = `${userPath(userRef)}/manager`;
-      return user(await entities.read(path, select, { notFound: 'null', kind: null }));
+      return user(await reads.entities.read(path, select, { notFound: 'null', kind: null }));
     },
     async getGroup(id, select) {
       ensureOpen();
-      return group(await entities.read(entityPath('groups', id), select, { notFound: 'null', kind: 'group' }));
+      return group(await reads.entities.read(entityPath('groups', id), select, { notFound: 'null', kind: 'group' }));
     },
     async listUsers(listOptions) {
       ensureOpen();
-      return (await lists.read({ path: '/users', linkPattern: collectionPattern('users'), itemKind: 'user' }, listOptions)) as Page<GraphUser>;
+      return (await reads.lists.read(ALL_USERS, listOptions)) as Page<GraphUser>;
     },
     async listGroups(listOptions) {
       ensureOpen();
-      return (await lists.read({ path: '/groups', linkPattern: collectionPattern('groups'), itemKind: 'group' }, listOptions)) as Page<GraphGroup>;
+      return (await reads.lists.read(ALL_GROUPS, listOptions)) as Page<GraphGroup>;
     },
-    async listDirectReports(userRef, listOptions: DirectoryRelationOptions) {
-      ensureOpen();
-      const collection = userRelation(userRef, 'directReports/microsoft.graph.user', 'user');
-      return (await lists.read(collection, listOptions)) as Page<GraphUser>;
-    },
-    async listMemberOf(userRef, listOptions: DirectoryRelationOptions) {
-      ensureOpen();
-      const collection = userRelation(userRef, 'memberOf/microsoft.graph.group', 'group');
-      return (await lists.read(collection, listOptions)) as Page<GraphGroup>;
-    },
-    async listTransitiveMemberOf(userRef, listOptions: DirectoryRelationOptions) {
-      ensureOpen();
-      const collection = userRelation(userRef, 'transitiveMemberOf/microsoft.graph.group', 'group');
-      return (await lists.read(collection, listOptions)) as Page<GraphGroup>;
-    },
-    async listGroupMembers(groupId, listOptions: DirectoryRelationOptions) {
-      ensureOpen();
-      return (await lists.read(relation('groups', groupId, 'members', null), listOptions)) as Page<GraphDirectoryObject>;
-    },
-    async listGroupOwners(groupId, listOptions: DirectoryRelationOptions) {
-      ensureOpen();
-      return (await lists.read(relation('groups', groupId, 'owners', null), listOptions)) as Page<GraphDirectoryObject>;
-    },
+    listDirectReports: async (userRef, listOptions) => (await readUserRelation(userRef, DIRECT_REPORTS, listOptions)) as Page<GraphUser>,
+    listMemberOf: async (userRef, listOptions) => (await readUserRelation(userRef, MEMBER_OF, listOptions)) as Page<GraphGroup>,
+    listTransitiveMemberOf: async (userRef, listOptions) =>
+      (await readUserRelation(userRef, TRANSITIVE_MEMBER_OF, listOptions)) as Page<GraphGroup>,
+    listGroupMembers: async (groupId, listOptions) =>
+      (await readGroupRelation(groupId, GROUP_MEMBERS, listOptions)) as Page<GraphDirectoryObject>,
+    listGroupOwners: async (groupId, listOptions) =>
+      (await readGroupRelation(groupId, GROUP_OWNERS, listOptions)) as Page<GraphDirectoryObject>,
     ...createPlannerApi(taskDeps),
     ...createTodoApi(taskDeps),
     stats: () => ({ ...stats }),

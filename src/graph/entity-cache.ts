@@ -6,9 +6,8 @@
  * results and reads by another key (UPN, `/me`, `/manager`) prime the canonical by-id entries.
  */
 import type { ReadRequest } from './batch';
-import { GraphApiError } from './errors';
 import { entityPath, queryString } from './odata';
-import { errorFromAnswer, objectBody, type GraphAnswer } from './response';
+import { entityOf, errorFromAnswer, type GraphAnswer } from './response';
 
 export type GraphEntity = Record<string, unknown> & { id: string };
 
@@ -135,14 +134,11 @@ export class EntityCache {
     if (answer.status < 200 || answer.status >= 300) throw errorFromAnswer(answer);
     // `@odata.context` describes the response, not the entity: without it a fetched entity
     // looks the same as one primed from a list page.
-    const { '@odata.context': _context, ...entity } = objectBody(answer);
-    if (typeof entity.id !== 'string') {
-      throw new GraphApiError({ status: 502, code: 'invalidResponse', kind: 'protocol', message: `Microsoft Graph answered ${path} without an id.` });
-    }
+    const entity = entityOf(answer, path);
     const canonical = canonicalPath(entity, options.kind);
     if (canonical && canonical.toLowerCase() !== path.toLowerCase()) {
-      this.prime(canonical, read.properties, entity as GraphEntity);
+      this.prime(canonical, read.properties, entity);
     }
-    return entity as GraphEntity;
+    return entity;
   }
 }

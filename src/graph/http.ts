@@ -3,6 +3,7 @@
  * per-call timeout, the operation's abort signal and the concurrency limit. Error statuses
  * come back as answers (the batcher decides about retries); only transport failures throw.
  */
+import { MAX_BATCH_STEPS } from './batch';
 import { abortedError, networkError, protocolError, timeoutError } from './errors';
 import type { Limiter } from './limiter';
 import type { GraphAnswer } from './response';
@@ -142,7 +143,9 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
   return {
     get: (url, headers) => exchange('GET', `${options.versionRoot}${url}`, headers),
     async batch(steps) {
-      if (steps.length === 0 || steps.length > 20) throw protocolError(`A $batch holds 1 to 20 steps, not ${steps.length}.`);
+      if (steps.length === 0 || steps.length > MAX_BATCH_STEPS) {
+        throw protocolError(`A $batch holds 1 to ${MAX_BATCH_STEPS} steps, not ${steps.length}.`);
+      }
       const body = JSON.stringify({ requests: steps });
       return exchange('POST', `${options.versionRoot}/$batch`, { 'content-type': 'application/json' }, body, steps.length);
     },

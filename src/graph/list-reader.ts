@@ -19,6 +19,8 @@ export interface Collection {
   linkPattern: RegExp;
   /** Kind of the items when they carry no `@odata.type` (a cast collection), for priming. */
   itemKind: 'user' | 'group' | null;
+  /** The by-id path of an item that is no directory object (a Planner task, a To Do list), for priming. */
+  itemPath?: (id: string) => string;
 }
 
 export interface ListReaderOptions {
@@ -57,33 +59,33 @@ interface PageUrl {
  * counted one (`$count=true` + `ConsistencyLevel: eventual`) while it waits for its wave.
  */
 class FirstPageRead implements ReadRequest {
-  private sentUrl: string | null = null;
+  private sent = false;
 
   constructor(
-    private readonly urlFor: (counted: boolean) => PageUrl,
-    private counted: boolean,
+    private readonly countedUrl: PageUrl,
+    private current: PageUrl,
   ) {}
 
   get open(): boolean {
-    return this.sentUrl === null;
+    return !this.sent;
   }
 
   countToo(): void {
-    this.counted = true;
+    this.current = this.countedUrl;
   }
 
   get headers(): Readonly<Record<string, string>> {
-    return this.urlFor(this.counted).headers;
+    return this.current.headers;
   }
 
   url(): string {
-    this.sentUrl = this.urlFor(this.counted).url;
-    return this.sentUrl;
+    this.sent = true;
+    return this.current.url;
   }
 
-  /** The URL the page was read from: known once its wave went out. */
+  /** The URL the page was read from (final once its wave went out). */
   get readFrom(): string {
-    return this.sentUrl ?? this.urlFor(this.counted).url;
+    return this.current.url;
   }
 }
 
@@ -105,6 +107,15 @@ function firstPageUrl(collection: Collection, options: ListOptions, first: numbe
   query.push(['$top', String(first)]);
   const headers = counted || advancedFilter || options.search !== undefined ? { ...EVENTUAL } : {};
   return { url: `${collection.path}${queryString(query)}`, headers };
+}
+
+/** An id that cannot be a path segment (Graph would not send one) is simply not primed. */
+function pathOrNull(itemPath: (id: string) => string, id: string): string | null {
+  try {
+    return itemPath(id);
+  } catch {
+    return null;
+  }
 }
 
 function searchParams(relativeUrl: string): URLSearchParams {
@@ -140,8 +151,10 @@ export function createListReader(options: ListReaderOptions): ListReader {
    * items); a counted one widens a still-queued uncounted read, or else is sent on its own.
    */
   function readFirstPage(urlFor: (counted: boolean) => PageUrl, counted: boolean): PageEntry {
-    const plainKey = keyOf(urlFor(false));
-    const countedKey = keyOf(urlFor(true));
+    const plainUrl = urlFor(false);
+    const countedUrl = urlFor(true);
+    const plainKey = keyOf(plainUrl);
+    const countedKey = keyOf(countedUrl);
     const plain = pages.get(plainKey);
     const alreadyCounted = pages.get(countedKey);
     const shared = plain ?? alreadyCounted;
@@ -152,20 +165,20 @@ export function createListReader(options: ListReaderOptions): ListReader {
       pages.set(countedKey, plain);
       return plain;
     }
-    const read = new FirstPageRead(urlFor, counted);
+    const read = new FirstPageRead(countedUrl, counted ? countedUrl : plainUrl);
     const entry: PageEntry = { answer: options.load(read), firstPage: read, readFrom: () => read.readFrom };
     pages.set(counted ? countedKey : plainKey, entry);
     return entry;
   }
 
-  function prime(url: string, items: readonly Record<string, unknown>[], itemKind: Collection['itemKind']) {
+  function prime(url: string, items: readonly GraphEntity[], collection: Collection) {
     const select = searchParams(url).get('$select');
     if (!select) return;
     const properties = select.split(',').map((name) => name.trim()).filter(Boolean);
     const primed: Array<[string, GraphEntity]> = [];
     for (const item of items) {
-      const path = canonicalPath(item, itemKind);
-      if (path) primed.push([path, item as GraphEntity]);
+      const path = collection.itemPath ? pathOrNull(collection.itemPath, item.id) : canonicalPath(item, collection.itemKind);
+      if (path) primed.push([path, item]);
     }
     options.entities.primeAll(primed, properties);
   }
@@ -200,7 +213,7 @@ export function createListReader(options: ListReaderOptions): ListReader {
         const pageItems = (body.value as unknown[]).filter(
           (item): item is GraphEntity => typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string',
         );
-        prime(url, pageItems, collection.itemKind);
+        prime(url, pageItems, collection);
         if (pageNumber === 0 && typeof body['@odata.count'] === 'number') totalCount = body['@odata.count'];
 
         const wanted = first - items.length;

@@ -16,14 +16,12 @@ import type { GraphEntity } from './entity-cache';
 import { GraphInputError, type GraphApiError } from './errors';
 import { assertNoControlCharacters, entityPath, queryString } from './odata';
 import { PlannerConflictError } from './planner-conflict';
-import { errorFromAnswer, type GraphAnswer } from './response';
+import { entityOf, errorFromAnswer, type GraphAnswer } from './response';
 import {
   collection,
-  entityOf,
   expectStatus,
   KEY,
   OWNER,
-  primeItems,
   WHOLE_SMALL_COLLECTION,
   type TaskApiDeps,
 } from './task-api';
@@ -50,6 +48,8 @@ export function plannerPath(set: PlannerSet, id: string, argument = 'id'): strin
   return `/planner${entityPath(set, id, argument)}`;
 }
 
+const taskPath = (id: string) => plannerPath('tasks', id);
+
 const NOT_FOUND_IS_NULL = { notFound: 'null', kind: null } as const;
 
 /** Planner compares etags ordinally; anything that cannot be a header value is refused here. */
@@ -71,17 +71,13 @@ export function createPlannerApi(deps: TaskApiDeps): PlannerApi {
 
   async function readTasks(path: string, pattern: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphPlannerTask>> {
     deps.ensureOpen();
-    const { entities, lists } = deps.reads();
-    const page = await lists.read(collection(path, pattern), options);
-    primeItems(entities, page.items, options.select, (id) => plannerPath('tasks', id));
-    return page as Page<GraphPlannerTask>;
+    return (await deps.reads().lists.read(collection(path, pattern, taskPath), options)) as Page<GraphPlannerTask>;
   }
 
   async function readWhole<T>(path: string, pattern: string, select: readonly string[], primeAs: PlannerSet): Promise<T[]> {
     deps.ensureOpen();
-    const { entities, lists } = deps.reads();
-    const page = await lists.read(collection(path, pattern), { select, page: WHOLE_SMALL_COLLECTION });
-    primeItems(entities, page.items, select, (id) => plannerPath(primeAs, id));
+    const itemPath = (id: string) => plannerPath(primeAs, id);
+    const page = await deps.reads().lists.read(collection(path, pattern, itemPath), { select, page: WHOLE_SMALL_COLLECTION });
     return page.items as T[];
   }
 

@@ -2,7 +2,7 @@
  * Graph's answers as the client sees them, whether they came as a whole HTTP response or as
  * one step of a `$batch` answer, and how an error answer becomes a `GraphApiError`.
  */
-import { GraphApiError } from './errors';
+import { GraphApiError, protocolError } from './errors';
 
 export interface GraphAnswer {
   status: number;
@@ -44,7 +44,7 @@ export function retryAfterSeconds(headers: Readonly<Record<string, string>>, now
   return Math.max(0, (date - now) / 1000);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -81,4 +81,11 @@ export function objectBody(answer: GraphAnswer): Record<string, unknown> {
     });
   }
   return answer.body;
+}
+
+/** The entity in a successful answer, without the response's `@odata.context`; `what` names the read or write. */
+export function entityOf(answer: GraphAnswer, what: string): Record<string, unknown> & { id: string } {
+  const { '@odata.context': _context, ...entity } = objectBody(answer);
+  if (typeof entity.id !== 'string') throw protocolError(`Microsoft Graph answered ${what} without an id.`);
+  return entity as Record<string, unknown> & { id: string };
 }

@@ -7,7 +7,8 @@ import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { GraphClient, GraphTodoTask, GraphTodoTaskList, TaskOwner } from './client';
 import { GraphInputError } from './errors';
 import { entityPath, filterFor } from './odata';
-import { collection, entityOf, expectStatus, KEY, OWNER, primeItems, WHOLE_SMALL_COLLECTION, type TaskApiDeps } from './task-api';
+import { entityOf } from './response';
+import { collection, expectStatus, KEY, OWNER, WHOLE_SMALL_COLLECTION, type TaskApiDeps } from './task-api';
 
 export type TodoApi = Pick<
   GraphClient,
@@ -44,9 +45,8 @@ export function createTodoApi(deps: TaskApiDeps): TodoApi {
   return {
     async listTodoTaskLists(owner, select) {
       deps.ensureOpen();
-      const { entities, lists } = deps.reads();
-      const page = await lists.read(collection(listsPath(owner), `${OWNER}/todo/lists`), { select, page: WHOLE_SMALL_COLLECTION });
-      primeItems(entities, page.items, select, (id) => listPath(owner, id));
+      const lists = collection(listsPath(owner), `${OWNER}/todo/lists`, (id) => listPath(owner, id));
+      const page = await deps.reads().lists.read(lists, { select, page: WHOLE_SMALL_COLLECTION });
       return page.items as GraphTodoTaskList[];
     },
 
@@ -57,14 +57,13 @@ export function createTodoApi(deps: TaskApiDeps): TodoApi {
 
     async listTodoTasks(owner, listId, options) {
       deps.ensureOpen();
-      const { entities, lists } = deps.reads();
       const filter = options.status === undefined ? undefined : todoStatusFilter(options.status);
-      const page = await lists.read(collection(tasksPath(owner, listId), `${OWNER}/todo/lists${KEY}/tasks`), {
+      const tasks = collection(tasksPath(owner, listId), `${OWNER}/todo/lists${KEY}/tasks`, (id) => taskPath(owner, listId, id));
+      const page = await deps.reads().lists.read(tasks, {
         select: options.select,
         page: options.page,
         ...(filter === undefined ? {} : { filter }),
       });
-      primeItems(entities, page.items, options.select, (id) => taskPath(owner, listId, id));
       return { ...page, items: page.items as GraphTodoTask[] };
     },
 
