@@ -23,10 +23,16 @@ export interface AuthenticatedCaller {
   graphIdentity: 'user' | 'app';
   /** The Graph bearer for this request (acquired once, when the caller was authenticated). */
   getGraphToken: () => Promise<string>;
+  /**
+   * Who is calling, as a stable key that holds no secret: `user:<tid>/<oid>`, `app:<client id>`,
+   * `key:<digest>` for an API key, `anonymous` for the embedded emulator's default user. Binds what
+   * the gateway hands out (cursors) to the caller it was handed to.
+   */
+  principal: string;
 }
 
 export interface IncomingTokenCheck {
-  validate(token: string): Promise<unknown>;
+  validate(token: string): Promise<{ claims: Record<string, unknown> }>;
 }
 
 /** The identity of credential-less requests, offered only by the embedded emulator. */
@@ -69,6 +75,29 @@ function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
+/** The principal a token's claims name (see `AuthenticatedCaller.principal`); the token's digest when it names none. */
+export function principalOf(claims: Record<string, unknown> | null, token: string): string {
+  const text = (name: string) => (typeof claims?.[name] === 'string' ? (claims[name] as string) : undefined);
+  const appOnly = claims?.idtyp === 'app' || (claims?.roles !== undefined && claims.scp === undefined);
+  const appId = text('appid') ?? text('azp');
+  if (appOnly && appId) return `app:${appId}`;
+  const oid = text('oid');
+  if (!appOnly && oid) return `user:${text('tid') ?? ''}/${oid}`;
+  return `token:${digest(token).toString('base64url')}`;
+}
+
+/** The claims of a JWT, unverified (passthrough tokens are Graph's to verify), or null when it is none. */
+function unverifiedClaims(token: string): Record<string, unknown> | null {
+  const payload = token.split('.')[1];
+  if (payload === undefined) return null;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 function apiKeyMatcher(keys: readonly string[]): (candidate: string) => boolean {
   const digests = keys.map(digest);
   // Comparing fixed-length digests in constant time leaks neither the keys nor their lengths.
@@ -81,10 +110,10 @@ function apiKeyMatcher(keys: readonly string[]): (candidate: string) => boolean 
 export function createCallerAuthenticator(options: CallerAuthenticatorOptions): CallerAuthenticator {
   const isKnownApiKey = apiKeyMatcher(options.apiKeys);
 
-  async function validateIncoming(token: string): Promise<void> {
-    if (!options.incomingTokens) return;
+  async function validateIncoming(token: string): Promise<Record<string, unknown> | null> {
+    if (!options.incomingTokens) return null;
     try {
-      await options.incomingTokens.validate(token);
+      return (await options.incomingTokens.validate(token)).claims;
     } catch (error) {
       if (error instanceof GraphAuthError) throw unauthenticated(`The bearer token was refused: ${error.message}`);
       throw error;
@@ -106,36 +135,43 @@ export function createCallerAuthenticator(options: CallerAuthenticatorOptions): 
 
   async function onBehalfOf(bearer: string | null): Promise<AuthenticatedCaller> {
     let assertion: string;
+    let principal: string;
     if (bearer !== null) {
-      await validateIncoming(bearer);
+      principal = principalOf(await validateIncoming(bearer), bearer);
       assertion = bearer;
     } else if (options.anonymous) {
       assertion = await options.anonymous.userToken('api');
+      principal = 'anonymous';
     } else {
       throw unauthenticated('Send `Authorization: Bearer <access token>` with a user token issued for this API.');
     }
-    return { graphIdentity: 'user', getGraphToken: await graphTokenFor(assertion) };
+    return { graphIdentity: 'user', getGraphToken: await graphTokenFor(assertion), principal };
   }
 
   async function app(bearer: string | null, apiKey: string | undefined): Promise<AuthenticatedCaller> {
+    let principal = 'anonymous';
     if (bearer !== null) {
-      await validateIncoming(bearer);
+      principal = principalOf(await validateIncoming(bearer), bearer);
     } else if (apiKey !== undefined) {
       if (!isKnownApiKey(apiKey)) throw unauthenticated(`The ${API_KEY_HEADER} header does not hold a known API key.`);
+      principal = `key:${digest(apiKey).toString('base64url').slice(0, 22)}`;
     } else if (!options.anonymous) {
       throw unauthenticated(
         `Send \`Authorization: Bearer <access token>\` with a token issued for this API, or an \`${API_KEY_HEADER}\` header.`,
       );
     }
-    return { graphIdentity: 'app', getGraphToken: await graphTokenFor(null) };
+    return { graphIdentity: 'app', getGraphToken: await graphTokenFor(null), principal };
   }
 
   async function passthrough(bearer: string | null): Promise<AuthenticatedCaller> {
     let graphToken: string;
-    if (bearer !== null) graphToken = bearer;
-    else if (options.anonymous) graphToken = await options.anonymous.userToken('graph');
+    let principal = 'anonymous';
+    if (bearer !== null) {
+      graphToken = bearer;
+      principal = principalOf(unverifiedClaims(bearer), bearer);
+    } else if (options.anonymous) graphToken = await options.anonymous.userToken('graph');
     else throw unauthenticated('Send `Authorization: Bearer <access token>` with a Microsoft Graph token.');
-    return { graphIdentity: 'user', getGraphToken: await graphTokenFor(graphToken) };
+    return { graphIdentity: 'user', getGraphToken: await graphTokenFor(graphToken), principal };
   }
 
   return async (headers) => {

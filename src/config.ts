@@ -41,6 +41,25 @@ export interface Config {
   limits: OperationLimits;
   /** `REDIS_URL`: replicas share token and persisted-query caches there; null keeps them in memory. */
   redisUrl: string | null;
+  /** `HOST`: the bind address; null listens on every interface (the default outside embedded mode). */
+  host: string | null;
+  /** Who may call: the scopes, roles and client ids a validated bearer must carry. */
+  authorization: CallerPolicy;
+  /** `GATEWAY_CURSOR_SECRET`: seals cursors; null draws a random one per process (or shares one through Redis). */
+  cursorSecret: string | null;
+  /** `METRICS_PORT`: serve `/metrics` on its own listener; null serves it on the GraphQL port. */
+  metricsPort: number | null;
+}
+
+/**
+ * What a validated bearer for this API must carry (graph-api.md, web API authorization): a user
+ * token one of `requiredScopes` in `scp`; an app-only token one of `requiredRoles` in `roles`, and,
+ * when `allowedClientIds` is set, a client id (`appid`/`azp`) from that list.
+ */
+export interface CallerPolicy {
+  requiredScopes: readonly string[];
+  requiredRoles: readonly string[];
+  allowedClientIds: readonly string[] | null;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -59,7 +78,12 @@ export const DEFAULT_PORT = 4000;
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 export const DEFAULT_GRAPH_API_URL = 'https://graph.microsoft.com';
 export const DEFAULT_MAX_CONCURRENCY = 8;
+export const DEFAULT_REQUIRED_SCOPES: readonly string[] = ['access_as_user'];
+export const DEFAULT_REQUIRED_ROLES: readonly string[] = ['Gateway.Access'];
+/** Embedded mode trusts credential-less callers, so it listens on loopback unless told otherwise. */
+export const EMBEDDED_DEFAULT_HOST = '127.0.0.1';
 const MIN_API_KEY_LENGTH = 16;
+const MIN_CURSOR_SECRET_LENGTH = 32;
 
 const portSchema = z.coerce
   .number({ error: 'must be a number' })
@@ -119,6 +143,22 @@ const apiKeysSchema = z.string().transform((value, ctx) => {
   return keys;
 });
 
+/** A comma-separated list of claim values (scopes, roles, client ids): no empty entries, no spaces inside one. */
+const claimListSchema = z.string().transform((value, ctx) => {
+  const entries = value.split(',').map((entry) => entry.trim());
+  if (entries.some((entry) => entry === '' || /\s/.test(entry))) {
+    ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of values without spaces (no empty entries)' });
+    return z.NEVER;
+  }
+  return entries;
+});
+
+const hostSchema = z.string().regex(/^[A-Za-z0-9.:%-]+$/, 'must be an IP address or host name such as 127.0.0.1 or 0.0.0.0');
+
+const cursorSecretSchema = z
+  .string()
+  .min(MIN_CURSOR_SECRET_LENGTH, `must be at least ${MIN_CURSOR_SECRET_LENGTH} characters long`);
+
 /** Reads `env[name]` through `schema`; an empty string counts as unset. Secrets are never echoed. */
 function reader(env: Env, problems: string[]) {
   return <T>(name: string, schema: z.ZodType<T>, fix: string, secret = false): T | undefined => {
@@ -170,6 +210,16 @@ export function loadConfig(env: Env): Config {
 
   const limits = readOperationLimits(read);
   const redisUrl = read('REDIS_URL', redisUrlSchema, 'Use redis://host:6379 (or rediss:// for TLS), or remove it.', true);
+  const host = read('HOST', hostSchema, 'Set HOST=127.0.0.1 (this machine only) or HOST=0.0.0.0 (every interface), or remove it.');
+  const metricsPort = read('METRICS_PORT', portSchema, 'Set METRICS_PORT to a free port such as 9464, or remove it to serve /metrics on PORT.');
+  const requiredScopes = read('GATEWAY_REQUIRED_SCOPES', claimListSchema, 'Name the delegated scopes your app registration exposes, e.g. access_as_user.');
+  const requiredRoles = read('GATEWAY_REQUIRED_ROLES', claimListSchema, 'Name the app roles your app registration defines, e.g. Gateway.Access.');
+  const allowedClientIds = read(
+    'GATEWAY_ALLOWED_CLIENT_IDS',
+    claimListSchema,
+    'List the application (client) ids allowed to call with app-only tokens, or remove it.',
+  );
+  const cursorSecret = read('GATEWAY_CURSOR_SECRET', cursorSecretSchema, 'Generate one with `openssl rand -hex 32`, or remove it.', true);
 
   const mode = authMode ?? 'on-behalf-of';
   const isSet = (name: string) => (env[name] ?? '').trim() !== '';
@@ -226,6 +276,10 @@ export function loadConfig(env: Env): Config {
     );
   }
 
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === (port ?? DEFAULT_PORT)) {
+    problems.push(`METRICS_PORT is the same as PORT (${metricsPort}). Choose another port, or remove METRICS_PORT to serve /metrics on PORT.`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const app: AzureApp | null =
@@ -248,6 +302,14 @@ export function loadConfig(env: Env): Config {
     target: embedded ? { kind: 'embedded' } : { kind: 'external', graphUrl: graphUrl ?? DEFAULT_GRAPH_API_URL, app },
     limits,
     redisUrl: redisUrl ?? null,
+    host: host ?? (embedded ? EMBEDDED_DEFAULT_HOST : null),
+    authorization: {
+      requiredScopes: requiredScopes ?? DEFAULT_REQUIRED_SCOPES,
+      requiredRoles: requiredRoles ?? DEFAULT_REQUIRED_ROLES,
+      allowedClientIds: allowedClientIds ?? null,
+    },
+    cursorSecret: cursorSecret ?? null,
+    metricsPort: metricsPort ?? null,
   };
 }
 

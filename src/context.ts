@@ -15,6 +15,8 @@ export interface Context {
   graph: GraphClient;
   /** Whose token the Graph calls carry; `me` needs a user. */
   graphIdentity: 'user' | 'app';
+  /** Who is calling (`AuthenticatedCaller.principal`): what the operation hands out is bound to it. */
+  principal: string;
   /** The `$select` lists of this operation (planned once, on first use). */
   selects: SelectPlanner;
   /** Whether the response carries `extensions.graphStats`. */
@@ -77,6 +79,7 @@ export function createContextFactory(deps: ContextDeps): ContextFactory {
     return {
       graph,
       graphIdentity: caller.graphIdentity,
+      principal: caller.principal,
       selects: createSelectPlanner(),
       reportGraphStats: deps.alwaysReportGraphStats || wantsGraphStats(req.headers),
     };

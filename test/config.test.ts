@@ -31,6 +31,10 @@ describe('loadConfig', () => {
       target: { kind: 'embedded' },
       limits: DEFAULT_OPERATION_LIMITS,
       redisUrl: null,
+      host: '127.0.0.1',
+      authorization: { requiredScopes: ['access_as_user'], requiredRoles: ['Gateway.Access'], allowedClientIds: null },
+      cursorSecret: null,
+      metricsPort: null,
     });
   });
 
@@ -53,7 +57,40 @@ describe('loadConfig', () => {
       },
       limits: DEFAULT_OPERATION_LIMITS,
       redisUrl: null,
+      host: null,
+      authorization: { requiredScopes: ['access_as_user'], requiredRoles: ['Gateway.Access'], allowedClientIds: null },
+      cursorSecret: null,
+      metricsPort: null,
     });
+  });
+
+  it('reads the caller policy, bind address, cursor secret and metrics port', () => {
+    const config = loadConfig({
+      ...externalApp,
+      HOST: '0.0.0.0',
+      METRICS_PORT: '9464',
+      GATEWAY_REQUIRED_SCOPES: 'access_as_user, Tasks.Read',
+      GATEWAY_REQUIRED_ROLES: 'Gateway.Access',
+      GATEWAY_ALLOWED_CLIENT_IDS: '11111111-0000-0000-0000-000000000001,11111111-0000-0000-0000-000000000002',
+      GATEWAY_CURSOR_SECRET: 'x'.repeat(32),
+    });
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.metricsPort).toBe(9464);
+    expect(config.authorization).toEqual({
+      requiredScopes: ['access_as_user', 'Tasks.Read'],
+      requiredRoles: ['Gateway.Access'],
+      allowedClientIds: ['11111111-0000-0000-0000-000000000001', '11111111-0000-0000-0000-000000000002'],
+    });
+    expect(config.cursorSecret).toBe('x'.repeat(32));
+  });
+
+  it('refuses a short cursor secret without echoing it, empty scope entries and a metrics port equal to PORT', () => {
+    const problems = problemsOf({ GATEWAY_CURSOR_SECRET: 'short-secret', GATEWAY_REQUIRED_SCOPES: 'a,,b', PORT: '4100', METRICS_PORT: '4100' });
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).not.toContain('short-secret');
+    expect(problems.find((p) => p.startsWith('GATEWAY_CURSOR_SECRET'))).toMatch(/at least 32 characters/);
+    expect(problems.find((p) => p.startsWith('GATEWAY_REQUIRED_SCOPES'))).toMatch(/comma-separated/);
+    expect(problems.find((p) => p.startsWith('METRICS_PORT'))).toMatch(/same as PORT/);
   });
 
   it('points at a separately started emulator with only the documented variables', () => {
