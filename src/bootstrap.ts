@@ -90,6 +90,7 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       ...(shared ? { apolloCache: shared.apolloCache } : {}),
       metrics,
       readiness: await readinessForApp(graphUrl, app, options.graphFetch),
+      separateMetrics: config.metricsPort !== null,
     });
 
     return {

@@ -10,29 +10,46 @@ import { startupBanner } from './http/startup-banner';
 import { GRAPHQL_PATH } from './server';
 import { drainAndClose } from './shutdown';
 
-function listenOn(server: Server, port: number): Promise<number> {
+/** Listens on `host` (every interface when null) and resolves with the port taken. */
+function listenOn(server: Server, port: number, host: string | null): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => {
+    const listening = () => {
       server.off('error', reject);
       resolve((server.address() as AddressInfo).port);
-    });
+    };
+    if (host === null) server.listen(port, listening);
+    else server.listen(port, host, listening);
   });
+}
+
+function listenError(error: unknown, port: number, setting: string): Error {
+  const reason =
+    (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${port} is already in use (set ${setting} to another port)` : String(error);
+  return new Error(`Could not serve ${setting === 'PORT' ? 'GraphQL' : '/metrics'}: ${reason}.`);
 }
 
 async function run(config: Config): Promise<void> {
   const prepared = await prepareGateway(config);
   const server = createServer(prepared.gateway.app);
+  const metricsApp = prepared.gateway.metricsApp;
+  const metricsServer = metricsApp ? createServer(metricsApp) : null;
   let port: number;
+  let metricsPort: number | null = null;
   try {
-    port = await listenOn(server, config.port);
+    port = await listenOn(server, config.port, config.host).catch((error: unknown) => {
+      throw listenError(error, config.port, 'PORT');
+    });
+    if (metricsServer && config.metricsPort !== null) {
+      const wanted = config.metricsPort;
+      metricsPort = await listenOn(metricsServer, wanted, config.host).catch((error: unknown) => {
+        throw listenError(error, wanted, 'METRICS_PORT');
+      });
+    }
   } catch (error) {
+    server.close();
     await prepared.close();
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
-        ? `port ${config.port} is already in use (set PORT to another port)`
-        : String(error);
-    throw new Error(`Could not serve GraphQL: ${reason}.`);
+    throw error;
   }
   const banner = startupBanner({
     origin: `http://localhost:${port}`,
@@ -40,6 +57,7 @@ async function run(config: Config): Promise<void> {
     config,
     graphUrl: prepared.graphUrl,
     embedded: prepared.embedded,
+    metricsOrigin: metricsPort === null ? null : `http://localhost:${metricsPort}`,
   });
   process.stdout.write(`${banner.join('\n')}\n`);
 
@@ -49,6 +67,7 @@ async function run(config: Config): Promise<void> {
     closing = true;
     prepared.logger.info(`${signal} received, shutting down`);
     // In-flight operations finish before Apollo, Redis and the emulator close.
+    metricsServer?.close();
     drainAndClose(server, () => prepared.close(), prepared.logger).then(
       () => process.exit(0),
       (error: unknown) => {

@@ -21,7 +21,7 @@ import { resolvers } from './resolvers';
 import { DEFAULT_OPERATION_LIMITS, operationLimitsPlugin, queryTextLimits, type OperationLimits } from './limits';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { landingPagePlugin } from './http/landing-page';
-import { healthRoutes } from './observability/health-routes';
+import { healthRoutes, metricsRoute } from './observability/health-routes';
 import { createMetrics, type GatewayMetrics } from './observability/metrics';
 import { operationLogPlugin } from './observability/operation-log-plugin';
 import type { ReadinessProbe } from './observability/readiness';
@@ -63,10 +63,14 @@ export interface GatewayDeps {
   metrics?: GatewayMetrics;
   /** `/readyz`; without it the gateway reports not ready. */
   readiness?: ReadinessProbe;
+  /** Serve `/metrics` from `Gateway.metricsApp` (its own listener, `METRICS_PORT`) instead of the GraphQL app. */
+  separateMetrics?: boolean;
 }
 
 export interface Gateway {
   app: Express;
+  /** The app serving `/metrics` on its own listener; null when `app` serves it. */
+  metricsApp: Express | null;
   apollo: ApolloServer<Context>;
   metrics: GatewayMetrics;
   stop(): Promise<void>;
@@ -134,7 +138,15 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(healthRoutes(deps.readiness ?? notConfigured, metrics));
+  app.use(healthRoutes(deps.readiness ?? notConfigured));
+  let metricsApp: Express | null = null;
+  if (deps.separateMetrics) {
+    metricsApp = express();
+    metricsApp.disable('x-powered-by');
+    metricsApp.use(metricsRoute(metrics));
+  } else {
+    app.use(metricsRoute(metrics));
+  }
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES }),
@@ -143,5 +155,5 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   );
   app.use(httpErrorHandler(deps.logger));
 
-  return { app, apollo, metrics, stop: () => apollo.stop() };
+  return { app, metricsApp, apollo, metrics, stop: () => apollo.stop() };
 }

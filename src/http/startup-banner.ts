@@ -13,6 +13,18 @@ export interface BannerFacts {
   config: Config;
   graphUrl: string;
   embedded: { url: string; defaultUser: { userPrincipalName: string; id: string } } | null;
+  /** Where `/metrics` is served when it has its own listener (`METRICS_PORT`); null: on `origin`. */
+  metricsOrigin?: string | null;
+}
+
+/** Which interfaces accept connections, and what that means in this mode. */
+function bindLine(config: Config, embedded: boolean): string {
+  if (config.host === null) return 'Listening on every interface (set HOST=127.0.0.1 to accept connections from this machine only)';
+  const loopback = /^(127\.|localhost$|::1$)/.test(config.host);
+  if (embedded && !loopback) {
+    return `Listening on ${config.host} (HOST): anyone who reaches this port acts as the default user and can change the emulated tenant`;
+  }
+  return `Listening on ${config.host} only (HOST)`;
 }
 
 function tenantCurl(config: Config, graphqlUrl: string): { note: string; command: string } {
@@ -58,8 +70,9 @@ export function startupBanner(facts: BannerFacts): string[] {
     lines.push(note, `  ${command}`);
   }
   lines.push(
+    bindLine(facts.config, facts.embedded !== null),
     `Apollo Sandbox: open ${graphqlUrl} in a browser`,
-    `Health: ${facts.origin}/healthz, readiness: ${facts.origin}/readyz, metrics: ${facts.origin}/metrics (JSON logs on stderr)`,
+    `Health: ${facts.origin}/healthz, readiness: ${facts.origin}/readyz, metrics: ${facts.metricsOrigin ?? facts.origin}/metrics (JSON logs on stderr)`,
   );
   return lines;
 }

@@ -3,7 +3,18 @@ import { Router } from 'express';
 import type { GatewayMetrics } from './metrics';
 import type { ReadinessProbe } from './readiness';
 
-export function healthRoutes(readiness: ReadinessProbe, metrics: GatewayMetrics): Router {
+export const METRICS_PATH = '/metrics';
+
+/** `/metrics` alone: served on the GraphQL port, or on its own listener (`METRICS_PORT`) kept off the public port. */
+export function metricsRoute(metrics: GatewayMetrics): Router {
+  const router = Router();
+  router.get(METRICS_PATH, async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.text());
+  });
+  return router;
+}
+
+export function healthRoutes(readiness: ReadinessProbe): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -11,9 +22,6 @@ export function healthRoutes(readiness: ReadinessProbe, metrics: GatewayMetrics)
   router.get('/readyz', async (_req, res) => {
     const verdict = await readiness();
     res.status(verdict.ready ? 200 : 503).json(verdict.ready ? { status: 'ready' } : { status: 'not ready', reason: verdict.reason });
-  });
-  router.get('/metrics', async (_req, res) => {
-    res.type(metrics.contentType).send(await metrics.text());
   });
   return router;
 }

@@ -1,19 +1,31 @@
 /**
  * The gateway's Prometheus metrics, one registry per gateway (tests build many): GraphQL
  * operations by type and name, errors by code, operation latency, Graph HTTP requests by kind
- * and status, `$batch` sizes and retries. Operation names come from callers, so only the first
- * `MAX_OPERATION_NAMES` distinct names get their own series; later ones count as `other`.
+ * and status, `$batch` sizes and retries.
+ *
+ * Operation names come from callers, and every distinct label value is a series Prometheus keeps
+ * forever. A name gets its own series only once an operation of that name succeeded or came as a
+ * persisted query (made-up names in failing requests never do), at most `MAX_OPERATION_NAMES` in
+ * all and `MAX_NAMES_PER_CALLER` introduced by any one caller, so no single caller can crowd out
+ * the names of real clients. Everything else counts as `other`.
  */
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { GraphObserver } from '../graph/http';
 
 export const MAX_OPERATION_NAMES = 100;
+export const MAX_NAMES_PER_CALLER = 20;
 const OPERATION_NAME_PATTERN = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 
 export interface OperationOutcome {
   /** `query`, `mutation`, `subscription`, or `unknown` when the document did not parse or validate. */
   type: string;
   name: string | null;
+  /** Answered without errors: only then (or when persisted) may a new name get its own series. */
+  succeeded: boolean;
+  /** Sent as a persisted query (its document was registered). */
+  persisted: boolean;
+  /** Who called (`Context.principal`); null when the caller was not authenticated. */
+  caller: string | null;
   durationSeconds: number;
   errorCodes: readonly string[];
   graphRetries: number;
@@ -72,11 +84,16 @@ export function createMetrics(): GatewayMetrics {
   });
 
   const knownNames = new Set<string>();
-  const nameLabel = (name: string | null): string => {
+  /** How many names each caller introduced (at most MAX_OPERATION_NAMES entries, like the names). */
+  const introducedBy = new Map<string, number>();
+  const nameLabel = ({ name, succeeded, persisted, caller }: OperationOutcome): string => {
     if (name === null || name === '') return 'anonymous';
     if (!OPERATION_NAME_PATTERN.test(name)) return 'other';
     if (knownNames.has(name)) return name;
-    if (knownNames.size >= MAX_OPERATION_NAMES) return 'other';
+    if (!(succeeded || persisted) || caller === null || knownNames.size >= MAX_OPERATION_NAMES) return 'other';
+    const introduced = introducedBy.get(caller) ?? 0;
+    if (introduced >= MAX_NAMES_PER_CALLER) return 'other';
+    introducedBy.set(caller, introduced + 1);
     knownNames.add(name);
     return name;
   };
@@ -89,7 +106,7 @@ export function createMetrics(): GatewayMetrics {
       if (steps !== undefined) batchSize.observe(steps);
     },
     operation(outcome) {
-      operations.inc({ type: outcome.type, name: nameLabel(outcome.name) });
+      operations.inc({ type: outcome.type, name: nameLabel(outcome) });
       duration.observe({ type: outcome.type }, outcome.durationSeconds);
       for (const code of outcome.errorCodes) errors.inc({ code });
       if (outcome.graphRetries > 0) retries.inc(outcome.graphRetries);

@@ -35,7 +35,16 @@ export function operationLogPlugin(logger: Logger, metrics: GatewayMetrics): Apo
           const stats = contextValue.graph.stats();
           const type = operation?.operation ?? 'unknown';
           const name = operation ? (operationName ?? null) : null;
-          metrics.operation({ type, name, durationSeconds, errorCodes: codes, graphRetries: stats.retries });
+          metrics.operation({
+            type,
+            name,
+            succeeded: operation !== undefined && codes.length === 0,
+            persisted: request.extensions?.persistedQuery !== undefined,
+            caller: contextValue.principal ?? null,
+            durationSeconds,
+            errorCodes: codes,
+            graphRetries: stats.retries,
+          });
           logger.info('graphql operation', {
             requestId,
             operationType: type,

@@ -17,6 +17,7 @@ describe('the start-up banner', () => {
       'Requests without an Authorization header act as the default signed-in user: adele@contoso.test (id 11111111-2222-3333-4444-555555555555)',
       'Try it:',
       `  curl -s http://localhost:4000/graphql -H 'content-type: application/json' -d '{"query":"{ me { displayName mail manager { displayName } memberOf(first: 5) { nodes { displayName } } } }"}'`,
+      'Listening on 127.0.0.1 only (HOST)',
       'Apollo Sandbox: open http://localhost:4000/graphql in a browser',
       'Health: http://localhost:4000/healthz, readiness: http://localhost:4000/readyz, metrics: http://localhost:4000/metrics (JSON logs on stderr)',
     ]);
@@ -35,6 +36,16 @@ describe('the start-up banner', () => {
       `  curl -s http://localhost:4000/graphql -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '{"query":"{ me { displayName mail } }"}'`,
     );
     expect(lines.join('\n')).not.toContain('s3cret-value');
+  });
+
+  it('says every interface outside embedded mode, warns when embedded mode is opened up, and names a separate metrics listener', () => {
+    const tenant = loadConfig({ AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's' });
+    const tenantLines = startupBanner({ origin: 'http://localhost:4000', graphqlPath: '/graphql', config: tenant, graphUrl: 'https://graph.microsoft.com', embedded: null, metricsOrigin: 'http://localhost:9464' });
+    expect(tenantLines).toContain('Listening on every interface (set HOST=127.0.0.1 to accept connections from this machine only)');
+    expect(tenantLines.at(-1)).toContain('metrics: http://localhost:9464/metrics');
+
+    const opened = startupBanner({ origin: 'http://localhost:4000', graphqlPath: '/graphql', config: loadConfig({ HOST: '0.0.0.0' }), graphUrl: embedded.url, embedded });
+    expect(opened).toContain('Listening on 0.0.0.0 (HOST): anyone who reaches this port acts as the default user and can change the emulated tenant');
   });
 
   it('offers an x-api-key curl example under GRAPH_AUTH_MODE=app with API keys', () => {

@@ -4,7 +4,7 @@
  * stops cleanly on SIGTERM.
  */
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -16,7 +16,7 @@ const STARTUP_TIMEOUT_MS = 45_000;
 function cleanEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (!/^(AZURE_|GRAPH_|GATEWAY_|PORT$|LOG_LEVEL$)/.test(name)) env[name] = value;
+    if (!/^(AZURE_|GRAPH_|GATEWAY_|CORS_|PORT$|METRICS_PORT$|HOST$|REDIS_URL$|LOG_LEVEL$)/.test(name)) env[name] = value;
   }
   return { ...env, PORT: '0', LOG_LEVEL: 'warn' };
 }
@@ -42,6 +42,21 @@ function waitForLines(child: ChildProcessWithoutNullStreams, done: (lines: strin
       reject(new Error(`exited with ${code} before start-up finished:\n${output}\n${errors}`));
     });
   });
+}
+
+/** The local addresses (hex, as the kernel lists them) of the sockets listening on `port`. */
+function listeningAddresses(port: number): string[] {
+  const portHex = port.toString(16).toUpperCase().padStart(4, '0');
+  const addresses: string[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(table)) continue;
+    for (const row of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const [, local, , state] = row.trim().split(/\s+/);
+      // State 0A is LISTEN.
+      if (local?.endsWith(`:${portHex}`) && state === '0A') addresses.push(local.slice(0, -5));
+    }
+  }
+  return addresses;
 }
 
 function exitCode(child: ChildProcessWithoutNullStreams): Promise<number | null> {
@@ -79,6 +94,27 @@ describe('npm start', () => {
     expect(answer.errors).toBeUndefined();
     expect(typeof answer.data?.me?.displayName).toBe('string');
     expect(answer.data?.me?.memberOf?.nodes.length).toBeGreaterThan(0);
+
+    child.kill('SIGTERM');
+    expect(await exitCode(child)).toBe(0);
+  }, 60_000);
+
+  it('listens on loopback only in embedded mode and serves /metrics on METRICS_PORT instead of the GraphQL port', async () => {
+    child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { ...cleanEnv(), METRICS_PORT: '0' } });
+    const lines = await waitForLines(child, (printed) => printed.some((line) => line.startsWith('Health: ')));
+
+    expect(lines).toContain('Listening on 127.0.0.1 only (HOST)');
+    const origin = /^GraphQL API ready at (http:\/\/localhost:\d+)\/graphql$/.exec(lines[0] ?? '')?.[1] ?? '';
+    const metricsUrl = /metrics: (\S+\/metrics)/.exec(lines.find((line) => line.startsWith('Health: ')) ?? '')?.[1] ?? '';
+    expect(metricsUrl).not.toContain(origin);
+
+    const port = Number(new URL(origin).port);
+    if (existsSync('/proc/net/tcp')) expect(listeningAddresses(port)).toEqual(['0100007F']);
+    const onGraphqlPort = await fetch(`${origin}/metrics`);
+    expect(onGraphqlPort.status).toBe(404);
+    const onMetricsPort = await fetch(metricsUrl);
+    expect(onMetricsPort.status).toBe(200);
+    expect(await onMetricsPort.text()).toContain('# TYPE graphql_operations_total counter');
 
     child.kill('SIGTERM');
     expect(await exitCode(child)).toBe(0);
