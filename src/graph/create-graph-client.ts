@@ -11,6 +11,7 @@ import { createRetryPolicy, type RetryOptions } from './retry';
 import { KEY, OWNER, type ReadCaches, type TaskApiDeps } from './task-api';
 import { createOwnerPaths } from './task-owner';
 import { createTodoApi } from './todo';
+import { createTokenRefusal } from './token-refusal';
 import { createWriter } from './writer';
 import { fetchTransport, nodeTransport } from './transport';
 
@@ -83,6 +84,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const versionRoot = versionRootOf(options.graphUrl);
   const stats: GraphRequestStats = { httpRequests: 0, batchRequests: 0, subRequests: 0, retries: 0, waves: 0 };
   let token: Promise<string> | undefined;
+  const refusal = createTokenRefusal();
   const http = createHttpSender({
     transport: options.fetch ? fetchTransport(options.fetch) : nodeTransport,
     versionRoot,
@@ -91,10 +93,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     signal: options.signal,
     limiter: createLimiter(options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY),
     stats,
+    refusal,
     ...(options.observer ? { observer: options.observer } : {}),
   });
   const retry = createRetryPolicy(options.retry);
-  const batcher = createReadBatcher({ http, retry, stats, signal: options.signal });
+  const batcher = createReadBatcher({ http, retry, stats, signal: options.signal, refusal });
   const load = (request: ReadRequest) => batcher.load(request);
   const freshReads = (): ReadCaches => {
     const entities = new EntityCache(load);
