@@ -133,3 +133,31 @@ describe('page 2 is read as page 2 asks', () => {
     expect((response.body.data as { users: Connection }).users.nodes).toEqual(expected.value.slice(2, 8));
   });
 });
+
+describe('a cursor from another user under me', () => {
+  let embedded: TestGateway;
+  beforeAll(async () => {
+    embedded = await startTestGateway({ users: 30 });
+  });
+  afterAll(async () => {
+    await embedded.close();
+  });
+
+  it("refuses on me { memberOf } a cursor of another user's memberOf, without reading memberOf", async () => {
+    const me = embedded.emulator.info.defaultUserId;
+    const counts = new Map<string, number>();
+    for (const members of embedded.emulator.tenant.membersOf.values()) for (const member of members) counts.set(member, (counts.get(member) ?? 0) + 1);
+    const other = [...counts].find(([id, count]) => id !== me && count > 1)![0];
+    const issued = await embedded.execute<{ user: { memberOf: Connection } }>(
+      `{ user(id: "${other}") { memberOf(first: 1) { pageInfo { endCursor } } } }`,
+    );
+    const after = issued.data!.user.memberOf.pageInfo.endCursor;
+    expect(after).toEqual(expect.any(String));
+    embedded.emulator.resetStats();
+
+    const result = await embedded.execute('query($after: String) { me { id memberOf(first: 5, after: $after) { nodes { id } } } }', { variables: { after } });
+
+    expect(result.errors?.map((error) => [error.path, error.extensions])).toEqual([[['me', 'memberOf'], { code: 'BAD_USER_INPUT', argument: 'after' }]]);
+    expect(Object.keys(embedded.emulator.stats().byPath).filter((path) => path.includes('memberOf'))).toEqual([]);
+  });
+});
