@@ -72,6 +72,8 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       apiKeys: config.apiKeys,
       ...(embedded ? { anonymous: embedded.anonymous } : {}),
     });
+    // Replicas must accept each other's cursors: the configured key, else one shared through Redis.
+    const cursorSecret = config.cursorSecret ?? (shared ? await shared.cursorSecret() : undefined);
     const metrics = createMetrics();
     const contextFactory = createContextFactory({
       graphObserver: metrics.graphObserver,
@@ -79,6 +81,7 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       graphUrl,
       maxConcurrency: config.maxConcurrency,
       alwaysReportGraphStats: embedded !== null,
+      ...(cursorSecret !== undefined ? { cursorSecret } : {}),
       ...(options.graphTimeoutMs !== undefined ? { graphTimeoutMs: options.graphTimeoutMs } : {}),
       ...(options.graphRetry ? { graphRetry: options.graphRetry } : {}),
       ...(options.graphFetch ? { fetch: options.graphFetch } : {}),

@@ -37,6 +37,8 @@ export interface ContextDeps {
   graphRetry?: RetryOptions;
   /** Told about every HTTP exchange with Graph (the metrics). */
   graphObserver?: GraphObserver;
+  /** Key that seals cursors (`GATEWAY_CURSOR_SECRET`, or one the replicas share); default: random per process. */
+  cursorSecret?: string;
 }
 
 /** What the context needs of an HTTP exchange: the request headers, and the response to notice a disconnect. */
@@ -75,6 +77,9 @@ export function createContextFactory(deps: ContextDeps): ContextFactory {
       signal: disconnectSignal(res),
       identity: caller.graphIdentity,
       ...(deps.graphObserver ? { observer: deps.graphObserver } : {}),
+      ...(deps.cursorSecret !== undefined ? { cursorSecret: deps.cursorSecret } : {}),
+      // A cursor handed to one caller is refused for any other.
+      cursorBinding: caller.principal,
     });
     return {
       graph,

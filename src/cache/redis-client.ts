@@ -8,6 +8,8 @@ export interface RedisStore {
   get(key: string): Promise<string | null>;
   /** `ttlSeconds` undefined keeps the value until it is overwritten or deleted. */
   set(key: string, value: string, ttlSeconds?: number): Promise<void>;
+  /** Stores `value` only when `key` holds nothing (`SET NX`); true when it was stored. */
+  setIfAbsent(key: string, value: string): Promise<boolean>;
   delete(key: string): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export async function connectRedis(url: string, onError: (message: string) => vo
         await client.set(key, value);
       }
     },
+    setIfAbsent: async (key, value) => (await client.set(key, value, { condition: 'NX' })) === 'OK',
     delete: async (key) => (await client.del(key)) > 0,
     async close() {
       if (client.isOpen) await client.close();

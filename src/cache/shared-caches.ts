@@ -1,6 +1,7 @@
 /**
- * The caches replicas share when `REDIS_URL` is set: MSAL's token cache and Apollo's cache
- * (automatic persisted queries). Without it, null: each process keeps both in memory.
+ * The caches replicas share when `REDIS_URL` is set: MSAL's token cache, Apollo's cache
+ * (automatic persisted queries) and the key that seals cursors. Without it, null: each process
+ * keeps the caches in memory and draws its own key.
  */
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { ICachePlugin } from '@azure/msal-node';
@@ -8,10 +9,13 @@ import type { Logger } from '../logger';
 import { redisKeyValueCache } from './key-value-cache';
 import { redisMsalCachePlugin, type MsalCacheIdentity } from './msal-cache-plugin';
 import { connectRedis } from './redis-client';
+import { CURSOR_SECRET_KEY, sharedSecret } from './shared-secret';
 
 export interface SharedCaches {
   apolloCache: KeyValueCache<string>;
   msalCachePlugin(identity: MsalCacheIdentity): ICachePlugin;
+  /** The cursor key every replica on this Redis uses (when `GATEWAY_CURSOR_SECRET` is not set). */
+  cursorSecret(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -31,6 +35,7 @@ export async function openSharedCaches(redisUrl: string | null, logger: Logger):
   return {
     apolloCache: redisKeyValueCache(store, warn),
     msalCachePlugin: (identity) => redisMsalCachePlugin(store, identity, warn),
+    cursorSecret: () => sharedSecret(store, CURSOR_SECRET_KEY),
     close: () => store.close(),
   };
 }

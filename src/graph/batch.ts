@@ -4,6 +4,7 @@ import { abortedError, protocolError } from './errors';
 import type { BatchStep, HttpSender } from './http';
 import { isRecord, lowerCaseHeaders, type GraphAnswer } from './response';
 import { sleep, type ReadOutcome, type RetryPolicy } from './retry';
+import type { TokenRefusal } from './token-refusal';
 
 /** Graph's limit on steps in one `$batch` request. */
 export const MAX_BATCH_STEPS = 20;
@@ -29,6 +30,8 @@ export interface ReadBatcherOptions {
   stats: GraphRequestStats;
   signal?: AbortSignal;
   now?: () => number;
+  /** Told about every step's answer: a step answered 401 refuses the token for the operation. */
+  refusal?: TokenRefusal;
 }
 
 class ReadInFlight {
@@ -55,7 +58,7 @@ class ReadInFlight {
 }
 
 /** Matches a `$batch` answer's steps to the reads by id: Graph answers steps in any order. */
-function stepOutcomes(chunk: readonly ReadInFlight[], answer: GraphAnswer): ReadOutcome[] {
+function stepOutcomes(chunk: readonly ReadInFlight[], answer: GraphAnswer, refusal?: TokenRefusal): ReadOutcome[] {
   // A whole-request failure (429/503 on the POST, 400, 401...) is every step's answer.
   if (answer.status !== 200) return chunk.map(() => ({ answer }));
   const responses = isRecord(answer.body) && Array.isArray(answer.body.responses) ? answer.body.responses : null;
@@ -63,11 +66,13 @@ function stepOutcomes(chunk: readonly ReadInFlight[], answer: GraphAnswer): Read
   const byId = new Map<string, GraphAnswer>();
   for (const step of responses) {
     if (!isRecord(step) || typeof step.id !== 'string' || typeof step.status !== 'number') continue;
-    byId.set(step.id.toLowerCase(), {
+    const stepAnswer: GraphAnswer = {
       status: step.status,
       headers: lowerCaseHeaders(isRecord(step.headers) ? step.headers : undefined),
       body: step.body,
-    });
+    };
+    refusal?.note(stepAnswer);
+    byId.set(step.id.toLowerCase(), stepAnswer);
   }
   return chunk.map((_, index) => {
     const stepAnswer = byId.get(stepId(index));
@@ -125,7 +130,7 @@ export function createReadBatcher(options: ReadBatcherOptions): ReadBatcher {
           url: read.url,
           ...(Object.keys(read.headers).length > 0 ? { headers: { ...read.headers } } : {}),
         }));
-        return attempt(chunk, () => http.batch(steps), (answer) => stepOutcomes(chunk, answer));
+        return attempt(chunk, () => http.batch(steps), (answer) => stepOutcomes(chunk, answer, options.refusal));
       }),
     );
   }

@@ -22,14 +22,20 @@ export type GraphDirectoryObject = Graph.DirectoryObject & { id: string; '@odata
 export interface PageRequest {
   /** How many items the caller wants (1..999); more than one Graph page follows `@odata.nextLink`. */
   first: number;
-  /** Opaque cursor from a previous `Page.endCursor` (it wraps Graph's `@odata.nextLink`). */
+  /**
+   * A cursor from a previous `Page` of the same list, for the same caller (sealed: see
+   * `graph/paging`); the read continues after that position. Any other value is refused with a
+   * `GraphInputError` on `after` before Graph is called.
+   */
   after?: string | null;
 }
 
 export interface Page<T> {
   items: T[];
-  /** Opaque cursor for the next page, or null when Graph returned no `@odata.nextLink`. */
+  /** Cursor for the items after this page, or null when Graph has no more. */
   endCursor: string | null;
+  /** Cursor for the items after `items[index]` (a connection edge's cursor). */
+  cursorAfter(index: number): string;
   /** `@odata.count`, present only when `count: true` was asked for. */
   totalCount?: number;
 }

@@ -6,11 +6,13 @@ import { createHttpSender, type GraphObserver } from './http';
 import { createLimiter } from './limiter';
 import { createListReader, type Collection } from './list-reader';
 import { entityPath } from './odata';
+import { createCursorSeal, processCursorSecret } from './paging';
 import { createPlannerApi } from './planner';
 import { createRetryPolicy, type RetryOptions } from './retry';
-import { KEY, OWNER, type ReadCaches, type TaskApiDeps } from './task-api';
+import type { ReadCaches, TaskApiDeps } from './task-api';
 import { createOwnerPaths } from './task-owner';
 import { createTodoApi } from './todo';
+import { createTokenRefusal } from './token-refusal';
 import { createWriter } from './writer';
 import { fetchTransport, nodeTransport } from './transport';
 
@@ -39,6 +41,16 @@ export interface GraphClientOptions {
   identity?: 'user' | 'app';
   /** Told about every HTTP exchange with Graph (status, `$batch` size), e.g. for metrics. */
   observer?: GraphObserver;
+  /**
+   * Key that seals the cursors this client hands out and accepts (HMAC-SHA256): the same for
+   * every replica of a deployment. Default: a random key per process.
+   */
+  cursorSecret?: string;
+  /**
+   * Who the cursors are for: an opaque, stable, non-secret key of the caller. A cursor sealed
+   * for one binding is refused under another. Default: one binding for every client.
+   */
+  cursorBinding?: string;
 }
 
 export const DEFAULT_MAX_CONCURRENCY = 8;
@@ -56,33 +68,26 @@ function versionRootOf(graphUrl: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}/v1.0`;
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A directory relationship: its path below the owner, and what its cursors' links must match. */
+/** A directory relationship: its path below the owner, and the kind of its items. */
 interface Relation {
   name: string;
-  linkPattern: RegExp;
   itemKind: Collection['itemKind'];
 }
 
-/** `owner` is a pattern over the owner's path (any key in the id position), compiled once per process. */
-function relationOf(owner: string, name: string, itemKind: Collection['itemKind']): Relation {
-  return { name, linkPattern: new RegExp(`^${owner}/${escapeRegExp(name)}$`, 'i'), itemKind };
-}
-
-const ALL_USERS: Collection = { path: '/users', linkPattern: /^\/users$/i, itemKind: 'user' };
-const ALL_GROUPS: Collection = { path: '/groups', linkPattern: /^\/groups$/i, itemKind: 'group' };
-const DIRECT_REPORTS = relationOf(OWNER, 'directReports/microsoft.graph.user', 'user');
-const MEMBER_OF = relationOf(OWNER, 'memberOf/microsoft.graph.group', 'group');
-const TRANSITIVE_MEMBER_OF = relationOf(OWNER, 'transitiveMemberOf/microsoft.graph.group', 'group');
-const GROUP_MEMBERS = relationOf(`/groups${KEY}`, 'members', null);
-const GROUP_OWNERS = relationOf(`/groups${KEY}`, 'owners', null);
+const ALL_USERS: Collection = { path: '/users', itemKind: 'user' };
+const ALL_GROUPS: Collection = { path: '/groups', itemKind: 'group' };
+const DIRECT_REPORTS: Relation = { name: 'directReports/microsoft.graph.user', itemKind: 'user' };
+const MEMBER_OF: Relation = { name: 'memberOf/microsoft.graph.group', itemKind: 'group' };
+const TRANSITIVE_MEMBER_OF: Relation = { name: 'transitiveMemberOf/microsoft.graph.group', itemKind: 'group' };
+const GROUP_MEMBERS: Relation = { name: 'members', itemKind: null };
+const GROUP_OWNERS: Relation = { name: 'owners', itemKind: null };
 
 /** One client per GraphQL operation: its batcher, caches and counters live as long as the operation. */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const versionRoot = versionRootOf(options.graphUrl);
   const stats: GraphRequestStats = { httpRequests: 0, batchRequests: 0, subRequests: 0, retries: 0, waves: 0 };
   let token: Promise<string> | undefined;
+  const refusal = createTokenRefusal();
   const http = createHttpSender({
     transport: options.fetch ? fetchTransport(options.fetch) : nodeTransport,
     versionRoot,
@@ -91,14 +96,16 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     signal: options.signal,
     limiter: createLimiter(options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY),
     stats,
+    refusal,
     ...(options.observer ? { observer: options.observer } : {}),
   });
   const retry = createRetryPolicy(options.retry);
-  const batcher = createReadBatcher({ http, retry, stats, signal: options.signal });
+  const batcher = createReadBatcher({ http, retry, stats, signal: options.signal, refusal });
   const load = (request: ReadRequest) => batcher.load(request);
+  const cursors = createCursorSeal(options.cursorSecret ?? processCursorSecret(), options.cursorBinding ?? '');
   const freshReads = (): ReadCaches => {
     const entities = new EntityCache(load);
-    return { entities, lists: createListReader({ load, versionRoot, entities }) };
+    return { entities, lists: createListReader({ load, entities, cursors }) };
   };
   let reads = freshReads();
 
@@ -120,8 +127,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   // The signed-in user's relationships go to `/me/...` (also when named by id once `/me` has
   // answered), so a read started as `'me'` before the id was known and one by id share a cache entry.
   const userPath = (ref: UserRef) => owners.pathOf(taskOwnerOf(ref));
-  const readRelation = (ownerPath: string, { name, linkPattern, itemKind }: Relation, listOptions: DirectoryRelationOptions) =>
-    reads.lists.read({ path: `${ownerPath}/${name}`, linkPattern, itemKind }, listOptions);
+  const readRelation = (ownerPath: string, { name, itemKind }: Relation, listOptions: DirectoryRelationOptions) =>
+    reads.lists.read({ path: `${ownerPath}/${name}`, itemKind }, listOptions);
   const readUserRelation = async (ref: UserRef, relation: Relation, listOptions: DirectoryRelationOptions) => {
     ensureOpen();
     return readRelation(userPath(ref), relation, listOptions);

@@ -8,6 +8,7 @@ import { abortedError, networkError, protocolError, timeoutError } from './error
 import type { Limiter } from './limiter';
 import type { GraphAnswer } from './response';
 import type { GraphRequestStats } from './client';
+import type { TokenRefusal } from './token-refusal';
 import type { Transport } from './transport';
 
 export interface BatchStep {
@@ -50,6 +51,8 @@ export interface HttpSenderOptions {
   stats: GraphRequestStats;
   /** Told about every exchange (metrics); must not throw. */
   observer?: GraphObserver;
+  /** The operation's token refusal: after Graph's first 401, calls are answered with it, not sent. */
+  refusal?: TokenRefusal;
 }
 
 /** Settles with `promise`, or rejects as soon as `signal` aborts (an in-process handler may ignore it). */
@@ -93,6 +96,9 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
   ) {
     return options.limiter.run(async (): Promise<GraphAnswer> => {
       if (options.signal?.aborted) throw abortedError();
+      // Graph refused this operation's token: a call queued behind the refused one is not sent.
+      const refused = options.refusal?.answer;
+      if (refused) return refused;
       const token = await options.getToken();
       if (options.signal?.aborted) throw abortedError();
       // One controller and one timer per call: `AbortSignal.timeout` + `AbortSignal.any` cost
@@ -127,7 +133,9 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
         answered = true;
         options.observer?.({ kind, status: response.status, ...steps });
         const text = await untilAborted(response.text(), signal);
-        return { status: response.status, headers: response.headers, body: parseJson(text) };
+        const answer: GraphAnswer = { status: response.status, headers: response.headers, body: parseJson(text) };
+        options.refusal?.note(answer);
+        return answer;
       } catch (error) {
         if (!answered) options.observer?.({ kind, status: 'error', ...steps });
         if (options.signal?.aborted) throw abortedError();

@@ -1,7 +1,9 @@
 /**
  * Reads a page of a Graph collection for a `first`/`after` request: `first` becomes `$top`,
- * `@odata.nextLink`s are followed until `first` items are in, and the end cursor wraps the link
- * where the next page starts. Each page read goes through the batcher (so it joins the wave
+ * Graph's next pages are read until `first` items are in, and every item gets a sealed cursor
+ * (see `paging.ts`). Only Graph's `$skiptoken` / `$skip` is taken from a nextLink: each page's
+ * URL is rebuilt from the current request, so a cursor cannot carry query options and page 2
+ * selects what page 2 asks for. Each page read goes through the batcher (so it joins the wave
  * and is never sent twice), and its items prime the by-id cache.
  */
 import type { ReadRequest } from './batch';
@@ -9,14 +11,20 @@ import type { ListOptions, Page } from './client';
 import { canonicalPath, selectWithId, type EntityCache, type GraphEntity } from './entity-cache';
 import { protocolError } from './errors';
 import { needsAdvancedQuery, queryString } from './odata';
-import { checkPageSize, decodeCursor, encodeCursor, relativeLink, type LinkScope } from './paging';
+import {
+  checkPageSize,
+  MAX_PAGE_SIZE,
+  START_OF_COLLECTION,
+  type CursorBinding,
+  type CursorPosition,
+  type CursorSeal,
+  type GraphPageStart,
+} from './paging';
 import { errorFromAnswer, objectBody, type GraphAnswer } from './response';
 
 export interface Collection {
-  /** Encoded path below the version root, e.g. `/users/42/memberOf/microsoft.graph.group`. */
+  /** Encoded path below the version root, e.g. `/users/42/memberOf/microsoft.graph.group`; cursors are bound to it. */
   path: string;
-  /** What a cursor's link must match for this collection (any key in the id position). */
-  linkPattern: RegExp;
   /** Kind of the items when they carry no `@odata.type` (a cast collection), for priming. */
   itemKind: 'user' | 'group' | null;
   /** The by-id path of an item that is no directory object (a Planner task, a To Do list), for priming. */
@@ -25,8 +33,9 @@ export interface Collection {
 
 export interface ListReaderOptions {
   load: (request: ReadRequest) => Promise<GraphAnswer>;
-  versionRoot: string;
   entities: EntityCache;
+  /** Seals and opens the cursors of this operation's caller. */
+  cursors: CursorSeal;
 }
 
 export interface ListReader {
@@ -98,15 +107,44 @@ interface PageEntry {
   readFrom(): string;
 }
 
-function firstPageUrl(collection: Collection, options: ListOptions, first: number, counted: boolean): PageUrl {
-  const advancedFilter = options.filter !== undefined && needsAdvancedQuery(options.filter);
+/**
+ * The URL of a page, built from the current request only: `start` (Graph's `$skiptoken` or
+ * `$skip`) is all a cursor contributes. Graph binds its tokens to advanced queries, so a page
+ * after the first is read with `$count=true` exactly when its sequence started with it.
+ */
+function pageUrl(collection: Collection, options: ListOptions, top: number, counted: boolean, start: GraphPageStart | null): PageUrl {
+  const advanced = counted || (options.filter !== undefined && needsAdvancedQuery(options.filter));
   const query: Array<[string, string]> = [['$select', selectWithId(options.select).join(',')]];
   if (options.filter !== undefined) query.push(['$filter', options.filter]);
   if (options.search !== undefined) query.push(['$search', options.search]);
-  if (counted || advancedFilter) query.push(['$count', 'true']);
-  query.push(['$top', String(first)]);
-  const headers = counted || advancedFilter || options.search !== undefined ? { ...EVENTUAL } : {};
+  if (advanced) query.push(['$count', 'true']);
+  query.push(['$top', String(top)]);
+  if (start !== null) query.push([start.name, start.value]);
+  // Graph does not carry request headers over to the next page: every page of an advanced
+  // query (`$search`, `$count=true`) needs `ConsistencyLevel: eventual` again.
+  const headers = advanced || options.search !== undefined ? { ...EVENTUAL } : {};
   return { url: `${collection.path}${queryString(query)}`, headers };
+}
+
+/** What the list's cursors are bound to besides the caller: the collection (and so its parent) and its filter and search. */
+function bindingOf(collection: Collection, options: ListOptions): CursorBinding {
+  return { collection: collection.path, shape: JSON.stringify([options.filter ?? null, options.search ?? null]) };
+}
+
+/** Graph's paging option in a nextLink: the only part of it the gateway uses. */
+function pageStartOf(nextLink: string): GraphPageStart | null {
+  let params: URLSearchParams;
+  try {
+    params = new URL(nextLink).searchParams;
+  } catch {
+    return null;
+  }
+  for (const [name, value] of params) {
+    const lower = name.toLowerCase();
+    if (lower === '$skiptoken' && value !== '') return { name: '$skiptoken', value };
+    if (lower === '$skip' && /^\d{1,9}$/.test(value)) return { name: '$skip', value };
+  }
+  return null;
 }
 
 /** An id that cannot be a path segment (Graph would not send one) is simply not primed. */
@@ -118,25 +156,24 @@ function pathOrNull(itemPath: (id: string) => string, id: string): string | null
   }
 }
 
-function searchParams(relativeUrl: string): URLSearchParams {
+/** Whether a page was read as an advanced query (a widened first page carries `$count=true`). */
+function readCounted(relativeUrl: string): boolean {
   const queryStart = relativeUrl.indexOf('?');
-  return new URLSearchParams(queryStart < 0 ? '' : relativeUrl.slice(queryStart + 1));
+  return new URLSearchParams(queryStart < 0 ? '' : relativeUrl.slice(queryStart + 1)).get('$count') === 'true';
 }
 
-/**
- * Graph does not carry request headers over to the next page: a link of an advanced query
- * (`$search`, `$count=true`) needs `ConsistencyLevel: eventual` again.
- */
-function headersForLink(relativeUrl: string): Record<string, string> {
-  const params = searchParams(relativeUrl);
-  return params.has('$search') || params.get('$count') === 'true' ? { ...EVENTUAL } : {};
+/** Where an item came from: the start of its Graph page and its index on that page. */
+interface ItemOrigin {
+  start: GraphPageStart | null;
+  counted: boolean;
+  index: number;
 }
 
 export function createListReader(options: ListReaderOptions): ListReader {
   const pages = new Map<string, PageEntry>();
   const keyOf = ({ url, headers }: PageUrl) => `${url}\n${JSON.stringify(headers)}`;
 
-  function readPage(url: string, headers: Readonly<Record<string, string>>): PageEntry {
+  function readPage({ url, headers }: PageUrl): PageEntry {
     const key = keyOf({ url, headers });
     let entry = pages.get(key);
     if (!entry) {
@@ -171,77 +208,77 @@ export function createListReader(options: ListReaderOptions): ListReader {
     return entry;
   }
 
-  function prime(url: string, items: readonly GraphEntity[], collection: Collection) {
-    const select = searchParams(url).get('$select');
-    if (!select) return;
-    const properties = select.split(',').map((name) => name.trim()).filter(Boolean);
+  function prime(items: readonly GraphEntity[], collection: Collection, listOptions: ListOptions) {
     const primed: Array<[string, GraphEntity]> = [];
     for (const item of items) {
       const path = collection.itemPath ? pathOrNull(collection.itemPath, item.id) : canonicalPath(item, collection.itemKind);
       if (path) primed.push([path, item]);
     }
-    options.entities.primeAll(primed, properties);
+    options.entities.primeAll(primed, selectWithId(listOptions.select));
   }
 
   return {
     async read(collection, listOptions) {
       const first = checkPageSize(listOptions.page.first);
-      const scope: LinkScope = { versionRoot: options.versionRoot, collection: collection.linkPattern };
-      let url = '';
-      let headers: Record<string, string> = {};
-      let skip = 0;
-      let firstPage: PageEntry | null = null;
-      if (listOptions.page.after) {
-        const cursor = decodeCursor(listOptions.page.after, scope);
-        url = cursor.url;
-        skip = cursor.skip;
-        headers = headersForLink(url);
-      } else {
-        firstPage = readFirstPage((counted) => firstPageUrl(collection, listOptions, first, counted), listOptions.count === true);
-      }
+      const binding = bindingOf(collection, listOptions);
+      const after = listOptions.page.after;
+      const from: CursorPosition = after ? options.cursors.open(after, binding) : START_OF_COLLECTION;
+      let start = from.page;
+      let counted = from.counted;
+      let skip = from.offset;
 
       const items: GraphEntity[] = [];
+      const origins: ItemOrigin[] = [];
       let totalCount: number | undefined;
+      const done = (end: CursorPosition | null): Page<GraphEntity> => {
+        const cursorAfter = (index: number): string => {
+          const origin = origins[index];
+          if (origin === undefined) throw new RangeError(`No item at ${index} on this page.`);
+          return options.cursors.seal({ page: origin.start, counted: origin.counted, offset: origin.index + 1 }, binding);
+        };
+        const endCursor = end === null ? null : options.cursors.seal(end, binding);
+        const result: Page<GraphEntity> = { items, endCursor, cursorAfter };
+        if (listOptions.count && totalCount !== undefined) result.totalCount = totalCount;
+        return result;
+      };
+
       for (let pageNumber = 0; pageNumber < MAX_PAGES_PER_READ; pageNumber += 1) {
-        const pageRead = firstPage ?? readPage(url, headers);
-        firstPage = null;
+        const wanted = first - items.length;
+        // After an edge cursor, the page is read again from its start: ask for what was seen too.
+        const top = Math.min(MAX_PAGE_SIZE, skip + wanted);
+        const pageStart = start;
+        const pageRead =
+          pageStart === null
+            ? readFirstPage((countedFirst) => pageUrl(collection, listOptions, top, countedFirst, null), listOptions.count === true)
+            : readPage(pageUrl(collection, listOptions, top, counted, pageStart));
         const answer = await pageRead.answer;
-        url = pageRead.readFrom();
+        if (pageStart === null) counted = readCounted(pageRead.readFrom());
         if (answer.status !== 200) throw errorFromAnswer(answer);
         const body = objectBody(answer);
         if (!Array.isArray(body.value)) throw protocolError(`Microsoft Graph answered ${collection.path} without a value array.`);
         const pageItems = (body.value as unknown[]).filter(
           (item): item is GraphEntity => typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string',
         );
-        prime(url, pageItems, collection);
+        prime(pageItems, collection, listOptions);
         if (pageNumber === 0 && typeof body['@odata.count'] === 'number') totalCount = body['@odata.count'];
 
-        const wanted = first - items.length;
-        const unseen = pageItems.slice(skip);
-        if (unseen.length > wanted) {
-          items.push(...unseen.slice(0, wanted));
+        const taken = pageItems.slice(skip, skip + wanted);
+        items.push(...taken);
+        taken.forEach((_, index) => origins.push({ start: pageStart, counted, index: skip + index }));
+        if (skip + taken.length < pageItems.length) {
           // The rest of this page is still unseen: the cursor re-reads it and skips what was taken.
-          const endCursor = encodeCursor({ link: `${options.versionRoot}${url}`, skip: skip + wanted });
-          return page(items, endCursor, listOptions.count ? totalCount : undefined);
+          return done({ page: pageStart, counted, offset: skip + taken.length });
         }
-        items.push(...unseen);
         skip = 0;
 
         const nextLink = body['@odata.nextLink'];
-        if (typeof nextLink !== 'string') return page(items, null, listOptions.count ? totalCount : undefined);
-        const next = relativeLink(nextLink, scope);
-        if (next === null) throw protocolError(`Microsoft Graph answered ${collection.path} with a nextLink outside the collection.`);
-        if (items.length === first) {
-          return page(items, encodeCursor({ link: nextLink, skip: 0 }), listOptions.count ? totalCount : undefined);
-        }
-        url = next;
-        headers = headersForLink(next);
+        if (typeof nextLink !== 'string') return done(null);
+        const next = pageStartOf(nextLink);
+        if (next === null) throw protocolError(`Microsoft Graph answered ${collection.path} with a nextLink without $skiptoken or $skip.`);
+        if (items.length === first) return done({ page: next, counted, offset: 0 });
+        start = next;
       }
       throw protocolError(`Microsoft Graph answered ${collection.path} with more than ${MAX_PAGES_PER_READ} pages for one read.`);
     },
   };
-}
-
-function page(items: GraphEntity[], endCursor: string | null, totalCount: number | undefined): Page<GraphEntity> {
-  return totalCount === undefined ? { items, endCursor } : { items, endCursor, totalCount };
 }

@@ -1,18 +1,67 @@
 /**
- * Cursors: an opaque base64url wrapping of Graph's `@odata.nextLink` (plus how many items of
- * that page the caller has already seen), and the checks that keep a cursor from pointing the
- * gateway anywhere but the same kind of Graph collection.
+ * Cursors: where a forward read of a Graph collection stands, sealed so that a caller can hand
+ * it back but not make or change one.
+ *
+ * A cursor carries only a position: the start of the Graph page (the collection's start, or
+ * the `$skiptoken` / `$skip` of Graph's nextLink), whether that page sequence is an advanced
+ * query (`$count=true`, which Graph binds its tokens to), and how many items of that page were
+ * already returned. Everything else of the next request (`$select`, `$top`, `$filter`,
+ * `$search`) is rebuilt from the request that presents the cursor, so the cursor cannot add
+ * query options, and page 2 selects what page 2 asks for.
+ *
+ * The seal is an HMAC-SHA256 over the position and what the cursor is bound to: the
+ * collection's path (which names the parent: `/users/{id}/memberOf/...`), the list's shape
+ * (its filter and search) and the caller. A cursor presented for another list, parent, filter
+ * or caller, or altered, fails the seal and is refused before any Graph call.
  */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { GraphInputError } from './errors';
 
 /** Graph's `$top` range on directory collections. */
 export const MAX_PAGE_SIZE = 999;
 
-export interface CursorTarget {
-  /** Absolute URL of the page to read (a Graph nextLink, or the first page's own URL). */
-  link: string;
+/** Graph's paging option where a page starts: `$skiptoken` (directory, Planner) or `$skip` (To Do). */
+export interface GraphPageStart {
+  name: '$skiptoken' | '$skip';
+  value: string;
+}
+
+export interface CursorPosition {
+  /** Where the Graph page starts; null for the start of the collection. */
+  page: GraphPageStart | null;
+  /** The page sequence was read with `$count=true` (an advanced query); only meaningful after the start. */
+  counted: boolean;
   /** Items at the start of that page the caller has already received. */
-  skip: number;
+  offset: number;
+}
+
+/** What a cursor is bound to besides the caller. */
+export interface CursorBinding {
+  /** The collection's path below the version root, e.g. `/users/42/memberOf/microsoft.graph.group`. */
+  collection: string;
+  /** The options that define the result set (filter, search), serialized by the list reader. */
+  shape: string;
+}
+
+export interface CursorSeal {
+  seal(position: CursorPosition, binding: CursorBinding): string;
+  /** The position of a cursor this seal issued for `binding`; a GraphInputError on `after` otherwise. */
+  open(cursor: unknown, binding: CursorBinding): CursorPosition;
+}
+
+export const START_OF_COLLECTION: CursorPosition = { page: null, counted: false, offset: 0 };
+
+const VERSION = 'c1';
+/** Graph's skiptokens run to a few hundred characters; anything far longer is not ours. */
+const MAX_CURSOR_LENGTH = 4096;
+const MAC_LENGTH = 32;
+
+let processSecret: string | undefined;
+
+/** A random key for this process, for clients created without a deployment's key. */
+export function processCursorSecret(): string {
+  processSecret ??= randomBytes(32).toString('base64url');
+  return processSecret;
 }
 
 export function checkPageSize(first: unknown): number {
@@ -22,66 +71,64 @@ export function checkPageSize(first: unknown): number {
   return first;
 }
 
-export function encodeCursor(target: CursorTarget): string {
-  const payload = target.skip > 0 ? { l: target.link, s: target.skip } : { l: target.link };
-  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
-}
-
 function invalidCursor(reason: string): GraphInputError {
-  return new GraphInputError('after', `after is not a cursor this API issued (${reason}).`);
+  return new GraphInputError('after', `after is not a cursor this API issued for this list and caller (${reason}).`);
 }
 
-function decodePayload(cursor: string): CursorTarget {
-  if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > 8192 || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
-    throw invalidCursor('not base64url');
-  }
-  let payload: unknown;
+/** Compact JSON of a position: `[name, value, counted, offset]`, with `t` for `$skiptoken` and `s` for `$skip`. */
+function payloadOf(position: CursorPosition): string {
+  const { page } = position;
+  const name = page === null ? null : page.name === '$skiptoken' ? 't' : 's';
+  return Buffer.from(JSON.stringify([name, page?.value ?? null, position.counted ? 1 : 0, position.offset]), 'utf8').toString('base64url');
+}
+
+function positionOf(payload: string): CursorPosition | null {
+  let decoded: unknown;
   try {
-    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor('does not decode');
-  }
-  if (typeof payload !== 'object' || payload === null) throw invalidCursor('does not decode');
-  const { l: link, s: skip = 0 } = payload as { l?: unknown; s?: unknown };
-  if (typeof link !== 'string') throw invalidCursor('no link');
-  if (typeof skip !== 'number' || !Number.isInteger(skip) || skip < 0 || skip > MAX_PAGE_SIZE) {
-    throw invalidCursor('bad offset');
-  }
-  return { link, skip };
-}
-
-export interface LinkScope {
-  /** `https://graph.microsoft.com/v1.0`: the origin and version every link must stay under. */
-  versionRoot: string;
-  /** The collection path (below the version root) a link for this list must match. */
-  collection: RegExp;
-}
-
-/**
- * The URL (relative to the version root) a Graph link points at, provided it stays on Graph's
- * origin, under the same version, on the same kind of collection, and carries no credentials.
- * Returns null otherwise.
- */
-export function relativeLink(link: string, scope: LinkScope): string | null {
-  let url: URL;
-  try {
-    url = new URL(link);
+    decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
     return null;
   }
-  const root = new URL(scope.versionRoot);
-  const prefix = root.pathname.replace(/\/$/, '');
-  if (url.origin !== root.origin || url.username !== '' || url.password !== '' || url.hash !== '') return null;
-  if (!url.pathname.startsWith(`${prefix}/`)) return null;
-  const path = url.pathname.slice(prefix.length);
-  if (!scope.collection.test(path)) return null;
-  return `${path}${url.search}`;
+  if (!Array.isArray(decoded) || decoded.length !== 4) return null;
+  const [name, value, counted, offset] = decoded as unknown[];
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > MAX_PAGE_SIZE) return null;
+  if (counted !== 0 && counted !== 1) return null;
+  if (name === null && value === null) return { page: null, counted: counted === 1, offset };
+  if ((name !== 't' && name !== 's') || typeof value !== 'string' || value === '') return null;
+  if (name === 's' && !/^\d{1,9}$/.test(value)) return null;
+  return { page: { name: name === 't' ? '$skiptoken' : '$skip', value }, counted: counted === 1, offset };
 }
 
-/** Decodes and checks a caller's `after`; the target is then followed as is. */
-export function decodeCursor(cursor: string, scope: LinkScope): CursorTarget & { url: string } {
-  const target = decodePayload(cursor);
-  const url = relativeLink(target.link, scope);
-  if (url === null) throw invalidCursor('it points outside this collection');
-  return { ...target, url };
+/**
+ * Seals cursors with `secret` (the deployment's `GATEWAY_CURSOR_SECRET`, or one shared by its
+ * replicas) for the caller `caller` (an opaque, stable key of who calls: a cursor issued to one
+ * caller is refused for another).
+ */
+export function createCursorSeal(secret: string, caller: string): CursorSeal {
+  const mac = (payload: string, binding: CursorBinding) =>
+    createHmac('sha256', secret)
+      .update(JSON.stringify([VERSION, caller, binding.collection, binding.shape, payload]))
+      .digest();
+
+  return {
+    seal(position, binding) {
+      const payload = payloadOf(position);
+      return `${VERSION}.${payload}.${mac(payload, binding).toString('base64url')}`;
+    },
+    open(cursor, binding) {
+      if (typeof cursor !== 'string' || cursor.length > MAX_CURSOR_LENGTH) throw invalidCursor('not a cursor');
+      const parts = cursor.split('.');
+      if (parts.length !== 3 || parts[0] !== VERSION || !parts.every((part) => /^[A-Za-z0-9_-]+$/.test(part))) {
+        throw invalidCursor('not a cursor');
+      }
+      const [, payload, tag] = parts as [string, string, string];
+      const given = Buffer.from(tag, 'base64url');
+      if (given.length !== MAC_LENGTH || !timingSafeEqual(given, mac(payload, binding))) {
+        throw invalidCursor('its seal does not match: it was altered, or issued for another list, parent, filter or caller');
+      }
+      const position = positionOf(payload);
+      if (position === null) throw invalidCursor('it does not decode');
+      return position;
+    },
+  };
 }

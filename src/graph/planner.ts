@@ -20,8 +20,6 @@ import { entityOf, errorFromAnswer, type GraphAnswer } from './response';
 import {
   collection,
   expectStatus,
-  KEY,
-  OWNER,
   WHOLE_SMALL_COLLECTION,
   type TaskApiDeps,
 } from './task-api';
@@ -69,15 +67,15 @@ export function createPlannerApi(deps: TaskApiDeps): PlannerApi {
     return (await deps.reads().entities.read(path, select, NOT_FOUND_IS_NULL)) as T | null;
   }
 
-  async function readTasks(path: string, pattern: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphPlannerTask>> {
+  async function readTasks(path: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphPlannerTask>> {
     deps.ensureOpen();
-    return (await deps.reads().lists.read(collection(path, pattern, taskPath), options)) as Page<GraphPlannerTask>;
+    return (await deps.reads().lists.read(collection(path, taskPath), options)) as Page<GraphPlannerTask>;
   }
 
-  async function readWhole<T>(path: string, pattern: string, select: readonly string[], primeAs: PlannerSet): Promise<T[]> {
+  async function readWhole<T>(path: string, select: readonly string[], primeAs: PlannerSet): Promise<T[]> {
     deps.ensureOpen();
     const itemPath = (id: string) => plannerPath(primeAs, id);
-    const page = await deps.reads().lists.read(collection(path, pattern, itemPath), { select, page: WHOLE_SMALL_COLLECTION });
+    const page = await deps.reads().lists.read(collection(path, itemPath), { select, page: WHOLE_SMALL_COLLECTION });
     return page.items as T[];
   }
 
@@ -113,15 +111,15 @@ export function createPlannerApi(deps: TaskApiDeps): PlannerApi {
       readEntity<GraphPlannerTaskDetails>(`${plannerPath('tasks', taskId, 'taskId')}/details`, select),
 
     listGroupPlannerPlans: async (groupId, select) =>
-      readWhole<GraphPlannerPlan>(`${entityPath('groups', groupId, 'groupId')}/planner/plans`, `/groups${KEY}/planner/plans`, select, 'plans'),
+      readWhole<GraphPlannerPlan>(`${entityPath('groups', groupId, 'groupId')}/planner/plans`, select, 'plans'),
     listPlannerBuckets: async (planId, select) =>
-      readWhole<GraphPlannerBucket>(`${plannerPath('plans', planId, 'planId')}/buckets`, `/planner/plans${KEY}/buckets`, select, 'buckets'),
+      readWhole<GraphPlannerBucket>(`${plannerPath('plans', planId, 'planId')}/buckets`, select, 'buckets'),
     listPlannerPlanTasks: async (planId, options) =>
-      readTasks(`${plannerPath('plans', planId, 'planId')}/tasks`, `/planner/plans${KEY}/tasks`, options),
+      readTasks(`${plannerPath('plans', planId, 'planId')}/tasks`, options),
     listPlannerBucketTasks: async (bucketId, options) =>
-      readTasks(`${plannerPath('buckets', bucketId, 'bucketId')}/tasks`, `/planner/buckets${KEY}/tasks`, options),
+      readTasks(`${plannerPath('buckets', bucketId, 'bucketId')}/tasks`, options),
     listUserPlannerTasks: async (owner, options) =>
-      readTasks(`${deps.owners.pathOf(owner)}/planner/tasks`, `${OWNER}/planner/tasks`, options),
+      readTasks(`${deps.owners.pathOf(owner)}/planner/tasks`, options),
 
     async createPlannerTask(task) {
       deps.ensureOpen();

@@ -1,6 +1,6 @@
 /**
- * What the Planner and To Do parts of the client share: their dependencies, the collection
- * patterns their cursors must stay on, and checking answers.
+ * What the Planner and To Do parts of the client share: their dependencies, their collections,
+ * and checking answers.
  */
 import type { EntityCache } from './entity-cache';
 import type { HttpSender } from './http';
@@ -28,24 +28,9 @@ export interface TaskApiDeps {
   ensureOpen(): void;
 }
 
-/** Any key segment: `/{id}` or key syntax `('{id}')`. */
-export const KEY = `(?:/[^/]+|\\('[^/]*'\\))`;
-/** `/me` or `/users/{id}`: Graph may answer a `/me/...` read with `/users/{id}/...` nextLinks. */
-export const OWNER = `(?:/me|/users${KEY})`;
-
-const linkPatterns = new Map<string, RegExp>();
-
-/**
- * A collection whose cursors must match `pattern` (a regular expression source over the path;
- * one of a few fixed shapes, compiled once) and whose items prime their by-id path `itemPath`.
- */
-export function collection(path: string, pattern: string, itemPath: (id: string) => string): Collection {
-  let linkPattern = linkPatterns.get(pattern);
-  if (!linkPattern) {
-    linkPattern = new RegExp(`^${pattern}$`, 'i');
-    linkPatterns.set(pattern, linkPattern);
-  }
-  return { path, linkPattern, itemKind: null, itemPath };
+/** A Planner or To Do collection whose items prime their by-id path `itemPath`. */
+export function collection(path: string, itemPath: (id: string) => string): Collection {
+  return { path, itemKind: null, itemPath };
 }
 
 /** Throws Graph's error unless the answer's status is one of `expected`. */

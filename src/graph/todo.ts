@@ -8,7 +8,7 @@ import type { GraphClient, GraphTodoTask, GraphTodoTaskList, TaskOwner } from '.
 import { GraphInputError } from './errors';
 import { entityPath, filterFor } from './odata';
 import { entityOf } from './response';
-import { collection, expectStatus, KEY, OWNER, WHOLE_SMALL_COLLECTION, type TaskApiDeps } from './task-api';
+import { collection, expectStatus, WHOLE_SMALL_COLLECTION, type TaskApiDeps } from './task-api';
 
 export type TodoApi = Pick<
   GraphClient,
@@ -45,7 +45,7 @@ export function createTodoApi(deps: TaskApiDeps): TodoApi {
   return {
     async listTodoTaskLists(owner, select) {
       deps.ensureOpen();
-      const lists = collection(listsPath(owner), `${OWNER}/todo/lists`, (id) => listPath(owner, id));
+      const lists = collection(listsPath(owner), (id) => listPath(owner, id));
       const page = await deps.reads().lists.read(lists, { select, page: WHOLE_SMALL_COLLECTION });
       return page.items as GraphTodoTaskList[];
     },
@@ -58,7 +58,7 @@ export function createTodoApi(deps: TaskApiDeps): TodoApi {
     async listTodoTasks(owner, listId, options) {
       deps.ensureOpen();
       const filter = options.status === undefined ? undefined : todoStatusFilter(options.status);
-      const tasks = collection(tasksPath(owner, listId), `${OWNER}/todo/lists${KEY}/tasks`, (id) => taskPath(owner, listId, id));
+      const tasks = collection(tasksPath(owner, listId), (id) => taskPath(owner, listId, id));
       const page = await deps.reads().lists.read(tasks, {
         select: options.select,
         page: options.page,

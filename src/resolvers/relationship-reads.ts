@@ -49,7 +49,7 @@ function nestedConnection<Key, T>(list: ListCall<Key, T>): ConnectionRead<Key, T
     fieldNodesSelect(fieldNodes, info, 'totalCount');
   return {
     read: (key, args, context, info, fieldNodes) =>
-      list(key, { page: connectionRequest(args, NESTED_LIST_DEFAULT_FIRST).request, count: count(info, fieldNodes) }, context, info),
+      list(key, { page: connectionRequest(args, NESTED_LIST_DEFAULT_FIRST), count: count(info, fieldNodes) }, context, info),
     connection: (key, args, context, info, fieldNodes) =>
       loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) => list(key, { page, count: count(info, fieldNodes) }, context, info)),
   };

@@ -97,12 +97,21 @@ describe('directory: users', () => {
       expect(await walk()).toEqual(first);
     });
 
-    it('refuses a skiptoken used with another query', async () => {
+    it('refuses a skiptoken used with another result set (another $filter)', async () => {
       const res = await graphGet(emu, '/v1.0/users?$top=7');
       const token = new URL(res.body['@odata.nextLink']).searchParams.get('$skiptoken');
-      const reused = await graphGet(emu, `/v1.0/users?$top=8&$skiptoken=${token}`);
+      const reused = await graphGet(emu, `/v1.0/users?$top=7&$filter=accountEnabled eq true&$skiptoken=${token}`);
       expect(reused.status).toBe(400);
       expect(reused.body.error).toMatchObject({ code: 'Request_BadRequest', message: 'Invalid Skip Token' });
+    });
+
+    it('honours a skiptoken with another $top and $select: the next items, from the same position', async () => {
+      const res = await graphGet(emu, '/v1.0/users?$top=7&$select=id');
+      const token = new URL(res.body['@odata.nextLink']).searchParams.get('$skiptoken');
+      const all = await graphGet(emu, '/v1.0/users?$top=20&$select=id,displayName');
+      const reused = await graphGet(emu, `/v1.0/users?$top=8&$select=id,displayName&$skiptoken=${token}`);
+      expect(reused.status).toBe(200);
+      expect(reused.body.value).toEqual(all.body.value.slice(7, 15));
     });
   });
 

@@ -231,14 +231,42 @@ describe('paging', () => {
     expect(next.searchParams.get('$skiptoken')).not.toMatch(/^\d+$/);
   });
 
-  it('binds a skiptoken to its query: the same query gets the same token, a changed one is refused', () => {
-    const token = encodeSkipToken('GET v1.0 /users?$top=5', 10);
-    expect(encodeSkipToken('GET v1.0 /users?$top=5', 10)).toBe(token);
-    expect(decodeSkipToken('GET v1.0 /users?$top=5', token)).toBe(10);
-    expect(decodeSkipToken('GET v1.0 /users?$top=6', token)).toBeNull();
+  it('binds a skiptoken to its signature: the same signature gets the same token, another one is refused', () => {
+    const token = encodeSkipToken("GET v1.0 /users?$filter=a eq 'b'", 10);
+    expect(encodeSkipToken("GET v1.0 /users?$filter=a eq 'b'", 10)).toBe(token);
+    expect(decodeSkipToken("GET v1.0 /users?$filter=a eq 'b'", token)).toBe(10);
+    expect(decodeSkipToken("GET v1.0 /users?$filter=a eq 'c'", token)).toBeNull();
     const forged = token.slice(0, 2) + (token[2] === 'A' ? 'B' : 'A') + token.slice(3);
-    expect(decodeSkipToken('GET v1.0 /users?$top=5', forged)).toBeNull();
-    const reused = page(`/users?$top=6&$skiptoken=${token}`);
+    expect(decodeSkipToken("GET v1.0 /users?$filter=a eq 'b'", forged)).toBeNull();
+  });
+
+  /** The `$skiptoken` of the nextLink of `pathAndQuery`'s first page. */
+  const skipTokenOf = (pathAndQuery: string) =>
+    new URL((page(pathAndQuery).body as Record<string, string>)['@odata.nextLink'] as string).searchParams.get('$skiptoken') as string;
+
+  it('honours a skiptoken with another $select or $top: they do not move the position', () => {
+    const token = skipTokenOf("/users?$select=id&$filter=startswith(id,'item')&$top=5");
+
+    const reused = page(`/users?$select=id,displayName&$filter=startswith(id,'item')&$top=7&$skiptoken=${token}`);
+
+    expect(reused.status).toBe(200);
+    expect(((reused.body as Record<string, unknown>).value as Array<{ id: string }>).map((item) => item.id)).toEqual(
+      items.slice(5, 12).map((item) => item.id),
+    );
+  });
+
+  it.each([
+    ['another $filter', "/users?$select=id&$filter=startswith(id,'it')&$top=5"],
+    ['no $filter', '/users?$select=id&$top=5'],
+    ['a $search', `/users?$select=id&$filter=startswith(id,'item')&$search="displayName:a"&$top=5`],
+    ['an $orderby', "/users?$select=id&$filter=startswith(id,'item')&$orderby=displayName&$top=5"],
+    ['$count=true', "/users?$select=id&$filter=startswith(id,'item')&$count=true&$top=5"],
+    ['another path', "/groups?$select=id&$filter=startswith(id,'item')&$top=5"],
+  ])('refuses a skiptoken with %s: Invalid Skip Token', (_change, pathAndQuery) => {
+    const token = skipTokenOf("/users?$select=id&$filter=startswith(id,'item')&$top=5");
+
+    const reused = page(`${pathAndQuery}&$skiptoken=${token}`);
+
     expect(reused.status).toBe(400);
     expect(reused.body).toEqual({ error: { code: 'Request_BadRequest', message: 'Invalid Skip Token' } });
   });

@@ -59,7 +59,7 @@ describe('cursors', () => {
     const result = await gw.execute('{ users(after: "not-a-cursor!") { nodes { id } } }');
     expect(result.errors).toEqual([
       {
-        message: 'after is not a cursor returned by this API.',
+        message: 'after is not a cursor this API issued for this list and caller (not a cursor).',
         locations: [{ line: 1, column: 3 }],
         path: ['users'],
         extensions: { code: 'BAD_USER_INPUT', argument: 'after' },

@@ -72,25 +72,57 @@ describe('Outlook tasks for the signed-in user', () => {
   });
 
   it('pages a list with first and after, following To Do’s $skip links', async () => {
-    const [list] = (await gw.rest<Collection<RestList>>(`/users/${me}/todo/lists`)).value;
+    const lists = (await gw.rest<Collection<RestList>>(`/users/${me}/todo/lists`)).value;
+    const counts = await Promise.all(lists.map(async (candidate) => (await gw.rest<Collection<RestTodoTask>>(`/users/${me}/todo/lists/${candidate.id}/tasks?$top=100`)).value.length));
+    const list = lists[counts.findIndex((count) => count > 4)];
     const all = (await gw.rest<Collection<RestTodoTask>>(`/users/${me}/todo/lists/${list.id}/tasks?$top=100`)).value.map((task) => task.title);
     const query = `query($after: String) { me { outlookTaskLists { id tasks(first: 4, after: $after) { nodes { title } pageInfo { hasNextPage endCursor } } } } }`;
+    // `after` applies to the tasks of every list in the query, and a cursor is bound to its own
+    // list: the user keeps only this list while it is paged.
+    const { todoListsOf } = gw.emulator.tenant;
+    const usersLists = todoListsOf.get(me)!;
+    todoListsOf.set(me, usersLists.filter((candidate) => candidate.id === list.id));
 
     type Tasks = { nodes: { title: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
     type Lists = { me: { outlookTaskLists: { id: string; tasks: Tasks }[] } };
     const seen: string[] = [];
-    let after: string | null = null;
-    for (let page = 0; page < 10; page += 1) {
-      const result = await gw.execute<Lists>(query, { variables: { after } });
-      expect(result.errors).toBeUndefined();
-      const tasks: Tasks = result.data!.me.outlookTaskLists.find((candidate) => candidate.id === list.id)!.tasks;
-      seen.push(...tasks.nodes.map((node) => node.title));
-      if (!tasks.pageInfo.hasNextPage) break;
-      after = tasks.pageInfo.endCursor;
+    try {
+      let after: string | null = null;
+      for (let page = 0; page < 10; page += 1) {
+        const result = await gw.execute<Lists>(query, { variables: { after } });
+        expect(result.errors).toBeUndefined();
+        const tasks: Tasks = result.data!.me.outlookTaskLists.find((candidate) => candidate.id === list.id)!.tasks;
+        seen.push(...tasks.nodes.map((node) => node.title));
+        if (!tasks.pageInfo.hasNextPage) break;
+        after = tasks.pageInfo.endCursor;
+      }
+    } finally {
+      todoListsOf.set(me, usersLists);
     }
 
     expect(seen).toEqual(all);
     expect(all.length).toBeGreaterThan(4);
+  });
+
+  it("refuses one list's cursor on the tasks of the user's other lists, without calling To Do for them", async () => {
+    const query = `query($after: String) { me { outlookTaskLists { id tasks(first: 4, after: $after) { pageInfo { endCursor } } } } }`;
+    const first = await gw.execute<{ me: { outlookTaskLists: Array<{ id: string; tasks: { pageInfo: { endCursor: string | null } } }> } }>(query);
+    const lists = first.data!.me.outlookTaskLists;
+    const index = lists.findIndex((list) => list.tasks.pageInfo.endCursor !== null);
+    gw.emulator.resetStats();
+
+    const result = await gw.execute(query, { variables: { after: lists[index].tasks.pageInfo.endCursor } });
+
+    // A refused `tasks` (non-null) nulls `me`: the first refusal is reported.
+    const refusedAt = lists.map((_, position) => position).filter((position) => position !== index);
+    expect(result.data).toEqual({ me: null });
+    expect(result.errors?.length).toBeGreaterThan(0);
+    for (const error of result.errors ?? []) {
+      expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'after' });
+      expect(refusedAt.map((position) => ['me', 'outlookTaskLists', position, 'tasks'])).toContainEqual(error.path);
+    }
+    const otherLists = lists.filter((_, position) => position !== index).map((list) => list.id);
+    expect(Object.keys(gw.emulator.stats().byPath).filter((path) => otherLists.some((id) => path.includes(id)))).toEqual([]);
   });
 
   it("answers another user's lists with FORBIDDEN and To Do's 403", async () => {

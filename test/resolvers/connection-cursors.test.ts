@@ -1,27 +1,37 @@
-import { decodeCursor, encodeCursor, loadConnection } from '../../src/resolvers/paging';
+import type { Page } from '../../src/graph/client';
+import { loadConnection } from '../../src/resolvers/paging';
 
 const items = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
 
+/** A client page whose cursors name their position, as the client's sealed ones stand for theirs. */
+function pageOf(endCursor: string | null): Page<{ id: string }> {
+  return { items, endCursor, cursorAfter: (index) => `after-${items[index]?.id}` };
+}
+
 describe('loadConnection edges and cursors', () => {
-  it('gives each edge the cursor of its position on the page it was read from', async () => {
-    const connection = await loadConnection({ first: 3 }, 25, async () => ({ items, endCursor: 'next-page' }));
+  it("gives each edge the client's cursor for the position after it, and the page's end cursor to pageInfo", async () => {
+    const connection = await loadConnection({ first: 3 }, 25, async () => pageOf('next-page'));
     expect(connection.edges).toEqual([
-      { cursor: encodeCursor({ pageCursor: null, skip: 1 }), node: { id: 'a' } },
-      { cursor: encodeCursor({ pageCursor: null, skip: 2 }), node: { id: 'b' } },
-      { cursor: encodeCursor({ pageCursor: null, skip: 3 }), node: { id: 'c' } },
+      { cursor: 'after-a', node: { id: 'a' } },
+      { cursor: 'after-b', node: { id: 'b' } },
+      { cursor: 'after-c', node: { id: 'c' } },
     ]);
-    expect(connection.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor({ pageCursor: 'next-page', skip: 0 }) });
+    expect(connection.pageInfo).toEqual({ hasNextPage: true, endCursor: 'next-page' });
   });
 
-  it('ends a partly consumed page at the last edge, also when the edges are never read', async () => {
-    const connection = await loadConnection({ first: 2, after: encodeCursor({ pageCursor: 'p2', skip: 0 }) }, 25, async () => ({ items, endCursor: null }));
-    expect(connection.nodes).toEqual([{ id: 'a' }, { id: 'b' }]);
-    expect(decodeCursor(connection.pageInfo.endCursor as string)).toEqual({ pageCursor: 'p2', skip: 2 });
-    expect(connection.pageInfo.endCursor).toBe(connection.edges[1]?.cursor);
+  it('asks the client for first and after as given, and ends without a next page when the client has none', async () => {
+    const requests: unknown[] = [];
+    const connection = await loadConnection({ first: 3, after: 'c1.x.y' }, 25, async (page) => {
+      requests.push(page);
+      return pageOf(null);
+    });
+    expect(requests).toEqual([{ first: 3, after: 'c1.x.y' }]);
+    expect(connection.nodes).toEqual(items);
+    expect(connection.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
   });
 
   it('builds the edges once, however often they are read', async () => {
-    const connection = await loadConnection({ first: 1 }, 25, async () => ({ items: [{ id: 'a' }], endCursor: null }));
+    const connection = await loadConnection({ first: 1 }, 25, async () => ({ items: [{ id: 'a' }], endCursor: null, cursorAfter: () => 'x' }));
     expect(connection.edges).toBe(connection.edges);
     expect(connection.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
   });

@@ -1,8 +1,9 @@
 /**
  * Scale-out as it is deployed: two gateway processes (`tsx src/main.ts`, as `npm start` runs
  * it) with the same REDIS_URL, against one emulator and one real `redis-server`. A persisted
- * query registered on one process is served by the other from its hash alone, and the second
- * process takes the app-only Graph token the first obtained from the shared MSAL cache.
+ * query registered on one process is served by the other from its hash alone, the second
+ * process takes the app-only Graph token the first obtained from the shared MSAL cache, and a
+ * cursor one process issued is continued by the other (they seal with one key kept in Redis).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -124,5 +125,20 @@ if (!installed) {
     expect(served.errors).toBeUndefined();
     expect(served.data).toEqual(registered.data);
     expect(emulator.stats().tokenRequests).toBe(1);
+  });
+
+  it('continues on process B a list from the cursor process A issued, without GATEWAY_CURSOR_SECRET', async () => {
+    const first = (await send(a!, { query: '{ users(first: 2) { nodes { id } pageInfo { endCursor } } }' })) as {
+      data?: { users: { nodes: Array<{ id: string }>; pageInfo: { endCursor: string } } };
+    };
+    const expected = [...emulator.tenant.users.keys()].slice(2, 5);
+
+    const next = await send(b!, {
+      query: 'query($after: String) { users(first: 3, after: $after) { nodes { id } } }',
+      variables: { after: first.data?.users.pageInfo.endCursor },
+    });
+
+    expect(next.errors).toBeUndefined();
+    expect(next.data).toEqual({ users: { nodes: expected.map((id) => ({ id })) } });
   });
 });

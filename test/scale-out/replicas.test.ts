@@ -21,11 +21,12 @@ interface Replica {
   served: ServedApp;
 }
 
-async function startReplica(emulatorUrl: string, emulator: Emulator): Promise<Replica> {
+async function startReplica(emulatorUrl: string, emulator: Emulator, env: Record<string, string> = {}): Promise<Replica> {
   const config = loadConfig({
     ...emulatorSettings(emulator, emulatorUrl),
     GRAPH_AUTH_MODE: 'app',
     GATEWAY_API_KEYS: API_KEY,
+    ...env,
   });
   const prepared = await prepareGateway(config, { logger: createLogger('silent') });
   const served = await serveOnLoopback(prepared.gateway.app);
@@ -73,6 +74,34 @@ describe('two replicas without REDIS_URL', () => {
     } finally {
       await stopReplica(a);
       await stopReplica(b);
+    }
+  });
+});
+
+describe('cursors across replicas', () => {
+  const PAGE_1 = { query: '{ users(first: 2) { pageInfo { endCursor } } }' };
+  const page2 = (after: unknown) => ({ query: 'query($after: String) { users(first: 2, after: $after) { nodes { id } } }', variables: { after } });
+  const secret = (letter: string) => ({ GATEWAY_CURSOR_SECRET: letter.repeat(40) });
+
+  it('are continued by a replica with the same GATEWAY_CURSOR_SECRET and refused by one with another', async () => {
+    const a = await startReplica(listening.url, emulator, secret('a'));
+    const b = await startReplica(listening.url, emulator, secret('a'));
+    const c = await startReplica(listening.url, emulator, secret('c'));
+    try {
+      const issued = (await send(a, PAGE_1)).body.data as { users: { pageInfo: { endCursor: string } } };
+      const after = issued.users.pageInfo.endCursor;
+      emulator.resetStats();
+
+      const continued = await send(b, page2(after));
+      const refused = await send(c, page2(after));
+
+      expect(continued.body).toEqual({ data: { users: { nodes: [...emulator.tenant.users.keys()].slice(2, 4).map((id) => ({ id })) } } });
+      expect(refused.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after' }]);
+      expect(emulator.stats().httpRequests).toBe(1);
+    } finally {
+      await stopReplica(a);
+      await stopReplica(b);
+      await stopReplica(c);
     }
   });
 });

@@ -206,14 +206,20 @@ export function encodePath(path: string): string {
     .join('/');
 }
 
-// The skiptoken binds a position to the query that produced it: it is HMAC-authenticated,
-// so a client can neither guess another position nor reuse it with a different query.
+// The skiptoken is a position in a result set: it is HMAC-authenticated, so a client can
+// neither guess another position nor reuse it on another result set. What defines the result
+// set is the path and `$filter`, `$search`, `$orderby` and `$count` (an advanced query may order
+// differently). `$select` (projection) and `$top` (page size) do not move a position, so a
+// token read with one `$select`/`$top` is honoured with another: Graph's documentation treats
+// the token as opaque and does not say, and a client that pages with a different selection
+// must not be refused for it.
 const SKIPTOKEN_KEY = 'msgraph-graphql emulator skiptoken v1';
+const RESULT_SET_OPTIONS: ReadonlySet<string> = new Set(['$filter', '$search', '$orderby', '$count']);
 
-/** What a page position is bound to: method, version, path and every option except paging. */
+/** What a page position is bound to: method, version, path and the options that define the result set. */
 function pageSignature(call: GraphCall): string {
   const options = [...call.query]
-    .filter(([key]) => key.toLowerCase() !== '$skiptoken')
+    .filter(([key]) => RESULT_SET_OPTIONS.has(key.toLowerCase()))
     .map(([key, value]) => `${key.toLowerCase()}=${value}`)
     .sort();
   return `${call.method} ${call.version} ${call.path.toLowerCase()}?${options.join('&')}`;
