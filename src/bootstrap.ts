@@ -69,6 +69,7 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       mode: config.authMode,
       tokenSource,
       incomingTokens,
+      policy: config.authorization,
       apiKeys: config.apiKeys,
       ...(embedded ? { anonymous: embedded.anonymous } : {}),
     });

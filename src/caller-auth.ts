@@ -7,16 +7,21 @@
  *   `GATEWAY_API_KEYS`; Graph is called with the gateway's own app-only token.
  * - `passthrough`: `Authorization: Bearer <Graph token>`, forwarded as is.
  *
+ * A validated bearer for this API must also be authorized (`auth/caller-policy.ts`): a user
+ * token needs a required scope, an app-only token a required role and an allowed client id.
+ *
  * Only with the embedded emulator may a request bring no credential: it then acts as the
- * emulator's default user (through the same OBO exchange as anyone else). Every failure is an
- * HTTP 401 with `extensions.code = UNAUTHENTICATED`, raised before any resolver runs.
+ * emulator's default user (through the same OBO exchange as anyone else). A caller who cannot be
+ * authenticated gets HTTP 401 `UNAUTHENTICATED`, one who may not call HTTP 403 `FORBIDDEN`, both
+ * raised before any resolver runs and before any token exchange.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AuthMode } from './config';
+import type { AuthMode, CallerPolicy } from './config';
+import { authorizationProblem, clientIdOf, isAppOnlyToken } from './auth/caller-policy';
 import { GraphAuthError } from './auth/errors';
 import type { GraphTokenSource } from './auth/graph-token-source';
-import { unauthenticated } from './errors';
+import { forbidden, unauthenticated } from './errors';
 
 export interface AuthenticatedCaller {
   /** Whose token the Graph calls carry: a signed-in user's, or the gateway app's own. */
@@ -46,6 +51,8 @@ export interface CallerAuthenticatorOptions {
   tokenSource: GraphTokenSource;
   /** Validates bearers issued for this API; null when no app registration is configured. */
   incomingTokens: IncomingTokenCheck | null;
+  /** What a validated bearer for this API must carry (`config.authorization`). */
+  policy: CallerPolicy;
   apiKeys: readonly string[];
   anonymous?: AnonymousIdentity;
 }
@@ -78,8 +85,8 @@ function digest(value: string): Buffer {
 /** The principal a token's claims name (see `AuthenticatedCaller.principal`); the token's digest when it names none. */
 export function principalOf(claims: Record<string, unknown> | null, token: string): string {
   const text = (name: string) => (typeof claims?.[name] === 'string' ? (claims[name] as string) : undefined);
-  const appOnly = claims?.idtyp === 'app' || (claims?.roles !== undefined && claims.scp === undefined);
-  const appId = text('appid') ?? text('azp');
+  const appOnly = claims !== null && isAppOnlyToken(claims);
+  const appId = claims !== null ? clientIdOf(claims) : undefined;
   if (appOnly && appId) return `app:${appId}`;
   const oid = text('oid');
   if (!appOnly && oid) return `user:${text('tid') ?? ''}/${oid}`;
@@ -110,14 +117,19 @@ function apiKeyMatcher(keys: readonly string[]): (candidate: string) => boolean 
 export function createCallerAuthenticator(options: CallerAuthenticatorOptions): CallerAuthenticator {
   const isKnownApiKey = apiKeyMatcher(options.apiKeys);
 
+  /** The claims of a bearer for this API, authenticated and then authorized for this mode. */
   async function validateIncoming(token: string): Promise<Record<string, unknown> | null> {
     if (!options.incomingTokens) return null;
+    let claims: Record<string, unknown>;
     try {
-      return (await options.incomingTokens.validate(token)).claims;
+      claims = (await options.incomingTokens.validate(token)).claims;
     } catch (error) {
       if (error instanceof GraphAuthError) throw unauthenticated(`The bearer token was refused: ${error.message}`);
       throw error;
     }
+    const problem = authorizationProblem(claims, options.policy, options.mode);
+    if (problem !== null) throw forbidden(`The bearer token does not grant access to this API: ${problem}`);
+    return claims;
   }
 
   async function graphTokenFor(incoming: string | null): Promise<() => Promise<string>> {

@@ -7,6 +7,7 @@
  */
 import { verify, type KeyObject } from 'node:crypto';
 import { fetchOpenIdConfiguration, parseAuthorityHost, type FetchLike, type OpenIdConfiguration } from './authority';
+import { clientIdOf, isAppOnlyToken } from './caller-policy';
 import { GraphAuthError } from './errors';
 import { createKeySet } from './jwks';
 
@@ -129,9 +130,8 @@ export function createIncomingTokenValidator(settings: IncomingTokenSettings): I
       if (typeof claims.exp !== 'number' || claims.exp + skewSeconds <= nowSeconds) throw rejected('expired', 'it has expired');
       if (typeof claims.nbf === 'number' && claims.nbf - skewSeconds > nowSeconds) throw rejected('not_yet_valid', 'it is not valid yet');
 
-      const appOnly = claims.idtyp === 'app' || (claims.roles !== undefined && claims.scp === undefined);
-      const appId = typeof claims.appid === 'string' ? claims.appid : typeof claims.azp === 'string' ? claims.azp : undefined;
-      const userId = !appOnly && typeof claims.oid === 'string' ? claims.oid : undefined;
+      const appId = clientIdOf(claims);
+      const userId = !isAppOnlyToken(claims) && typeof claims.oid === 'string' ? claims.oid : undefined;
       return { ...(userId ? { userId } : {}), ...(appId ? { appId } : {}), claims };
     },
   };
