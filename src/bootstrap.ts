@@ -70,6 +70,7 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       tokenSource,
       incomingTokens,
       policy: config.authorization,
+      graphUrl,
       apiKeys: config.apiKeys,
       ...(embedded ? { anonymous: embedded.anonymous } : {}),
     });

@@ -5,7 +5,8 @@
  *   exchanged by MSAL for a Graph token of that user.
  * - `app`: the caller proves who they are with a bearer for this API or an `x-api-key` from
  *   `GATEWAY_API_KEYS`; Graph is called with the gateway's own app-only token.
- * - `passthrough`: `Authorization: Bearer <Graph token>`, forwarded as is.
+ * - `passthrough`: `Authorization: Bearer <Graph token>`, forwarded as is once it looks like a
+ *   live Graph token (`auth/graph-bearer.ts`).
  *
  * A validated bearer for this API must also be authorized (`auth/caller-policy.ts`): a user
  * token needs a required scope, an app-only token a required role and an allowed client id.
@@ -20,6 +21,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthMode, CallerPolicy } from './config';
 import { authorizationProblem, clientIdOf, isAppOnlyToken } from './auth/caller-policy';
 import { GraphAuthError } from './auth/errors';
+import { createGraphBearerCheck } from './auth/graph-bearer';
+import { decodeJwt } from './auth/jwt';
 import type { GraphTokenSource } from './auth/graph-token-source';
 import { forbidden, unauthenticated } from './errors';
 
@@ -53,6 +56,8 @@ export interface CallerAuthenticatorOptions {
   incomingTokens: IncomingTokenCheck | null;
   /** What a validated bearer for this API must carry (`config.authorization`). */
   policy: CallerPolicy;
+  /** The Graph root the gateway calls: passthrough bearers must be tokens for it. */
+  graphUrl: string;
   apiKeys: readonly string[];
   anonymous?: AnonymousIdentity;
 }
@@ -93,18 +98,6 @@ export function principalOf(claims: Record<string, unknown> | null, token: strin
   return `token:${digest(token).toString('base64url')}`;
 }
 
-/** The claims of a JWT, unverified (passthrough tokens are Graph's to verify), or null when it is none. */
-function unverifiedClaims(token: string): Record<string, unknown> | null {
-  const payload = token.split('.')[1];
-  if (payload === undefined) return null;
-  try {
-    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
 function apiKeyMatcher(keys: readonly string[]): (candidate: string) => boolean {
   const digests = keys.map(digest);
   // Comparing fixed-length digests in constant time leaks neither the keys nor their lengths.
@@ -116,6 +109,7 @@ function apiKeyMatcher(keys: readonly string[]): (candidate: string) => boolean 
 
 export function createCallerAuthenticator(options: CallerAuthenticatorOptions): CallerAuthenticator {
   const isKnownApiKey = apiKeyMatcher(options.apiKeys);
+  const checkGraphBearer = createGraphBearerCheck({ graphUrl: options.graphUrl });
 
   /** The claims of a bearer for this API, authenticated and then authorized for this mode. */
   async function validateIncoming(token: string): Promise<Record<string, unknown> | null> {
@@ -179,8 +173,15 @@ export function createCallerAuthenticator(options: CallerAuthenticatorOptions): 
     let graphToken: string;
     let principal = 'anonymous';
     if (bearer !== null) {
+      try {
+        checkGraphBearer(bearer);
+      } catch (error) {
+        if (error instanceof GraphAuthError) throw unauthenticated(`The bearer token was refused: ${error.message}`);
+        throw error;
+      }
       graphToken = bearer;
-      principal = principalOf(unverifiedClaims(bearer), bearer);
+      // Unverified claims (the signature is Graph's to verify), good enough to key what is handed out.
+      principal = principalOf(decodeJwt(bearer)?.claims ?? null, bearer);
     } else if (options.anonymous) graphToken = await options.anonymous.userToken('graph');
     else throw unauthenticated('Send `Authorization: Bearer <access token>` with a Microsoft Graph token.');
     return { graphIdentity: 'user', getGraphToken: await graphTokenFor(graphToken), principal };

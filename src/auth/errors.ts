@@ -22,3 +22,8 @@ export class GraphAuthError extends Error {
 export class AuthConfigurationError extends Error {
   override readonly name = 'AuthConfigurationError';
 }
+
+/** A bearer that is not a valid access token; `message` completes "The access token is not valid: ...". */
+export function invalidToken(reason: string, message: string): GraphAuthError {
+  return new GraphAuthError(reason, `The access token is not valid: ${message}.`);
+}

@@ -34,21 +34,28 @@ export interface GraphTokenSource {
   forRequest(incomingToken: string | null): () => Promise<string>;
 }
 
-const MICROSOFT_GRAPH_DEFAULT_SCOPE = 'https://graph.microsoft.com/.default';
+export const MICROSOFT_GRAPH_RESOURCE = 'https://graph.microsoft.com';
+/** Graph's application id, the other `aud` its tokens carry. */
+export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 
 /**
- * `.default` of Graph's resource. A national cloud's Graph (`https://graph.microsoft.us`) is its
- * own resource; a local emulator stands in for `https://graph.microsoft.com` and issues tokens
- * for that resource, as the real identity platform would.
+ * Graph's resource (the `aud` of its tokens). A national cloud's Graph (`https://graph.microsoft.us`)
+ * is its own resource; a local emulator stands in for `https://graph.microsoft.com` and issues
+ * tokens for that resource, as the real identity platform would.
  */
-export function graphScope(graphUrl: string): string {
+export function graphResource(graphUrl: string): string {
   let url: URL;
   try {
     url = new URL(graphUrl);
   } catch {
     throw new AuthConfigurationError(`The Graph URL '${graphUrl}' is not an absolute URL.`);
   }
-  return isLoopbackHost(url.hostname) ? MICROSOFT_GRAPH_DEFAULT_SCOPE : `${url.origin}/.default`;
+  return isLoopbackHost(url.hostname) ? MICROSOFT_GRAPH_RESOURCE : url.origin;
+}
+
+/** `.default` of Graph's resource: every permission granted to the app for Graph. */
+export function graphScope(graphUrl: string): string {
+  return `${graphResource(graphUrl)}/.default`;
 }
 
 function missingToken(mode: AuthMode): GraphAuthError {

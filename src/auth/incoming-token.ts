@@ -8,7 +8,7 @@
 import { verify, type KeyObject } from 'node:crypto';
 import { fetchOpenIdConfiguration, parseAuthorityHost, type FetchLike, type OpenIdConfiguration } from './authority';
 import { clientIdOf, isAppOnlyToken } from './caller-policy';
-import { GraphAuthError } from './errors';
+import { GraphAuthError, invalidToken } from './errors';
 import { createKeySet } from './jwks';
 import { decodeJwt, type DecodedJwt } from './jwt';
 import { lifetimeProblem, MAX_API_TOKEN_LIFETIME_SECONDS } from './token-lifetime';
@@ -44,13 +44,9 @@ const MAX_VERIFIED_TOKENS = 1000;
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-function rejected(reason: string, message: string): GraphAuthError {
-  return new GraphAuthError(reason, `The access token is not valid: ${message}.`);
-}
-
 function parseJwt(token: string): DecodedJwt {
   const jwt = decodeJwt(token);
-  if (!jwt) throw rejected('malformed', 'it is not a JWT');
+  if (!jwt) throw invalidToken('malformed', 'it is not a JWT');
   return jwt;
 }
 
@@ -89,26 +85,26 @@ export function createIncomingTokenValidator(settings: IncomingTokenSettings): I
     async validate(token) {
       const known = verified.get(token);
       const jwt = known?.jwt ?? parseJwt(token);
-      if (jwt.header.alg !== 'RS256') throw rejected('unsupported_algorithm', 'only RS256 tokens are accepted');
-      if (typeof jwt.header.kid !== 'string') throw rejected('unknown_key', 'it names no signing key');
+      if (jwt.header.alg !== 'RS256') throw invalidToken('unsupported_algorithm', 'only RS256 tokens are accepted');
+      if (typeof jwt.header.kid !== 'string') throw invalidToken('unknown_key', 'it names no signing key');
       const key = await keys.key(jwt.header.kid);
-      if (!key) throw rejected('unknown_key', 'it was signed with a key the authority does not publish');
+      if (!key) throw invalidToken('unknown_key', 'it was signed with a key the authority does not publish');
       if (known?.key !== key) {
         if (!verify('RSA-SHA256', Buffer.from(jwt.signingInput), key, jwt.signature)) {
-          throw rejected('invalid_signature', 'the signature does not match');
+          throw invalidToken('invalid_signature', 'the signature does not match');
         }
         remember(token, jwt, key);
       }
 
       const { claims } = jwt;
       const issuers = acceptedIssuers(await discover(), settings.tenantId);
-      if (typeof claims.iss !== 'string' || !issuers.has(claims.iss)) throw rejected('invalid_issuer', 'it was issued by another authority or tenant');
+      if (typeof claims.iss !== 'string' || !issuers.has(claims.iss)) throw invalidToken('invalid_issuer', 'it was issued by another authority or tenant');
       const tokenAudiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
       if (!tokenAudiences.some((aud) => typeof aud === 'string' && audiences.has(aud))) {
-        throw rejected('invalid_audience', 'it was issued for another audience');
+        throw invalidToken('invalid_audience', 'it was issued for another audience');
       }
       const lifetime = lifetimeProblem(claims, { nowSeconds: now() / 1000, skewSeconds, maxLifetimeSeconds: MAX_API_TOKEN_LIFETIME_SECONDS });
-      if (lifetime) throw rejected(lifetime.reason, lifetime.message);
+      if (lifetime) throw invalidToken(lifetime.reason, lifetime.message);
 
       const appId = clientIdOf(claims);
       const userId = !isAppOnlyToken(claims) && typeof claims.oid === 'string' ? claims.oid : undefined;
