@@ -69,6 +69,8 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       mode: config.authMode,
       tokenSource,
       incomingTokens,
+      policy: config.authorization,
+      graphUrl,
       apiKeys: config.apiKeys,
       ...(embedded ? { anonymous: embedded.anonymous } : {}),
     });

@@ -5,18 +5,26 @@
  *   exchanged by MSAL for a Graph token of that user.
  * - `app`: the caller proves who they are with a bearer for this API or an `x-api-key` from
  *   `GATEWAY_API_KEYS`; Graph is called with the gateway's own app-only token.
- * - `passthrough`: `Authorization: Bearer <Graph token>`, forwarded as is.
+ * - `passthrough`: `Authorization: Bearer <Graph token>`, forwarded as is once it looks like a
+ *   live Graph token (`auth/graph-bearer.ts`).
+ *
+ * A validated bearer for this API must also be authorized (`auth/caller-policy.ts`): a user
+ * token needs a required scope, an app-only token a required role and an allowed client id.
  *
  * Only with the embedded emulator may a request bring no credential: it then acts as the
- * emulator's default user (through the same OBO exchange as anyone else). Every failure is an
- * HTTP 401 with `extensions.code = UNAUTHENTICATED`, raised before any resolver runs.
+ * emulator's default user (through the same OBO exchange as anyone else). A caller who cannot be
+ * authenticated gets HTTP 401 `UNAUTHENTICATED`, one who may not call HTTP 403 `FORBIDDEN`, both
+ * raised before any resolver runs and before any token exchange.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AuthMode } from './config';
+import type { AuthMode, CallerPolicy } from './config';
+import { authorizationProblem, clientIdOf, isAppOnlyToken } from './auth/caller-policy';
 import { GraphAuthError } from './auth/errors';
+import { createGraphBearerCheck } from './auth/graph-bearer';
+import { decodeJwt } from './auth/jwt';
 import type { GraphTokenSource } from './auth/graph-token-source';
-import { unauthenticated } from './errors';
+import { forbidden, unauthenticated } from './errors';
 
 export interface AuthenticatedCaller {
   /** Whose token the Graph calls carry: a signed-in user's, or the gateway app's own. */
@@ -46,6 +54,10 @@ export interface CallerAuthenticatorOptions {
   tokenSource: GraphTokenSource;
   /** Validates bearers issued for this API; null when no app registration is configured. */
   incomingTokens: IncomingTokenCheck | null;
+  /** What a validated bearer for this API must carry (`config.authorization`). */
+  policy: CallerPolicy;
+  /** The Graph root the gateway calls: passthrough bearers must be tokens for it. */
+  graphUrl: string;
   apiKeys: readonly string[];
   anonymous?: AnonymousIdentity;
 }
@@ -78,24 +90,12 @@ function digest(value: string): Buffer {
 /** The principal a token's claims name (see `AuthenticatedCaller.principal`); the token's digest when it names none. */
 export function principalOf(claims: Record<string, unknown> | null, token: string): string {
   const text = (name: string) => (typeof claims?.[name] === 'string' ? (claims[name] as string) : undefined);
-  const appOnly = claims?.idtyp === 'app' || (claims?.roles !== undefined && claims.scp === undefined);
-  const appId = text('appid') ?? text('azp');
+  const appOnly = claims !== null && isAppOnlyToken(claims);
+  const appId = claims !== null ? clientIdOf(claims) : undefined;
   if (appOnly && appId) return `app:${appId}`;
   const oid = text('oid');
   if (!appOnly && oid) return `user:${text('tid') ?? ''}/${oid}`;
   return `token:${digest(token).toString('base64url')}`;
-}
-
-/** The claims of a JWT, unverified (passthrough tokens are Graph's to verify), or null when it is none. */
-function unverifiedClaims(token: string): Record<string, unknown> | null {
-  const payload = token.split('.')[1];
-  if (payload === undefined) return null;
-  try {
-    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
 
 function apiKeyMatcher(keys: readonly string[]): (candidate: string) => boolean {
@@ -109,15 +109,21 @@ function apiKeyMatcher(keys: readonly string[]): (candidate: string) => boolean 
 
 export function createCallerAuthenticator(options: CallerAuthenticatorOptions): CallerAuthenticator {
   const isKnownApiKey = apiKeyMatcher(options.apiKeys);
+  const checkGraphBearer = createGraphBearerCheck({ graphUrl: options.graphUrl });
 
+  /** The claims of a bearer for this API, authenticated and then authorized for this mode. */
   async function validateIncoming(token: string): Promise<Record<string, unknown> | null> {
     if (!options.incomingTokens) return null;
+    let claims: Record<string, unknown>;
     try {
-      return (await options.incomingTokens.validate(token)).claims;
+      claims = (await options.incomingTokens.validate(token)).claims;
     } catch (error) {
       if (error instanceof GraphAuthError) throw unauthenticated(`The bearer token was refused: ${error.message}`);
       throw error;
     }
+    const problem = authorizationProblem(claims, options.policy, options.mode);
+    if (problem !== null) throw forbidden(`The bearer token does not grant access to this API: ${problem}`);
+    return claims;
   }
 
   async function graphTokenFor(incoming: string | null): Promise<() => Promise<string>> {
@@ -167,8 +173,15 @@ export function createCallerAuthenticator(options: CallerAuthenticatorOptions): 
     let graphToken: string;
     let principal = 'anonymous';
     if (bearer !== null) {
+      try {
+        checkGraphBearer(bearer);
+      } catch (error) {
+        if (error instanceof GraphAuthError) throw unauthenticated(`The bearer token was refused: ${error.message}`);
+        throw error;
+      }
       graphToken = bearer;
-      principal = principalOf(unverifiedClaims(bearer), bearer);
+      // Unverified claims (the signature is Graph's to verify), good enough to key what is handed out.
+      principal = principalOf(decodeJwt(bearer)?.claims ?? null, bearer);
     } else if (options.anonymous) graphToken = await options.anonymous.userToken('graph');
     else throw unauthenticated('Send `Authorization: Bearer <access token>` with a Microsoft Graph token.');
     return { graphIdentity: 'user', getGraphToken: await graphTokenFor(graphToken), principal };

@@ -68,6 +68,11 @@ export function unauthenticated(message: string): GraphQLError {
   });
 }
 
+/** An authenticated caller who may not use this API (a missing scope, role or allowed client id): HTTP 403. */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } });
+}
+
 /**
  * The formatted error for a known failure, or null when the error is unexpected.
  * Graph's own message is kept: it names the resource, never a token.

@@ -24,6 +24,7 @@ import { landingPagePlugin } from './http/landing-page';
 import { healthRoutes, metricsRoute } from './observability/health-routes';
 import { createMetrics, type GatewayMetrics } from './observability/metrics';
 import { operationLogPlugin } from './observability/operation-log-plugin';
+import { withRefusalLog } from './observability/refusal-log';
 import type { ReadinessProbe } from './observability/readiness';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -151,7 +152,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     GRAPHQL_PATH,
     express.json({ limit: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES }),
     queryTextLimits(limits),
-    expressMiddleware(apollo, { context: ({ req, res }) => deps.contextFactory({ req, res }) }),
+    expressMiddleware(apollo, { context: withRefusalLog(deps.contextFactory, deps.logger) }),
   );
   app.use(httpErrorHandler(deps.logger));
 

@@ -10,15 +10,26 @@ export class GraphAuthError extends Error {
   readonly reason: string;
   /** The identity platform's `AADSTS` error number when it gave one (e.g. `AADSTS50013`). */
   readonly aadstsCode?: string;
+  /**
+   * The identity platform refused the request (e.g. `invalid_grant`): asking again with the same
+   * assertion gets the same answer. False for network failures, throttling and 5xx answers.
+   */
+  readonly refused: boolean;
 
-  constructor(reason: string, message: string, aadstsCode?: string) {
+  constructor(reason: string, message: string, aadstsCode?: string, refused = false) {
     super(message);
     this.reason = reason;
     this.aadstsCode = aadstsCode;
+    this.refused = refused;
   }
 }
 
 /** The auth settings cannot work (e.g. a plain-http authority that is not loopback); raised at start-up. */
 export class AuthConfigurationError extends Error {
   override readonly name = 'AuthConfigurationError';
+}
+
+/** A bearer that is not a valid access token; `message` completes "The access token is not valid: ...". */
+export function invalidToken(reason: string, message: string): GraphAuthError {
+  return new GraphAuthError(reason, `The access token is not valid: ${message}.`);
 }

@@ -6,7 +6,7 @@
  * - `app`: the gateway's own app-only token (client credentials, cached by MSAL);
  * - `passthrough`: the caller's bearer is already a Graph token and is forwarded as is.
  */
-import { AuthError, ConfidentialClientApplication, type ICachePlugin } from '@azure/msal-node';
+import { AuthError, ConfidentialClientApplication, InteractionRequiredAuthError, ServerError, type ICachePlugin } from '@azure/msal-node';
 import { isLoopbackHost, msalAuthority, type FetchLike } from './authority';
 import { loadCredential } from './client-credential';
 import { AuthConfigurationError, GraphAuthError } from './errors';
@@ -34,21 +34,28 @@ export interface GraphTokenSource {
   forRequest(incomingToken: string | null): () => Promise<string>;
 }
 
-const MICROSOFT_GRAPH_DEFAULT_SCOPE = 'https://graph.microsoft.com/.default';
+export const MICROSOFT_GRAPH_RESOURCE = 'https://graph.microsoft.com';
+/** Graph's application id, the other `aud` its tokens carry. */
+export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 
 /**
- * `.default` of Graph's resource. A national cloud's Graph (`https://graph.microsoft.us`) is its
- * own resource; a local emulator stands in for `https://graph.microsoft.com` and issues tokens
- * for that resource, as the real identity platform would.
+ * Graph's resource (the `aud` of its tokens). A national cloud's Graph (`https://graph.microsoft.us`)
+ * is its own resource; a local emulator stands in for `https://graph.microsoft.com` and issues
+ * tokens for that resource, as the real identity platform would.
  */
-export function graphScope(graphUrl: string): string {
+export function graphResource(graphUrl: string): string {
   let url: URL;
   try {
     url = new URL(graphUrl);
   } catch {
     throw new AuthConfigurationError(`The Graph URL '${graphUrl}' is not an absolute URL.`);
   }
-  return isLoopbackHost(url.hostname) ? MICROSOFT_GRAPH_DEFAULT_SCOPE : `${url.origin}/.default`;
+  return isLoopbackHost(url.hostname) ? MICROSOFT_GRAPH_RESOURCE : url.origin;
+}
+
+/** `.default` of Graph's resource: every permission granted to the app for Graph. */
+export function graphScope(graphUrl: string): string {
+  return `${graphResource(graphUrl)}/.default`;
 }
 
 function missingToken(mode: AuthMode): GraphAuthError {
@@ -56,12 +63,34 @@ function missingToken(mode: AuthMode): GraphAuthError {
   return new GraphAuthError('missing_token', `The request needs a bearer token: send ${what} in the Authorization header.`);
 }
 
+/** OAuth error codes with which the identity platform refuses a request for good (RFC 6749 §5.2, Entra's additions). */
+const REFUSAL_CODES = new Set([
+  'invalid_grant',
+  'invalid_request',
+  'invalid_client',
+  'unauthorized_client',
+  'invalid_scope',
+  'invalid_resource',
+  'unsupported_grant_type',
+  'interaction_required',
+  'consent_required',
+  'login_required',
+]);
+
+/** The identity platform answered with a refusal, rather than being unreachable, throttling or failing (5xx). */
+function isRefusal(error: AuthError): boolean {
+  if (!(error instanceof ServerError || error instanceof InteractionRequiredAuthError)) return false;
+  const status = error instanceof ServerError ? error.status : undefined;
+  if (status !== undefined && (status === 429 || status >= 500)) return false;
+  return REFUSAL_CODES.has(error.errorCode);
+}
+
 /** MSAL's failure without anything the caller sent (the assertion) or the app's secret. */
 function tokenFailure(error: unknown): GraphAuthError {
   if (error instanceof AuthError) {
     const aadsts = /AADSTS\d+/.exec(error.errorMessage)?.[0];
     const code = error.errorCode || 'msal_error';
-    return new GraphAuthError(code, `Could not get a Microsoft Graph token: ${code}${aadsts ? ` (${aadsts})` : ''}.`, aadsts);
+    return new GraphAuthError(code, `Could not get a Microsoft Graph token: ${code}${aadsts ? ` (${aadsts})` : ''}.`, aadsts, isRefusal(error));
   }
   return new GraphAuthError('token_request_failed', 'Could not get a Microsoft Graph token.');
 }
@@ -117,7 +146,7 @@ export async function createGraphTokenSource(settings: GraphTokenSettings): Prom
   if (settings.mode === 'app') {
     return { forRequest: () => once(() => acquired(client.acquireTokenByClientCredential({ scopes }))) };
   }
-  const oboTokens = new OboTokenCache();
+  const oboTokens = new OboTokenCache({ isRefusal: (error) => error instanceof GraphAuthError && error.refused });
   return {
     forRequest: (incomingToken) => once(async () => {
       if (!incomingToken) throw missingToken('on-behalf-of');

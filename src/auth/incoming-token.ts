@@ -3,12 +3,15 @@
  * where the gateway calls Graph with its own token and must still know its caller): RS256
  * signature against the authority's JWKS, issuer (v1 `https://sts.windows.net/{tid}/` or the
  * v2 issuer of the OpenID configuration), audience (the client id or `api://{clientId}`), and
- * `exp`/`nbf` with a small clock skew. node:crypto only.
+ * `exp`/`nbf`/`iat` with a small clock skew (`token-lifetime.ts`). node:crypto only.
  */
 import { verify, type KeyObject } from 'node:crypto';
 import { fetchOpenIdConfiguration, parseAuthorityHost, type FetchLike, type OpenIdConfiguration } from './authority';
-import { GraphAuthError } from './errors';
+import { clientIdOf, isAppOnlyToken } from './caller-policy';
+import { GraphAuthError, invalidToken } from './errors';
 import { createKeySet } from './jwks';
+import { decodeJwt, type DecodedJwt } from './jwt';
+import { lifetimeProblem, MAX_API_TOKEN_LIFETIME_SECONDS } from './token-lifetime';
 
 export interface IncomingTokenSettings {
   tenantId: string;
@@ -18,7 +21,7 @@ export interface IncomingTokenSettings {
   audiences?: string[];
   /** Default: the global fetch. */
   fetch?: FetchLike;
-  /** Tolerance on `exp` and `nbf` (default 60 s). */
+  /** Tolerance on `exp`, `nbf` and `iat` (default 60 s). */
   clockSkewSeconds?: number;
   /** Milliseconds since the epoch (tests move the clock). */
   now?: () => number;
@@ -41,35 +44,10 @@ const MAX_VERIFIED_TOKENS = 1000;
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-function rejected(reason: string, message: string): GraphAuthError {
-  return new GraphAuthError(reason, `The access token is not valid: ${message}.`);
-}
-
-interface ParsedJwt {
-  header: Record<string, unknown>;
-  claims: Record<string, unknown>;
-  signingInput: string;
-  signature: Buffer;
-}
-
-function decodeSegment(segment: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-function parseJwt(token: string): ParsedJwt {
-  const parts = typeof token === 'string' ? token.split('.') : [];
-  if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]*$/.test(part))) {
-    throw rejected('malformed', 'it is not a JWT');
-  }
-  const header = decodeSegment(parts[0]);
-  const claims = decodeSegment(parts[1]);
-  if (!header || !claims) throw rejected('malformed', 'it is not a JWT');
-  return { header, claims, signingInput: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2], 'base64url') };
+function parseJwt(token: string): DecodedJwt {
+  const jwt = decodeJwt(token);
+  if (!jwt) throw invalidToken('malformed', 'it is not a JWT');
+  return jwt;
 }
 
 function acceptedIssuers(configuration: OpenIdConfiguration, tenantId: string): Set<string> {
@@ -97,8 +75,8 @@ export function createIncomingTokenValidator(settings: IncomingTokenSettings): I
   const keys = createKeySet({ jwksUri: async () => (await discover()).jwks_uri, fetch: fetchFn, now });
   // A client sends the same token with every request until it expires: its RS256 signature is
   // checked once per signing key, the claims (expiry above all) on every request.
-  const verified = new Map<string, { jwt: ParsedJwt; key: KeyObject }>();
-  const remember = (token: string, jwt: ParsedJwt, key: KeyObject) => {
+  const verified = new Map<string, { jwt: DecodedJwt; key: KeyObject }>();
+  const remember = (token: string, jwt: DecodedJwt, key: KeyObject) => {
     if (verified.size >= MAX_VERIFIED_TOKENS) verified.delete(verified.keys().next().value as string);
     verified.set(token, { jwt, key });
   };
@@ -107,31 +85,29 @@ export function createIncomingTokenValidator(settings: IncomingTokenSettings): I
     async validate(token) {
       const known = verified.get(token);
       const jwt = known?.jwt ?? parseJwt(token);
-      if (jwt.header.alg !== 'RS256') throw rejected('unsupported_algorithm', 'only RS256 tokens are accepted');
-      if (typeof jwt.header.kid !== 'string') throw rejected('unknown_key', 'it names no signing key');
+      if (jwt.header.alg !== 'RS256') throw invalidToken('unsupported_algorithm', 'only RS256 tokens are accepted');
+      if (typeof jwt.header.kid !== 'string') throw invalidToken('unknown_key', 'it names no signing key');
       const key = await keys.key(jwt.header.kid);
-      if (!key) throw rejected('unknown_key', 'it was signed with a key the authority does not publish');
+      if (!key) throw invalidToken('unknown_key', 'it was signed with a key the authority does not publish');
       if (known?.key !== key) {
         if (!verify('RSA-SHA256', Buffer.from(jwt.signingInput), key, jwt.signature)) {
-          throw rejected('invalid_signature', 'the signature does not match');
+          throw invalidToken('invalid_signature', 'the signature does not match');
         }
         remember(token, jwt, key);
       }
 
       const { claims } = jwt;
       const issuers = acceptedIssuers(await discover(), settings.tenantId);
-      if (typeof claims.iss !== 'string' || !issuers.has(claims.iss)) throw rejected('invalid_issuer', 'it was issued by another authority or tenant');
+      if (typeof claims.iss !== 'string' || !issuers.has(claims.iss)) throw invalidToken('invalid_issuer', 'it was issued by another authority or tenant');
       const tokenAudiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
       if (!tokenAudiences.some((aud) => typeof aud === 'string' && audiences.has(aud))) {
-        throw rejected('invalid_audience', 'it was issued for another audience');
+        throw invalidToken('invalid_audience', 'it was issued for another audience');
       }
-      const nowSeconds = now() / 1000;
-      if (typeof claims.exp !== 'number' || claims.exp + skewSeconds <= nowSeconds) throw rejected('expired', 'it has expired');
-      if (typeof claims.nbf === 'number' && claims.nbf - skewSeconds > nowSeconds) throw rejected('not_yet_valid', 'it is not valid yet');
+      const lifetime = lifetimeProblem(claims, { nowSeconds: now() / 1000, skewSeconds, maxLifetimeSeconds: MAX_API_TOKEN_LIFETIME_SECONDS });
+      if (lifetime) throw invalidToken(lifetime.reason, lifetime.message);
 
-      const appOnly = claims.idtyp === 'app' || (claims.roles !== undefined && claims.scp === undefined);
-      const appId = typeof claims.appid === 'string' ? claims.appid : typeof claims.azp === 'string' ? claims.azp : undefined;
-      const userId = !appOnly && typeof claims.oid === 'string' ? claims.oid : undefined;
+      const appId = clientIdOf(claims);
+      const userId = !isAppOnlyToken(claims) && typeof claims.oid === 'string' ? claims.oid : undefined;
       return { ...(userId ? { userId } : {}), ...(appId ? { appId } : {}), claims };
     },
   };

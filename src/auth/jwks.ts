@@ -1,6 +1,11 @@
 /**
  * The authority's signing keys (JWKS), fetched from the OpenID configuration's `jwks_uri`,
  * cached, and fetched again when a token names a key id the cache does not hold (keys rotate).
+ *
+ * Anyone can send a token naming a key id that does not exist, so an unknown kid must never cost
+ * more than the authority can bear or lock out the callers whose keys are known: a failed refresh
+ * keeps the last good keys, refreshes are at most one per interval (longer, doubling, after
+ * failures), and concurrent lookups share one fetch.
  */
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { isLoopbackHost, type FetchLike } from './authority';
@@ -14,8 +19,12 @@ export interface KeySet {
 export interface KeySetOptions {
   jwksUri: () => Promise<string>;
   fetch: FetchLike;
-  /** Unknown key ids trigger at most one refetch per interval, so forged kids cannot flood the authority. */
+  /** After a successful fetch, unknown key ids wait this long for the next one (default 10 s). */
   minRefreshIntervalMs?: number;
+  /** After a failed fetch the next waits this long, doubling with each further failure (default 1 s)... */
+  failureBackoffMs?: number;
+  /** ...up to this (default 5 minutes). */
+  maxBackoffMs?: number;
   now?: () => number;
 }
 
@@ -55,27 +64,41 @@ async function fetchKeys(uri: string, fetchFn: FetchLike): Promise<Map<string, K
 export function createKeySet(options: KeySetOptions): KeySet {
   const now = options.now ?? Date.now;
   const minRefreshIntervalMs = options.minRefreshIntervalMs ?? 10_000;
-  let keys: Promise<Map<string, KeyObject>> | undefined;
-  let fetchedAt = Number.NEGATIVE_INFINITY;
+  const failureBackoffMs = options.failureBackoffMs ?? 1_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
+  /** The last keys fetched successfully; null until the first success. */
+  let keys: Map<string, KeyObject> | null = null;
+  let lastFailure: GraphAuthError | null = null;
+  let failures = 0;
+  let nextFetchAt = Number.NEGATIVE_INFINITY;
+  let inFlight: Promise<void> | null = null;
 
-  const refresh = () => {
-    fetchedAt = now();
-    keys = options.jwksUri().then((uri) => fetchKeys(uri, options.fetch));
-    // A failed fetch is not cached: the next token tries again.
-    keys.catch(() => {
-      keys = undefined;
-      fetchedAt = Number.NEGATIVE_INFINITY;
-    });
-    return keys;
-  };
+  async function fetchAndRemember(): Promise<void> {
+    try {
+      keys = await fetchKeys(await options.jwksUri(), options.fetch);
+      failures = 0;
+      lastFailure = null;
+      nextFetchAt = now() + minRefreshIntervalMs;
+    } catch (error) {
+      failures += 1;
+      lastFailure = error instanceof GraphAuthError ? error : unavailable('jwks_uri could not be read');
+      nextFetchAt = now() + Math.min(maxBackoffMs, failureBackoffMs * 2 ** (failures - 1));
+    } finally {
+      inFlight = null;
+    }
+  }
 
   return {
     async key(kid) {
-      const known = await (keys ?? refresh());
-      const key = known.get(kid);
-      if (key) return key;
-      if (now() - fetchedAt < minRefreshIntervalMs) return null;
-      return (await refresh()).get(kid) ?? null;
+      const cached = keys?.get(kid);
+      if (cached) return cached;
+      if (inFlight) await inFlight;
+      else if (now() >= nextFetchAt) await (inFlight = fetchAndRemember());
+      const found = keys?.get(kid);
+      if (found) return found;
+      // Without any good keys nothing can be validated: fail closed with the last failure.
+      if (keys === null) throw lastFailure ?? unavailable('no keys were fetched yet');
+      return null;
     },
   };
 }

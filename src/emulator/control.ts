@@ -1,6 +1,6 @@
 /**
  * Emulator-only endpoints under `/_emulator/` (DESIGN.md §4): tenant and app facts, user
- * tokens on demand, traffic counters and run-time faults. Never fault-injected, never counted
+ * and app-only tokens on demand, traffic counters and run-time faults. Never fault-injected, never counted
  * as Graph traffic.
  */
 import { z } from 'zod';
@@ -9,25 +9,53 @@ import { validateFaults } from './options';
 import type { StatsSnapshot } from './stats';
 import type { TokenAudience } from './identity/tokens';
 
+export interface AppTokenMint {
+  appId?: string;
+  roles?: string[];
+  audience?: TokenAudience;
+  expiresInSeconds?: number;
+}
+
 export interface ControlTarget {
   infoFor(origin: string): Record<string, unknown>;
   findUserId(idOrUpn: string): string | undefined;
   defaultUserId(): string | undefined;
   mintUserToken(userId: string, options: { scopes?: string[]; audience?: TokenAudience; expiresInSeconds?: number }): string;
+  mintAppToken(options: AppTokenMint): string;
   stats(): StatsSnapshot;
   resetStats(): void;
   faults(): FaultSettings;
   setFaults(change: Partial<FaultSettings>): FaultSettings;
 }
 
-const TokenRequest = z
+const lifetime = z.number().int().min(-86_400).max(86_400).optional();
+const audience = z.enum(['api', 'graph']).optional();
+
+/** A user (delegated) token: `kind` may be left out, as before app tokens existed. */
+const UserTokenRequest = z
   .object({
+    kind: z.literal('user').optional(),
     userId: z.string().min(1).optional(),
     scopes: z.array(z.string().min(1)).optional(),
-    audience: z.enum(['api', 'graph']).optional(),
-    expiresInSeconds: z.number().int().min(-86_400).max(86_400).optional(),
+    audience,
+    expiresInSeconds: lifetime,
   })
   .strict();
+
+/** An app-only token (what client credentials would give `appId`), for this API by default. */
+const AppTokenRequest = z
+  .object({
+    kind: z.literal('app'),
+    appId: z.guid().optional(),
+    roles: z.array(z.string().min(1)).optional(),
+    audience,
+    expiresInSeconds: lifetime,
+  })
+  .strict();
+
+function isAppTokenRequest(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'app';
+}
 
 function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } });
@@ -45,6 +73,30 @@ async function readJson(request: Request): Promise<{ ok: true; value: unknown } 
   } catch {
     return { ok: false, response: controlError(400, 'BadRequest', 'The request body is not valid JSON.') };
   }
+}
+
+function invalidTokenRequest(error: z.ZodError): Response {
+  const problems = error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+  return controlError(400, 'BadRequest', `Invalid token request: ${problems.join('; ')}.`);
+}
+
+function tokenResponse(accessToken: string, expiresInSeconds: number | undefined): Response {
+  return json({ access_token: accessToken, token_type: 'Bearer', expires_in: expiresInSeconds ?? 3599 });
+}
+
+function mintToken(body: unknown, target: ControlTarget): Response {
+  if (isAppTokenRequest(body)) {
+    const parsed = AppTokenRequest.safeParse(body);
+    if (!parsed.success) return invalidTokenRequest(parsed.error);
+    const { kind: _kind, audience: wanted, ...options } = parsed.data;
+    return tokenResponse(target.mintAppToken({ ...options, audience: wanted ?? 'api' }), options.expiresInSeconds);
+  }
+  const parsed = UserTokenRequest.safeParse(body);
+  if (!parsed.success) return invalidTokenRequest(parsed.error);
+  const { kind: _kind, userId: wanted, ...options } = parsed.data;
+  const userId = wanted === undefined ? target.defaultUserId() : target.findUserId(wanted);
+  if (!userId) return controlError(404, 'NotFound', `No user '${wanted ?? '(default)'}' in the emulated tenant.`);
+  return tokenResponse(target.mintUserToken(userId, options), options.expiresInSeconds);
 }
 
 export async function handleControl(request: Request, url: URL, target: ControlTarget): Promise<Response> {
@@ -69,17 +121,7 @@ export async function handleControl(request: Request, url: URL, target: ControlT
     case 'POST /_emulator/token': {
       const body = await readJson(request);
       if (!body.ok) return body.response;
-      const parsed = TokenRequest.safeParse(body.value);
-      if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-        return controlError(400, 'BadRequest', `Invalid token request: ${problems.join('; ')}.`);
-      }
-      const { userId: wanted, ...options } = parsed.data;
-      const userId = wanted === undefined ? target.defaultUserId() : target.findUserId(wanted);
-      if (!userId) return controlError(404, 'NotFound', `No user '${wanted ?? '(default)'}' in the emulated tenant.`);
-      const accessToken = target.mintUserToken(userId, options);
-      const expiresIn = options.expiresInSeconds ?? 3599;
-      return json({ access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn });
+      return mintToken(body.value, target);
     }
     default:
       return controlError(404, 'NotFound', `No emulator endpoint '${request.method.toUpperCase()} ${url.pathname}'. Known: GET /_emulator/info, POST /_emulator/token, GET /_emulator/stats, POST /_emulator/reset, GET|POST /_emulator/faults.`);

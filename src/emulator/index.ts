@@ -14,6 +14,7 @@ import { findUser } from './graph/directory/lookup';
 import { createAppRegistration, API_SCOPE, CONSENTED_DELEGATED_PERMISSIONS, GRANTED_APPLICATION_PERMISSIONS, GRAPH_RESOURCE } from './identity/app-registration';
 import { generateSigningKey } from './identity/keys';
 import { TokenService, type AppTokenOptions, type UserTokenOptions } from './identity/tokens';
+import { clientAppResolver } from './identity/client-apps';
 import { IdentityPlatform } from './identity/platform';
 import { handleControl } from './control';
 import { FaultInjector } from './faults';
@@ -79,9 +80,18 @@ export interface Emulator {
   faults(): FaultSettings;
   /** A user token signed by the emulator: for this API by default (`audience: 'graph'` for Graph). */
   mintUserToken(userIdOrUpn: string, options?: UserTokenOptions): string;
-  /** An app-only Graph token (client credentials), with the granted roles unless `roles` is given. */
-  mintAppToken(options?: AppTokenOptions): string;
+  /**
+   * An app-only token (client credentials): for Graph with the granted roles by default; with
+   * `audience: 'api'` for this API with its app role `Gateway.Access` by default. `appId` names the
+   * calling application (default: the gateway's own).
+   */
+  mintAppToken(options?: AppTokenRequest): string;
   readonly requestLog: RequestLog;
+}
+
+export interface AppTokenRequest extends Omit<AppTokenOptions, 'client'> {
+  /** The client (application) id of the calling app; default: the gateway's app registration. */
+  appId?: string;
 }
 
 /** Internal: tests of the dispatcher itself swap the route table. */
@@ -157,6 +167,11 @@ export function createEmulator(options: InternalEmulatorOptions = {}): Emulator 
     return tokens.mintUserToken(user, tokenOptions);
   }
 
+  const clientApp = clientAppResolver(tenant, app);
+  function mintAppToken({ appId, ...appOptions }: AppTokenRequest = {}): string {
+    return tokens.mintAppToken({ ...appOptions, ...(appId !== undefined ? { client: clientApp(appId) } : {}) });
+  }
+
   function setFaults(change: Partial<FaultSettings>): FaultSettings {
     const checked = validateFaults(change);
     if (!checked.ok) throw new Error(`Invalid faults: ${checked.problems.join('; ')}.`);
@@ -171,6 +186,7 @@ export function createEmulator(options: InternalEmulatorOptions = {}): Emulator 
         findUserId: (idOrUpn) => findUser(tenant, idOrUpn)?.id,
         defaultUserId: () => info.defaultUserId || undefined,
         mintUserToken,
+        mintAppToken,
         stats: () => stats.snapshot(),
         resetStats: () => stats.reset(),
         faults: () => faults.current(),
@@ -218,7 +234,7 @@ export function createEmulator(options: InternalEmulatorOptions = {}): Emulator 
     setFaults,
     faults: () => faults.current(),
     mintUserToken,
-    mintAppToken: (appOptions) => tokens.mintAppToken(appOptions),
+    mintAppToken,
     requestLog,
   };
 }

@@ -176,3 +176,56 @@ describe('incoming token validation', () => {
     await expect(reason(unreachable.validate(emulator.mintUserToken(emulator.info.defaultUserId)))).resolves.toBe('validation_unavailable');
   });
 });
+
+/** An authority of its own (key, OpenID configuration, JWKS) whose tokens may carry any claims. */
+function fakeAuthority() {
+  const tenantId = '11111111-2222-4333-8444-555555555555';
+  const clientId = '66666666-7777-4888-9999-aaaaaaaaaaaa';
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig' };
+  const origin = 'https://login.example.test';
+  const fetchFn = async (request: Request): Promise<Response> => {
+    if (request.url.endsWith('/openid-configuration')) {
+      return Response.json({
+        issuer: `${origin}/${tenantId}/v2.0`,
+        jwks_uri: `${origin}/${tenantId}/discovery/v2.0/keys`,
+        token_endpoint: `${origin}/${tenantId}/oauth2/v2.0/token`,
+        authorization_endpoint: `${origin}/${tenantId}/oauth2/v2.0/authorize`,
+      });
+    }
+    return Response.json({ keys: [jwk] });
+  };
+  const sign = (claims: Record<string, unknown>) => {
+    const now = Math.floor(Date.now() / 1000);
+    const body = { aud: `api://${clientId}`, iss: `https://sts.windows.net/${tenantId}/`, tid: tenantId, oid: 'u', sub: 's', scp: 'access_as_user', iat: now, nbf: now, exp: now + 3600, ...claims };
+    const input = `${Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'test-key' })).toString('base64url')}.${Buffer.from(JSON.stringify(body)).toString('base64url')}`;
+    return `${input}.${crypto.sign('RSA-SHA256', Buffer.from(input), privateKey).toString('base64url')}`;
+  };
+  const validate = (token: string) => createIncomingTokenValidator({ tenantId, clientId, authorityHost: origin, fetch: fetchFn }).validate(token);
+  return { sign, validate };
+}
+
+describe('incoming token lifetime claims', () => {
+  const authority = fakeAuthority();
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it('accepts a well-formed token of a fake authority', async () => {
+    await expect(authority.validate(authority.sign({}))).resolves.toMatchObject({ userId: 'u' });
+  });
+
+  it.each([
+    ['a non-numeric nbf', () => ({ nbf: 'soon' }), 'invalid_lifetime'],
+    ['an exp of 1e308', () => ({ exp: 1e308 }), 'invalid_lifetime'],
+    ['an exp more than 24 hours ahead', () => ({ exp: now() + 25 * 3600 }), 'invalid_lifetime'],
+    ['an exp that is not a number', () => ({ exp: String(now() + 3600) }), 'invalid_lifetime'],
+    ['a non-numeric iat', () => ({ iat: 'yesterday' }), 'invalid_lifetime'],
+    ['an iat in the future beyond the clock skew', () => ({ iat: now() + 600 }), 'not_yet_valid'],
+  ])('refuses a token with %s', async (_case, claims, expected) => {
+    await expect(reason(authority.validate(authority.sign(claims())))).resolves.toBe(expected);
+  });
+
+  it('accepts an iat within the clock skew and a token without nbf or iat', async () => {
+    await expect(authority.validate(authority.sign({ iat: now() + 30 }))).resolves.toMatchObject({ userId: 'u' });
+    await expect(authority.validate(authority.sign({ iat: undefined, nbf: undefined }))).resolves.toMatchObject({ userId: 'u' });
+  });
+});

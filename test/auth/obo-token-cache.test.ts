@@ -45,4 +45,28 @@ describe('OboTokenCache', () => {
     await cache.get('b', exchange);
     expect(exchange).toHaveBeenCalledTimes(4);
   });
+
+  it('repeats a refusal by the identity platform without asking again until its time has passed', async () => {
+    let now = 1_000_000;
+    const refused = Object.assign(new Error('invalid_grant'), { refused: true });
+    const cache = new OboTokenCache({ now: () => now, refusalTtlMs: 60_000, isRefusal: (error) => (error as { refused?: boolean }).refused === true });
+    const exchange = jest.fn(async (): Promise<AcquiredToken> => Promise.reject(refused));
+
+    for (let i = 0; i < 50; i++) await expect(cache.get('assertion', exchange)).rejects.toBe(refused);
+    expect(exchange).toHaveBeenCalledTimes(1);
+
+    now += 60_000;
+    await expect(cache.get('assertion', exchange)).rejects.toBe(refused);
+    expect(exchange).toHaveBeenCalledTimes(2);
+    expect(await cache.get('another assertion', async () => tokenValidFor(3_600_000, now))).toBe('graph-token');
+  });
+
+  it('does not remember failures that are not refusals (network errors, 5xx, throttling)', async () => {
+    const cache = new OboTokenCache({ isRefusal: (error) => (error as { refused?: boolean }).refused === true });
+    const exchange = jest.fn(async (): Promise<AcquiredToken> => Promise.reject(new Error('network_error')));
+
+    await expect(cache.get('assertion', exchange)).rejects.toThrow('network_error');
+    await expect(cache.get('assertion', exchange)).rejects.toThrow('network_error');
+    expect(exchange).toHaveBeenCalledTimes(2);
+  });
 });

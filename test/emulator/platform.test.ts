@@ -277,6 +277,38 @@ describe('control endpoints', () => {
     expect(me.body.path).toBe(`/users/${second.id}`);
   });
 
+  it('POST /_emulator/token with kind app mints an app-only token for this API, as Entra ID issues one to that client', async () => {
+    const appId = '6f1c2a7e-93b4-4d0e-8a51-2c3d4e5f6a7b';
+    const res = await emulatorRequest(emu, 'POST', '/_emulator/token', { body: JSON.stringify({ kind: 'app', appId, roles: ['Gateway.Access', 'Reports.Read'] }) });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 3599 });
+    const claims = JSON.parse(Buffer.from(res.body.access_token.split('.')[1], 'base64url').toString());
+    expect(claims).toMatchObject({ aud: emu.info.apiAudience, appid: appId, idtyp: 'app', roles: ['Gateway.Access', 'Reports.Read'], ver: '1.0' });
+    expect(claims).not.toHaveProperty('scp');
+    expect(claims.oid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(claims.sub).toBe(claims.oid);
+  });
+
+  it('POST /_emulator/token with kind app defaults to the gateway app with the API role, and omits roles when given none', async () => {
+    const byDefault = await emulatorRequest(emu, 'POST', '/_emulator/token', { body: '{"kind":"app"}' });
+    const claims = JSON.parse(Buffer.from(byDefault.body.access_token.split('.')[1], 'base64url').toString());
+    expect(claims).toMatchObject({ aud: emu.info.apiAudience, appid: emu.info.clientId, roles: ['Gateway.Access'], idtyp: 'app' });
+    const roleless = await emulatorRequest(emu, 'POST', '/_emulator/token', { body: '{"kind":"app","roles":[]}' });
+    expect(JSON.parse(Buffer.from(roleless.body.access_token.split('.')[1], 'base64url').toString())).not.toHaveProperty('roles');
+    const bad = await emulatorRequest(emu, 'POST', '/_emulator/token', { body: '{"kind":"app","appId":"not-a-guid","userId":"x"}' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^Invalid token request: /);
+    expect(bad.body.error.message).toContain('appId');
+    expect(bad.body.error.message).toContain('userId');
+  });
+
+  it('gives user tokens a pairwise sub that differs from oid', async () => {
+    const res = await emulatorRequest(emu, 'POST', '/_emulator/token', { body: '{"kind":"user"}' });
+    const claims = JSON.parse(Buffer.from(res.body.access_token.split('.')[1], 'base64url').toString());
+    expect(claims.oid).toBe(emu.info.defaultUserId);
+    expect(claims.sub).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
   it('POST /_emulator/token refuses unknown users and bad fields with clear messages', async () => {
     const unknown = await emulatorRequest(emu, 'POST', '/_emulator/token', { body: '{"userId":"nobody@contoso.com"}' });
     expect(unknown.status).toBe(404);

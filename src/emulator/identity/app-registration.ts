@@ -32,6 +32,9 @@ export const CONSENTED_DELEGATED_PERMISSIONS: readonly string[] = [
 /** The scope this API exposes to its own clients (the `scp` of tokens for the API). */
 export const API_SCOPE = 'access_as_user';
 
+/** The app role this API defines for applications (the `roles` of app-only tokens for the API). */
+export const API_APP_ROLE = 'Gateway.Access';
+
 export interface AppRegistration {
   clientId: string;
   clientSecret: string;

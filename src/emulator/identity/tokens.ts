@@ -3,12 +3,13 @@
  * resource decides the format, and the emulator's API keeps Entra ID's default of v1.0 too),
  * issued by `https://sts.windows.net/{tid}/` and signed with the emulator's key.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Tenant, UserRecord } from '../tenant/model';
 import type { Caller } from '../http/types';
 import { parseJwt, signJwt, verifyRs256, type JwtClaims } from './jwt';
 import type { SigningKey } from './keys';
 import {
+  API_APP_ROLE,
   API_SCOPE,
   CONSENTED_DELEGATED_PERMISSIONS,
   GRANTED_APPLICATION_PERMISSIONS,
@@ -37,9 +38,22 @@ export interface UserTokenOptions extends MintOptions {
   scopes?: readonly string[];
 }
 
+/** The application an app-only token is issued to: its app (client) id and its service principal in this tenant. */
+export interface ClientApp {
+  appId: string;
+  servicePrincipalId: string;
+  displayName: string;
+}
+
 export interface AppTokenOptions extends MintOptions {
-  /** `roles` values; default: every granted application permission. */
+  /**
+   * `roles` values; default: every granted application permission for Graph, the API's app role
+   * (`Gateway.Access`) for this API. An empty list gives a token without `roles`, as Entra ID
+   * issues to a client that holds no role on the resource.
+   */
   roles?: readonly string[];
+  /** The calling application; default: the gateway's own app registration. */
+  client?: ClientApp;
 }
 
 export type TokenCheck =
@@ -71,13 +85,18 @@ export class TokenService {
   }
 
   mintAppToken(options: AppTokenOptions = {}): string {
-    const roles = options.roles ?? GRANTED_APPLICATION_PERMISSIONS;
+    const audience = options.audience ?? 'graph';
+    const roles = options.roles ?? (audience === 'api' ? [API_APP_ROLE] : GRANTED_APPLICATION_PERMISSIONS);
+    const client = options.client ?? { appId: this.app.clientId, servicePrincipalId: this.app.servicePrincipalId, displayName: this.app.displayName };
     return this.sign({
-      ...this.baseClaims(options, 'graph'),
-      oid: this.app.servicePrincipalId,
-      sub: this.app.servicePrincipalId,
+      ...this.baseClaims(options, audience),
+      app_displayname: client.displayName,
+      appid: client.appId,
+      // In app-only tokens `oid` and `sub` are both the client's service principal (graph-api.md Part 2 §6.4).
+      oid: client.servicePrincipalId,
+      sub: client.servicePrincipalId,
       idtyp: 'app',
-      roles: [...roles],
+      roles: roles.length > 0 ? [...roles] : undefined,
     });
   }
 
@@ -87,8 +106,9 @@ export class TokenService {
     return this.sign({
       ...this.baseClaims(options, audience),
       oid: user.id,
-      // Real v1 tokens carry a pairwise `sub`; the user id is a stable stand-in.
-      sub: user.id,
+      // `sub` is pairwise (per user and app) and never equals `oid` in a user token: APIs tell
+      // app-only tokens by `oid == sub` (graph-api.md Part 2 §6.4).
+      sub: pairwiseSubject(user.id, this.app.clientId),
       idtyp: 'user',
       scp: scopes.join(' '),
       upn: user.userPrincipalName,
@@ -153,6 +173,11 @@ export class TokenService {
     const defined = Object.fromEntries(Object.entries(claims).filter(([, value]) => value !== undefined));
     return signJwt({ typ: 'JWT', alg: 'RS256', x5t: this.key.kid, kid: this.key.kid }, defined, this.key.privateKey);
   }
+}
+
+/** A stable pairwise subject in the shape of Entra ID's (43 base64url characters). */
+function pairwiseSubject(userId: string, appId: string): string {
+  return createHash('sha256').update(`${userId}|${appId}`).digest('base64url').slice(0, 43);
 }
 
 /**
