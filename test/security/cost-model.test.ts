@@ -179,6 +179,80 @@ describe('static limits over HTTP, app mode against a separate emulator', () => 
   });
 });
 
+describe('runtime caps over HTTP, app mode against a separate emulator', () => {
+  const MiB = 1024 * 1024;
+  let gw: TestGateway;
+  let url: string;
+  beforeAll(async () => {
+    gw = await startTestGateway({
+      users: 40,
+      external: {
+        GRAPH_AUTH_MODE: 'app',
+        GATEWAY_API_KEYS: API_KEY,
+        // Let the cycle past the static cost, so that only the runtime caps stand in its way.
+        GATEWAY_MAX_COST: '1000000000',
+        GATEWAY_MAX_RESULT_NODES: '5000',
+        GATEWAY_MAX_RESPONSE_BYTES: '4096',
+      },
+    });
+    url = await gw.listen();
+  });
+  afterAll(() => gw.close());
+  beforeEach(() => gw.emulator.resetStats());
+
+  it('stops the bucket cycle at GATEWAY_MAX_RESULT_NODES with bounded memory while another caller is answered', async () => {
+    const planId = [...gw.emulator.tenant.plans.keys()][0] ?? '';
+    const userId = [...gw.emulator.tenant.users.keys()][0] ?? '';
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+    try {
+      const [cycle, other] = await Promise.all([
+        postGraphQL(url, { query: bucketCycle(planId, 6) }, AS_APP),
+        postGraphQL(url, { query: `{ user(id: "${userId}") { id } }` }, AS_APP),
+      ]);
+      expect(other.status).toBe(200);
+      expect(other.body).toEqual({ data: { user: { id: userId } } });
+      expect(cycle.status).toBe(400);
+      expect(cycle.body.data).toBeUndefined();
+      expect(cycle.body.errors).toHaveLength(1);
+      const [error] = cycle.body.errors ?? [];
+      expect(error?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'GATEWAY_MAX_RESULT_NODES', max: 5000 });
+      expect(error?.extensions?.value).toBeGreaterThan(5000);
+      expect(error?.message).toMatch(/^The operation is too complex: its number of resolved objects is \d+, above the limit of 5000\. .*raise GATEWAY_MAX_RESULT_NODES\.$/);
+    } finally {
+      clearInterval(sampler);
+    }
+    // Unguarded, this operation grew the process by about 1.1 GiB (262 144 objects).
+    expect(peak - before).toBeLessThan(150 * MiB);
+    // The buckets of the one plan are read once; the cycle only repeats them in the response.
+    expect(gw.emulator.stats().httpRequests).toBeLessThanOrEqual(4);
+  });
+
+  it('refuses a response larger than GATEWAY_MAX_RESPONSE_BYTES, naming its size', async () => {
+    const query = '{ users(first: 40) { nodes { id displayName userPrincipalName mail jobTitle department } } }';
+    const response = await postGraphQL(url, { query }, AS_APP);
+    expect(response.status).toBe(400);
+    expect(response.body.data).toBeUndefined();
+    const [error] = response.body.errors ?? [];
+    expect(error?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'GATEWAY_MAX_RESPONSE_BYTES', max: 4096 });
+    expect(error?.extensions?.value).toBeGreaterThan(4096);
+    expect(gw.emulator.stats().httpRequests).toBe(1);
+  });
+
+  it('sends a response under GATEWAY_MAX_RESPONSE_BYTES byte for byte as Apollo serializes it', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...AS_APP },
+      body: JSON.stringify({ query: '{ users(first: 3) { nodes { displayName } } }' }),
+    });
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text))}\n`);
+    expect((JSON.parse(text) as { data: { users: { nodes: unknown[] } } }).data.users.nodes).toHaveLength(3);
+  });
+});
+
 describe('the default limits', () => {
   it('let the README’s and the benchmark’s Planner and To Do operations through', async () => {
     const gw = await startTestGateway({ users: 40 });
