@@ -25,7 +25,7 @@ export const SCHEMA_DOCS_PATH = join(__dirname, '..', 'docs', 'schema.md');
 
 const ROOT_TYPES = ['Query', 'Mutation'];
 // Added by buildSubgraphSchema for Federation, not part of the API's own model.
-const FEDERATION_TYPES = new Set(['_Service', '_Any', '_Entity', 'FieldSet', 'link__Import', 'link__Purpose', 'federation__FieldSet', 'federation__Scope', 'federation__Policy']);
+const FEDERATION_TYPES = new Set(['_Service', '_Any', '_Entity', 'FieldSet', 'link__Import', 'link__Purpose', 'federation__FieldSet', 'federation__Scope', 'federation__Policy', 'federation__ContextFieldValue']);
 const FEDERATION_FIELDS = new Set(['_service', '_entities']);
 
 function oneLine(text: string | null | undefined): string {

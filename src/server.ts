@@ -18,7 +18,15 @@ import type { Logger } from './logger';
 import { graphStatsPlugin } from './plugins/graph-stats';
 import { pageSizeLimitsPlugin } from './plugins/page-size-limits';
 import { resolvers } from './resolvers';
-import { DEFAULT_OPERATION_LIMITS, operationLimitsPlugin, queryTextLimits, type OperationLimits } from './limits';
+import {
+  countResultNodes,
+  DEFAULT_OPERATION_LIMITS,
+  operationLimitsPlugin,
+  queryTextLimits,
+  resultGuardPlugin,
+  stringifyResult,
+  type OperationLimits,
+} from './limits';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { landingPagePlugin } from './http/landing-page';
 import { healthRoutes, metricsRoute } from './observability/health-routes';
@@ -112,7 +120,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const limits = deps.limits ?? DEFAULT_OPERATION_LIMITS;
   const metrics = deps.metrics ?? createMetrics();
   const apollo = new ApolloServer<Context>({
-    schema: buildGatewaySchema(),
+    // Resolvers of object fields count what they produce (GATEWAY_MAX_RESULT_NODES).
+    schema: countResultNodes(buildGatewaySchema(), limits.maxResultNodes),
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(deps.logger),
@@ -128,9 +137,13 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       pageSizeLimitsPlugin(),
       operationLimitsPlugin(limits),
       graphStatsPlugin(),
+      // After every plugin that adds to the response, before the log that reports its codes.
+      resultGuardPlugin(limits),
       landingPagePlugin(),
       operationLogPlugin(deps.logger, metrics),
     ],
+    // The response guard serialized the response already to measure it: sent as is.
+    stringifyResult,
     ...(deps.apolloCache ? { cache: deps.apolloCache } : {}),
     // main.ts closes the HTTP server, Apollo and the embedded emulator together on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,

@@ -209,7 +209,9 @@ export type Group = DirectoryObject & {
   owners: DirectoryObjectConnection;
   /**
    * Plans the group owns: `GET /groups/{id}/planner/plans` (Microsoft 365 groups only; other
-   * groups have none). A delegated caller must be a member or owner of the group.
+   * groups have none). A delegated caller must be a member or owner of the group. Not paged:
+   * every plan is returned. Costed as 3 plans (a group gets one plan when it is created; Teams
+   * channels add more).
    */
   plannerPlans: Array<PlannerPlan>;
   /** Whether the group is a security group (Graph property `securityEnabled`). */
@@ -600,7 +602,11 @@ export type PlannerChecklistItem = {
  */
 export type PlannerPlan = {
   __typename?: 'PlannerPlan';
-  /** The plan's buckets: `GET /planner/plans/{id}/buckets`. */
+  /**
+   * The plan's buckets: `GET /planner/plans/{id}/buckets`. Not paged: every bucket is returned.
+   * Costed as 10 buckets (Planner allows up to 200 per plan; boards rarely have more than 10
+   * columns).
+   */
   buckets: Array<PlannerBucket>;
   /**
    * Who created the plan (Graph property `createdBy.user`, read with `GET /users/{id}`); null when
@@ -647,7 +653,8 @@ export type PlannerTask = {
   appliedCategories: Array<Scalars['String']['output']>;
   /**
    * Users the task is assigned to (the keys of Graph's open-type property `assignments`, each read
-   * with `GET /users/{id}`; users the directory no longer knows are left out).
+   * with `GET /users/{id}`; users the directory no longer knows are left out). Not paged. Costed as
+   * 5 users (Planner allows up to 20 assignees per task; most tasks have one or two).
    */
   assignees: Array<User>;
   /**
@@ -716,7 +723,8 @@ export type PlannerTaskDetails = {
   __typename?: 'PlannerTaskDetails';
   /**
    * The task's checklist (Graph's open-type property `checklist`, keyed by item id), in Planner's
-   * order (`orderHint`).
+   * order (`orderHint`). Comes with the details' read. Costed as 20 items, the most Planner allows
+   * on a task.
    */
   checklist: Array<PlannerChecklistItem>;
   /** The task's description (Graph property `description`). */
@@ -998,6 +1006,8 @@ export type User = DirectoryObject & {
    * The user's task lists, backed by Microsoft To Do: `GET /users/{id}/todo/lists` (or
    * `GET /me/todo/lists` for the signed-in user). The retired beta Outlook tasks API is not used: it
    * stopped returning data on 2022-08-20. A delegated caller may read only their own lists.
+   * Not paged: every list is returned. Costed as 20 lists (the built-in "Tasks" and "Flagged
+   * email" lists plus the user's own; a few dozen is already a lot).
    */
   outlookTaskLists: Array<OutlookTaskList>;
   /**

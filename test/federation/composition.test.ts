@@ -86,9 +86,16 @@ describe('composition with another subgraph', () => {
 describe('_service { sdl }', () => {
   it('declares User as an entity keyed by id and by userPrincipalName, and Group keyed by id', async () => {
     const sdl = await serviceSdl();
-    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7"');
+    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.9"');
     expect(keysOf(objectType(sdl, 'User'))).toEqual(['id', 'userPrincipalName']);
     expect(keysOf(objectType(sdl, 'Group'))).toEqual(['id']);
+  });
+
+  it('publishes the list sizes for a router’s demand control', async () => {
+    const sdl = await serviceSdl();
+    expect(sdl).toContain('import: ["@key", "@shareable", "@listSize"]');
+    expect(sdl).toContain('buckets: [PlannerBucket!]! @listSize(assumedSize: 10)');
+    expect(sdl).toMatch(/\): UserConnection! @listSize\(slicingArguments: \["first"\], sizedFields: \["nodes", "edges"\], requireOneSlicingArgument: false\)/);
   });
 
   it('tells other subgraphs in the docstrings how to reference users and groups', async () => {

@@ -16,7 +16,7 @@ describe('federation subgraph', () => {
   it('publishes its SDL with @key on User and Group', async () => {
     const result = await gw.execute<{ _service: { sdl: string } }>('{ _service { sdl } }');
     const sdl = result.data?._service.sdl ?? '';
-    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])');
+    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@listSize"])');
     expect(sdl).toMatch(/type User implements DirectoryObject\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Group implements DirectoryObject\s+@key\(fields: "id"\)/);
   });

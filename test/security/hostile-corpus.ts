@@ -287,6 +287,41 @@ function httpCases(): HostileCase[] {
   ];
 }
 
+// ------------------------------------------------------------------------------ cost model
+// Fan-out the page sizes alone do not show: lists Graph returns whole, costed at their declared
+// `@listSize`, and `_entities`, costed per representation and capped in number.
+
+function costModelCases(): HostileCase[] {
+  const tooComplex = (setting: string) => refused(400, 'QUERY_TOO_COMPLEX', new RegExp(`raise ${setting}`));
+  const levels = 6;
+  const cycleFragments = Array.from(
+    { length: levels },
+    (_, i) => `fragment L${i} on PlannerPlan { a: buckets { plan { ...L${i + 1} } } b: buckets { plan { ...L${i + 1} } } }`,
+  );
+  const bucketCycle = `{ plannerPlan(id: "${MARKER}") { ...L0 } } ${cycleFragments.join(' ')} fragment L${levels} on PlannerPlan { id }`;
+  const entities = (selection: string) => `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`;
+  const users = (count: number) => Array.from({ length: count }, (_, i) => ({ __typename: 'User', id: `${MARKER}-${i}` }));
+  return [
+    { name: 'a plan → buckets → plan cycle six levels deep', request: post(bucketCycle), expected: tooComplex('GATEWAY_MAX_COST') },
+    {
+      name: 'fan-out through unpaged lists (plans, buckets, assignees)',
+      request: post('{ groups { nodes { plannerPlans { buckets { tasks { nodes { assignees { id } } } } } } } }'),
+      expected: tooComplex('GATEWAY_MAX_COST'),
+    },
+    {
+      name: 'every To Do list of a page of users with their tasks',
+      request: post('{ users { nodes { outlookTaskLists { tasks { nodes { id } } } } } }'),
+      expected: tooComplex('GATEWAY_MAX_COST'),
+    },
+    { name: '3000 entity representations', request: post(entities('... on User { id }'), { r: users(3000) }), expected: tooComplex('GATEWAY_MAX_REPRESENTATIONS') },
+    {
+      name: '400 representations each reading a full page of groups',
+      request: post(entities('... on User { memberOf(first: 100) { nodes { id } } }'), { r: users(400) }),
+      expected: tooComplex('GATEWAY_MAX_COST'),
+    },
+  ];
+}
+
 export const HOSTILE_CORPUS: readonly HostileCase[] = [
   ...filterCases(),
   ...searchCases(),
@@ -294,4 +329,5 @@ export const HOSTILE_CORPUS: readonly HostileCase[] = [
   ...pageSizeCases(),
   ...shapeCases(),
   ...httpCases(),
+  ...costModelCases(),
 ];

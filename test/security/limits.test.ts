@@ -38,7 +38,7 @@ describe('operation cost', () => {
 
   it('counts depth through inline fragments and aliases in fragments once', () => {
     const measured = measure('{ me { ... on User { a: manager { b: manager { id } } } } }');
-    expect(measured).toEqual({ depth: 4, aliases: 2, cost: 3 });
+    expect(measured).toEqual({ depth: 4, aliases: 2, cost: 3, representations: 0 });
   });
 });
 
