@@ -322,6 +322,31 @@ function costModelCases(): HostileCase[] {
   ];
 }
 
+/** Cursors the API never issued, and bearers that only look like tokens: refused before any Graph call. */
+function cursorAndCredentialCases(): HostileCase[] {
+  const notOurCursor = refused(200, 'BAD_USER_INPUT', /^after is not a cursor this API issued/);
+  const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const oldStyle = (link: string) => base64url([base64url({ l: link }), 0]);
+  const usersAfter = (after: string) => post('query($a: String) { users(first: 2, after: $a) { nodes { id } } }', { a: after });
+  const bearer = (token: string): HostileRequest => ({
+    method: 'POST',
+    headers: { ...JSON_HEADERS, authorization: `Bearer ${token}` },
+    json: { query: '{ me { id } }' },
+  });
+  const unsigned = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ scp: 'access_as_user', oid: MARKER, exp: 4102444800 })}.`;
+  return [
+    {
+      name: 'a cursor wrapping a nextLink with its own $filter and $expand',
+      request: usersAfter(oldStyle(`https://graph.microsoft.com/v1.0/users?$filter=startswith(mobilePhone,'${MARKER}')&$expand=manager`)),
+      expected: notOurCursor,
+    },
+    { name: 'a cursor pointing at another collection', request: usersAfter(oldStyle('https://graph.microsoft.com/v1.0/groups?$top=999')), expected: notOurCursor },
+    { name: 'a cursor of the current format with a forged seal', request: usersAfter(`c1.${base64url(['t', MARKER, 0, 0])}.${'A'.repeat(43)}`), expected: notOurCursor },
+    { name: 'a cursor of the current format with no seal', request: usersAfter(`c1.${base64url(['t', MARKER, 0, 0])}`), expected: notOurCursor },
+    { name: 'an unsigned token (alg none) claiming the scope', request: bearer(unsigned), expected: refused(401, 'UNAUTHENTICATED', /refused/) },
+  ];
+}
+
 export const HOSTILE_CORPUS: readonly HostileCase[] = [
   ...filterCases(),
   ...searchCases(),
@@ -330,4 +355,5 @@ export const HOSTILE_CORPUS: readonly HostileCase[] = [
   ...shapeCases(),
   ...httpCases(),
   ...costModelCases(),
+  ...cursorAndCredentialCases(),
 ];
