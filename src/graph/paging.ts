@@ -17,8 +17,13 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { GraphInputError } from './errors';
 
-/** Graph's `$top` range on directory collections. */
+/** Graph's `$top` range on directory collections: the largest `first` a list read accepts. */
 export const MAX_PAGE_SIZE = 999;
+
+/** Whether `first` is a page size a list read accepts: an integer from 1 to `MAX_PAGE_SIZE`. */
+export function isPageSize(first: unknown): first is number {
+  return typeof first === 'number' && Number.isInteger(first) && first >= 1 && first <= MAX_PAGE_SIZE;
+}
 
 /** Graph's paging option where a page starts: `$skiptoken` (directory, Planner) or `$skip` (To Do). */
 export interface GraphPageStart {
@@ -65,7 +70,7 @@ export function processCursorSecret(): string {
 }
 
 export function checkPageSize(first: unknown): number {
-  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+  if (!isPageSize(first)) {
     throw new GraphInputError('first', `first must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${String(first)}.`);
   }
   return first;
