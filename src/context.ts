@@ -1,15 +1,16 @@
 /**
  * The per-request context: a new Graph client (its batcher and caches live exactly as long as
  * the operation, so nothing of one identity outlives its request), the caller's Graph token,
- * the operation's `$select` planner and whether to report Graph statistics.
+ * the operation's analysis (`$select` lists, prefetch) and whether to report Graph statistics.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphClient } from './graph/client';
 import { createGraphClient, type FetchLike } from './graph/create-graph-client';
 import type { GraphObserver } from './graph/http';
 import type { RetryOptions } from './graph/retry';
 import type { CallerAuthenticator } from './caller-auth';
-import { createSelectPlanner, type SelectPlanner } from './selection/select-planner';
+import { createOperationAnalyses, type GraphSelects, type OperationAnalyses } from './analysis';
 
 export interface Context {
   graph: GraphClient;
@@ -17,8 +18,10 @@ export interface Context {
   graphIdentity: 'user' | 'app';
   /** Who is calling (`AuthenticatedCaller.principal`): what the operation hands out is bound to it. */
   principal: string;
-  /** The `$select` lists of this operation (planned once, on first use). */
-  selects: SelectPlanner;
+  /** The analysis of this operation: made once by the limits plugin before execution. */
+  analysis: OperationAnalyses;
+  /** The `$select` lists of this operation (from its analysis). */
+  selects: (info: GraphQLResolveInfo) => GraphSelects;
   /** Whether the response carries `extensions.graphStats`. */
   reportGraphStats: boolean;
 }
@@ -81,11 +84,13 @@ export function createContextFactory(deps: ContextDeps): ContextFactory {
       // A cursor handed to one caller is refused for any other.
       cursorBinding: caller.principal,
     });
+    const analysis = createOperationAnalyses();
     return {
       graph,
       graphIdentity: caller.graphIdentity,
       principal: caller.principal,
-      selects: createSelectPlanner(),
+      analysis,
+      selects: (info) => analysis.of(info).selects,
       reportGraphStats: deps.alwaysReportGraphStats || wantsGraphStats(req.headers),
     };
   };

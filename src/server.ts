@@ -16,12 +16,11 @@ import type { Context, ContextFactory } from './context';
 import { createFormatError, ErrorCode } from './errors';
 import type { Logger } from './logger';
 import { graphStatsPlugin } from './plugins/graph-stats';
-import { pageSizeLimitsPlugin } from './plugins/page-size-limits';
+import { operationLimitsPlugin } from './plugins/operation-limits';
 import { resolvers } from './resolvers';
 import {
   countResultNodes,
   DEFAULT_OPERATION_LIMITS,
-  operationLimitsPlugin,
   queryTextLimits,
   resultGuardPlugin,
   stringifyResult,
@@ -133,8 +132,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       // Federation's inline tracing records traces only when a router asks for them (ftv1).
       // Installed explicitly, so Apollo does not announce it in the start-up output.
       ApolloServerPluginInlineTrace(),
-      // Page sizes first: an out-of-range `first` is named as such, not as a cost.
-      pageSizeLimitsPlugin(),
+      // Analyses the operation once: page sizes and limits before any Graph call, then hands the
+      // analysis to the context for `$select` lists and prefetch.
       operationLimitsPlugin(limits),
       graphStatsPlugin(),
       // After every plugin that adds to the response, before the log that reports its codes.

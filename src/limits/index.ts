@@ -1,5 +1,4 @@
 export { DEFAULT_OPERATION_LIMITS, LIMIT_SETTINGS, type OperationLimits } from './settings';
-export { operationLimitsPlugin } from './plugin';
 export { queryTextLimits } from './middleware';
 export { readOperationLimits } from './read-settings';
 export { countResultNodes, resultGuardPlugin, stringifyResult } from './result-guard';

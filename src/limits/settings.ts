@@ -10,7 +10,7 @@
 export interface OperationLimits {
   /** Deepest field nesting, counting every field (connections' `nodes` too). */
   maxDepth: number;
-  /** Aliased fields in the whole document. */
+  /** Aliased fields the operation runs (`@skip`/`@include` applied), a fragment's once however often it is spread. */
   maxAliases: number;
   /** Lexical tokens in the query text (graphql-js counts them while parsing). */
   maxTokens: number;

@@ -1,6 +1,5 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { badUserInput } from '../errors';
-import { selectsField } from '../selection/selects-field';
 import { displayNameSearchExpression, groupFilterExpression, userFilterExpression } from './filters';
 import { loadConnection, ROOT_LIST_DEFAULT_FIRST } from './paging';
 import { prefetchGroupChildren, prefetchSignedInUserChildren, prefetchUserChildren } from './prefetch';
@@ -23,10 +22,10 @@ export const Query: QueryResolvers = {
     prefetchUserChildren(id, context, info);
     return user;
   },
-  users: (_root, args, { graph, selects }, info) => {
+  users: (_root, args, { graph, selects, analysis }, info) => {
     const filter = userFilterExpression(args.filter);
     const search = displayNameSearchExpression(args.search);
-    const count = selectsField(info, 'totalCount');
+    const count = analysis.of(info).fields.includes(info.fieldNodes, 'totalCount');
     return loadConnection(args, ROOT_LIST_DEFAULT_FIRST, (page) =>
       graph.listUsers({ select: selects(info).user, page, filter, search, count }),
     );
@@ -36,10 +35,10 @@ export const Query: QueryResolvers = {
     prefetchGroupChildren(id, context, info);
     return group;
   },
-  groups: (_root, args, { graph, selects }, info) => {
+  groups: (_root, args, { graph, selects, analysis }, info) => {
     const filter = groupFilterExpression(args.filter);
     const search = displayNameSearchExpression(args.search);
-    const count = selectsField(info, 'totalCount');
+    const count = analysis.of(info).fields.includes(info.fieldNodes, 'totalCount');
     return loadConnection(args, ROOT_LIST_DEFAULT_FIRST, (page) =>
       graph.listGroups({ select: selects(info).group, page, filter, search, count }),
     );

@@ -11,18 +11,9 @@
  * the same failure itself, and when the entity turns out not to exist (404 → null) no child
  * resolver runs, so the unused reads cost nothing on the response.
  */
-import {
-  getArgumentValues,
-  isAbstractType,
-  isObjectType,
-  type FieldNode,
-  type GraphQLObjectType,
-  type GraphQLResolveInfo,
-  type SelectionSetNode,
-} from 'graphql';
+import { getArgumentValues, isObjectType, type FieldNode, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
 import { SIGNED_IN_USER, type UserRef } from '../graph/client';
-import { isIncluded } from '../selection/selects-field';
 import { groupReads, plannerPlanReads, plannerTaskReads, userReads } from './relationship-reads';
 
 /**
@@ -102,7 +93,8 @@ function prefetch<Key>(
 ): void {
   const type = info.schema.getType(typeName);
   if (!isObjectType(type)) return;
-  for (const node of selectedFields(info, type)) {
+  // The fields selected on the entity when it is a `type` (the operation's analysis collects them).
+  for (const node of context.analysis.of(info).fields.of(info.fieldNodes, type)) {
     const start = children[node.name.value];
     const field = type.getFields()[node.name.value];
     if (!start || !field) continue;
@@ -112,31 +104,4 @@ function prefetch<Key>(
       // Bad arguments: the child's resolver reports them.
     }
   }
-}
-
-/** The fields the current field selects on its result when that result is a `type`. */
-function selectedFields(info: GraphQLResolveInfo, type: GraphQLObjectType): FieldNode[] {
-  const fields: FieldNode[] = [];
-  const visit = (selectionSet: SelectionSetNode, depth: number) => {
-    if (depth > 32) return;
-    for (const selection of selectionSet.selections) {
-      if (!isIncluded(info, selection)) continue;
-      if (selection.kind === 'Field') {
-        fields.push(selection);
-      } else if (selection.kind === 'InlineFragment') {
-        if (appliesTo(info, selection.typeCondition?.name.value, type)) visit(selection.selectionSet, depth + 1);
-      } else {
-        const fragment = info.fragments[selection.name.value];
-        if (fragment && appliesTo(info, fragment.typeCondition.name.value, type)) visit(fragment.selectionSet, depth + 1);
-      }
-    }
-  };
-  for (const node of info.fieldNodes) if (node.selectionSet) visit(node.selectionSet, 0);
-  return fields;
-}
-
-function appliesTo(info: GraphQLResolveInfo, condition: string | undefined, type: GraphQLObjectType): boolean {
-  if (condition === undefined || condition === type.name) return true;
-  const conditionType = info.schema.getType(condition);
-  return conditionType !== undefined && isAbstractType(conditionType) && info.schema.isSubType(conditionType, type);
 }

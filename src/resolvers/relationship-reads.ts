@@ -7,7 +7,6 @@
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
 import { taskOwnerOf, type Page, type PageRequest, type UserRef } from '../graph/client';
-import { fieldNodesSelect } from '../selection/selects-field';
 import { connectionRequest, loadConnection, NESTED_LIST_DEFAULT_FIRST, type Connection, type PagingArgs } from './paging';
 
 /**
@@ -45,13 +44,13 @@ function plainRead<Key, Result>(read: RelationshipRead<Key, unknown, Result>): R
 
 /** A nested connection (`first` defaults to `NESTED_LIST_DEFAULT_FIRST`) over one client list call. */
 function nestedConnection<Key, T>(list: ListCall<Key, T>): ConnectionRead<Key, T> {
-  const count = (info: GraphQLResolveInfo, fieldNodes: readonly FieldNode[] = info.fieldNodes) =>
-    fieldNodesSelect(fieldNodes, info, 'totalCount');
+  const count = (context: Context, info: GraphQLResolveInfo, fieldNodes: readonly FieldNode[] = info.fieldNodes) =>
+    context.analysis.of(info).fields.includes(fieldNodes, 'totalCount');
   return {
     read: (key, args, context, info, fieldNodes) =>
-      list(key, { page: connectionRequest(args, NESTED_LIST_DEFAULT_FIRST), count: count(info, fieldNodes) }, context, info),
+      list(key, { page: connectionRequest(args, NESTED_LIST_DEFAULT_FIRST), count: count(context, info, fieldNodes) }, context, info),
     connection: (key, args, context, info, fieldNodes) =>
-      loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) => list(key, { page, count: count(info, fieldNodes) }, context, info)),
+      loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) => list(key, { page, count: count(context, info, fieldNodes) }, context, info)),
   };
 }
 

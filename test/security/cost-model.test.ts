@@ -5,24 +5,15 @@
  * a separately started emulator, with the gateway in app mode behind an API key.
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
-import { listSizesOf } from '../../src/limits/list-sizes';
-import { measureOperation } from '../../src/limits/measure';
+import { parse } from 'graphql';
+import { listSizesOf } from '../../src/analysis/list-sizes';
+import { measure } from '../helpers/analysis';
 import { buildGatewaySchema } from '../../src/server';
 import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
 
 const API_KEY = 'cost-model-test-key-0123456789abcdef';
 const AS_APP = { 'x-api-key': API_KEY };
 const schema = buildGatewaySchema();
-
-function measure(query: string, variables: Record<string, unknown> = {}) {
-  const document = parse(query);
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  if (!operation) throw new Error('no operation');
-  return measureOperation(schema, operation, fragments, variables);
-}
 
 /**
  * `plannerPlan → buckets → plan → buckets …`, `levels` deep, two aliases per level, through

@@ -1,18 +1,5 @@
 import { startTestGateway, postGraphQL, type TestGateway } from '../helpers/gateway';
-import { measureOperation } from '../../src/limits/measure';
-import { buildGatewaySchema } from '../../src/server';
-import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
-
-const schema = buildGatewaySchema();
-
-function measure(query: string, variables: Record<string, unknown> = {}) {
-  const document = parse(query);
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  if (!operation) throw new Error('no operation');
-  return measureOperation(schema, operation, fragments, variables);
-}
+import { measure } from '../helpers/analysis';
 
 describe('operation cost', () => {
   it('costs a root list by its first and nothing for scalars', () => {

@@ -34,7 +34,7 @@ export interface ListSizes {
   isSizedItems(field: AnyField): boolean;
 }
 
-/** Federation's own list field, costed per representation by measure.ts instead. */
+/** Federation's own list field, costed per representation by the walk instead (analyse-operation.ts). */
 const ENTITIES_FIELD = '_entities';
 
 const cache = new WeakMap<GraphQLSchema, ListSizes>();

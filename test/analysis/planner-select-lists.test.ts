@@ -1,13 +1,8 @@
-import { parse, type OperationDefinitionNode } from 'graphql';
-import { planSelects, type GraphSelects } from '../../src/selection/plan-selects';
-import { buildGatewaySchema } from '../../src/server';
+import type { GraphSelects } from '../../src/analysis';
+import { analyse } from '../helpers/analysis';
 
-const schema = buildGatewaySchema();
-
-function plan(query: string): GraphSelects {
-  const operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
-  if (!operation) throw new Error('no operation');
-  return planSelects({ schema, operation, fragments: {}, variableValues: {} });
+function plan(query: string, variables: Record<string, unknown> = {}): GraphSelects {
+  return analyse(query, variables).selects;
 }
 
 describe('$select for Planner and To Do', () => {

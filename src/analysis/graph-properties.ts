@@ -1,24 +1,15 @@
 /**
- * Which Graph property backs each field of the directory types. `null` marks a field with no
- * property of its own: relationships (read through another endpoint, which needs only the
- * parent's `id`) and annotations Graph always returns (`@odata.type`). Typed against the
- * generated schema types, so a field added to the schema must be given an entry here.
+ * Which Graph property backs each field of the directory and task types. `null` marks a field with
+ * no property of its own: relationships (read through another endpoint, which needs only the
+ * parent's `id`) and annotations Graph always returns (`@odata.type`). Untyped by the generated
+ * resolver types (they depend on the context): `checkGraphPropertyTables` holds the tables to
+ * the schema at start-up instead, so a field added to the schema must be given an entry here.
  */
-import type {
-  Group,
-  OtherDirectoryObject,
-  OutlookTask,
-  OutlookTaskList,
-  PlannerBucket,
-  PlannerPlan,
-  PlannerTask,
-  PlannerTaskDetails,
-  User,
-} from '../__generated__/resolvers-types';
+import { isObjectType, type GraphQLSchema } from 'graphql';
 
-type FieldTable<T> = { readonly [K in Exclude<keyof T, '__typename'>]-?: string | null };
+type FieldTable = { readonly [field: string]: string | null };
 
-const user: FieldTable<User> = {
+const user: FieldTable = {
   id: 'id',
   displayName: 'displayName',
   givenName: 'givenName',
@@ -40,7 +31,7 @@ const user: FieldTable<User> = {
   outlookTasks: null,
 };
 
-const group: FieldTable<Group> = {
+const group: FieldTable = {
   id: 'id',
   displayName: 'displayName',
   description: 'description',
@@ -57,7 +48,7 @@ const group: FieldTable<Group> = {
   plannerPlans: 'groupTypes',
 };
 
-const otherDirectoryObject: FieldTable<OtherDirectoryObject> = {
+const otherDirectoryObject: FieldTable = {
   id: 'id',
   odataType: null,
   displayName: 'displayName',
@@ -66,7 +57,7 @@ const otherDirectoryObject: FieldTable<OtherDirectoryObject> = {
 // Planner and To Do: a relationship read by id needs the id property (`plan` → `planId`); a field
 // derived from another property needs that one (`status` → `percentComplete`); `etag` is
 // Graph's `@odata.etag`, which comes with every Planner and To Do entity unasked.
-const plannerPlan: FieldTable<PlannerPlan> = {
+const plannerPlan: FieldTable = {
   id: 'id',
   title: 'title',
   createdDateTime: 'createdDateTime',
@@ -76,14 +67,14 @@ const plannerPlan: FieldTable<PlannerPlan> = {
   tasks: null,
 };
 
-const plannerBucket: FieldTable<PlannerBucket> = {
+const plannerBucket: FieldTable = {
   id: 'id',
   name: 'name',
   plan: 'planId',
   tasks: null,
 };
 
-const plannerTask: FieldTable<PlannerTask> = {
+const plannerTask: FieldTable = {
   id: 'id',
   etag: null,
   title: 'title',
@@ -103,14 +94,14 @@ const plannerTask: FieldTable<PlannerTask> = {
   details: null,
 };
 
-const plannerTaskDetails: FieldTable<PlannerTaskDetails> = {
+const plannerTaskDetails: FieldTable = {
   id: 'id',
   etag: null,
   description: 'description',
   checklist: 'checklist',
 };
 
-const outlookTaskList: FieldTable<OutlookTaskList> = {
+const outlookTaskList: FieldTable = {
   id: 'id',
   displayName: 'displayName',
   isOwner: 'isOwner',
@@ -119,7 +110,7 @@ const outlookTaskList: FieldTable<OutlookTaskList> = {
   tasks: null,
 };
 
-const outlookTask: FieldTable<OutlookTask> = {
+const outlookTask: FieldTable = {
   id: 'id',
   title: 'title',
   status: 'status',
@@ -157,7 +148,7 @@ export function isSelectableType(typeName: string): typeName is SelectableType {
 
 /** The Graph property behind `typeName.fieldName`, or null when the field has none. */
 export function graphPropertyOf(typeName: SelectableType, fieldName: string): string | null {
-  const table: Readonly<Record<string, string | null>> = GRAPH_PROPERTY_TABLES[typeName];
+  const table = GRAPH_PROPERTY_TABLES[typeName];
   return Object.hasOwn(table, fieldName) ? table[fieldName] : null;
 }
 
@@ -165,4 +156,25 @@ export function graphPropertyOf(typeName: SelectableType, fieldName: string): st
 export function propertyOrder(typeName: SelectableType): readonly string[] {
   const properties = Object.values(GRAPH_PROPERTY_TABLES[typeName]).filter((property): property is string => property !== null);
   return [...new Set(properties)];
+}
+
+/**
+ * Throws unless every selectable type of `schema` has exactly one entry per field: a field without
+ * one would never be fetched (`$select` would leave it out), an entry without a field is stale.
+ */
+export function checkGraphPropertyTables(schema: GraphQLSchema): void {
+  const problems: string[] = [];
+  for (const [typeName, table] of Object.entries(GRAPH_PROPERTY_TABLES)) {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) {
+      problems.push(`type ${typeName} is not in the schema`);
+      continue;
+    }
+    const fields = Object.keys(type.getFields());
+    for (const field of fields) if (!Object.hasOwn(table, field)) problems.push(`${typeName}.${field} has no entry`);
+    for (const field of Object.keys(table)) if (!fields.includes(field)) problems.push(`${typeName}.${field} is no field of the schema`);
+  }
+  if (problems.length > 0) {
+    throw new Error(`The Graph property tables (src/analysis/graph-properties.ts) do not match the schema: ${problems.join('; ')}.`);
+  }
 }

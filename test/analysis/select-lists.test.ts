@@ -1,19 +1,8 @@
-import { parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
-import { planSelects, type GraphSelects } from '../../src/selection/plan-selects';
-import { buildGatewaySchema } from '../../src/server';
+import type { GraphSelects } from '../../src/analysis';
+import { analyse } from '../helpers/analysis';
 
-const schema = buildGatewaySchema();
-
-function plan(query: string, variableValues: Record<string, unknown> = {}): GraphSelects {
-  const document = parse(query);
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
-  if (!operation) throw new Error('no operation');
-  const fragments = Object.fromEntries(
-    document.definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition')
-      .map((fragment) => [fragment.name.value, fragment]),
-  );
-  return planSelects({ schema, operation, fragments, variableValues });
+function plan(query: string, variables: Record<string, unknown> = {}): GraphSelects {
+  return analyse(query, variables).selects;
 }
 
 /** What an operation without Planner or To Do fields selects of them: only their id. */
@@ -26,7 +15,7 @@ const NO_TASK_FIELDS = {
   todoTask: ['id'],
 };
 
-describe('planSelects', () => {
+describe('$select lists of an operation', () => {
   it('selects only id for users { nodes { id } }', () => {
     expect(plan('{ users { nodes { id } } }')).toEqual({ user: ['id'], group: ['id'], directoryObject: ['id'], ...NO_TASK_FIELDS });
   });
