@@ -3,7 +3,7 @@ import type { UserResolvers } from '../__generated__/resolvers-types';
 import { taskOwnerOf } from '../graph/client';
 import { statusToGraph } from './OutlookEnums';
 import { listModel, taskModel } from './OutlookModels';
-import { checkFirst, NESTED_LIST_DEFAULT_FIRST } from './paging';
+import { firstOrDefault, NESTED_LIST_DEFAULT_FIRST } from './paging';
 import { userReads } from './relationship-reads';
 
 export const outlookUserFields: UserResolvers = {
@@ -13,7 +13,7 @@ export const outlookUserFields: UserResolvers = {
     return lists.map((list) => listModel(list, owner));
   },
   outlookTasks: async (user, args, context, info) => {
-    const first = checkFirst(args.first, NESTED_LIST_DEFAULT_FIRST);
+    const first = firstOrDefault(args.first, NESTED_LIST_DEFAULT_FIRST);
     const owner = taskOwnerOf(user.id);
     const { todoTask } = context.selects(info);
     const lists = await userReads.outlookTaskLists(user.id, args, context, info);

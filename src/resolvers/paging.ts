@@ -2,15 +2,13 @@
  * `first` / `after` → the Graph client's `PageRequest`, and pages back into connections. The
  * cursors are the client's (sealed and bound to the list and caller, see `graph/paging`): every
  * edge gets the client's cursor for its position, and `endCursor` is the page's own.
+ *
+ * `first` is not checked here: the limits plugin checks every `first` of the operation against
+ * Graph's page-size rule (`graph/paging`) before anything executes, and the client again.
  */
 import type { Page, PageRequest } from '../graph/client';
-import { badUserInput } from '../errors';
 
-export const MAX_FIRST = 999;
-/** `first` of root lists (`users`, `groups`): Graph's own default page size. */
-export const ROOT_LIST_DEFAULT_FIRST = 100;
-/** `first` of nested lists (`directReports`, `memberOf`, `members`...). */
-export const NESTED_LIST_DEFAULT_FIRST = 25;
+export { NESTED_LIST_DEFAULT_FIRST, ROOT_LIST_DEFAULT_FIRST } from '../analysis';
 
 export interface PagingArgs {
   first?: number | null;
@@ -24,30 +22,21 @@ export interface Connection<T> {
   totalCount: number | null;
 }
 
-/** Whether `first` is a page size the API accepts: an integer in 1..999. */
-export function isValidFirst(first: number): boolean {
-  return Number.isInteger(first) && first >= 1 && first <= MAX_FIRST;
-}
-
-/** Throws BAD_USER_INPUT unless `first` is null (→ `defaultFirst`) or an integer in 1..999. */
-export function checkFirst(first: number | null | undefined, defaultFirst: number): number {
-  if (first === null || first === undefined) return defaultFirst;
-  if (!isValidFirst(first)) {
-    throw badUserInput(`first must be between 1 and ${MAX_FIRST} (got ${first}).`, { argument: 'first' });
-  }
-  return first;
+/** The page size a connection asks for: `first`, or `defaultFirst` for a `first` given as null. */
+export function firstOrDefault(first: number | null | undefined, defaultFirst: number): number {
+  return first ?? defaultFirst;
 }
 
 /**
  * What a connection with these arguments asks the client for (also what a prefetch of the
- * connection must ask, to share the read): validated `first`, and `after` as given (the client
- * opens and checks it).
+ * connection must ask, to share the read): `first` or its default, and `after` as given (the
+ * client opens and checks it).
  */
 export function connectionRequest(args: PagingArgs, defaultFirst: number): PageRequest {
-  return { first: checkFirst(args.first, defaultFirst), after: args.after ?? null };
+  return { first: firstOrDefault(args.first, defaultFirst), after: args.after ?? null };
 }
 
-/** Reads one connection page: validates `first`, asks `load` for the items and builds nodes, edges and pageInfo. */
+/** Reads one connection page: asks `load` for the items and builds nodes, edges and pageInfo. */
 export async function loadConnection<T>(
   args: PagingArgs,
   defaultFirst: number,
