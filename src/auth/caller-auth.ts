@@ -18,8 +18,8 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AuthMode, CallerPolicy } from '../config';
-import { authorizationProblem, clientIdOf, isAppOnlyToken } from './caller-policy';
+import type { AuthMode } from './auth-mode';
+import { authorizationProblem, clientIdOf, isAppOnlyToken, type CallerPolicy } from './caller-policy';
 import { GraphAuthError } from './errors';
 import { createGraphBearerCheck } from './graph-bearer';
 import { decodeJwt } from './jwt';
