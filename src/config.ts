@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { AUTH_MODES, type AuthMode } from './auth/auth-mode';
 import type { CallerPolicy } from './auth/caller-policy';
 import { LOG_LEVELS, type LogLevel } from './logger';
-import { readOperationLimits, type OperationLimits } from './limits';
+import { readOperationLimits } from './limits/read-settings';
+import type { OperationLimits } from './limits/settings';
 import { redisUrlSchema } from './cache/redis-url';
 
 export interface AzureApp {
