@@ -2,7 +2,7 @@ import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { GraphApiError } from '../graph/errors';
 import { badUserInput } from '../errors';
 import { newTodoTaskBody, taskOwnerOf, todoTaskChangesBody } from './OutlookInput';
-import { taskModel } from './OutlookModels';
+import { taskModel } from '../models/todo';
 import { newPlannerTaskBody, plannerTaskChangesBody } from './PlannerInput';
 
 export const Mutation: MutationResolvers = {

@@ -2,7 +2,7 @@
 import type { UserResolvers } from '../__generated__/resolvers-types';
 import { taskOwnerOf } from '../graph/client';
 import { statusToGraph } from './OutlookEnums';
-import { listModel, taskModel } from './OutlookModels';
+import { listModel, taskModel } from '../models/todo';
 import { checkFirst, NESTED_LIST_DEFAULT_FIRST } from './paging';
 import { userReads } from './relationship-reads';
 

@@ -1,7 +1,7 @@
 import type { OutlookTaskListResolvers, OutlookTaskResolvers } from '../__generated__/resolvers-types';
 import { utcFromTodoDateTime } from '../graph/todo-date-time';
 import { bodyTypeFromGraph, importanceFromGraph, statusFromGraph, statusToGraph, wellknownListNameFromGraph } from './OutlookEnums';
-import { listModel, taskModel } from './OutlookModels';
+import { listModel, taskModel } from '../models/todo';
 import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from './paging';
 import { missing } from './PlannerFields';
 
