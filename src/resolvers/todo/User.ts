@@ -1,10 +1,10 @@
 /** Where To Do hangs off `User`: `outlookTaskLists` and `outlookTasks` (across the user's lists). */
-import type { UserResolvers } from '../__generated__/resolvers-types';
-import { taskOwnerOf } from '../graph/client';
-import { statusToGraph } from './OutlookEnums';
-import { listModel, taskModel } from '../models/todo';
-import { checkFirst, NESTED_LIST_DEFAULT_FIRST } from './paging';
-import { userReads } from './relationship-reads';
+import type { UserResolvers } from '../../__generated__/resolvers-types';
+import { taskOwnerOf } from '../../graph/client';
+import { statusToGraph } from './enums';
+import { listModel, taskModel } from '../../models/todo';
+import { checkFirst, NESTED_LIST_DEFAULT_FIRST } from '../paging';
+import { userReads } from '../relationship-reads';
 
 export const outlookUserFields: UserResolvers = {
   outlookTaskLists: async (user, args, context, info) => {

@@ -1,9 +1,9 @@
-import type { MutationResolvers } from '../__generated__/resolvers-types';
-import { GraphApiError } from '../graph/errors';
-import { badUserInput } from '../errors';
-import { newTodoTaskBody, taskOwnerOf, todoTaskChangesBody } from './OutlookInput';
-import { taskModel } from '../models/todo';
-import { newPlannerTaskBody, plannerTaskChangesBody } from './PlannerInput';
+import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import { GraphApiError } from '../../graph/errors';
+import { badUserInput } from '../../errors';
+import { newTodoTaskBody, taskOwnerOf, todoTaskChangesBody } from '../todo/task-input';
+import { taskModel } from '../../models/todo';
+import { newPlannerTaskBody, plannerTaskChangesBody } from './task-input';
 
 export const Mutation: MutationResolvers = {
   createPlannerTask: async (_root, { input }, { graph }) => {

@@ -1,4 +1,4 @@
-import type { DirectoryObjectResolvers, OtherDirectoryObjectResolvers } from '../__generated__/resolvers-types';
+import type { DirectoryObjectResolvers, OtherDirectoryObjectResolvers } from '../../__generated__/resolvers-types';
 
 /** Graph's `@odata.type`, present on every item of a directoryObject collection. */
 function odataTypeOf(object: object): string | undefined {

@@ -1,9 +1,9 @@
-import type { OutlookTaskListResolvers, OutlookTaskResolvers } from '../__generated__/resolvers-types';
-import { utcFromTodoDateTime } from '../graph/todo-date-time';
-import { bodyTypeFromGraph, importanceFromGraph, statusFromGraph, statusToGraph, wellknownListNameFromGraph } from './OutlookEnums';
-import { listModel, taskModel } from '../models/todo';
-import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from './paging';
-import { missing } from './PlannerFields';
+import type { OutlookTaskListResolvers, OutlookTaskResolvers } from '../../__generated__/resolvers-types';
+import { utcFromTodoDateTime } from '../../graph/todo-date-time';
+import { bodyTypeFromGraph, importanceFromGraph, statusFromGraph, statusToGraph, wellknownListNameFromGraph } from './enums';
+import { listModel, taskModel } from '../../models/todo';
+import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from '../paging';
+import { missing } from '../shared/graph-answers';
 
 export const OutlookTaskList: OutlookTaskListResolvers = {
   displayName: (list) => list.displayName ?? '',

@@ -3,11 +3,13 @@ import type {
   PlannerTaskDetailsResolvers,
   PlannerTaskResolvers,
   PlannerTaskStatus,
-} from '../__generated__/resolvers-types';
-import type { GraphUser } from '../graph/client';
-import { etagOf, missing, referenceId, userOfIdentitySet } from './PlannerFields';
-import { prefetchPlannerTaskChildren } from './prefetch';
-import { plannerTaskReads } from './relationship-reads';
+} from '../../__generated__/resolvers-types';
+import type { GraphUser } from '../../graph/client';
+import { etagOf, missing } from '../shared/graph-answers';
+import { referenceId } from '../shared/reference';
+import { userOfIdentitySet } from './identity-set';
+import { prefetchPlannerTaskChildren } from '../prefetch';
+import { plannerTaskReads } from '../relationship-reads';
 
 /** Planner's three states, as its own apps derive them from `percentComplete`. */
 export function plannerStatus(percentComplete: number | null | undefined): PlannerTaskStatus {

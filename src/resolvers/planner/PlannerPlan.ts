@@ -1,8 +1,10 @@
-import type { PlannerBucketResolvers, PlannerPlanResolvers } from '../__generated__/resolvers-types';
-import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from './paging';
-import { missing, referenceId, userOfIdentitySet } from './PlannerFields';
-import { prefetchPlannerPlanChildren } from './prefetch';
-import { plannerPlanReads } from './relationship-reads';
+import type { PlannerBucketResolvers, PlannerPlanResolvers } from '../../__generated__/resolvers-types';
+import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from '../paging';
+import { missing } from '../shared/graph-answers';
+import { referenceId } from '../shared/reference';
+import { userOfIdentitySet } from './identity-set';
+import { prefetchPlannerPlanChildren } from '../prefetch';
+import { plannerPlanReads } from '../relationship-reads';
 
 export const PlannerPlan: PlannerPlanResolvers = {
   __resolveReference: async (reference, context, info) => {

@@ -1,7 +1,7 @@
-import type { GroupResolvers, GroupVisibility } from '../__generated__/resolvers-types';
-import { referenceId } from './PlannerFields';
-import { prefetchGroupChildren } from './prefetch';
-import { groupReads } from './relationship-reads';
+import type { GroupResolvers, GroupVisibility } from '../../__generated__/resolvers-types';
+import { referenceId } from '../shared/reference';
+import { prefetchGroupChildren } from '../prefetch';
+import { groupReads } from '../relationship-reads';
 
 // Graph spells the values `Public`, `Private`, `Hiddenmembership`; compared case-insensitively.
 const VISIBILITY_FROM_GRAPH: Readonly<Record<string, GroupVisibility>> = {

@@ -1,7 +1,7 @@
 /** Where Planner hangs off the rest of the schema: `Query.plannerPlan/plannerTask`, `User.plannerTasks`, `Group.plannerPlans`. */
-import type { GroupResolvers, QueryResolvers, UserResolvers } from '../__generated__/resolvers-types';
-import { prefetchPlannerPlanChildren, prefetchPlannerTaskChildren } from './prefetch';
-import { userReads } from './relationship-reads';
+import type { GroupResolvers, QueryResolvers, UserResolvers } from '../../__generated__/resolvers-types';
+import { prefetchPlannerPlanChildren, prefetchPlannerTaskChildren } from '../prefetch';
+import { userReads } from '../relationship-reads';
 
 export const plannerQueryFields: QueryResolvers = {
   plannerPlan: (_root, { id }, context, info) => {

@@ -1,7 +1,7 @@
-import type { FederationReferenceTypes, UserResolvers } from '../__generated__/resolvers-types';
-import { badUserInput } from '../errors';
-import { prefetchUserChildren } from './prefetch';
-import { userReads } from './relationship-reads';
+import type { FederationReferenceTypes, UserResolvers } from '../../__generated__/resolvers-types';
+import { badUserInput } from '../../errors';
+import { prefetchUserChildren } from '../prefetch';
+import { userReads } from '../relationship-reads';
 
 /** The key a reference carries: `id` or `userPrincipalName` (Graph's `/users/{key}` takes either). */
 function userKey(reference: FederationReferenceTypes['User']): string {

@@ -1,9 +1,9 @@
-import type { QueryResolvers } from '../__generated__/resolvers-types';
-import { badUserInput } from '../errors';
-import { selectsField } from '../selection/selects-field';
+import type { QueryResolvers } from '../../__generated__/resolvers-types';
+import { badUserInput } from '../../errors';
+import { selectsField } from '../../selection/selects-field';
 import { displayNameSearchExpression, groupFilterExpression, userFilterExpression } from './filters';
-import { loadConnection, ROOT_LIST_DEFAULT_FIRST } from './paging';
-import { prefetchGroupChildren, prefetchSignedInUserChildren, prefetchUserChildren } from './prefetch';
+import { loadConnection, ROOT_LIST_DEFAULT_FIRST } from '../paging';
+import { prefetchGroupChildren, prefetchSignedInUserChildren, prefetchUserChildren } from '../prefetch';
 
 export const Query: QueryResolvers = {
   me: (_root, _args, context, info) => {
