@@ -1,10 +1,5 @@
-import type { DirectoryObjectResolvers, OtherDirectoryObjectResolvers } from '../../__generated__/resolvers-types';
-
-/** Graph's `@odata.type`, present on every item of a directoryObject collection. */
-function odataTypeOf(object: object): string | undefined {
-  const value: unknown = (object as { '@odata.type'?: unknown })['@odata.type'];
-  return typeof value === 'string' ? value : undefined;
-}
+import type { DirectoryObjectResolvers } from '../../__generated__/resolvers-types';
+import { odataTypeOf } from './odata-type';
 
 export const DirectoryObject: DirectoryObjectResolvers = {
   __resolveType: (object) => {
@@ -17,9 +12,4 @@ export const DirectoryObject: DirectoryObjectResolvers = {
         return 'OtherDirectoryObject';
     }
   },
-};
-
-export const OtherDirectoryObject: OtherDirectoryObjectResolvers = {
-  odataType: (object) => odataTypeOf(object) ?? '#microsoft.graph.directoryObject',
-  displayName: (object) => (typeof object.displayName === 'string' ? object.displayName : null),
 };

@@ -10,7 +10,7 @@ const VISIBILITY_FROM_GRAPH: Readonly<Record<string, GroupVisibility>> = {
   hiddenmembership: 'HIDDEN_MEMBERSHIP',
 };
 
-export const Group: GroupResolvers = {
+export const Group: Pick<GroupResolvers, '__resolveReference' | 'groupTypes' | 'visibility' | 'members' | 'owners'> = {
   __resolveReference: async (reference, context, info) => {
     const id = referenceId(reference, 'Group');
     const group = context.graph.getGroup(id, context.selects(info).group);

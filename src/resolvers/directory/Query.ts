@@ -5,7 +5,7 @@ import { displayNameSearchExpression, groupFilterExpression, userFilterExpressio
 import { loadConnection, ROOT_LIST_DEFAULT_FIRST } from '../paging';
 import { prefetchGroupChildren, prefetchSignedInUserChildren, prefetchUserChildren } from '../prefetch';
 
-export const Query: QueryResolvers = {
+export const Query: Pick<QueryResolvers, 'me' | 'user' | 'users' | 'group' | 'groups'> = {
   me: (_root, _args, context, info) => {
     const { graph, graphIdentity, selects } = context;
     if (graphIdentity === 'app') {

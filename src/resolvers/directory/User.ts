@@ -13,7 +13,10 @@ function userKey(reference: FederationReferenceTypes['User']): string {
   throw badUserInput('A User reference needs one of its keys: id or userPrincipalName.');
 }
 
-export const User: UserResolvers = {
+export const User: Pick<
+  UserResolvers,
+  '__resolveReference' | 'businessPhones' | 'manager' | 'directReports' | 'memberOf' | 'transitiveMemberOf'
+> = {
   // Async, so a reference without a usable key fails as this entity only, not the whole `_entities` field.
   __resolveReference: async (reference, context, info) => {
     const key = userKey(reference);

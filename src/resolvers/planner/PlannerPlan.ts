@@ -1,6 +1,4 @@
-import type { PlannerBucketResolvers, PlannerPlanResolvers } from '../../__generated__/resolvers-types';
-import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from '../paging';
-import { missing } from '../shared/graph-answers';
+import type { PlannerPlanResolvers } from '../../__generated__/resolvers-types';
 import { referenceId } from '../shared/reference';
 import { userOfIdentitySet } from './identity-set';
 import { prefetchPlannerPlanChildren } from '../prefetch';
@@ -23,15 +21,4 @@ export const PlannerPlan: PlannerPlanResolvers = {
   },
   buckets: (plan, args, context, info) => plannerPlanReads.buckets(plan.id, args, context, info),
   tasks: (plan, args, context, info) => plannerPlanReads.tasks.connection(plan.id, args, context, info),
-};
-
-export const PlannerBucket: PlannerBucketResolvers = {
-  name: (bucket) => bucket.name ?? '',
-  plan: async (bucket, _args, { graph, selects }, info) => {
-    const plan = bucket.planId ? await graph.getPlannerPlan(bucket.planId, selects(info).plannerPlan) : null;
-    if (!plan) throw missing(`The plan of bucket '${bucket.id}'`);
-    return plan;
-  },
-  tasks: (bucket, args, { graph, selects }, info) =>
-    loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) => graph.listPlannerBucketTasks(bucket.id, { select: selects(info).plannerTask, page })),
 };

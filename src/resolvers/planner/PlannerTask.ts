@@ -1,9 +1,4 @@
-import type {
-  PlannerChecklistItem,
-  PlannerTaskDetailsResolvers,
-  PlannerTaskResolvers,
-  PlannerTaskStatus,
-} from '../../__generated__/resolvers-types';
+import type { PlannerTaskResolvers, PlannerTaskStatus } from '../../__generated__/resolvers-types';
 import type { GraphUser } from '../../graph/client';
 import { etagOf, missing } from '../shared/graph-answers';
 import { referenceId } from '../shared/reference';
@@ -19,12 +14,6 @@ export function plannerStatus(percentComplete: number | null | undefined): Plann
 }
 
 const isUser = (user: GraphUser | null): user is GraphUser => user !== null;
-
-interface ChecklistValue {
-  title?: string | null;
-  isChecked?: boolean | null;
-  orderHint?: string | null;
-}
 
 export const PlannerTask: PlannerTaskResolvers = {
   __resolveReference: async (reference, context, info) => {
@@ -55,16 +44,4 @@ export const PlannerTask: PlannerTaskResolvers = {
     return users.filter(isUser);
   },
   details: (task, args, context, info) => plannerTaskReads.details(task.id, args, context, info),
-};
-
-export const PlannerTaskDetails: PlannerTaskDetailsResolvers = {
-  etag: (details) => etagOf(details, `the details of task '${details.id}'`),
-  checklist: (details) => {
-    const entries = Object.entries((details.checklist ?? {}) as Record<string, ChecklistValue | null>);
-    // Planner orders by order hint, comparing ordinally.
-    return entries
-      .filter((entry): entry is [string, ChecklistValue] => entry[1] !== null && typeof entry[1] === 'object')
-      .sort(([, a], [, b]) => ((a.orderHint ?? '') < (b.orderHint ?? '') ? -1 : (a.orderHint ?? '') > (b.orderHint ?? '') ? 1 : 0))
-      .map(([id, item]): PlannerChecklistItem => ({ id, title: item.title ?? '', isChecked: item.isChecked === true }));
-  },
 };

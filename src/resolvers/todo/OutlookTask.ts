@@ -1,25 +1,8 @@
-import type { OutlookTaskListResolvers, OutlookTaskResolvers } from '../../__generated__/resolvers-types';
+import type { OutlookTaskResolvers } from '../../__generated__/resolvers-types';
 import { utcFromTodoDateTime } from '../../graph/todo-date-time';
-import { bodyTypeFromGraph, importanceFromGraph, statusFromGraph, statusToGraph, wellknownListNameFromGraph } from './enums';
-import { listModel, taskModel } from '../../models/todo';
-import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from '../paging';
+import { bodyTypeFromGraph, importanceFromGraph, statusFromGraph } from './enums';
+import { listModel } from '../../models/todo';
 import { missing } from '../shared/graph-answers';
-
-export const OutlookTaskList: OutlookTaskListResolvers = {
-  displayName: (list) => list.displayName ?? '',
-  isOwner: (list) => list.isOwner ?? true,
-  isShared: (list) => list.isShared ?? false,
-  wellknownListName: (list) => wellknownListNameFromGraph(list.wellknownListName),
-  tasks: (list, args, { graph, selects }, info) =>
-    loadConnection(args, NESTED_LIST_DEFAULT_FIRST, async (page) => {
-      const tasks = await graph.listTodoTasks(list.owner, list.id, {
-        select: selects(info).todoTask,
-        page,
-        ...(args.status ? { status: statusToGraph(args.status) } : {}),
-      });
-      return { ...tasks, items: tasks.items.map((task) => taskModel(task, list.owner, list.id)) };
-    }),
-};
 
 export const OutlookTask: OutlookTaskResolvers = {
   title: (task) => task.title ?? '',

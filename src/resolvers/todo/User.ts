@@ -1,4 +1,3 @@
-/** Where To Do hangs off `User`: `outlookTaskLists` and `outlookTasks` (across the user's lists). */
 import type { UserResolvers } from '../../__generated__/resolvers-types';
 import { taskOwnerOf } from '../../graph/client';
 import { statusToGraph } from './enums';
@@ -6,7 +5,7 @@ import { listModel, taskModel } from '../../models/todo';
 import { checkFirst, NESTED_LIST_DEFAULT_FIRST } from '../paging';
 import { userReads } from '../relationship-reads';
 
-export const outlookUserFields: UserResolvers = {
+export const User: Pick<UserResolvers, 'outlookTaskLists' | 'outlookTasks'> = {
   outlookTaskLists: async (user, args, context, info) => {
     const lists = await userReads.outlookTaskLists(user.id, args, context, info);
     const owner = taskOwnerOf(user.id);
