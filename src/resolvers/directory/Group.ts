@@ -1,5 +1,5 @@
 import type { GroupResolvers, GroupVisibility } from '../../__generated__/resolvers-types';
-import { referenceId } from '../shared/reference';
+import { referenceId, referenceResolver } from '../shared/reference';
 import { prefetchGroupChildren } from '../prefetch';
 import { groupReads } from '../relationship-reads';
 
@@ -11,12 +11,11 @@ const VISIBILITY_FROM_GRAPH: Readonly<Record<string, GroupVisibility>> = {
 };
 
 export const Group: Pick<GroupResolvers, '__resolveReference' | 'groupTypes' | 'visibility' | 'members' | 'owners'> = {
-  __resolveReference: async (reference, context, info) => {
-    const id = referenceId(reference, 'Group');
-    const group = context.graph.getGroup(id, context.selects(info).group);
-    prefetchGroupChildren(id, context, info);
-    return group;
-  },
+  __resolveReference: referenceResolver({
+    key: (reference) => referenceId(reference, 'Group'),
+    read: (id, { graph, selects }, info) => graph.getGroup(id, selects(info).group),
+    prefetch: prefetchGroupChildren,
+  }),
   groupTypes: (group) => group.groupTypes ?? [],
   visibility: (group) => (group.visibility ? (VISIBILITY_FROM_GRAPH[group.visibility.toLowerCase()] ?? null) : null),
   members: (group, args, context, info) => groupReads.members.connection(group.id, args, context, info),

@@ -1,6 +1,7 @@
 import type { FederationReferenceTypes, UserResolvers } from '../../__generated__/resolvers-types';
 import { badUserInput } from '../../errors';
 import { prefetchUserChildren } from '../prefetch';
+import { referenceResolver } from '../shared/reference';
 import { userReads } from '../relationship-reads';
 
 /** The key a reference carries: `id` or `userPrincipalName` (Graph's `/users/{key}` takes either). */
@@ -17,13 +18,11 @@ export const User: Pick<
   UserResolvers,
   '__resolveReference' | 'businessPhones' | 'manager' | 'directReports' | 'memberOf' | 'transitiveMemberOf'
 > = {
-  // Async, so a reference without a usable key fails as this entity only, not the whole `_entities` field.
-  __resolveReference: async (reference, context, info) => {
-    const key = userKey(reference);
-    const user = context.graph.getUser(key, context.selects(info).user);
-    prefetchUserChildren(key, context, info);
-    return user;
-  },
+  __resolveReference: referenceResolver({
+    key: userKey,
+    read: (key, { graph, selects }, info) => graph.getUser(key, selects(info).user),
+    prefetch: prefetchUserChildren,
+  }),
   businessPhones: (user) => user.businessPhones ?? [],
   manager: (user, args, context, info) => userReads.manager(user.id, args, context, info),
   directReports: (user, args, context, info) => userReads.directReports.connection(user.id, args, context, info),

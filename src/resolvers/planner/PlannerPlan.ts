@@ -1,16 +1,15 @@
 import type { PlannerPlanResolvers } from '../../__generated__/resolvers-types';
-import { referenceId } from '../shared/reference';
+import { referenceId, referenceResolver } from '../shared/reference';
 import { userOfIdentitySet } from './identity-set';
 import { prefetchPlannerPlanChildren } from '../prefetch';
 import { plannerPlanReads } from '../relationship-reads';
 
 export const PlannerPlan: PlannerPlanResolvers = {
-  __resolveReference: async (reference, context, info) => {
-    const id = referenceId(reference, 'PlannerPlan');
-    const plan = context.graph.getPlannerPlan(id, context.selects(info).plannerPlan);
-    prefetchPlannerPlanChildren(id, context, info);
-    return plan;
-  },
+  __resolveReference: referenceResolver({
+    key: (reference) => referenceId(reference, 'PlannerPlan'),
+    read: (id, { graph, selects }, info) => graph.getPlannerPlan(id, selects(info).plannerPlan),
+    prefetch: prefetchPlannerPlanChildren,
+  }),
   title: (plan) => plan.title ?? '',
   createdBy: (plan, _args, context, info) => userOfIdentitySet(plan.createdBy, context, context.selects(info).user),
   group: (plan, _args, { graph, selects }, info) => {

@@ -1,7 +1,7 @@
 import type { PlannerTaskResolvers, PlannerTaskStatus } from '../../__generated__/resolvers-types';
 import type { GraphUser } from '../../graph/client';
 import { etagOf, missing } from '../shared/graph-answers';
-import { referenceId } from '../shared/reference';
+import { referenceId, referenceResolver } from '../shared/reference';
 import { userOfIdentitySet } from './identity-set';
 import { prefetchPlannerTaskChildren } from '../prefetch';
 import { plannerTaskReads } from '../relationship-reads';
@@ -16,12 +16,11 @@ export function plannerStatus(percentComplete: number | null | undefined): Plann
 const isUser = (user: GraphUser | null): user is GraphUser => user !== null;
 
 export const PlannerTask: PlannerTaskResolvers = {
-  __resolveReference: async (reference, context, info) => {
-    const id = referenceId(reference, 'PlannerTask');
-    const task = context.graph.getPlannerTask(id, context.selects(info).plannerTask);
-    prefetchPlannerTaskChildren(id, context, info);
-    return task;
-  },
+  __resolveReference: referenceResolver({
+    key: (reference) => referenceId(reference, 'PlannerTask'),
+    read: (id, { graph, selects }, info) => graph.getPlannerTask(id, selects(info).plannerTask),
+    prefetch: prefetchPlannerTaskChildren,
+  }),
   etag: (task) => etagOf(task, `task '${task.id}'`),
   title: (task) => task.title ?? '',
   percentComplete: (task) => task.percentComplete ?? 0,
