@@ -28,10 +28,10 @@ import {
   type OperationLimits,
 } from './limits';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { landingPagePlugin } from './http/landing-page';
+import { landingPagePlugin } from './plugins/landing-page';
 import { healthRoutes, metricsRoute } from './observability/health-routes';
 import { createMetrics, type GatewayMetrics } from './observability/metrics';
-import { operationLogPlugin } from './observability/operation-log-plugin';
+import { operationLogPlugin } from './plugins/operation-log';
 import { withRefusalLog } from './observability/refusal-log';
 import type { ReadinessProbe } from './observability/readiness';
 
