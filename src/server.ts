@@ -23,10 +23,9 @@ import {
   DEFAULT_OPERATION_LIMITS,
   operationLimitsPlugin,
   queryTextLimits,
-  resultGuardPlugin,
-  stringifyResult,
   type OperationLimits,
 } from './limits';
+import { resultGuardPlugin, stringifyResult } from './plugins/result-guard';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { landingPagePlugin } from './plugins/landing-page';
 import { healthRoutes, metricsRoute } from './observability/health-routes';
