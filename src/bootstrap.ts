@@ -5,7 +5,7 @@
  */
 import { createGraphTokenSource } from './auth/graph-token-source';
 import { createIncomingTokenValidator } from './auth/incoming-token';
-import { createCallerAuthenticator } from './caller-auth';
+import { createCallerAuthenticator } from './auth/caller-auth';
 import { DEFAULT_AUTHORITY_HOST, type AzureApp, type Config } from './config';
 import { createContextFactory, type ContextFactory } from './context';
 import { startEmbeddedEmulator, type EmbeddedEmulator } from './embedded-emulator';

@@ -6,12 +6,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { AUTH_MODES, type AuthMode } from './auth/auth-mode';
+import type { CallerPolicy } from './auth/caller-policy';
 import { LOG_LEVELS, type LogLevel } from './logger';
-import { readOperationLimits, type OperationLimits } from './limits';
+import { readOperationLimits } from './limits/read-settings';
+import type { OperationLimits } from './limits/settings';
 import { redisUrlSchema } from './cache/redis-url';
-
-export const AUTH_MODES = ['on-behalf-of', 'app', 'passthrough'] as const;
-export type AuthMode = (typeof AUTH_MODES)[number];
 
 export interface AzureApp {
   tenantId: string;
@@ -49,17 +49,6 @@ export interface Config {
   cursorSecret: string | null;
   /** `METRICS_PORT`: serve `/metrics` on its own listener; null serves it on the GraphQL port. */
   metricsPort: number | null;
-}
-
-/**
- * What a validated bearer for this API must carry (graph-api.md, web API authorization): a user
- * token one of `requiredScopes` in `scp`; an app-only token one of `requiredRoles` in `roles`, and,
- * when `allowedClientIds` is set, a client id (`appid`/`azp`) from that list.
- */
-export interface CallerPolicy {
-  requiredScopes: readonly string[];
-  requiredRoles: readonly string[];
-  allowedClientIds: readonly string[] | null;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -9,7 +9,7 @@ import type { GraphClient } from './graph/client';
 import { createGraphClient, type FetchLike } from './graph/create-graph-client';
 import type { GraphObserver } from './graph/http';
 import type { RetryOptions } from './graph/retry';
-import type { CallerAuthenticator } from './caller-auth';
+import type { CallerAuthenticator } from './auth/caller-auth';
 import { createOperationAnalyses, type GraphSelects, type OperationAnalyses } from './analysis';
 
 export interface Context {

@@ -5,7 +5,7 @@
  */
 import { createEmulator, type Emulator, type EmulatorOptions } from './emulator';
 import { listen } from './emulator/listen';
-import type { AnonymousIdentity } from './caller-auth';
+import type { AnonymousIdentity } from './auth/caller-auth';
 import type { AzureApp } from './config';
 
 export interface EmbeddedEmulator {

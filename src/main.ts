@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { prepareGateway } from './bootstrap';
 import { ConfigError, loadConfigFromProcess, type Config } from './config';
-import { startupBanner } from './http/startup-banner';
+import { startupBanner } from './startup-banner';
 import { GRAPHQL_PATH } from './server';
 import { drainAndClose } from './shutdown';
 

@@ -22,15 +22,14 @@ import {
   countResultNodes,
   DEFAULT_OPERATION_LIMITS,
   queryTextLimits,
-  resultGuardPlugin,
-  stringifyResult,
   type OperationLimits,
 } from './limits';
+import { resultGuardPlugin, stringifyResult } from './plugins/result-guard';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { landingPagePlugin } from './http/landing-page';
+import { landingPagePlugin } from './plugins/landing-page';
 import { healthRoutes, metricsRoute } from './observability/health-routes';
 import { createMetrics, type GatewayMetrics } from './observability/metrics';
-import { operationLogPlugin } from './observability/operation-log-plugin';
+import { operationLogPlugin } from './plugins/operation-log';
 import { withRefusalLog } from './observability/refusal-log';
 import type { ReadinessProbe } from './observability/readiness';
 

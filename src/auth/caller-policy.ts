@@ -4,7 +4,18 @@
  * requires (`CallerPolicy`). Authentication (signature, issuer, audience, lifetime) is
  * `incoming-token.ts`'s job; this only reads claims that were already verified.
  */
-import type { AuthMode, CallerPolicy } from '../config';
+import type { AuthMode } from './auth-mode';
+
+/**
+ * What a validated bearer for this API must carry (graph-api.md, web API authorization): a user
+ * token one of `requiredScopes` in `scp`; an app-only token one of `requiredRoles` in `roles`, and,
+ * when `allowedClientIds` is set, a client id (`appid`/`azp`) from that list.
+ */
+export interface CallerPolicy {
+  requiredScopes: readonly string[];
+  requiredRoles: readonly string[];
+  allowedClientIds: readonly string[] | null;
+}
 
 type Claims = Record<string, unknown>;
 

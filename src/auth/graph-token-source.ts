@@ -9,10 +9,9 @@
 import { AuthError, ConfidentialClientApplication, InteractionRequiredAuthError, ServerError, type ICachePlugin } from '@azure/msal-node';
 import { isLoopbackHost, msalAuthority, type FetchLike } from './authority';
 import { loadCredential } from './client-credential';
+import type { AuthMode } from './auth-mode';
 import { AuthConfigurationError, GraphAuthError } from './errors';
 import { OboTokenCache, type AcquiredToken } from './obo-token-cache';
-
-export type AuthMode = 'on-behalf-of' | 'app' | 'passthrough';
 
 export interface GraphTokenSettings {
   mode: AuthMode;

@@ -1,28 +1,23 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { DateTime } from './DateTime';
-import { DirectoryObject, OtherDirectoryObject } from './DirectoryObject';
-import { Group } from './Group';
-import { Mutation } from './Mutation';
-import { outlookUserFields } from './OutlookRoots';
-import { OutlookTask, OutlookTaskList } from './OutlookTask';
-import { PlannerBucket, PlannerPlan } from './PlannerPlan';
-import { plannerGroupFields, plannerQueryFields, plannerUserFields } from './PlannerRoots';
-import { PlannerTask, PlannerTaskDetails } from './PlannerTask';
-import { Query } from './Query';
-import { User } from './User';
+import * as directory from './directory';
+import * as planner from './planner';
+import * as todo from './todo';
 
+// A type's fields may come from several domains (User has directory, Planner and To Do fields);
+// they are merged here and nowhere else, so one look shows where every field of a type comes from.
 export const resolvers: Resolvers = {
-  Query: { ...Query, ...plannerQueryFields },
-  Mutation,
-  User: { ...User, ...plannerUserFields, ...outlookUserFields },
-  Group: { ...Group, ...plannerGroupFields },
-  DirectoryObject,
-  OtherDirectoryObject,
-  PlannerPlan,
-  PlannerBucket,
-  PlannerTask,
-  PlannerTaskDetails,
-  OutlookTaskList,
-  OutlookTask,
+  Query: { ...directory.Query, ...planner.Query },
+  Mutation: { ...planner.Mutation, ...todo.Mutation },
+  User: { ...directory.User, ...planner.User, ...todo.User },
+  Group: { ...directory.Group, ...planner.Group },
+  DirectoryObject: directory.DirectoryObject,
+  OtherDirectoryObject: directory.OtherDirectoryObject,
+  PlannerPlan: planner.PlannerPlan,
+  PlannerBucket: planner.PlannerBucket,
+  PlannerTask: planner.PlannerTask,
+  PlannerTaskDetails: planner.PlannerTaskDetails,
+  OutlookTaskList: todo.OutlookTaskList,
+  OutlookTask: todo.OutlookTask,
   DateTime,
 };

@@ -1,5 +1,5 @@
 import { parse, validate } from 'graphql';
-import { EXAMPLE_OPERATIONS } from '../../src/http/example-operations';
+import { EXAMPLE_OPERATIONS } from '../../src/plugins/example-operations';
 import { buildGatewaySchema } from '../../src/server';
 import { serveGateway, type ServedGateway } from './served-gateway';
 

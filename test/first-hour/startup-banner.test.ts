@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../src/config';
-import { startupBanner } from '../../src/http/startup-banner';
+import { startupBanner } from '../../src/startup-banner';
 import { serveGateway } from './served-gateway';
 
 const embedded = { url: 'http://127.0.0.1:41234', defaultUser: { userPrincipalName: 'adele@contoso.test', id: '11111111-2222-3333-4444-555555555555' } };

@@ -3,9 +3,9 @@
  * check that needs no Graph call made here first, so a person gets a clear BAD_USER_INPUT
  * instead of Planner's terse 400 (and no request is spent on it).
  */
-import type { CreatePlannerTaskInput, UpdatePlannerTaskInput } from '../__generated__/resolvers-types';
-import type { NewPlannerTask, PlannerAssignmentWrite, PlannerTaskChanges } from '../graph/client';
-import { badUserInput } from '../errors';
+import type { CreatePlannerTaskInput, UpdatePlannerTaskInput } from '../../__generated__/resolvers-types';
+import type { NewPlannerTask, PlannerAssignmentWrite, PlannerTaskChanges } from '../../graph/client';
+import { badUserInput } from '../../errors';
 
 const CATEGORY = /^category([1-9]|1[0-9]|2[0-5])$/;
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,31 +1,25 @@
 /**
- * The runtime caps (GATEWAY_MAX_RESULT_NODES, GATEWAY_MAX_RESPONSE_BYTES): what an operation that
- * passed the static limits may really resolve and return. A list's declared size is an estimate
- * (a plan may have 150 buckets), so the gateway also counts while it runs.
+ * The runtime cap GATEWAY_MAX_RESULT_NODES: how many objects an operation that passed the static
+ * limits may really resolve. A list's declared size is an estimate (a plan may have 150 buckets),
+ * so the gateway also counts while it runs.
  *
  * Objects are counted where they are produced: the resolvers of fields returning an object or a
  * list of objects are wrapped once, when the schema is built. Scalar fields (most of a response)
  * keep their resolvers untouched, so the hot path pays one counter update per object, not per
  * field. Once the count passes the cap, every further object field fails before its resolver
- * runs: no more Graph reads, no more memory; the response then carries only the refusal.
- *
- * Bytes are checked on the serialized response before it is sent. The response is serialized
- * once: here, and Apollo's `stringifyResult` hands on the same text.
+ * runs: no more Graph reads, no more memory; the response guard (`plugins/result-guard.ts`) then
+ * sends only the refusal.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
 import {
   defaultFieldResolver,
   getNamedType,
   GraphQLError,
   isCompositeType,
   isObjectType,
-  type FormattedExecutionResult,
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
-import type { Context } from '../context';
 import { limitExtensions, limitMessage, type LimitExceeded } from './errors';
-import type { OperationLimits } from './settings';
 
 /** What one operation has resolved so far; keyed by its context object. */
 interface Tally {
@@ -98,48 +92,7 @@ export function countResultNodes(schema: GraphQLSchema, maxResultNodes: number):
   return schema;
 }
 
-/** Serialized responses, by their `data`, so that `stringifyResult` does not serialize twice. */
-const serialized = new WeakMap<object, { errors: unknown; extensions: unknown; text: string }>();
-
-function serialize(result: FormattedExecutionResult): string {
-  // Apollo's own order and trailing newline.
-  return JSON.stringify({ errors: result.errors, data: result.data, extensions: result.extensions }) + '\n';
-}
-
-/** Apollo's `stringifyResult`: the text the response guard measured, else a fresh serialization. */
-export function stringifyResult(value: FormattedExecutionResult): string {
-  const known = value.data ? serialized.get(value.data) : undefined;
-  if (known && known.errors === value.errors && known.extensions === value.extensions) return known.text;
-  return serialize(value);
-}
-
-/**
- * Ends an operation that passed a runtime cap with QUERY_TOO_COMPLEX alone (HTTP 400): partial
- * data of a runaway operation helps nobody. Must come after every plugin that changes the
- * response in `willSendResponse` (Graph statistics, inline traces).
- */
-export function resultGuardPlugin(limits: OperationLimits): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ contextValue, response }) {
-          if (response.body.kind !== 'single') return;
-          const result = response.body.singleResult;
-          let exceeded = tallies.get(contextValue)?.exceeded ?? null;
-          if (!exceeded) {
-            const text = serialize(result);
-            const bytes = Buffer.byteLength(text, 'utf8');
-            if (bytes > limits.maxResponseBytes) exceeded = { limit: 'maxResponseBytes', value: bytes, max: limits.maxResponseBytes };
-            else if (result.data) serialized.set(result.data, { errors: result.errors, extensions: result.extensions, text });
-          }
-          if (!exceeded) return;
-          response.body.singleResult = {
-            errors: [{ message: limitMessage(exceeded), extensions: limitExtensions(exceeded) }],
-            ...(result.extensions ? { extensions: result.extensions } : {}),
-          };
-          response.http.status = 400;
-        },
-      };
-    },
-  };
+/** The result-node cap this operation passed, if it did; keyed by the operation's context object. */
+export function resultNodesExceeded(context: object): LimitExceeded | null {
+  return tallies.get(context)?.exceeded ?? null;
 }

@@ -3,12 +3,12 @@
  * spelling, instants as `{dateTime, timeZone: "UTC"}`, notes as a text itemBody, and whose To Do
  * it is (`/me` needs a signed-in user, so app-only callers must name the user).
  */
-import type { CreateOutlookTaskInput, UpdateOutlookTaskInput } from '../__generated__/resolvers-types';
-import type { Context } from '../context';
-import type { TaskOwner, TodoTaskChanges } from '../graph/client';
-import { todoDateTimeFromUtc } from '../graph/todo-date-time';
-import { badUserInput } from '../errors';
-import { importanceToGraph, statusToGraph } from './OutlookEnums';
+import type { CreateOutlookTaskInput, UpdateOutlookTaskInput } from '../../__generated__/resolvers-types';
+import type { Context } from '../../context';
+import type { TaskOwner, TodoTaskChanges } from '../../graph/client';
+import { todoDateTimeFromUtc } from '../../graph/todo-date-time';
+import { badUserInput } from '../../errors';
+import { importanceToGraph, statusToGraph } from './enums';
 
 export function taskOwnerOf(userId: string | null | undefined, { graphIdentity }: Context, mutation: string): TaskOwner {
   if (userId != null) return { userId };

@@ -6,9 +6,9 @@
  * - `app`: the caller proves who they are with a bearer for this API or an `x-api-key` from
  *   `GATEWAY_API_KEYS`; Graph is called with the gateway's own app-only token.
  * - `passthrough`: `Authorization: Bearer <Graph token>`, forwarded as is once it looks like a
- *   live Graph token (`auth/graph-bearer.ts`).
+ *   live Graph token (`graph-bearer.ts`).
  *
- * A validated bearer for this API must also be authorized (`auth/caller-policy.ts`): a user
+ * A validated bearer for this API must also be authorized (`caller-policy.ts`): a user
  * token needs a required scope, an app-only token a required role and an allowed client id.
  *
  * Only with the embedded emulator may a request bring no credential: it then acts as the
@@ -18,13 +18,13 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AuthMode, CallerPolicy } from './config';
-import { authorizationProblem, clientIdOf, isAppOnlyToken } from './auth/caller-policy';
-import { GraphAuthError } from './auth/errors';
-import { createGraphBearerCheck } from './auth/graph-bearer';
-import { decodeJwt } from './auth/jwt';
-import type { GraphTokenSource } from './auth/graph-token-source';
-import { forbidden, unauthenticated } from './errors';
+import type { AuthMode } from './auth-mode';
+import { authorizationProblem, clientIdOf, isAppOnlyToken, type CallerPolicy } from './caller-policy';
+import { GraphAuthError } from './errors';
+import { createGraphBearerCheck } from './graph-bearer';
+import { decodeJwt } from './jwt';
+import type { GraphTokenSource } from './graph-token-source';
+import { forbidden, unauthenticated } from '../errors';
 
 export interface AuthenticatedCaller {
   /** Whose token the Graph calls carry: a signed-in user's, or the gateway app's own. */

@@ -1,6 +1,6 @@
 /** Graph's To Do enum values (`notStarted`, `high`...) and the schema's (`NOT_STARTED`, `HIGH`...), both ways. */
 import type * as Graph from '@microsoft/microsoft-graph-types';
-import type { BodyType, Importance, TaskStatus, WellknownListName } from '../__generated__/resolvers-types';
+import type { BodyType, Importance, TaskStatus, WellknownListName } from '../../__generated__/resolvers-types';
 
 const STATUS_TO_GRAPH: Readonly<Record<TaskStatus, Graph.TaskStatus>> = {
   NOT_STARTED: 'notStarted',

@@ -1,7 +1,7 @@
-import type { GroupResolvers, GroupVisibility } from '../__generated__/resolvers-types';
-import { referenceId } from './PlannerFields';
-import { prefetchGroupChildren } from './prefetch';
-import { groupReads } from './relationship-reads';
+import type { GroupResolvers, GroupVisibility } from '../../__generated__/resolvers-types';
+import { referenceId, referenceResolver } from '../shared/reference';
+import { prefetchGroupChildren } from '../prefetch';
+import { groupReads } from '../relationship-reads';
 
 // Graph spells the values `Public`, `Private`, `Hiddenmembership`; compared case-insensitively.
 const VISIBILITY_FROM_GRAPH: Readonly<Record<string, GroupVisibility>> = {
@@ -10,13 +10,12 @@ const VISIBILITY_FROM_GRAPH: Readonly<Record<string, GroupVisibility>> = {
   hiddenmembership: 'HIDDEN_MEMBERSHIP',
 };
 
-export const Group: GroupResolvers = {
-  __resolveReference: async (reference, context, info) => {
-    const id = referenceId(reference, 'Group');
-    const group = context.graph.getGroup(id, context.selects(info).group);
-    prefetchGroupChildren(id, context, info);
-    return group;
-  },
+export const Group: Pick<GroupResolvers, '__resolveReference' | 'groupTypes' | 'visibility' | 'members' | 'owners'> = {
+  __resolveReference: referenceResolver({
+    key: (reference) => referenceId(reference, 'Group'),
+    read: (id, { graph, selects }, info) => graph.getGroup(id, selects(info).group),
+    prefetch: prefetchGroupChildren,
+  }),
   groupTypes: (group) => group.groupTypes ?? [],
   visibility: (group) => (group.visibility ? (VISIBILITY_FROM_GRAPH[group.visibility.toLowerCase()] ?? null) : null),
   members: (group, args, context, info) => groupReads.members.connection(group.id, args, context, info),

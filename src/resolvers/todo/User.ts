@@ -1,12 +1,11 @@
-/** Where To Do hangs off `User`: `outlookTaskLists` and `outlookTasks` (across the user's lists). */
-import type { UserResolvers } from '../__generated__/resolvers-types';
-import { taskOwnerOf } from '../graph/client';
-import { statusToGraph } from './OutlookEnums';
-import { listModel, taskModel } from './OutlookModels';
-import { firstOrDefault, NESTED_LIST_DEFAULT_FIRST } from './paging';
-import { userReads } from './relationship-reads';
+import type { UserResolvers } from '../../__generated__/resolvers-types';
+import { taskOwnerOf } from '../../graph/client';
+import { statusToGraph } from './enums';
+import { listModel, taskModel } from '../../models/todo';
+import { firstOrDefault, NESTED_LIST_DEFAULT_FIRST } from '../paging';
+import { userReads } from '../relationship-reads';
 
-export const outlookUserFields: UserResolvers = {
+export const User: Pick<UserResolvers, 'outlookTaskLists' | 'outlookTasks'> = {
   outlookTaskLists: async (user, args, context, info) => {
     const lists = await userReads.outlookTaskLists(user.id, args, context, info);
     const owner = taskOwnerOf(user.id);

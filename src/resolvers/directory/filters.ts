@@ -2,8 +2,8 @@
  * `UserFilter` / `GroupFilter` / `search` arguments → OData expressions, built only through the
  * escaping helpers of `graph/odata` (values never reach an expression any other way).
  */
-import type { GroupFilter, InputMaybe, StringFilter, UserFilter } from '../__generated__/resolvers-types';
-import { and, filterFor, searchFor, type FilterBuilder, type ODataFilter } from '../graph/odata';
+import type { GroupFilter, InputMaybe, StringFilter, UserFilter } from '../../__generated__/resolvers-types';
+import { and, filterFor, searchFor, type FilterBuilder, type ODataFilter } from '../../graph/odata';
 
 const USER_STRING_PROPERTIES = [
   'displayName',

@@ -1,7 +1,8 @@
-import type { FederationReferenceTypes, UserResolvers } from '../__generated__/resolvers-types';
-import { badUserInput } from '../errors';
-import { prefetchUserChildren } from './prefetch';
-import { userReads } from './relationship-reads';
+import type { FederationReferenceTypes, UserResolvers } from '../../__generated__/resolvers-types';
+import { badUserInput } from '../../errors';
+import { prefetchUserChildren } from '../prefetch';
+import { referenceResolver } from '../shared/reference';
+import { userReads } from '../relationship-reads';
 
 /** The key a reference carries: `id` or `userPrincipalName` (Graph's `/users/{key}` takes either). */
 function userKey(reference: FederationReferenceTypes['User']): string {
@@ -13,14 +14,15 @@ function userKey(reference: FederationReferenceTypes['User']): string {
   throw badUserInput('A User reference needs one of its keys: id or userPrincipalName.');
 }
 
-export const User: UserResolvers = {
-  // Async, so a reference without a usable key fails as this entity only, not the whole `_entities` field.
-  __resolveReference: async (reference, context, info) => {
-    const key = userKey(reference);
-    const user = context.graph.getUser(key, context.selects(info).user);
-    prefetchUserChildren(key, context, info);
-    return user;
-  },
+export const User: Pick<
+  UserResolvers,
+  '__resolveReference' | 'businessPhones' | 'manager' | 'directReports' | 'memberOf' | 'transitiveMemberOf'
+> = {
+  __resolveReference: referenceResolver({
+    key: userKey,
+    read: (key, { graph, selects }, info) => graph.getUser(key, selects(info).user),
+    prefetch: prefetchUserChildren,
+  }),
   businessPhones: (user) => user.businessPhones ?? [],
   manager: (user, args, context, info) => userReads.manager(user.id, args, context, info),
   directReports: (user, args, context, info) => userReads.directReports.connection(user.id, args, context, info),

@@ -8,8 +8,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Context } from '../context';
 import type { Logger } from '../logger';
-import type { GatewayMetrics } from './metrics';
-import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
+import type { GatewayMetrics } from '../observability/metrics';
+import { REQUEST_ID_HEADER, requestIdFrom } from '../observability/request-id';
 
 function errorCodes(errors: readonly GraphQLFormattedError[] | undefined): string[] {
   return (errors ?? []).map((error) => {

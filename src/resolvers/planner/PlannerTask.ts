@@ -1,13 +1,10 @@
-import type {
-  PlannerChecklistItem,
-  PlannerTaskDetailsResolvers,
-  PlannerTaskResolvers,
-  PlannerTaskStatus,
-} from '../__generated__/resolvers-types';
-import type { GraphUser } from '../graph/client';
-import { etagOf, missing, referenceId, userOfIdentitySet } from './PlannerFields';
-import { prefetchPlannerTaskChildren } from './prefetch';
-import { plannerTaskReads } from './relationship-reads';
+import type { PlannerTaskResolvers, PlannerTaskStatus } from '../../__generated__/resolvers-types';
+import type { GraphUser } from '../../graph/client';
+import { etagOf, missing } from '../shared/graph-answers';
+import { referenceId, referenceResolver } from '../shared/reference';
+import { userOfIdentitySet } from './identity-set';
+import { prefetchPlannerTaskChildren } from '../prefetch';
+import { plannerTaskReads } from '../relationship-reads';
 
 /** Planner's three states, as its own apps derive them from `percentComplete`. */
 export function plannerStatus(percentComplete: number | null | undefined): PlannerTaskStatus {
@@ -18,19 +15,12 @@ export function plannerStatus(percentComplete: number | null | undefined): Plann
 
 const isUser = (user: GraphUser | null): user is GraphUser => user !== null;
 
-interface ChecklistValue {
-  title?: string | null;
-  isChecked?: boolean | null;
-  orderHint?: string | null;
-}
-
 export const PlannerTask: PlannerTaskResolvers = {
-  __resolveReference: async (reference, context, info) => {
-    const id = referenceId(reference, 'PlannerTask');
-    const task = context.graph.getPlannerTask(id, context.selects(info).plannerTask);
-    prefetchPlannerTaskChildren(id, context, info);
-    return task;
-  },
+  __resolveReference: referenceResolver({
+    key: (reference) => referenceId(reference, 'PlannerTask'),
+    read: (id, { graph, selects }, info) => graph.getPlannerTask(id, selects(info).plannerTask),
+    prefetch: prefetchPlannerTaskChildren,
+  }),
   etag: (task) => etagOf(task, `task '${task.id}'`),
   title: (task) => task.title ?? '',
   percentComplete: (task) => task.percentComplete ?? 0,
@@ -53,16 +43,4 @@ export const PlannerTask: PlannerTaskResolvers = {
     return users.filter(isUser);
   },
   details: (task, args, context, info) => plannerTaskReads.details(task.id, args, context, info),
-};
-
-export const PlannerTaskDetails: PlannerTaskDetailsResolvers = {
-  etag: (details) => etagOf(details, `the details of task '${details.id}'`),
-  checklist: (details) => {
-    const entries = Object.entries((details.checklist ?? {}) as Record<string, ChecklistValue | null>);
-    // Planner orders by order hint, comparing ordinally.
-    return entries
-      .filter((entry): entry is [string, ChecklistValue] => entry[1] !== null && typeof entry[1] === 'object')
-      .sort(([, a], [, b]) => ((a.orderHint ?? '') < (b.orderHint ?? '') ? -1 : (a.orderHint ?? '') > (b.orderHint ?? '') ? 1 : 0))
-      .map(([id, item]): PlannerChecklistItem => ({ id, title: item.title ?? '', isChecked: item.isChecked === true }));
-  },
 };

@@ -1,10 +1,10 @@
-import type { QueryResolvers } from '../__generated__/resolvers-types';
-import { badUserInput } from '../errors';
+import type { QueryResolvers } from '../../__generated__/resolvers-types';
+import { badUserInput } from '../../errors';
 import { displayNameSearchExpression, groupFilterExpression, userFilterExpression } from './filters';
-import { loadConnection, ROOT_LIST_DEFAULT_FIRST } from './paging';
-import { prefetchGroupChildren, prefetchSignedInUserChildren, prefetchUserChildren } from './prefetch';
+import { loadConnection, ROOT_LIST_DEFAULT_FIRST } from '../paging';
+import { prefetchGroupChildren, prefetchSignedInUserChildren, prefetchUserChildren } from '../prefetch';
 
-export const Query: QueryResolvers = {
+export const Query: Pick<QueryResolvers, 'me' | 'user' | 'users' | 'group' | 'groups'> = {
   me: (_root, _args, context, info) => {
     const { graph, graphIdentity, selects } = context;
     if (graphIdentity === 'app') {

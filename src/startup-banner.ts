@@ -3,8 +3,8 @@
  * embedded emulator or a tenant, the signed-in default user (embedded), a curl example that
  * works as pasted, and the operational endpoints.
  */
-import type { Config } from '../config';
-import { curlExample } from './example-operations';
+import type { Config } from './config';
+import { curlExample } from './plugins/example-operations';
 
 export interface BannerFacts {
   /** e.g. `http://localhost:4000` */

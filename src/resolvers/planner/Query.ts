@@ -1,0 +1,15 @@
+import type { QueryResolvers } from '../../__generated__/resolvers-types';
+import { prefetchPlannerPlanChildren, prefetchPlannerTaskChildren } from '../prefetch';
+
+export const Query: Pick<QueryResolvers, 'plannerPlan' | 'plannerTask'> = {
+  plannerPlan: (_root, { id }, context, info) => {
+    const plan = context.graph.getPlannerPlan(id, context.selects(info).plannerPlan);
+    prefetchPlannerPlanChildren(id, context, info);
+    return plan;
+  },
+  plannerTask: (_root, { id }, context, info) => {
+    const task = context.graph.getPlannerTask(id, context.selects(info).plannerTask);
+    prefetchPlannerTaskChildren(id, context, info);
+    return task;
+  },
+};
