@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './logger';
 import { readOperationLimits, type OperationLimits } from './limits';
 import { redisUrlSchema } from './cache/redis-url';
+import { DEFAULT_MAX_CONCURRENCY } from './graph/create-graph-client';
 
 export const AUTH_MODES = ['on-behalf-of', 'app', 'passthrough'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
@@ -77,7 +78,6 @@ export class ConfigError extends Error {
 export const DEFAULT_PORT = 4000;
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 export const DEFAULT_GRAPH_API_URL = 'https://graph.microsoft.com';
-export const DEFAULT_MAX_CONCURRENCY = 8;
 export const DEFAULT_REQUIRED_SCOPES: readonly string[] = ['access_as_user'];
 export const DEFAULT_REQUIRED_ROLES: readonly string[] = ['Gateway.Access'];
 /** Embedded mode trusts credential-less callers, so it listens on loopback unless told otherwise. */

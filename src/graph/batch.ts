@@ -1,13 +1,10 @@
 import DataLoader from 'dataloader';
 import type { GraphRequestStats } from './client';
 import { abortedError, protocolError } from './errors';
-import type { BatchStep, HttpSender } from './http';
+import { MAX_BATCH_STEPS, type BatchStep, type HttpSender } from './http';
 import { isRecord, lowerCaseHeaders, type GraphAnswer } from './response';
 import { sleep, type ReadOutcome, type RetryPolicy } from './retry';
 import type { TokenRefusal } from './token-refusal';
-
-/** Graph's limit on steps in one `$batch` request. */
-export const MAX_BATCH_STEPS = 20;
 
 /** One GET of the current operation. */
 export interface ReadRequest {

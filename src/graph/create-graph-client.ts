@@ -14,10 +14,9 @@ import { createOwnerPaths } from './task-owner';
 import { createTodoApi } from './todo';
 import { createTokenRefusal } from './token-refusal';
 import { createWriter } from './writer';
-import { fetchTransport, nodeTransport } from './transport';
+import { fetchTransport, nodeTransport, type FetchLike } from './transport';
 
-/** Anything that answers a WHATWG `Request`: the global `fetch`, or an in-process emulator's handler. */
-export type FetchLike = (request: Request) => Promise<Response>;
+export type { FetchLike } from './transport';
 
 export interface GraphClientOptions {
   /** Graph root, e.g. `https://graph.microsoft.com` or `http://127.0.0.1:4001`; `/v1.0` is appended. */
