@@ -1,7 +1,7 @@
 /**
  * The typed face of Microsoft Graph that resolvers see (through the per-request context).
  * It knows nothing of GraphQL. Every read is deferred into the current wave of the
- * per-request batcher, so resolvers may call these methods freely: reads issued in the same
+ * per-request wave queue, so resolvers may call these methods freely: reads issued in the same
  * tick share `$batch` requests, and the same read is never sent twice in one operation.
  *
  * `select` lists Graph property names for `$select`. Callers pass the same list for every
@@ -121,7 +121,7 @@ export interface GraphRequestStats {
   subRequests: number;
   /** Reads re-sent after 429/503/504. */
   retries: number;
-  /** Dispatches of the batcher: reads that could go out together went out in one wave. */
+  /** Waves the queue handed to the batch sender: reads that could go out together went out in one wave. */
   waves: number;
 }
 

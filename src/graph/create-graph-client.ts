@@ -1,5 +1,5 @@
 import { taskOwnerOf, type DirectoryRelationOptions, type GraphClient, type GraphDirectoryObject, type GraphGroup, type GraphRequestStats, type GraphUser, type Page, type UserRef } from './client';
-import { createReadBatcher, type ReadRequest } from './batch';
+import { createBatchSender } from './batch';
 import { EntityCache, type GraphEntity } from './entity-cache';
 import { abortedError, GraphApiError } from './errors';
 import { createHttpSender, type GraphObserver } from './http';
@@ -13,6 +13,7 @@ import type { ReadCaches, TaskApiDeps } from './task-api';
 import { createOwnerPaths } from './task-owner';
 import { createTodoApi } from './todo';
 import { createTokenRefusal } from './token-refusal';
+import { createWaveQueue } from './wave-queue';
 import { createWriter } from './writer';
 import { fetchTransport, nodeTransport, type FetchLike } from './transport';
 
@@ -81,7 +82,7 @@ const TRANSITIVE_MEMBER_OF: Relation = { name: 'transitiveMemberOf/microsoft.gra
 const GROUP_MEMBERS: Relation = { name: 'members', itemKind: null };
 const GROUP_OWNERS: Relation = { name: 'owners', itemKind: null };
 
-/** One client per GraphQL operation: its batcher, caches and counters live as long as the operation. */
+/** One client per GraphQL operation: its wave queue, caches and counters live as long as the operation. */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const versionRoot = versionRootOf(options.graphUrl);
   const stats: GraphRequestStats = { httpRequests: 0, batchRequests: 0, subRequests: 0, retries: 0, waves: 0 };
@@ -99,12 +100,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     ...(options.observer ? { observer: options.observer } : {}),
   });
   const retry = createRetryPolicy(options.retry);
-  const batcher = createReadBatcher({ http, retry, stats, signal: options.signal, refusal });
-  const load = (request: ReadRequest) => batcher.load(request);
+  const queue = createWaveQueue({ send: createBatchSender({ http, retry, stats, signal: options.signal, refusal }), signal: options.signal });
   const cursors = createCursorSeal(options.cursorSecret ?? processCursorSecret(), options.cursorBinding ?? '');
   const freshReads = (): ReadCaches => {
-    const entities = new EntityCache(load);
-    return { entities, lists: createListReader({ load, entities, cursors }) };
+    const entities = new EntityCache(queue);
+    return { entities, lists: createListReader({ queue, entities, cursors }) };
   };
   let reads = freshReads();
 

@@ -5,9 +5,9 @@
  * the still-queued read of the same path, or else sends one new read for the union. List
  * results and reads by another key (UPN, `/me`, `/manager`) prime the canonical by-id entries.
  */
-import type { ReadRequest } from './batch';
 import { entityPath, queryString } from './odata';
 import { entityOf, errorFromAnswer, type GraphAnswer } from './response';
+import type { QueuedRead, Read, WaveQueue } from './wave-queue';
 
 export type GraphEntity = Record<string, unknown> & { id: string };
 
@@ -18,33 +18,23 @@ export function selectWithId(select: readonly string[]): string[] {
   return properties;
 }
 
-class EntityRead implements ReadRequest {
-  readonly headers = {};
-  private sealed = false;
+const NO_HEADERS = {};
 
-  constructor(
-    private readonly path: string,
-    readonly properties: string[],
-  ) {}
+function entityRead(path: string, properties: readonly string[]): Read {
+  return { url: `${path}${queryString([['$select', properties.join(',')]])}`, headers: NO_HEADERS };
+}
 
-  get open(): boolean {
-    return !this.sealed;
-  }
-
-  widen(properties: readonly string[]): void {
-    for (const name of properties) if (!this.properties.includes(name)) this.properties.push(name);
-  }
-
-  url(): string {
-    this.sealed = true;
-    return `${this.path}${queryString([['$select', this.properties.join(',')]])}`;
-  }
+/** The read of an entry: while it waits in the queue, a read needing more properties widens it. */
+interface PendingRead {
+  readonly path: string;
+  properties: string[];
+  readonly queued: QueuedRead;
 }
 
 interface Entry {
   /** Shared by every entity primed from one list page: only entries with an open read add to theirs. */
   properties: Set<string>;
-  read?: EntityRead;
+  read?: PendingRead;
   result: Promise<GraphEntity | null>;
 }
 
@@ -86,21 +76,23 @@ export interface EntityReadOptions {
 export class EntityCache {
   private readonly entries = new Map<string, Entry | PrimedEntry>();
 
-  constructor(private readonly load: (request: ReadRequest) => Promise<GraphAnswer>) {}
+  constructor(private readonly queue: WaveQueue) {}
 
   read(path: string, select: readonly string[], options: EntityReadOptions): Promise<GraphEntity | null> {
     const key = path.toLowerCase();
     const wanted = selectWithId(select);
     const entry = this.entries.get(key);
     if (entry && covers(entry.properties, wanted)) return 'entity' in entry ? this.resultOf(key, entry) : entry.result;
-    if (entry?.read?.open) {
-      entry.read.widen(wanted);
+    if (entry?.read && this.queue.waiting(entry.read.queued)) {
+      const pending = entry.read;
+      pending.properties = selectWithId([...pending.properties, ...wanted]);
+      this.queue.replace(pending.queued, entityRead(pending.path, pending.properties));
       for (const name of wanted) entry.properties.add(name);
       return entry.result;
     }
     const properties = entry ? selectWithId([...entry.properties, ...wanted]) : wanted;
-    const read = new EntityRead(path, properties);
-    const result = this.load(read).then((answer) => this.settle(path, read, answer, options));
+    const read: PendingRead = { path, properties, queued: this.queue.enqueue(entityRead(path, properties)) };
+    const result = read.queued.answer.then((answer) => this.settle(path, read, answer, options));
     this.entries.set(key, { properties: new Set(properties), read, result });
     return result;
   }
@@ -119,7 +111,7 @@ export class EntityCache {
   private primeHeld(path: string, held: Set<string>, entity: GraphEntity): void {
     const key = path.toLowerCase();
     const entry = this.entries.get(key);
-    if (entry && (entry.read?.open || holdsAll(entry.properties, held))) return;
+    if (entry && ((entry.read && this.queue.waiting(entry.read.queued)) || holdsAll(entry.properties, held))) return;
     this.entries.set(key, { properties: held, entity });
   }
 
@@ -129,7 +121,7 @@ export class EntityCache {
     return entry.result;
   }
 
-  private settle(path: string, read: EntityRead, answer: GraphAnswer, options: EntityReadOptions): GraphEntity | null {
+  private settle(path: string, read: PendingRead, answer: GraphAnswer, options: EntityReadOptions): GraphEntity | null {
     if (answer.status === 404 && options.notFound === 'null') return null;
     if (answer.status < 200 || answer.status >= 300) throw errorFromAnswer(answer);
     // `@odata.context` describes the response, not the entity: without it a fetched entity

@@ -1,7 +1,7 @@
 /**
  * One HTTP exchange with Graph: a GET, a `$batch` POST or a write, with the bearer token, the
  * per-call timeout, the operation's abort signal and the concurrency limit. Error statuses
- * come back as answers (the batcher decides about retries); only transport failures throw.
+ * come back as answers (the batch sender decides about retries); only transport failures throw.
  */
 import { abortedError, networkError, protocolError, timeoutError } from './errors';
 import type { Limiter } from './limiter';

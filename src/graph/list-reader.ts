@@ -3,10 +3,9 @@
  * Graph's next pages are read until `first` items are in, and every item gets a sealed cursor
  * (see `paging.ts`). Only Graph's `$skiptoken` / `$skip` is taken from a nextLink: each page's
  * URL is rebuilt from the current request, so a cursor cannot carry query options and page 2
- * selects what page 2 asks for. Each page read goes through the batcher (so it joins the wave
+ * selects what page 2 asks for. Each page read goes through the wave queue (so it joins the wave
  * and is never sent twice), and its items prime the by-id cache.
  */
-import type { ReadRequest } from './batch';
 import type { ListOptions, Page } from './client';
 import { canonicalPath, selectWithId, type EntityCache, type GraphEntity } from './entity-cache';
 import { protocolError } from './errors';
@@ -20,7 +19,8 @@ import {
   type CursorSeal,
   type GraphPageStart,
 } from './paging';
-import { errorFromAnswer, objectBody, type GraphAnswer } from './response';
+import { errorFromAnswer, objectBody } from './response';
+import type { QueuedRead, Read, WaveQueue } from './wave-queue';
 
 export interface Collection {
   /** Encoded path below the version root, e.g. `/users/42/memberOf/microsoft.graph.group`; cursors are bound to it. */
@@ -32,7 +32,7 @@ export interface Collection {
 }
 
 export interface ListReaderOptions {
-  load: (request: ReadRequest) => Promise<GraphAnswer>;
+  queue: WaveQueue;
   entities: EntityCache;
   /** Seals and opens the cursors of this operation's caller. */
   cursors: CursorSeal;
@@ -47,64 +47,12 @@ const MAX_PAGES_PER_READ = 100;
 
 const EVENTUAL = { ConsistencyLevel: 'eventual' } as const;
 
-class PageRead implements ReadRequest {
-  constructor(
-    private readonly relativeUrl: string,
-    readonly headers: Readonly<Record<string, string>>,
-  ) {}
-
-  url(): string {
-    return this.relativeUrl;
-  }
-}
-
-interface PageUrl {
-  url: string;
-  headers: Record<string, string>;
-}
-
-/**
- * The first page of a collection, which a counted read of the same page may still turn into a
- * counted one (`$count=true` + `ConsistencyLevel: eventual`) while it waits for its wave.
- */
-class FirstPageRead implements ReadRequest {
-  private sent = false;
-
-  constructor(
-    private readonly countedUrl: PageUrl,
-    private current: PageUrl,
-  ) {}
-
-  get open(): boolean {
-    return !this.sent;
-  }
-
-  countToo(): void {
-    this.current = this.countedUrl;
-  }
-
-  get headers(): Readonly<Record<string, string>> {
-    return this.current.headers;
-  }
-
-  url(): string {
-    this.sent = true;
-    return this.current.url;
-  }
-
-  /** The URL the page was read from (final once its wave went out). */
-  get readFrom(): string {
-    return this.current.url;
-  }
-}
-
 /** One page read of the operation, shared by every read of the same URL and headers. */
 interface PageEntry {
-  answer: Promise<GraphAnswer>;
-  /** Set for a first page: a counted read of the page may still widen it. */
-  firstPage?: FirstPageRead;
-  /** The URL the page was read from (a widened first page's carries `$count=true`). */
-  readFrom(): string;
+  /** `queued.read` is the URL the page is read from (a widened first page's carries `$count=true`). */
+  readonly queued: QueuedRead;
+  /** A first page, which a counted read of the same page may widen while it waits for its wave. */
+  readonly firstPage: boolean;
 }
 
 /**
@@ -112,7 +60,7 @@ interface PageEntry {
  * `$skip`) is all a cursor contributes. Graph binds its tokens to advanced queries, so a page
  * after the first is read with `$count=true` exactly when its sequence started with it.
  */
-function pageUrl(collection: Collection, options: ListOptions, top: number, counted: boolean, start: GraphPageStart | null): PageUrl {
+function pageUrl(collection: Collection, options: ListOptions, top: number, counted: boolean, start: GraphPageStart | null): Read {
   const advanced = counted || (options.filter !== undefined && needsAdvancedQuery(options.filter));
   const query: Array<[string, string]> = [['$select', selectWithId(options.select).join(',')]];
   if (options.filter !== undefined) query.push(['$filter', options.filter]);
@@ -171,13 +119,13 @@ interface ItemOrigin {
 
 export function createListReader(options: ListReaderOptions): ListReader {
   const pages = new Map<string, PageEntry>();
-  const keyOf = ({ url, headers }: PageUrl) => `${url}\n${JSON.stringify(headers)}`;
+  const keyOf = ({ url, headers }: Read) => `${url}\n${JSON.stringify(headers)}`;
 
-  function readPage({ url, headers }: PageUrl): PageEntry {
-    const key = keyOf({ url, headers });
+  function readPage(read: Read): PageEntry {
+    const key = keyOf(read);
     let entry = pages.get(key);
     if (!entry) {
-      entry = { answer: options.load(new PageRead(url, headers)), readFrom: () => url };
+      entry = { queued: options.queue.enqueue(read), firstPage: false };
       pages.set(key, entry);
     }
     return entry;
@@ -187,7 +135,7 @@ export function createListReader(options: ListReaderOptions): ListReader {
    * An uncounted read takes any read of the same first page (the counted answer holds the same
    * items); a counted one widens a still-queued uncounted read, or else is sent on its own.
    */
-  function readFirstPage(urlFor: (counted: boolean) => PageUrl, counted: boolean): PageEntry {
+  function readFirstPage(urlFor: (counted: boolean) => Read, counted: boolean): PageEntry {
     const plainUrl = urlFor(false);
     const countedUrl = urlFor(true);
     const plainKey = keyOf(plainUrl);
@@ -197,13 +145,11 @@ export function createListReader(options: ListReaderOptions): ListReader {
     const shared = plain ?? alreadyCounted;
     if (!counted && shared) return shared;
     if (counted && alreadyCounted) return alreadyCounted;
-    if (counted && plain?.firstPage?.open) {
-      plain.firstPage.countToo();
+    if (counted && plain?.firstPage && options.queue.replace(plain.queued, countedUrl)) {
       pages.set(countedKey, plain);
       return plain;
     }
-    const read = new FirstPageRead(countedUrl, counted ? countedUrl : plainUrl);
-    const entry: PageEntry = { answer: options.load(read), firstPage: read, readFrom: () => read.readFrom };
+    const entry: PageEntry = { queued: options.queue.enqueue(counted ? countedUrl : plainUrl), firstPage: true };
     pages.set(counted ? countedKey : plainKey, entry);
     return entry;
   }
@@ -251,8 +197,8 @@ export function createListReader(options: ListReaderOptions): ListReader {
           pageStart === null
             ? readFirstPage((countedFirst) => pageUrl(collection, listOptions, top, countedFirst, null), listOptions.count === true)
             : readPage(pageUrl(collection, listOptions, top, counted, pageStart));
-        const answer = await pageRead.answer;
-        if (pageStart === null) counted = readCounted(pageRead.readFrom());
+        const answer = await pageRead.queued.answer;
+        if (pageStart === null) counted = readCounted(pageRead.queued.read.url);
         if (answer.status !== 200) throw errorFromAnswer(answer);
         const body = objectBody(answer);
         if (!Array.isArray(body.value)) throw protocolError(`Microsoft Graph answered ${collection.path} without a value array.`);
