@@ -1,6 +1,6 @@
-import { taskOwnerOf, type DirectoryRelationOptions, type GraphClient, type GraphDirectoryObject, type GraphGroup, type GraphRequestStats, type GraphUser, type Page, type UserRef } from './client';
+import { taskOwnerOf, type DirectoryRelationOptions, type GraphClient, type GraphDirectoryObject, type GraphGroup, type GraphRequestStats, type GraphUser, type UserRef } from './client';
 import { createBatchSender } from './batch';
-import { EntityCache, type GraphEntity } from './entity-cache';
+import { EntityCache, type EntityRead, type Identified } from './entity-cache';
 import { abortedError, GraphApiError } from './errors';
 import { createHttpSender, type GraphObserver } from './http';
 import { createLimiter } from './limiter';
@@ -68,19 +68,27 @@ function versionRootOf(graphUrl: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}/v1.0`;
 }
 
-/** A directory relationship: its path below the owner, and the kind of its items. */
-interface Relation {
+/** A directory relationship: its path below the owner, the kind of its items, and (`T`) their type. */
+interface Relation<T extends Identified> {
   name: string;
-  itemKind: Collection['itemKind'];
+  itemKind: Collection<T>['itemKind'];
+  /** Type only, never set. */
+  readonly items?: T;
 }
 
-const ALL_USERS: Collection = { path: '/users', itemKind: 'user' };
-const ALL_GROUPS: Collection = { path: '/groups', itemKind: 'group' };
-const DIRECT_REPORTS: Relation = { name: 'directReports/microsoft.graph.user', itemKind: 'user' };
-const MEMBER_OF: Relation = { name: 'memberOf/microsoft.graph.group', itemKind: 'group' };
-const TRANSITIVE_MEMBER_OF: Relation = { name: 'transitiveMemberOf/microsoft.graph.group', itemKind: 'group' };
-const GROUP_MEMBERS: Relation = { name: 'members', itemKind: null };
-const GROUP_OWNERS: Relation = { name: 'owners', itemKind: null };
+const ALL_USERS: Collection<GraphUser> = { path: '/users', itemKind: 'user' };
+const ALL_GROUPS: Collection<GraphGroup> = { path: '/groups', itemKind: 'group' };
+const DIRECT_REPORTS: Relation<GraphUser> = { name: 'directReports/microsoft.graph.user', itemKind: 'user' };
+const MEMBER_OF: Relation<GraphGroup> = { name: 'memberOf/microsoft.graph.group', itemKind: 'group' };
+const TRANSITIVE_MEMBER_OF: Relation<GraphGroup> = { name: 'transitiveMemberOf/microsoft.graph.group', itemKind: 'group' };
+const GROUP_MEMBERS: Relation<GraphDirectoryObject> = { name: 'members', itemKind: null };
+const GROUP_OWNERS: Relation<GraphDirectoryObject> = { name: 'owners', itemKind: null };
+
+const ME: EntityRead<GraphUser> = { notFound: 'error', kind: 'user' };
+const USER: EntityRead<GraphUser> = { notFound: 'null', kind: 'user' };
+// `/manager` answers a directory object: it primes the by-id entry only when `@odata.type` says user.
+const MANAGER: EntityRead<GraphUser> = { notFound: 'null', kind: null };
+const GROUP: EntityRead<GraphGroup> = { notFound: 'null', kind: 'group' };
 
 /** One client per GraphQL operation: its wave queue, caches and counters live as long as the operation. */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
@@ -126,56 +134,51 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   // The signed-in user's relationships go to `/me/...` (also when named by id once `/me` has
   // answered), so a read started as `'me'` before the id was known and one by id share a cache entry.
   const userPath = (ref: UserRef) => owners.pathOf(taskOwnerOf(ref));
-  const readRelation = (ownerPath: string, { name, itemKind }: Relation, listOptions: DirectoryRelationOptions) =>
-    reads.lists.read({ path: `${ownerPath}/${name}`, itemKind }, listOptions);
-  const readUserRelation = async (ref: UserRef, relation: Relation, listOptions: DirectoryRelationOptions) => {
+  const readRelation = <T extends Identified>(ownerPath: string, { name, itemKind }: Relation<T>, listOptions: DirectoryRelationOptions) =>
+    reads.lists.read<T>({ path: `${ownerPath}/${name}`, itemKind }, listOptions);
+  const readUserRelation = async <T extends Identified>(ref: UserRef, relation: Relation<T>, listOptions: DirectoryRelationOptions) => {
     ensureOpen();
     return readRelation(userPath(ref), relation, listOptions);
   };
-  const readGroupRelation = async (groupId: string, relation: Relation, listOptions: DirectoryRelationOptions) => {
+  const readGroupRelation = async <T extends Identified>(groupId: string, relation: Relation<T>, listOptions: DirectoryRelationOptions) => {
     ensureOpen();
     return readRelation(entityPath('groups', groupId), relation, listOptions);
   };
-  const user = (entity: GraphEntity | null) => entity as GraphUser | null;
-  const group = (entity: GraphEntity | null) => entity as GraphGroup | null;
 
   return {
     async getMe(select) {
       ensureOpen();
-      const me = await reads.entities.read('/me', select, { notFound: 'error', kind: 'user' });
+      const me = await reads.entities.read('/me', select, ME);
       if (!me) throw new GraphApiError({ status: 404, code: 'Request_ResourceNotFound', message: 'The signed-in user was not found.' });
       owners.signedIn(me.id);
-      return me as GraphUser;
+      return me;
     },
     async getUser(idOrUpn, select) {
       ensureOpen();
-      return user(await reads.entities.read(entityPath('users', idOrUpn), select, { notFound: 'null', kind: 'user' }));
+      return reads.entities.read(entityPath('users', idOrUpn), select, USER);
     },
     async getManager(userRef, select) {
       ensureOpen();
       const path = `${userPath(userRef)}/manager`;
-      return user(await reads.entities.read(path, select, { notFound: 'null', kind: null }));
+      return reads.entities.read(path, select, MANAGER);
     },
     async getGroup(id, select) {
       ensureOpen();
-      return group(await reads.entities.read(entityPath('groups', id), select, { notFound: 'null', kind: 'group' }));
+      return reads.entities.read(entityPath('groups', id), select, GROUP);
     },
     async listUsers(listOptions) {
       ensureOpen();
-      return (await reads.lists.read(ALL_USERS, listOptions)) as Page<GraphUser>;
+      return reads.lists.read(ALL_USERS, listOptions);
     },
     async listGroups(listOptions) {
       ensureOpen();
-      return (await reads.lists.read(ALL_GROUPS, listOptions)) as Page<GraphGroup>;
+      return reads.lists.read(ALL_GROUPS, listOptions);
     },
-    listDirectReports: async (userRef, listOptions) => (await readUserRelation(userRef, DIRECT_REPORTS, listOptions)) as Page<GraphUser>,
-    listMemberOf: async (userRef, listOptions) => (await readUserRelation(userRef, MEMBER_OF, listOptions)) as Page<GraphGroup>,
-    listTransitiveMemberOf: async (userRef, listOptions) =>
-      (await readUserRelation(userRef, TRANSITIVE_MEMBER_OF, listOptions)) as Page<GraphGroup>,
-    listGroupMembers: async (groupId, listOptions) =>
-      (await readGroupRelation(groupId, GROUP_MEMBERS, listOptions)) as Page<GraphDirectoryObject>,
-    listGroupOwners: async (groupId, listOptions) =>
-      (await readGroupRelation(groupId, GROUP_OWNERS, listOptions)) as Page<GraphDirectoryObject>,
+    listDirectReports: (userRef, listOptions) => readUserRelation(userRef, DIRECT_REPORTS, listOptions),
+    listMemberOf: (userRef, listOptions) => readUserRelation(userRef, MEMBER_OF, listOptions),
+    listTransitiveMemberOf: (userRef, listOptions) => readUserRelation(userRef, TRANSITIVE_MEMBER_OF, listOptions),
+    listGroupMembers: (groupId, listOptions) => readGroupRelation(groupId, GROUP_MEMBERS, listOptions),
+    listGroupOwners: (groupId, listOptions) => readGroupRelation(groupId, GROUP_OWNERS, listOptions),
     ...createPlannerApi(taskDeps),
     ...createTodoApi(taskDeps),
     stats: () => ({ ...stats }),

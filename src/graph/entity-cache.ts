@@ -9,7 +9,13 @@ import { entityPath, queryString } from './odata';
 import { entityOf, errorFromAnswer, type GraphAnswer } from './response';
 import type { QueuedRead, Read, WaveQueue } from './wave-queue';
 
-export type GraphEntity = Record<string, unknown> & { id: string };
+/** What the client needs of every Graph entity it caches, lists or pages. */
+export interface Identified {
+  id: string;
+}
+
+/** An entity as the caches hold it: Graph's JSON with an id. */
+export type GraphEntity = Record<string, unknown> & Identified;
 
 /** `$select` for a read: the caller's properties in their order, with `id` first when missing. */
 export function selectWithId(select: readonly string[]): string[] {
@@ -66,11 +72,22 @@ export function canonicalPath(entity: Record<string, unknown>, defaultKind: 'use
   }
 }
 
-export interface EntityReadOptions {
+/** How a by-path read goes, and (`T`) the type of what it answers: declared once per kind of entity. */
+export interface EntityRead<T extends Identified> {
   /** What a 404 means: `null` (no such entity, no manager) or an error (`/me`). */
   notFound: 'null' | 'error';
   /** Kind of entity the path answers when the answer carries no `@odata.type`. */
   kind: 'user' | 'group' | null;
+  /** Type only, never set: what the read answers. */
+  readonly answers?: T;
+}
+
+/**
+ * A write's answer with the typed face its `EntityRead` names. The client checks the id and
+ * trusts Graph for the rest, here and in `EntityCache.read` (the only places it does).
+ */
+export function typedAs<T extends Identified>(_read: EntityRead<T>, entity: GraphEntity): T {
+  return entity as T;
 }
 
 export class EntityCache {
@@ -78,7 +95,12 @@ export class EntityCache {
 
   constructor(private readonly queue: WaveQueue) {}
 
-  read(path: string, select: readonly string[], options: EntityReadOptions): Promise<GraphEntity | null> {
+  read<T extends Identified>(path: string, select: readonly string[], options: EntityRead<T>): Promise<T | null> {
+    // Graph is trusted to answer a path with what its `EntityRead` names (see `typedAs`).
+    return this.lookup(path, select, options) as Promise<T | null>;
+  }
+
+  private lookup(path: string, select: readonly string[], options: EntityRead<Identified>): Promise<GraphEntity | null> {
     const key = path.toLowerCase();
     const wanted = selectWithId(select);
     const entry = this.entries.get(key);
@@ -121,7 +143,7 @@ export class EntityCache {
     return entry.result;
   }
 
-  private settle(path: string, read: PendingRead, answer: GraphAnswer, options: EntityReadOptions): GraphEntity | null {
+  private settle(path: string, read: PendingRead, answer: GraphAnswer, options: EntityRead<Identified>): GraphEntity | null {
     if (answer.status === 404 && options.notFound === 'null') return null;
     if (answer.status < 200 || answer.status >= 300) throw errorFromAnswer(answer);
     // `@odata.context` describes the response, not the entity: without it a fetched entity

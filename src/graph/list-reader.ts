@@ -7,7 +7,7 @@
  * and is never sent twice), and its items prime the by-id cache.
  */
 import type { ListOptions, Page } from './client';
-import { canonicalPath, selectWithId, type EntityCache, type GraphEntity } from './entity-cache';
+import { canonicalPath, selectWithId, type EntityCache, type GraphEntity, type Identified } from './entity-cache';
 import { protocolError } from './errors';
 import { needsAdvancedQuery, queryString } from './odata';
 import {
@@ -19,16 +19,19 @@ import {
   type CursorSeal,
   type GraphPageStart,
 } from './paging';
-import { errorFromAnswer, objectBody } from './response';
+import { errorFromAnswer, isRecord, objectBody } from './response';
 import type { QueuedRead, Read, WaveQueue } from './wave-queue';
 
-export interface Collection {
+/** A Graph collection, and (`T`) the type of its items: declared once per collection. */
+export interface Collection<T extends Identified> {
   /** Encoded path below the version root, e.g. `/users/42/memberOf/microsoft.graph.group`; cursors are bound to it. */
   path: string;
   /** Kind of the items when they carry no `@odata.type` (a cast collection), for priming. */
   itemKind: 'user' | 'group' | null;
   /** The by-id path of an item that is no directory object (a Planner task, a To Do list), for priming. */
   itemPath?: (id: string) => string;
+  /** Type only, never set: what the items are. */
+  readonly items?: T;
 }
 
 export interface ListReaderOptions {
@@ -39,7 +42,7 @@ export interface ListReaderOptions {
 }
 
 export interface ListReader {
-  read(collection: Collection, options: ListOptions): Promise<Page<GraphEntity>>;
+  read<T extends Identified>(collection: Collection<T>, options: ListOptions): Promise<Page<T>>;
 }
 
 /** Guards against a server that keeps answering empty pages with a nextLink. */
@@ -60,7 +63,7 @@ interface PageEntry {
  * `$skip`) is all a cursor contributes. Graph binds its tokens to advanced queries, so a page
  * after the first is read with `$count=true` exactly when its sequence started with it.
  */
-function pageUrl(collection: Collection, options: ListOptions, top: number, counted: boolean, start: GraphPageStart | null): Read {
+function pageUrl(collection: Collection<Identified>, options: ListOptions, top: number, counted: boolean, start: GraphPageStart | null): Read {
   const advanced = counted || (options.filter !== undefined && needsAdvancedQuery(options.filter));
   const query: Array<[string, string]> = [['$select', selectWithId(options.select).join(',')]];
   if (options.filter !== undefined) query.push(['$filter', options.filter]);
@@ -75,7 +78,7 @@ function pageUrl(collection: Collection, options: ListOptions, top: number, coun
 }
 
 /** What the list's cursors are bound to besides the caller: the collection (and so its parent) and its filter and search. */
-function bindingOf(collection: Collection, options: ListOptions): CursorBinding {
+function bindingOf(collection: Collection<Identified>, options: ListOptions): CursorBinding {
   return { collection: collection.path, shape: JSON.stringify([options.filter ?? null, options.search ?? null]) };
 }
 
@@ -108,6 +111,11 @@ function pathOrNull(itemPath: (id: string) => string, id: string): string | null
 function readCounted(relativeUrl: string): boolean {
   const queryStart = relativeUrl.indexOf('?');
   return new URLSearchParams(queryStart < 0 ? '' : relativeUrl.slice(queryStart + 1)).get('$count') === 'true';
+}
+
+/** An item needs an id (to be primed and paged by); the rest of it is trusted to be what its collection names. */
+function isItem<T extends Identified>(item: unknown): item is T & GraphEntity {
+  return isRecord(item) && typeof item.id === 'string';
 }
 
 /** Where an item came from: the start of its Graph page and its index on that page. */
@@ -154,7 +162,7 @@ export function createListReader(options: ListReaderOptions): ListReader {
     return entry;
   }
 
-  function prime(items: readonly GraphEntity[], collection: Collection, listOptions: ListOptions) {
+  function prime(items: readonly GraphEntity[], collection: Collection<Identified>, listOptions: ListOptions) {
     const primed: Array<[string, GraphEntity]> = [];
     for (const item of items) {
       const path = collection.itemPath ? pathOrNull(collection.itemPath, item.id) : canonicalPath(item, collection.itemKind);
@@ -164,7 +172,7 @@ export function createListReader(options: ListReaderOptions): ListReader {
   }
 
   return {
-    async read(collection, listOptions) {
+    async read<T extends Identified>(collection: Collection<T>, listOptions: ListOptions): Promise<Page<T>> {
       const first = checkPageSize(listOptions.page.first);
       const binding = bindingOf(collection, listOptions);
       const after = listOptions.page.after;
@@ -173,17 +181,17 @@ export function createListReader(options: ListReaderOptions): ListReader {
       let counted = from.counted;
       let skip = from.offset;
 
-      const items: GraphEntity[] = [];
+      const items: T[] = [];
       const origins: ItemOrigin[] = [];
       let totalCount: number | undefined;
-      const done = (end: CursorPosition | null): Page<GraphEntity> => {
+      const done = (end: CursorPosition | null): Page<T> => {
         const cursorAfter = (index: number): string => {
           const origin = origins[index];
           if (origin === undefined) throw new RangeError(`No item at ${index} on this page.`);
           return options.cursors.seal({ page: origin.start, counted: origin.counted, offset: origin.index + 1 }, binding);
         };
         const endCursor = end === null ? null : options.cursors.seal(end, binding);
-        const result: Page<GraphEntity> = { items, endCursor, cursorAfter };
+        const result: Page<T> = { items, endCursor, cursorAfter };
         if (listOptions.count && totalCount !== undefined) result.totalCount = totalCount;
         return result;
       };
@@ -202,9 +210,8 @@ export function createListReader(options: ListReaderOptions): ListReader {
         if (answer.status !== 200) throw errorFromAnswer(answer);
         const body = objectBody(answer);
         if (!Array.isArray(body.value)) throw protocolError(`Microsoft Graph answered ${collection.path} without a value array.`);
-        const pageItems = (body.value as unknown[]).filter(
-          (item): item is GraphEntity => typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string',
-        );
+        const values: unknown[] = body.value;
+        const pageItems = values.filter(isItem<T>);
         prime(pageItems, collection, listOptions);
         if (pageNumber === 0 && typeof body['@odata.count'] === 'number') totalCount = body['@odata.count'];
 

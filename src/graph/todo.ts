@@ -5,6 +5,7 @@
  */
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { GraphClient, GraphTodoTask, GraphTodoTaskList, TaskOwner } from './client';
+import { typedAs, type EntityRead } from './entity-cache';
 import { GraphInputError } from './errors';
 import { entityPath, filterFor } from './odata';
 import { entityOf } from './response';
@@ -33,7 +34,8 @@ export function todoStatusFilter(status: Graph.TaskStatus): string {
   return statusFilter.eq('status', status);
 }
 
-const NOT_FOUND_IS_NULL = { notFound: 'null', kind: null } as const;
+const TASK_LIST: EntityRead<GraphTodoTaskList> = { notFound: 'null', kind: null };
+const TASK: EntityRead<GraphTodoTask> = { notFound: 'null', kind: null };
 
 export function createTodoApi(deps: TaskApiDeps): TodoApi {
   const { writer } = deps;
@@ -45,31 +47,30 @@ export function createTodoApi(deps: TaskApiDeps): TodoApi {
   return {
     async listTodoTaskLists(owner, select) {
       deps.ensureOpen();
-      const lists = collection(listsPath(owner), (id) => listPath(owner, id));
+      const lists = collection<GraphTodoTaskList>(listsPath(owner), (id) => listPath(owner, id));
       const page = await deps.reads().lists.read(lists, { select, page: WHOLE_SMALL_COLLECTION });
-      return page.items as GraphTodoTaskList[];
+      return page.items;
     },
 
     async getTodoTaskList(owner, listId, select) {
       deps.ensureOpen();
-      return (await deps.reads().entities.read(listPath(owner, listId), select, NOT_FOUND_IS_NULL)) as GraphTodoTaskList | null;
+      return deps.reads().entities.read(listPath(owner, listId), select, TASK_LIST);
     },
 
     async listTodoTasks(owner, listId, options) {
       deps.ensureOpen();
       const filter = options.status === undefined ? undefined : todoStatusFilter(options.status);
-      const tasks = collection(tasksPath(owner, listId), (id) => taskPath(owner, listId, id));
-      const page = await deps.reads().lists.read(tasks, {
+      const tasks = collection<GraphTodoTask>(tasksPath(owner, listId), (id) => taskPath(owner, listId, id));
+      return deps.reads().lists.read(tasks, {
         select: options.select,
         page: options.page,
         ...(filter === undefined ? {} : { filter }),
       });
-      return { ...page, items: page.items as GraphTodoTask[] };
     },
 
     async getTodoTask(owner, listId, taskId, select) {
       deps.ensureOpen();
-      return (await deps.reads().entities.read(taskPath(owner, listId, taskId), select, NOT_FOUND_IS_NULL)) as GraphTodoTask | null;
+      return deps.reads().entities.read(taskPath(owner, listId, taskId), select, TASK);
     },
 
     async createTodoTask(owner, listId, task) {
@@ -80,7 +81,7 @@ export function createTodoApi(deps: TaskApiDeps): TodoApi {
       deps.afterWrite();
       const created = entityOf(answer, `POST ${path}`);
       deps.reads().entities.prime(taskPath(owner, listId, created.id), Object.keys(created), created);
-      return created as GraphTodoTask;
+      return typedAs(TASK, created);
     },
 
     async updateTodoTask(owner, listId, taskId, changes) {
@@ -91,7 +92,7 @@ export function createTodoApi(deps: TaskApiDeps): TodoApi {
       deps.afterWrite();
       const updated = entityOf(answer, `PATCH ${path}`);
       deps.reads().entities.prime(path, Object.keys(updated), updated);
-      return updated as GraphTodoTask;
+      return typedAs(TASK, updated);
     },
 
     async deleteTodoTask(owner, listId, taskId) {
