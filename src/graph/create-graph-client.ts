@@ -1,7 +1,8 @@
 import { taskOwnerOf, type DirectoryRelationOptions, type GraphClient, type GraphDirectoryObject, type GraphGroup, type GraphRequestStats, type GraphUser, type UserRef } from './client';
 import { createBatchSender } from './batch';
 import { EntityCache, type EntityRead, type Identified } from './entity-cache';
-import { abortedError, GraphApiError } from './errors';
+import { closedWhenAborted } from './closed-when-aborted';
+import { GraphApiError } from './errors';
 import { createHttpSender, type GraphObserver } from './http';
 import { createLimiter } from './limiter';
 import { createListReader, type Collection } from './list-reader';
@@ -116,9 +117,6 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   };
   let reads = freshReads();
 
-  const ensureOpen = () => {
-    if (options.signal?.aborted) throw abortedError();
-  };
   const owners = createOwnerPaths(options.identity);
   const taskDeps: TaskApiDeps = {
     reads: () => reads,
@@ -129,49 +127,38 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     afterWrite: () => {
       reads = freshReads();
     },
-    ensureOpen,
   };
   // The signed-in user's relationships go to `/me/...` (also when named by id once `/me` has
   // answered), so a read started as `'me'` before the id was known and one by id share a cache entry.
   const userPath = (ref: UserRef) => owners.pathOf(taskOwnerOf(ref));
   const readRelation = <T extends Identified>(ownerPath: string, { name, itemKind }: Relation<T>, listOptions: DirectoryRelationOptions) =>
     reads.lists.read<T>({ path: `${ownerPath}/${name}`, itemKind }, listOptions);
-  const readUserRelation = async <T extends Identified>(ref: UserRef, relation: Relation<T>, listOptions: DirectoryRelationOptions) => {
-    ensureOpen();
-    return readRelation(userPath(ref), relation, listOptions);
-  };
-  const readGroupRelation = async <T extends Identified>(groupId: string, relation: Relation<T>, listOptions: DirectoryRelationOptions) => {
-    ensureOpen();
-    return readRelation(entityPath('groups', groupId), relation, listOptions);
-  };
+  const readUserRelation = async <T extends Identified>(ref: UserRef, relation: Relation<T>, listOptions: DirectoryRelationOptions) =>
+    readRelation(userPath(ref), relation, listOptions);
+  const readGroupRelation = async <T extends Identified>(groupId: string, relation: Relation<T>, listOptions: DirectoryRelationOptions) =>
+    readRelation(entityPath('groups', groupId), relation, listOptions);
 
-  return {
+  const client: GraphClient = {
     async getMe(select) {
-      ensureOpen();
       const me = await reads.entities.read('/me', select, ME);
       if (!me) throw new GraphApiError({ status: 404, code: 'Request_ResourceNotFound', message: 'The signed-in user was not found.' });
       owners.signedIn(me.id);
       return me;
     },
     async getUser(idOrUpn, select) {
-      ensureOpen();
       return reads.entities.read(entityPath('users', idOrUpn), select, USER);
     },
     async getManager(userRef, select) {
-      ensureOpen();
       const path = `${userPath(userRef)}/manager`;
       return reads.entities.read(path, select, MANAGER);
     },
     async getGroup(id, select) {
-      ensureOpen();
       return reads.entities.read(entityPath('groups', id), select, GROUP);
     },
     async listUsers(listOptions) {
-      ensureOpen();
       return reads.lists.read(ALL_USERS, listOptions);
     },
     async listGroups(listOptions) {
-      ensureOpen();
       return reads.lists.read(ALL_GROUPS, listOptions);
     },
     listDirectReports: (userRef, listOptions) => readUserRelation(userRef, DIRECT_REPORTS, listOptions),
@@ -183,4 +170,5 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     ...createTodoApi(taskDeps),
     stats: () => ({ ...stats }),
   };
+  return closedWhenAborted(client, options.signal, ['stats']);
 }

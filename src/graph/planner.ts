@@ -73,17 +73,14 @@ export function createPlannerApi(deps: TaskApiDeps): PlannerApi {
   const { writer } = deps;
 
   async function readEntity<T extends Identified>(path: string, select: readonly string[], read: EntityRead<T>): Promise<T | null> {
-    deps.ensureOpen();
     return deps.reads().entities.read(path, select, read);
   }
 
   async function readTasks(path: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphPlannerTask>> {
-    deps.ensureOpen();
     return deps.reads().lists.read(collection<GraphPlannerTask>(path, taskPath), options);
   }
 
   async function readWhole<S extends PlannerSet>(path: string, select: readonly string[], primeAs: S): Promise<Array<PlannerSets[S]>> {
-    deps.ensureOpen();
     const itemPath = (id: string) => plannerPath(primeAs, id);
     const page = await deps.reads().lists.read(collection<PlannerSets[S]>(path, itemPath), { select, page: WHOLE_SMALL_COLLECTION });
     return page.items;
@@ -128,7 +125,6 @@ export function createPlannerApi(deps: TaskApiDeps): PlannerApi {
       readTasks(`${deps.owners.pathOf(owner)}/planner/tasks`, options),
 
     async createPlannerTask(task) {
-      deps.ensureOpen();
       const answer = await writer.send({ method: 'POST', path: '/planner/tasks', body: task });
       expectStatus(answer, 201, 200);
       deps.afterWrite();
@@ -138,7 +134,6 @@ export function createPlannerApi(deps: TaskApiDeps): PlannerApi {
     },
 
     async updatePlannerTask(id, etag, changes) {
-      deps.ensureOpen();
       const path = plannerPath('tasks', id);
       const answer = await writer.send({
         method: 'PATCH',
@@ -157,7 +152,6 @@ export function createPlannerApi(deps: TaskApiDeps): PlannerApi {
     },
 
     async deletePlannerTask(id, etag) {
-      deps.ensureOpen();
       const answer = await writer.send({ method: 'DELETE', path: plannerPath('tasks', id), headers: { 'if-match': checkEtag(etag) } });
       if (answer.status !== 204 && answer.status !== 200) throw await refusal(answer, id);
       deps.afterWrite();

@@ -24,8 +24,6 @@ export interface TaskApiDeps {
   owners: OwnerPaths;
   /** Called after every successful write. */
   afterWrite(): void;
-  /** Throws once the operation was aborted. */
-  ensureOpen(): void;
 }
 
 /** A Planner or To Do collection of `T`s whose items prime their by-id path `itemPath`. */

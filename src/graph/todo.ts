@@ -46,19 +46,16 @@ export function createTodoApi(deps: TaskApiDeps): TodoApi {
 
   return {
     async listTodoTaskLists(owner, select) {
-      deps.ensureOpen();
       const lists = collection<GraphTodoTaskList>(listsPath(owner), (id) => listPath(owner, id));
       const page = await deps.reads().lists.read(lists, { select, page: WHOLE_SMALL_COLLECTION });
       return page.items;
     },
 
     async getTodoTaskList(owner, listId, select) {
-      deps.ensureOpen();
       return deps.reads().entities.read(listPath(owner, listId), select, TASK_LIST);
     },
 
     async listTodoTasks(owner, listId, options) {
-      deps.ensureOpen();
       const filter = options.status === undefined ? undefined : todoStatusFilter(options.status);
       const tasks = collection<GraphTodoTask>(tasksPath(owner, listId), (id) => taskPath(owner, listId, id));
       return deps.reads().lists.read(tasks, {
@@ -69,12 +66,10 @@ export function createTodoApi(deps: TaskApiDeps): TodoApi {
     },
 
     async getTodoTask(owner, listId, taskId, select) {
-      deps.ensureOpen();
       return deps.reads().entities.read(taskPath(owner, listId, taskId), select, TASK);
     },
 
     async createTodoTask(owner, listId, task) {
-      deps.ensureOpen();
       const path = tasksPath(owner, listId);
       const answer = await writer.send({ method: 'POST', path, body: task });
       expectStatus(answer, 201, 200);
@@ -85,7 +80,6 @@ export function createTodoApi(deps: TaskApiDeps): TodoApi {
     },
 
     async updateTodoTask(owner, listId, taskId, changes) {
-      deps.ensureOpen();
       const path = taskPath(owner, listId, taskId);
       const answer = await writer.send({ method: 'PATCH', path, body: changes });
       expectStatus(answer, 200);
@@ -96,7 +90,6 @@ export function createTodoApi(deps: TaskApiDeps): TodoApi {
     },
 
     async deleteTodoTask(owner, listId, taskId) {
-      deps.ensureOpen();
       const answer = await writer.send({ method: 'DELETE', path: taskPath(owner, listId, taskId) });
       expectStatus(answer, 204, 200);
       deps.afterWrite();
