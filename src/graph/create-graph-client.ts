@@ -1,4 +1,4 @@
-import { taskOwnerOf, type DirectoryRelationOptions, type GraphClient, type GraphDirectoryObject, type GraphGroup, type GraphRequestStats, type GraphUser, type UserRef } from './client';
+import type { DirectoryRelationOptions, GraphClient, GraphDirectoryObject, GraphGroup, GraphRequestStats, GraphUser, UserRef } from './client';
 import { createBatchSender } from './batch';
 import { EntityCache, type EntityRead, type Identified } from './entity-cache';
 import { closedWhenAborted } from './closed-when-aborted';
@@ -37,7 +37,7 @@ export interface GraphClientOptions {
   signal?: AbortSignal;
   /**
    * Whose token `getToken` returns: `user` (delegated: `/me/...` paths may be used) or `app`
-   * (app-only: Planner and To Do go through `/users/{id}/...`, and `'me'` is refused before any call).
+   * (app-only: Planner and To Do go through `/users/{id}/...`, and `SIGNED_IN_USER` is refused before any call).
    */
   identity?: 'user' | 'app';
   /** Told about every HTTP exchange with Graph (status, `$batch` size), e.g. for metrics. */
@@ -129,8 +129,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     },
   };
   // The signed-in user's relationships go to `/me/...` (also when named by id once `/me` has
-  // answered), so a read started as `'me'` before the id was known and one by id share a cache entry.
-  const userPath = (ref: UserRef) => owners.pathOf(taskOwnerOf(ref));
+  // answered), so a read started as `SIGNED_IN_USER` before the id was known and one by id share a cache entry.
+  const userPath = (ref: UserRef) => owners.pathOf(ref);
   const readRelation = <T extends Identified>(ownerPath: string, { name, itemKind }: Relation<T>, listOptions: DirectoryRelationOptions) =>
     reads.lists.read<T>({ path: `${ownerPath}/${name}`, itemKind }, listOptions);
   const readUserRelation = async <T extends Identified>(ref: UserRef, relation: Relation<T>, listOptions: DirectoryRelationOptions) =>

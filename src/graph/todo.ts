@@ -4,7 +4,7 @@
  * filter travels as `$filter=status eq '...'`. Writes go out alone; To Do needs no `If-Match`.
  */
 import type * as Graph from '@microsoft/microsoft-graph-types';
-import type { GraphClient, GraphTodoTask, GraphTodoTaskList, TaskOwner } from './client';
+import type { GraphClient, GraphTodoTask, GraphTodoTaskList, UserRef } from './client';
 import { typedAs, type EntityRead } from './entity-cache';
 import { GraphInputError } from './errors';
 import { entityPath, filterFor } from './odata';
@@ -39,10 +39,10 @@ const TASK: EntityRead<GraphTodoTask> = { notFound: 'null', kind: null };
 
 export function createTodoApi(deps: TaskApiDeps): TodoApi {
   const { writer } = deps;
-  const listsPath = (owner: TaskOwner) => `${deps.owners.pathOf(owner)}/todo/lists`;
-  const listPath = (owner: TaskOwner, listId: string) => `${deps.owners.pathOf(owner)}/todo${entityPath('lists', listId, 'listId')}`;
-  const tasksPath = (owner: TaskOwner, listId: string) => `${listPath(owner, listId)}/tasks`;
-  const taskPath = (owner: TaskOwner, listId: string, taskId: string) => `${listPath(owner, listId)}${entityPath('tasks', taskId, 'taskId')}`;
+  const listsPath = (owner: UserRef) => `${deps.owners.pathOf(owner)}/todo/lists`;
+  const listPath = (owner: UserRef, listId: string) => `${deps.owners.pathOf(owner)}/todo${entityPath('lists', listId, 'listId')}`;
+  const tasksPath = (owner: UserRef, listId: string) => `${listPath(owner, listId)}/tasks`;
+  const taskPath = (owner: UserRef, listId: string, taskId: string) => `${listPath(owner, listId)}${entityPath('tasks', taskId, 'taskId')}`;
 
   return {
     async listTodoTaskLists(owner, select) {

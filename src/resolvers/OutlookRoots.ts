@@ -1,6 +1,5 @@
 /** Where To Do hangs off `User`: `outlookTaskLists` and `outlookTasks` (across the user's lists). */
 import type { UserResolvers } from '../__generated__/resolvers-types';
-import { taskOwnerOf } from '../graph/client';
 import { statusToGraph } from './OutlookEnums';
 import { listModel, taskModel } from './OutlookModels';
 import { checkFirst, NESTED_LIST_DEFAULT_FIRST } from './paging';
@@ -9,12 +8,12 @@ import { userReads } from './relationship-reads';
 export const outlookUserFields: UserResolvers = {
   outlookTaskLists: async (user, args, context, info) => {
     const lists = await userReads.outlookTaskLists(user.id, args, context, info);
-    const owner = taskOwnerOf(user.id);
+    const owner = user.id;
     return lists.map((list) => listModel(list, owner));
   },
   outlookTasks: async (user, args, context, info) => {
     const first = checkFirst(args.first, NESTED_LIST_DEFAULT_FIRST);
-    const owner = taskOwnerOf(user.id);
+    const owner = user.id;
     const { todoTask } = context.selects(info);
     const lists = await userReads.outlookTaskLists(user.id, args, context, info);
     // Every list's first `first` tasks in one wave; the answer takes `first` of them in list order.
