@@ -12,6 +12,7 @@ import { LOG_LEVELS, type LogLevel } from './logger';
 import { readOperationLimits } from './limits/read-settings';
 import type { OperationLimits } from './limits/settings';
 import { redisUrlSchema } from './cache/redis-url';
+import { DEFAULT_MAX_CONCURRENCY } from './graph/create-graph-client';
 
 export interface AzureApp {
   tenantId: string;
@@ -66,7 +67,6 @@ export class ConfigError extends Error {
 export const DEFAULT_PORT = 4000;
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 export const DEFAULT_GRAPH_API_URL = 'https://graph.microsoft.com';
-export const DEFAULT_MAX_CONCURRENCY = 8;
 export const DEFAULT_REQUIRED_SCOPES: readonly string[] = ['access_as_user'];
 export const DEFAULT_REQUIRED_ROLES: readonly string[] = ['Gateway.Access'];
 /** Embedded mode trusts credential-less callers, so it listens on loopback unless told otherwise. */

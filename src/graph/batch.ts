@@ -1,30 +1,12 @@
-import DataLoader from 'dataloader';
 import type { GraphRequestStats } from './client';
 import { abortedError, protocolError } from './errors';
-import type { BatchStep, HttpSender } from './http';
+import { MAX_BATCH_STEPS, type BatchStep, type HttpSender } from './http';
 import { isRecord, lowerCaseHeaders, type GraphAnswer } from './response';
 import { sleep, type ReadOutcome, type RetryPolicy } from './retry';
 import type { TokenRefusal } from './token-refusal';
+import type { Read, WaveRead, WaveSender } from './wave-queue';
 
-/** Graph's limit on steps in one `$batch` request. */
-export const MAX_BATCH_STEPS = 20;
-
-/** One GET of the current operation. */
-export interface ReadRequest {
-  /**
-   * The URL relative to the version root (`/users/42?$select=id`). Called once, when the wave
-   * is dispatched: until then the read may still be widened (see the entity cache).
-   */
-  url(): string;
-  /** Per-read headers such as `ConsistencyLevel: eventual` (batch steps carry their own). */
-  readonly headers: Readonly<Record<string, string>>;
-}
-
-export interface ReadBatcher {
-  load(request: ReadRequest): Promise<GraphAnswer>;
-}
-
-export interface ReadBatcherOptions {
+export interface BatchSenderOptions {
   http: HttpSender;
   retry: RetryPolicy;
   stats: GraphRequestStats;
@@ -34,27 +16,15 @@ export interface ReadBatcherOptions {
   refusal?: TokenRefusal;
 }
 
-class ReadInFlight {
-  attempts = 0;
-  firstSentAt = 0;
-  readonly promise: Promise<GraphAnswer>;
-  private resolve!: (answer: GraphAnswer) => void;
-  private reject!: (error: unknown) => void;
+/** A read of a wave being sent: its attempts so far, and when the first went out. */
+interface ReadInFlight extends Read {
+  readonly queued: WaveRead;
+  attempts: number;
+  firstSentAt: number;
+}
 
-  constructor(
-    readonly url: string,
-    readonly headers: Readonly<Record<string, string>>,
-  ) {
-    this.promise = new Promise<GraphAnswer>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
-  }
-
-  settle(outcome: ReadOutcome): void {
-    if ('answer' in outcome) this.resolve({ ...outcome.answer, attempts: this.attempts });
-    else this.reject(outcome.error);
-  }
+function settle(inFlight: ReadInFlight, outcome: ReadOutcome): void {
+  inFlight.queued.settle('answer' in outcome ? { answer: { ...outcome.answer, attempts: inFlight.attempts } } : outcome);
 }
 
 /** Matches a `$batch` answer's steps to the reads by id: Graph answers steps in any order. */
@@ -91,15 +61,14 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * The per-operation batcher (one per `GraphClient`). Every read issued in the same tick — after
- * pending promise callbacks have run, hence `setImmediate` — joins one wave: a lone read goes as
- * a plain GET, a larger wave as `$batch` requests of at most 20 steps, sent concurrently (the
- * HTTP sender bounds how many are in flight). A failed step is an error in its own slot only.
+ * Sends the waves of the operation's queue (`wave-queue.ts`): a lone read goes as a plain GET, a
+ * larger wave as `$batch` requests of at most 20 steps, sent concurrently (the HTTP sender
+ * bounds how many are in flight). A failed step is an error in its own slot only.
  * The answers of one round settle together when all its requests are back (so the next level
  * stays one wave). Steps answered 429/503/504 are re-sent, just them, after the longest
  * `Retry-After` among them.
  */
-export function createReadBatcher(options: ReadBatcherOptions): ReadBatcher {
+export function createBatchSender(options: BatchSenderOptions): WaveSender {
   const { http, retry, stats, signal } = options;
   const now = options.now ?? Date.now;
 
@@ -161,12 +130,12 @@ export function createReadBatcher(options: ReadBatcherOptions): ReadBatcher {
       // below them then issue their reads in the same tick and form one wave. Settling each
       // `$batch` as it arrives would split the next level into as many waves as this round
       // had requests. Reads being retried settle later, on their own.
-      for (const { read, outcome } of answered) read.settle(outcome);
+      for (const { read, outcome } of answered) settle(read, outcome);
       if (retrying.length === 0) return;
       try {
         await sleep(waitMs, signal);
       } catch (error) {
-        for (const read of retrying) read.settle({ error });
+        for (const read of retrying) settle(read, { error });
         return;
       }
       stats.retries += retrying.length;
@@ -174,26 +143,11 @@ export function createReadBatcher(options: ReadBatcherOptions): ReadBatcher {
     }
   }
 
-  function dispatchWave(requests: readonly ReadRequest[]): Array<Promise<GraphAnswer>> {
+  return (wave) => {
     stats.waves += 1;
-    const reads = requests.map((request) => new ReadInFlight(request.url(), request.headers));
+    const reads = wave.map((queued): ReadInFlight => ({ ...queued.read, queued, attempts: 0, firstSentAt: 0 }));
     runRounds(reads).catch((error: unknown) => {
-      for (const read of reads) read.settle({ error });
+      for (const read of reads) settle(read, { error });
     });
-    return reads.map((read) => read.promise);
-  }
-
-  // Values are promises so each read settles independently of the rest of its wave
-  // (DataLoader resolves a load with the slot's value, and a promise value is adopted).
-  const loader = new DataLoader<ReadRequest, Promise<GraphAnswer>, ReadRequest>(
-    async (requests) => dispatchWave(requests),
-    { cache: false, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
-  );
-
-  return {
-    async load(request) {
-      if (signal?.aborted) throw abortedError();
-      return await loader.load(request);
-    },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The typed face of Microsoft Graph that resolvers see (through the per-request context).
  * It knows nothing of GraphQL. Every read is deferred into the current wave of the
- * per-request batcher, so resolvers may call these methods freely: reads issued in the same
+ * per-request wave queue, so resolvers may call these methods freely: reads issued in the same
  * tick share `$batch` requests, and the same read is never sent twice in one operation.
  *
  * `select` lists Graph property names for `$select`. Callers pass the same list for every
@@ -51,25 +51,15 @@ export type GraphTodoTaskList = Graph.TodoTaskList & Versioned & { id: string };
 /** `dueDateTime`, `completedDateTime`... are `{dateTime, timeZone}` pairs (see `graph/todo-date-time`). */
 export type GraphTodoTask = Graph.TodoTask & Versioned & { id: string };
 
-/**
- * Whose Planner tasks or To Do a call reaches: `'me'` (the signed-in user: `/me/...`, delegated
- * tokens only) or a user by id. A user id that is the signed-in user's (once `/me` was read in
- * this operation) also goes to `/me/...`.
- */
-export type TaskOwner = 'me' | { userId: string };
-
 /** Names the signed-in user where a user id is expected, before the id is known (reads `/me/...`). */
 export const SIGNED_IN_USER: unique symbol = Symbol('the signed-in user');
 
 /**
- * The user whose relationships a read follows: a user id, or `SIGNED_IN_USER` (`/me/...`; a
- * read by the signed-in user's id once `/me` has answered goes there too and shares the answer).
+ * A user whose relationships, Planner tasks or To Do a call reaches: a user id, or
+ * `SIGNED_IN_USER` (`/me/...`, delegated tokens only). A user id that is the signed-in user's
+ * (once `/me` was read in this operation) also goes to `/me/...` and shares its answers.
  */
 export type UserRef = string | typeof SIGNED_IN_USER;
-
-export function taskOwnerOf(user: UserRef): TaskOwner {
-  return user === SIGNED_IN_USER ? 'me' : { userId: user };
-}
 
 /** The properties a Planner task write may carry (read-only ones are left out). */
 export type PlannerTaskChanges = Pick<
@@ -121,7 +111,7 @@ export interface GraphRequestStats {
   subRequests: number;
   /** Reads re-sent after 429/503/504. */
   retries: number;
-  /** Dispatches of the batcher: reads that could go out together went out in one wave. */
+  /** Waves the queue handed to the batch sender: reads that could go out together went out in one wave. */
   waves: number;
 }
 
@@ -166,7 +156,7 @@ export interface GraphClient {
   /** `GET /planner/buckets/{id}/tasks`; the tasks prime `getPlannerTask`. */
   listPlannerBucketTasks(bucketId: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphPlannerTask>>;
   /** `GET /me/planner/tasks` or `/users/{id}/planner/tasks`: tasks assigned to the user. */
-  listUserPlannerTasks(owner: TaskOwner, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphPlannerTask>>;
+  listUserPlannerTasks(owner: UserRef, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphPlannerTask>>;
   /** `POST /planner/tasks`: the created task as Graph returned it. */
   createPlannerTask(task: NewPlannerTask): Promise<GraphPlannerTask>;
   /**
@@ -178,23 +168,23 @@ export interface GraphClient {
   deletePlannerTask(id: string, etag: string): Promise<void>;
 
   /** `GET /me/todo/lists` or `/users/{id}/todo/lists`: every list of the user. */
-  listTodoTaskLists(owner: TaskOwner, select: readonly string[]): Promise<GraphTodoTaskList[]>;
+  listTodoTaskLists(owner: UserRef, select: readonly string[]): Promise<GraphTodoTaskList[]>;
   /** `GET .../todo/lists/{listId}`; null when Graph answers 404. */
-  getTodoTaskList(owner: TaskOwner, listId: string, select: readonly string[]): Promise<GraphTodoTaskList | null>;
+  getTodoTaskList(owner: UserRef, listId: string, select: readonly string[]): Promise<GraphTodoTaskList | null>;
   /** `GET .../todo/lists/{listId}/tasks`, with `status` sent as `$filter=status eq '...'`. */
   listTodoTasks(
-    owner: TaskOwner,
+    owner: UserRef,
     listId: string,
     options: Pick<ListOptions, 'select' | 'page'> & { status?: Graph.TaskStatus },
   ): Promise<Page<GraphTodoTask>>;
   /** `GET .../todo/lists/{listId}/tasks/{taskId}`; null when Graph answers 404. */
-  getTodoTask(owner: TaskOwner, listId: string, taskId: string, select: readonly string[]): Promise<GraphTodoTask | null>;
+  getTodoTask(owner: UserRef, listId: string, taskId: string, select: readonly string[]): Promise<GraphTodoTask | null>;
   /** `POST .../todo/lists/{listId}/tasks`: the created task. */
-  createTodoTask(owner: TaskOwner, listId: string, task: TodoTaskChanges & { title: string }): Promise<GraphTodoTask>;
+  createTodoTask(owner: UserRef, listId: string, task: TodoTaskChanges & { title: string }): Promise<GraphTodoTask>;
   /** `PATCH .../todo/lists/{listId}/tasks/{taskId}`: the updated task (To Do needs no `If-Match`). */
-  updateTodoTask(owner: TaskOwner, listId: string, taskId: string, changes: TodoTaskChanges): Promise<GraphTodoTask>;
+  updateTodoTask(owner: UserRef, listId: string, taskId: string, changes: TodoTaskChanges): Promise<GraphTodoTask>;
   /** `DELETE .../todo/lists/{listId}/tasks/{taskId}` */
-  deleteTodoTask(owner: TaskOwner, listId: string, taskId: string): Promise<void>;
+  deleteTodoTask(owner: UserRef, listId: string, taskId: string): Promise<void>;
 
   /** Counters for this client's operation so far (for `extensions.graphStats`). */
   stats(): GraphRequestStats;

@@ -1,7 +1,8 @@
-import { taskOwnerOf, type DirectoryRelationOptions, type GraphClient, type GraphDirectoryObject, type GraphGroup, type GraphRequestStats, type GraphUser, type Page, type UserRef } from './client';
-import { createReadBatcher, type ReadRequest } from './batch';
-import { EntityCache, type GraphEntity } from './entity-cache';
-import { abortedError, GraphApiError } from './errors';
+import type { DirectoryRelationOptions, GraphClient, GraphDirectoryObject, GraphGroup, GraphRequestStats, GraphUser, UserRef } from './client';
+import { createBatchSender } from './batch';
+import { EntityCache, type EntityRead, type Identified } from './entity-cache';
+import { closedWhenAborted } from './closed-when-aborted';
+import { GraphApiError } from './errors';
 import { createHttpSender, type GraphObserver } from './http';
 import { createLimiter } from './limiter';
 import { createListReader, type Collection } from './list-reader';
@@ -13,11 +14,11 @@ import type { ReadCaches, TaskApiDeps } from './task-api';
 import { createOwnerPaths } from './task-owner';
 import { createTodoApi } from './todo';
 import { createTokenRefusal } from './token-refusal';
+import { createWaveQueue } from './wave-queue';
 import { createWriter } from './writer';
-import { fetchTransport, nodeTransport } from './transport';
+import { fetchTransport, nodeTransport, type FetchLike } from './transport';
 
-/** Anything that answers a WHATWG `Request`: the global `fetch`, or an in-process emulator's handler. */
-export type FetchLike = (request: Request) => Promise<Response>;
+export type { FetchLike } from './transport';
 
 export interface GraphClientOptions {
   /** Graph root, e.g. `https://graph.microsoft.com` or `http://127.0.0.1:4001`; `/v1.0` is appended. */
@@ -36,7 +37,7 @@ export interface GraphClientOptions {
   signal?: AbortSignal;
   /**
    * Whose token `getToken` returns: `user` (delegated: `/me/...` paths may be used) or `app`
-   * (app-only: Planner and To Do go through `/users/{id}/...`, and `'me'` is refused before any call).
+   * (app-only: Planner and To Do go through `/users/{id}/...`, and `SIGNED_IN_USER` is refused before any call).
    */
   identity?: 'user' | 'app';
   /** Told about every HTTP exchange with Graph (status, `$batch` size), e.g. for metrics. */
@@ -68,21 +69,29 @@ function versionRootOf(graphUrl: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}/v1.0`;
 }
 
-/** A directory relationship: its path below the owner, and the kind of its items. */
-interface Relation {
+/** A directory relationship: its path below the owner, the kind of its items, and (`T`) their type. */
+interface Relation<T extends Identified> {
   name: string;
-  itemKind: Collection['itemKind'];
+  itemKind: Collection<T>['itemKind'];
+  /** Type only, never set. */
+  readonly items?: T;
 }
 
-const ALL_USERS: Collection = { path: '/users', itemKind: 'user' };
-const ALL_GROUPS: Collection = { path: '/groups', itemKind: 'group' };
-const DIRECT_REPORTS: Relation = { name: 'directReports/microsoft.graph.user', itemKind: 'user' };
-const MEMBER_OF: Relation = { name: 'memberOf/microsoft.graph.group', itemKind: 'group' };
-const TRANSITIVE_MEMBER_OF: Relation = { name: 'transitiveMemberOf/microsoft.graph.group', itemKind: 'group' };
-const GROUP_MEMBERS: Relation = { name: 'members', itemKind: null };
-const GROUP_OWNERS: Relation = { name: 'owners', itemKind: null };
+const ALL_USERS: Collection<GraphUser> = { path: '/users', itemKind: 'user' };
+const ALL_GROUPS: Collection<GraphGroup> = { path: '/groups', itemKind: 'group' };
+const DIRECT_REPORTS: Relation<GraphUser> = { name: 'directReports/microsoft.graph.user', itemKind: 'user' };
+const MEMBER_OF: Relation<GraphGroup> = { name: 'memberOf/microsoft.graph.group', itemKind: 'group' };
+const TRANSITIVE_MEMBER_OF: Relation<GraphGroup> = { name: 'transitiveMemberOf/microsoft.graph.group', itemKind: 'group' };
+const GROUP_MEMBERS: Relation<GraphDirectoryObject> = { name: 'members', itemKind: null };
+const GROUP_OWNERS: Relation<GraphDirectoryObject> = { name: 'owners', itemKind: null };
 
-/** One client per GraphQL operation: its batcher, caches and counters live as long as the operation. */
+const ME: EntityRead<GraphUser> = { notFound: 'error', kind: 'user' };
+const USER: EntityRead<GraphUser> = { notFound: 'null', kind: 'user' };
+// `/manager` answers a directory object: it primes the by-id entry only when `@odata.type` says user.
+const MANAGER: EntityRead<GraphUser> = { notFound: 'null', kind: null };
+const GROUP: EntityRead<GraphGroup> = { notFound: 'null', kind: 'group' };
+
+/** One client per GraphQL operation: its wave queue, caches and counters live as long as the operation. */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const versionRoot = versionRootOf(options.graphUrl);
   const stats: GraphRequestStats = { httpRequests: 0, batchRequests: 0, subRequests: 0, retries: 0, waves: 0 };
@@ -100,18 +109,14 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     ...(options.observer ? { observer: options.observer } : {}),
   });
   const retry = createRetryPolicy(options.retry);
-  const batcher = createReadBatcher({ http, retry, stats, signal: options.signal, refusal });
-  const load = (request: ReadRequest) => batcher.load(request);
+  const queue = createWaveQueue({ send: createBatchSender({ http, retry, stats, signal: options.signal, refusal }), signal: options.signal });
   const cursors = createCursorSeal(options.cursorSecret ?? processCursorSecret(), options.cursorBinding ?? '');
   const freshReads = (): ReadCaches => {
-    const entities = new EntityCache(load);
-    return { entities, lists: createListReader({ load, entities, cursors }) };
+    const entities = new EntityCache(queue);
+    return { entities, lists: createListReader({ queue, entities, cursors }) };
   };
   let reads = freshReads();
 
-  const ensureOpen = () => {
-    if (options.signal?.aborted) throw abortedError();
-  };
   const owners = createOwnerPaths(options.identity);
   const taskDeps: TaskApiDeps = {
     reads: () => reads,
@@ -122,63 +127,48 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     afterWrite: () => {
       reads = freshReads();
     },
-    ensureOpen,
   };
   // The signed-in user's relationships go to `/me/...` (also when named by id once `/me` has
-  // answered), so a read started as `'me'` before the id was known and one by id share a cache entry.
-  const userPath = (ref: UserRef) => owners.pathOf(taskOwnerOf(ref));
-  const readRelation = (ownerPath: string, { name, itemKind }: Relation, listOptions: DirectoryRelationOptions) =>
-    reads.lists.read({ path: `${ownerPath}/${name}`, itemKind }, listOptions);
-  const readUserRelation = async (ref: UserRef, relation: Relation, listOptions: DirectoryRelationOptions) => {
-    ensureOpen();
-    return readRelation(userPath(ref), relation, listOptions);
-  };
-  const readGroupRelation = async (groupId: string, relation: Relation, listOptions: DirectoryRelationOptions) => {
-    ensureOpen();
-    return readRelation(entityPath('groups', groupId), relation, listOptions);
-  };
-  const user = (entity: GraphEntity | null) => entity as GraphUser | null;
-  const group = (entity: GraphEntity | null) => entity as GraphGroup | null;
+  // answered), so a read started as `SIGNED_IN_USER` before the id was known and one by id share a cache entry.
+  const userPath = (ref: UserRef) => owners.pathOf(ref);
+  const readRelation = <T extends Identified>(ownerPath: string, { name, itemKind }: Relation<T>, listOptions: DirectoryRelationOptions) =>
+    reads.lists.read<T>({ path: `${ownerPath}/${name}`, itemKind }, listOptions);
+  const readUserRelation = async <T extends Identified>(ref: UserRef, relation: Relation<T>, listOptions: DirectoryRelationOptions) =>
+    readRelation(userPath(ref), relation, listOptions);
+  const readGroupRelation = async <T extends Identified>(groupId: string, relation: Relation<T>, listOptions: DirectoryRelationOptions) =>
+    readRelation(entityPath('groups', groupId), relation, listOptions);
 
-  return {
+  const client: GraphClient = {
     async getMe(select) {
-      ensureOpen();
-      const me = await reads.entities.read('/me', select, { notFound: 'error', kind: 'user' });
+      const me = await reads.entities.read('/me', select, ME);
       if (!me) throw new GraphApiError({ status: 404, code: 'Request_ResourceNotFound', message: 'The signed-in user was not found.' });
       owners.signedIn(me.id);
-      return me as GraphUser;
+      return me;
     },
     async getUser(idOrUpn, select) {
-      ensureOpen();
-      return user(await reads.entities.read(entityPath('users', idOrUpn), select, { notFound: 'null', kind: 'user' }));
+      return reads.entities.read(entityPath('users', idOrUpn), select, USER);
     },
     async getManager(userRef, select) {
-      ensureOpen();
       const path = `${userPath(userRef)}/manager`;
-      return user(await reads.entities.read(path, select, { notFound: 'null', kind: null }));
+      return reads.entities.read(path, select, MANAGER);
     },
     async getGroup(id, select) {
-      ensureOpen();
-      return group(await reads.entities.read(entityPath('groups', id), select, { notFound: 'null', kind: 'group' }));
+      return reads.entities.read(entityPath('groups', id), select, GROUP);
     },
     async listUsers(listOptions) {
-      ensureOpen();
-      return (await reads.lists.read(ALL_USERS, listOptions)) as Page<GraphUser>;
+      return reads.lists.read(ALL_USERS, listOptions);
     },
     async listGroups(listOptions) {
-      ensureOpen();
-      return (await reads.lists.read(ALL_GROUPS, listOptions)) as Page<GraphGroup>;
+      return reads.lists.read(ALL_GROUPS, listOptions);
     },
-    listDirectReports: async (userRef, listOptions) => (await readUserRelation(userRef, DIRECT_REPORTS, listOptions)) as Page<GraphUser>,
-    listMemberOf: async (userRef, listOptions) => (await readUserRelation(userRef, MEMBER_OF, listOptions)) as Page<GraphGroup>,
-    listTransitiveMemberOf: async (userRef, listOptions) =>
-      (await readUserRelation(userRef, TRANSITIVE_MEMBER_OF, listOptions)) as Page<GraphGroup>,
-    listGroupMembers: async (groupId, listOptions) =>
-      (await readGroupRelation(groupId, GROUP_MEMBERS, listOptions)) as Page<GraphDirectoryObject>,
-    listGroupOwners: async (groupId, listOptions) =>
-      (await readGroupRelation(groupId, GROUP_OWNERS, listOptions)) as Page<GraphDirectoryObject>,
+    listDirectReports: (userRef, listOptions) => readUserRelation(userRef, DIRECT_REPORTS, listOptions),
+    listMemberOf: (userRef, listOptions) => readUserRelation(userRef, MEMBER_OF, listOptions),
+    listTransitiveMemberOf: (userRef, listOptions) => readUserRelation(userRef, TRANSITIVE_MEMBER_OF, listOptions),
+    listGroupMembers: (groupId, listOptions) => readGroupRelation(groupId, GROUP_MEMBERS, listOptions),
+    listGroupOwners: (groupId, listOptions) => readGroupRelation(groupId, GROUP_OWNERS, listOptions),
     ...createPlannerApi(taskDeps),
     ...createTodoApi(taskDeps),
     stats: () => ({ ...stats }),
   };
+  return closedWhenAborted(client, options.signal, ['stats']);
 }

@@ -5,11 +5,17 @@
  * the still-queued read of the same path, or else sends one new read for the union. List
  * results and reads by another key (UPN, `/me`, `/manager`) prime the canonical by-id entries.
  */
-import type { ReadRequest } from './batch';
 import { entityPath, queryString } from './odata';
 import { entityOf, errorFromAnswer, type GraphAnswer } from './response';
+import type { QueuedRead, Read, WaveQueue } from './wave-queue';
 
-export type GraphEntity = Record<string, unknown> & { id: string };
+/** What the client needs of every Graph entity it caches, lists or pages. */
+export interface Identified {
+  id: string;
+}
+
+/** An entity as the caches hold it: Graph's JSON with an id. */
+export type GraphEntity = Record<string, unknown> & Identified;
 
 /** `$select` for a read: the caller's properties in their order, with `id` first when missing. */
 export function selectWithId(select: readonly string[]): string[] {
@@ -18,33 +24,23 @@ export function selectWithId(select: readonly string[]): string[] {
   return properties;
 }
 
-class EntityRead implements ReadRequest {
-  readonly headers = {};
-  private sealed = false;
+const NO_HEADERS = {};
 
-  constructor(
-    private readonly path: string,
-    readonly properties: string[],
-  ) {}
+function entityRead(path: string, properties: readonly string[]): Read {
+  return { url: `${path}${queryString([['$select', properties.join(',')]])}`, headers: NO_HEADERS };
+}
 
-  get open(): boolean {
-    return !this.sealed;
-  }
-
-  widen(properties: readonly string[]): void {
-    for (const name of properties) if (!this.properties.includes(name)) this.properties.push(name);
-  }
-
-  url(): string {
-    this.sealed = true;
-    return `${this.path}${queryString([['$select', this.properties.join(',')]])}`;
-  }
+/** The read of an entry: while it waits in the queue, a read needing more properties widens it. */
+interface PendingRead {
+  readonly path: string;
+  properties: string[];
+  readonly queued: QueuedRead;
 }
 
 interface Entry {
   /** Shared by every entity primed from one list page: only entries with an open read add to theirs. */
   properties: Set<string>;
-  read?: EntityRead;
+  read?: PendingRead;
   result: Promise<GraphEntity | null>;
 }
 
@@ -76,31 +72,49 @@ export function canonicalPath(entity: Record<string, unknown>, defaultKind: 'use
   }
 }
 
-export interface EntityReadOptions {
+/** How a by-path read goes, and (`T`) the type of what it answers: declared once per kind of entity. */
+export interface EntityRead<T extends Identified> {
   /** What a 404 means: `null` (no such entity, no manager) or an error (`/me`). */
   notFound: 'null' | 'error';
   /** Kind of entity the path answers when the answer carries no `@odata.type`. */
   kind: 'user' | 'group' | null;
+  /** Type only, never set: what the read answers. */
+  readonly answers?: T;
+}
+
+/**
+ * A write's answer with the typed face its `EntityRead` names. The client checks the id and
+ * trusts Graph for the rest, here and in `EntityCache.read` (the only places it does).
+ */
+export function typedAs<T extends Identified>(_read: EntityRead<T>, entity: GraphEntity): T {
+  return entity as T;
 }
 
 export class EntityCache {
   private readonly entries = new Map<string, Entry | PrimedEntry>();
 
-  constructor(private readonly load: (request: ReadRequest) => Promise<GraphAnswer>) {}
+  constructor(private readonly queue: WaveQueue) {}
 
-  read(path: string, select: readonly string[], options: EntityReadOptions): Promise<GraphEntity | null> {
+  read<T extends Identified>(path: string, select: readonly string[], options: EntityRead<T>): Promise<T | null> {
+    // Graph is trusted to answer a path with what its `EntityRead` names (see `typedAs`).
+    return this.lookup(path, select, options) as Promise<T | null>;
+  }
+
+  private lookup(path: string, select: readonly string[], options: EntityRead<Identified>): Promise<GraphEntity | null> {
     const key = path.toLowerCase();
     const wanted = selectWithId(select);
     const entry = this.entries.get(key);
     if (entry && covers(entry.properties, wanted)) return 'entity' in entry ? this.resultOf(key, entry) : entry.result;
-    if (entry?.read?.open) {
-      entry.read.widen(wanted);
+    if (entry?.read && this.queue.waiting(entry.read.queued)) {
+      const pending = entry.read;
+      pending.properties = selectWithId([...pending.properties, ...wanted]);
+      this.queue.replace(pending.queued, entityRead(pending.path, pending.properties));
       for (const name of wanted) entry.properties.add(name);
       return entry.result;
     }
     const properties = entry ? selectWithId([...entry.properties, ...wanted]) : wanted;
-    const read = new EntityRead(path, properties);
-    const result = this.load(read).then((answer) => this.settle(path, read, answer, options));
+    const read: PendingRead = { path, properties, queued: this.queue.enqueue(entityRead(path, properties)) };
+    const result = read.queued.answer.then((answer) => this.settle(path, read, answer, options));
     this.entries.set(key, { properties: new Set(properties), read, result });
     return result;
   }
@@ -119,7 +133,7 @@ export class EntityCache {
   private primeHeld(path: string, held: Set<string>, entity: GraphEntity): void {
     const key = path.toLowerCase();
     const entry = this.entries.get(key);
-    if (entry && (entry.read?.open || holdsAll(entry.properties, held))) return;
+    if (entry && ((entry.read && this.queue.waiting(entry.read.queued)) || holdsAll(entry.properties, held))) return;
     this.entries.set(key, { properties: held, entity });
   }
 
@@ -129,7 +143,7 @@ export class EntityCache {
     return entry.result;
   }
 
-  private settle(path: string, read: EntityRead, answer: GraphAnswer, options: EntityReadOptions): GraphEntity | null {
+  private settle(path: string, read: PendingRead, answer: GraphAnswer, options: EntityRead<Identified>): GraphEntity | null {
     if (answer.status === 404 && options.notFound === 'null') return null;
     if (answer.status < 200 || answer.status >= 300) throw errorFromAnswer(answer);
     // `@odata.context` describes the response, not the entity: without it a fetched entity

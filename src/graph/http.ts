@@ -1,15 +1,17 @@
 /**
  * One HTTP exchange with Graph: a GET, a `$batch` POST or a write, with the bearer token, the
  * per-call timeout, the operation's abort signal and the concurrency limit. Error statuses
- * come back as answers (the batcher decides about retries); only transport failures throw.
+ * come back as answers (the batch sender decides about retries); only transport failures throw.
  */
-import { MAX_BATCH_STEPS } from './batch';
 import { abortedError, networkError, protocolError, timeoutError } from './errors';
 import type { Limiter } from './limiter';
 import type { GraphAnswer } from './response';
 import type { GraphRequestStats } from './client';
 import type { TokenRefusal } from './token-refusal';
 import type { Transport } from './transport';
+
+/** Graph's limit on steps in one `$batch` request. */
+export const MAX_BATCH_STEPS = 20;
 
 export interface BatchStep {
   id: string;

@@ -3,12 +3,11 @@
  * Graph's next pages are read until `first` items are in, and every item gets a sealed cursor
  * (see `paging.ts`). Only Graph's `$skiptoken` / `$skip` is taken from a nextLink: each page's
  * URL is rebuilt from the current request, so a cursor cannot carry query options and page 2
- * selects what page 2 asks for. Each page read goes through the batcher (so it joins the wave
+ * selects what page 2 asks for. Each page read goes through the wave queue (so it joins the wave
  * and is never sent twice), and its items prime the by-id cache.
  */
-import type { ReadRequest } from './batch';
 import type { ListOptions, Page } from './client';
-import { canonicalPath, selectWithId, type EntityCache, type GraphEntity } from './entity-cache';
+import { canonicalPath, selectWithId, type EntityCache, type GraphEntity, type Identified } from './entity-cache';
 import { protocolError } from './errors';
 import { needsAdvancedQuery, queryString } from './odata';
 import {
@@ -20,26 +19,30 @@ import {
   type CursorSeal,
   type GraphPageStart,
 } from './paging';
-import { errorFromAnswer, objectBody, type GraphAnswer } from './response';
+import { errorFromAnswer, isRecord, objectBody } from './response';
+import type { QueuedRead, Read, WaveQueue } from './wave-queue';
 
-export interface Collection {
+/** A Graph collection, and (`T`) the type of its items: declared once per collection. */
+export interface Collection<T extends Identified> {
   /** Encoded path below the version root, e.g. `/users/42/memberOf/microsoft.graph.group`; cursors are bound to it. */
   path: string;
   /** Kind of the items when they carry no `@odata.type` (a cast collection), for priming. */
   itemKind: 'user' | 'group' | null;
   /** The by-id path of an item that is no directory object (a Planner task, a To Do list), for priming. */
   itemPath?: (id: string) => string;
+  /** Type only, never set: what the items are. */
+  readonly items?: T;
 }
 
 export interface ListReaderOptions {
-  load: (request: ReadRequest) => Promise<GraphAnswer>;
+  queue: WaveQueue;
   entities: EntityCache;
   /** Seals and opens the cursors of this operation's caller. */
   cursors: CursorSeal;
 }
 
 export interface ListReader {
-  read(collection: Collection, options: ListOptions): Promise<Page<GraphEntity>>;
+  read<T extends Identified>(collection: Collection<T>, options: ListOptions): Promise<Page<T>>;
 }
 
 /** Guards against a server that keeps answering empty pages with a nextLink. */
@@ -47,64 +50,12 @@ const MAX_PAGES_PER_READ = 100;
 
 const EVENTUAL = { ConsistencyLevel: 'eventual' } as const;
 
-class PageRead implements ReadRequest {
-  constructor(
-    private readonly relativeUrl: string,
-    readonly headers: Readonly<Record<string, string>>,
-  ) {}
-
-  url(): string {
-    return this.relativeUrl;
-  }
-}
-
-interface PageUrl {
-  url: string;
-  headers: Record<string, string>;
-}
-
-/**
- * The first page of a collection, which a counted read of the same page may still turn into a
- * counted one (`$count=true` + `ConsistencyLevel: eventual`) while it waits for its wave.
- */
-class FirstPageRead implements ReadRequest {
-  private sent = false;
-
-  constructor(
-    private readonly countedUrl: PageUrl,
-    private current: PageUrl,
-  ) {}
-
-  get open(): boolean {
-    return !this.sent;
-  }
-
-  countToo(): void {
-    this.current = this.countedUrl;
-  }
-
-  get headers(): Readonly<Record<string, string>> {
-    return this.current.headers;
-  }
-
-  url(): string {
-    this.sent = true;
-    return this.current.url;
-  }
-
-  /** The URL the page was read from (final once its wave went out). */
-  get readFrom(): string {
-    return this.current.url;
-  }
-}
-
 /** One page read of the operation, shared by every read of the same URL and headers. */
 interface PageEntry {
-  answer: Promise<GraphAnswer>;
-  /** Set for a first page: a counted read of the page may still widen it. */
-  firstPage?: FirstPageRead;
-  /** The URL the page was read from (a widened first page's carries `$count=true`). */
-  readFrom(): string;
+  /** `queued.read` is the URL the page is read from (a widened first page's carries `$count=true`). */
+  readonly queued: QueuedRead;
+  /** A first page, which a counted read of the same page may widen while it waits for its wave. */
+  readonly firstPage: boolean;
 }
 
 /**
@@ -112,7 +63,7 @@ interface PageEntry {
  * `$skip`) is all a cursor contributes. Graph binds its tokens to advanced queries, so a page
  * after the first is read with `$count=true` exactly when its sequence started with it.
  */
-function pageUrl(collection: Collection, options: ListOptions, top: number, counted: boolean, start: GraphPageStart | null): PageUrl {
+function pageUrl(collection: Collection<Identified>, options: ListOptions, top: number, counted: boolean, start: GraphPageStart | null): Read {
   const advanced = counted || (options.filter !== undefined && needsAdvancedQuery(options.filter));
   const query: Array<[string, string]> = [['$select', selectWithId(options.select).join(',')]];
   if (options.filter !== undefined) query.push(['$filter', options.filter]);
@@ -127,7 +78,7 @@ function pageUrl(collection: Collection, options: ListOptions, top: number, coun
 }
 
 /** What the list's cursors are bound to besides the caller: the collection (and so its parent) and its filter and search. */
-function bindingOf(collection: Collection, options: ListOptions): CursorBinding {
+function bindingOf(collection: Collection<Identified>, options: ListOptions): CursorBinding {
   return { collection: collection.path, shape: JSON.stringify([options.filter ?? null, options.search ?? null]) };
 }
 
@@ -162,6 +113,11 @@ function readCounted(relativeUrl: string): boolean {
   return new URLSearchParams(queryStart < 0 ? '' : relativeUrl.slice(queryStart + 1)).get('$count') === 'true';
 }
 
+/** An item needs an id (to be primed and paged by); the rest of it is trusted to be what its collection names. */
+function isItem<T extends Identified>(item: unknown): item is T & GraphEntity {
+  return isRecord(item) && typeof item.id === 'string';
+}
+
 /** Where an item came from: the start of its Graph page and its index on that page. */
 interface ItemOrigin {
   start: GraphPageStart | null;
@@ -171,13 +127,13 @@ interface ItemOrigin {
 
 export function createListReader(options: ListReaderOptions): ListReader {
   const pages = new Map<string, PageEntry>();
-  const keyOf = ({ url, headers }: PageUrl) => `${url}\n${JSON.stringify(headers)}`;
+  const keyOf = ({ url, headers }: Read) => `${url}\n${JSON.stringify(headers)}`;
 
-  function readPage({ url, headers }: PageUrl): PageEntry {
-    const key = keyOf({ url, headers });
+  function readPage(read: Read): PageEntry {
+    const key = keyOf(read);
     let entry = pages.get(key);
     if (!entry) {
-      entry = { answer: options.load(new PageRead(url, headers)), readFrom: () => url };
+      entry = { queued: options.queue.enqueue(read), firstPage: false };
       pages.set(key, entry);
     }
     return entry;
@@ -187,7 +143,7 @@ export function createListReader(options: ListReaderOptions): ListReader {
    * An uncounted read takes any read of the same first page (the counted answer holds the same
    * items); a counted one widens a still-queued uncounted read, or else is sent on its own.
    */
-  function readFirstPage(urlFor: (counted: boolean) => PageUrl, counted: boolean): PageEntry {
+  function readFirstPage(urlFor: (counted: boolean) => Read, counted: boolean): PageEntry {
     const plainUrl = urlFor(false);
     const countedUrl = urlFor(true);
     const plainKey = keyOf(plainUrl);
@@ -197,18 +153,16 @@ export function createListReader(options: ListReaderOptions): ListReader {
     const shared = plain ?? alreadyCounted;
     if (!counted && shared) return shared;
     if (counted && alreadyCounted) return alreadyCounted;
-    if (counted && plain?.firstPage?.open) {
-      plain.firstPage.countToo();
+    if (counted && plain?.firstPage && options.queue.replace(plain.queued, countedUrl)) {
       pages.set(countedKey, plain);
       return plain;
     }
-    const read = new FirstPageRead(countedUrl, counted ? countedUrl : plainUrl);
-    const entry: PageEntry = { answer: options.load(read), firstPage: read, readFrom: () => read.readFrom };
+    const entry: PageEntry = { queued: options.queue.enqueue(counted ? countedUrl : plainUrl), firstPage: true };
     pages.set(counted ? countedKey : plainKey, entry);
     return entry;
   }
 
-  function prime(items: readonly GraphEntity[], collection: Collection, listOptions: ListOptions) {
+  function prime(items: readonly GraphEntity[], collection: Collection<Identified>, listOptions: ListOptions) {
     const primed: Array<[string, GraphEntity]> = [];
     for (const item of items) {
       const path = collection.itemPath ? pathOrNull(collection.itemPath, item.id) : canonicalPath(item, collection.itemKind);
@@ -218,7 +172,7 @@ export function createListReader(options: ListReaderOptions): ListReader {
   }
 
   return {
-    async read(collection, listOptions) {
+    async read<T extends Identified>(collection: Collection<T>, listOptions: ListOptions): Promise<Page<T>> {
       const first = checkPageSize(listOptions.page.first);
       const binding = bindingOf(collection, listOptions);
       const after = listOptions.page.after;
@@ -227,17 +181,17 @@ export function createListReader(options: ListReaderOptions): ListReader {
       let counted = from.counted;
       let skip = from.offset;
 
-      const items: GraphEntity[] = [];
+      const items: T[] = [];
       const origins: ItemOrigin[] = [];
       let totalCount: number | undefined;
-      const done = (end: CursorPosition | null): Page<GraphEntity> => {
+      const done = (end: CursorPosition | null): Page<T> => {
         const cursorAfter = (index: number): string => {
           const origin = origins[index];
           if (origin === undefined) throw new RangeError(`No item at ${index} on this page.`);
           return options.cursors.seal({ page: origin.start, counted: origin.counted, offset: origin.index + 1 }, binding);
         };
         const endCursor = end === null ? null : options.cursors.seal(end, binding);
-        const result: Page<GraphEntity> = { items, endCursor, cursorAfter };
+        const result: Page<T> = { items, endCursor, cursorAfter };
         if (listOptions.count && totalCount !== undefined) result.totalCount = totalCount;
         return result;
       };
@@ -251,14 +205,13 @@ export function createListReader(options: ListReaderOptions): ListReader {
           pageStart === null
             ? readFirstPage((countedFirst) => pageUrl(collection, listOptions, top, countedFirst, null), listOptions.count === true)
             : readPage(pageUrl(collection, listOptions, top, counted, pageStart));
-        const answer = await pageRead.answer;
-        if (pageStart === null) counted = readCounted(pageRead.readFrom());
+        const answer = await pageRead.queued.answer;
+        if (pageStart === null) counted = readCounted(pageRead.queued.read.url);
         if (answer.status !== 200) throw errorFromAnswer(answer);
         const body = objectBody(answer);
         if (!Array.isArray(body.value)) throw protocolError(`Microsoft Graph answered ${collection.path} without a value array.`);
-        const pageItems = (body.value as unknown[]).filter(
-          (item): item is GraphEntity => typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string',
-        );
+        const values: unknown[] = body.value;
+        const pageItems = values.filter(isItem<T>);
         prime(pageItems, collection, listOptions);
         if (pageNumber === 0 && typeof body['@odata.count'] === 'number') totalCount = body['@odata.count'];
 

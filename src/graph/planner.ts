@@ -12,11 +12,11 @@ import type {
   ListOptions,
   Page,
 } from './client';
-import type { GraphEntity } from './entity-cache';
+import { typedAs, type EntityRead, type GraphEntity, type Identified } from './entity-cache';
 import { GraphInputError, type GraphApiError } from './errors';
 import { assertNoControlCharacters, entityPath, queryString } from './odata';
 import { PlannerConflictError } from './planner-conflict';
-import { entityOf, errorFromAnswer, type GraphAnswer } from './response';
+import { entityOf, errorFromAnswer, isRecord, type GraphAnswer } from './response';
 import {
   collection,
   expectStatus,
@@ -40,7 +40,14 @@ export type PlannerApi = Pick<
   | 'deletePlannerTask'
 >;
 
-type PlannerSet = 'plans' | 'buckets' | 'tasks';
+/** What each Planner entity set holds. */
+interface PlannerSets {
+  plans: GraphPlannerPlan;
+  buckets: GraphPlannerBucket;
+  tasks: GraphPlannerTask;
+}
+
+type PlannerSet = keyof PlannerSets;
 
 export function plannerPath(set: PlannerSet, id: string, argument = 'id'): string {
   return `/planner${entityPath(set, id, argument)}`;
@@ -48,7 +55,10 @@ export function plannerPath(set: PlannerSet, id: string, argument = 'id'): strin
 
 const taskPath = (id: string) => plannerPath('tasks', id);
 
-const NOT_FOUND_IS_NULL = { notFound: 'null', kind: null } as const;
+const PLAN: EntityRead<GraphPlannerPlan> = { notFound: 'null', kind: null };
+const BUCKET: EntityRead<GraphPlannerBucket> = { notFound: 'null', kind: null };
+const TASK: EntityRead<GraphPlannerTask> = { notFound: 'null', kind: null };
+const TASK_DETAILS: EntityRead<GraphPlannerTaskDetails> = { notFound: 'null', kind: null };
 
 /** Planner compares etags ordinally; anything that cannot be a header value is refused here. */
 function checkEtag(etag: string): string {
@@ -62,21 +72,18 @@ const CONFLICT_STATUSES = new Set([409, 412]);
 export function createPlannerApi(deps: TaskApiDeps): PlannerApi {
   const { writer } = deps;
 
-  async function readEntity<T>(path: string, select: readonly string[]): Promise<T | null> {
-    deps.ensureOpen();
-    return (await deps.reads().entities.read(path, select, NOT_FOUND_IS_NULL)) as T | null;
+  async function readEntity<T extends Identified>(path: string, select: readonly string[], read: EntityRead<T>): Promise<T | null> {
+    return deps.reads().entities.read(path, select, read);
   }
 
   async function readTasks(path: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphPlannerTask>> {
-    deps.ensureOpen();
-    return (await deps.reads().lists.read(collection(path, taskPath), options)) as Page<GraphPlannerTask>;
+    return deps.reads().lists.read(collection<GraphPlannerTask>(path, taskPath), options);
   }
 
-  async function readWhole<T>(path: string, select: readonly string[], primeAs: PlannerSet): Promise<T[]> {
-    deps.ensureOpen();
+  async function readWhole<S extends PlannerSet>(path: string, select: readonly string[], primeAs: S): Promise<Array<PlannerSets[S]>> {
     const itemPath = (id: string) => plannerPath(primeAs, id);
-    const page = await deps.reads().lists.read(collection(path, itemPath), { select, page: WHOLE_SMALL_COLLECTION });
-    return page.items as T[];
+    const page = await deps.reads().lists.read(collection<PlannerSets[S]>(path, itemPath), { select, page: WHOLE_SMALL_COLLECTION });
+    return page.items;
   }
 
   /** The task's etag as Graph holds it now, read outside the caches; null when that read fails. */
@@ -84,8 +91,7 @@ export function createPlannerApi(deps: TaskApiDeps): PlannerApi {
     try {
       const answer = await deps.http.get(`${plannerPath('tasks', taskId)}${queryString([['$select', 'id']])}`, {});
       if (answer.status !== 200) return null;
-      const body = answer.body as Record<string, unknown> | undefined;
-      const etag = body?.['@odata.etag'] ?? answer.headers.etag;
+      const etag = (isRecord(answer.body) ? answer.body['@odata.etag'] : undefined) ?? answer.headers.etag;
       return typeof etag === 'string' ? etag : null;
     } catch {
       return null;
@@ -104,16 +110,13 @@ export function createPlannerApi(deps: TaskApiDeps): PlannerApi {
   }
 
   return {
-    getPlannerPlan: async (id, select) => readEntity<GraphPlannerPlan>(plannerPath('plans', id), select),
-    getPlannerBucket: async (id, select) => readEntity<GraphPlannerBucket>(plannerPath('buckets', id), select),
-    getPlannerTask: async (id, select) => readEntity<GraphPlannerTask>(plannerPath('tasks', id), select),
-    getPlannerTaskDetails: async (taskId, select) =>
-      readEntity<GraphPlannerTaskDetails>(`${plannerPath('tasks', taskId, 'taskId')}/details`, select),
+    getPlannerPlan: async (id, select) => readEntity(plannerPath('plans', id), select, PLAN),
+    getPlannerBucket: async (id, select) => readEntity(plannerPath('buckets', id), select, BUCKET),
+    getPlannerTask: async (id, select) => readEntity(plannerPath('tasks', id), select, TASK),
+    getPlannerTaskDetails: async (taskId, select) => readEntity(`${plannerPath('tasks', taskId, 'taskId')}/details`, select, TASK_DETAILS),
 
-    listGroupPlannerPlans: async (groupId, select) =>
-      readWhole<GraphPlannerPlan>(`${entityPath('groups', groupId, 'groupId')}/planner/plans`, select, 'plans'),
-    listPlannerBuckets: async (planId, select) =>
-      readWhole<GraphPlannerBucket>(`${plannerPath('plans', planId, 'planId')}/buckets`, select, 'buckets'),
+    listGroupPlannerPlans: async (groupId, select) => readWhole(`${entityPath('groups', groupId, 'groupId')}/planner/plans`, select, 'plans'),
+    listPlannerBuckets: async (planId, select) => readWhole(`${plannerPath('plans', planId, 'planId')}/buckets`, select, 'buckets'),
     listPlannerPlanTasks: async (planId, options) =>
       readTasks(`${plannerPath('plans', planId, 'planId')}/tasks`, options),
     listPlannerBucketTasks: async (bucketId, options) =>
@@ -122,17 +125,15 @@ export function createPlannerApi(deps: TaskApiDeps): PlannerApi {
       readTasks(`${deps.owners.pathOf(owner)}/planner/tasks`, options),
 
     async createPlannerTask(task) {
-      deps.ensureOpen();
       const answer = await writer.send({ method: 'POST', path: '/planner/tasks', body: task });
       expectStatus(answer, 201, 200);
       deps.afterWrite();
       const created = entityOf(answer, 'POST /planner/tasks');
       remember(created);
-      return created as GraphPlannerTask;
+      return typedAs(TASK, created);
     },
 
     async updatePlannerTask(id, etag, changes) {
-      deps.ensureOpen();
       const path = plannerPath('tasks', id);
       const answer = await writer.send({
         method: 'PATCH',
@@ -147,11 +148,10 @@ export function createPlannerApi(deps: TaskApiDeps): PlannerApi {
       expectStatus(representation, 200);
       const updated = entityOf(representation, `PATCH ${path}`);
       remember(updated);
-      return updated as GraphPlannerTask;
+      return typedAs(TASK, updated);
     },
 
     async deletePlannerTask(id, etag) {
-      deps.ensureOpen();
       const answer = await writer.send({ method: 'DELETE', path: plannerPath('tasks', id), headers: { 'if-match': checkEtag(etag) } });
       if (answer.status !== 204 && answer.status !== 200) throw await refusal(answer, id);
       deps.afterWrite();

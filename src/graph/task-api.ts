@@ -2,7 +2,7 @@
  * What the Planner and To Do parts of the client share: their dependencies, their collections,
  * and checking answers.
  */
-import type { EntityCache } from './entity-cache';
+import type { EntityCache, Identified } from './entity-cache';
 import type { HttpSender } from './http';
 import type { Collection, ListReader } from './list-reader';
 import { MAX_PAGE_SIZE } from './paging';
@@ -24,12 +24,10 @@ export interface TaskApiDeps {
   owners: OwnerPaths;
   /** Called after every successful write. */
   afterWrite(): void;
-  /** Throws once the operation was aborted. */
-  ensureOpen(): void;
 }
 
-/** A Planner or To Do collection whose items prime their by-id path `itemPath`. */
-export function collection(path: string, itemPath: (id: string) => string): Collection {
+/** A Planner or To Do collection of `T`s whose items prime their by-id path `itemPath`. */
+export function collection<T extends Identified>(path: string, itemPath: (id: string) => string): Collection<T> {
   return { path, itemKind: null, itemPath };
 }
 

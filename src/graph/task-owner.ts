@@ -1,15 +1,16 @@
 /**
- * The path prefix of a user's Planner tasks and To Do: `/me` or `/users/{id}`. `/me` needs a
- * delegated token (Graph answers 400 to app-only callers), so it is used only for `'me'` and
- * for the id the operation has seen `/me` answer with; everything else goes to `/users/{id}`.
+ * The path prefix of a user's relationships, Planner tasks and To Do: `/me` or `/users/{id}`.
+ * `/me` needs a delegated token (Graph answers 400 to app-only callers), so it is used only for
+ * `SIGNED_IN_USER` and for the id the operation has seen `/me` answer with; everything else
+ * goes to `/users/{id}`.
  */
-import type { TaskOwner } from './client';
+import { SIGNED_IN_USER, type UserRef } from './client';
 import { GraphInputError } from './errors';
 import { entityPath } from './odata';
 
 export interface OwnerPaths {
   /** `/me` or `/users/{id}` (the id escaped as one path segment). */
-  pathOf(owner: TaskOwner): string;
+  pathOf(owner: UserRef): string;
   /** Records who the signed-in user is, once `/me` has answered. */
   signedIn(userId: string): void;
 }
@@ -19,7 +20,7 @@ export function createOwnerPaths(identity: 'user' | 'app' | undefined): OwnerPat
   let signedInUserId: string | null = null;
   return {
     pathOf(owner) {
-      if (owner === 'me') {
+      if (owner === SIGNED_IN_USER) {
         if (identity === 'app') {
           throw new GraphInputError(
             'userId',
@@ -28,8 +29,8 @@ export function createOwnerPaths(identity: 'user' | 'app' | undefined): OwnerPat
         }
         return '/me';
       }
-      if (signedInUserId !== null && owner.userId.toLowerCase() === signedInUserId) return '/me';
-      return entityPath('users', owner.userId, 'userId');
+      if (signedInUserId !== null && owner.toLowerCase() === signedInUserId) return '/me';
+      return entityPath('users', owner, 'userId');
     },
     signedIn(userId) {
       if (identity !== 'app') signedInUserId = userId.toLowerCase();

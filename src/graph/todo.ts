@@ -4,7 +4,8 @@
  * filter travels as `$filter=status eq '...'`. Writes go out alone; To Do needs no `If-Match`.
  */
 import type * as Graph from '@microsoft/microsoft-graph-types';
-import type { GraphClient, GraphTodoTask, GraphTodoTaskList, TaskOwner } from './client';
+import type { GraphClient, GraphTodoTask, GraphTodoTaskList, UserRef } from './client';
+import { typedAs, type EntityRead } from './entity-cache';
 import { GraphInputError } from './errors';
 import { entityPath, filterFor } from './odata';
 import { entityOf } from './response';
@@ -33,69 +34,62 @@ export function todoStatusFilter(status: Graph.TaskStatus): string {
   return statusFilter.eq('status', status);
 }
 
-const NOT_FOUND_IS_NULL = { notFound: 'null', kind: null } as const;
+const TASK_LIST: EntityRead<GraphTodoTaskList> = { notFound: 'null', kind: null };
+const TASK: EntityRead<GraphTodoTask> = { notFound: 'null', kind: null };
 
 export function createTodoApi(deps: TaskApiDeps): TodoApi {
   const { writer } = deps;
-  const listsPath = (owner: TaskOwner) => `${deps.owners.pathOf(owner)}/todo/lists`;
-  const listPath = (owner: TaskOwner, listId: string) => `${deps.owners.pathOf(owner)}/todo${entityPath('lists', listId, 'listId')}`;
-  const tasksPath = (owner: TaskOwner, listId: string) => `${listPath(owner, listId)}/tasks`;
-  const taskPath = (owner: TaskOwner, listId: string, taskId: string) => `${listPath(owner, listId)}${entityPath('tasks', taskId, 'taskId')}`;
+  const listsPath = (owner: UserRef) => `${deps.owners.pathOf(owner)}/todo/lists`;
+  const listPath = (owner: UserRef, listId: string) => `${deps.owners.pathOf(owner)}/todo${entityPath('lists', listId, 'listId')}`;
+  const tasksPath = (owner: UserRef, listId: string) => `${listPath(owner, listId)}/tasks`;
+  const taskPath = (owner: UserRef, listId: string, taskId: string) => `${listPath(owner, listId)}${entityPath('tasks', taskId, 'taskId')}`;
 
   return {
     async listTodoTaskLists(owner, select) {
-      deps.ensureOpen();
-      const lists = collection(listsPath(owner), (id) => listPath(owner, id));
+      const lists = collection<GraphTodoTaskList>(listsPath(owner), (id) => listPath(owner, id));
       const page = await deps.reads().lists.read(lists, { select, page: WHOLE_SMALL_COLLECTION });
-      return page.items as GraphTodoTaskList[];
+      return page.items;
     },
 
     async getTodoTaskList(owner, listId, select) {
-      deps.ensureOpen();
-      return (await deps.reads().entities.read(listPath(owner, listId), select, NOT_FOUND_IS_NULL)) as GraphTodoTaskList | null;
+      return deps.reads().entities.read(listPath(owner, listId), select, TASK_LIST);
     },
 
     async listTodoTasks(owner, listId, options) {
-      deps.ensureOpen();
       const filter = options.status === undefined ? undefined : todoStatusFilter(options.status);
-      const tasks = collection(tasksPath(owner, listId), (id) => taskPath(owner, listId, id));
-      const page = await deps.reads().lists.read(tasks, {
+      const tasks = collection<GraphTodoTask>(tasksPath(owner, listId), (id) => taskPath(owner, listId, id));
+      return deps.reads().lists.read(tasks, {
         select: options.select,
         page: options.page,
         ...(filter === undefined ? {} : { filter }),
       });
-      return { ...page, items: page.items as GraphTodoTask[] };
     },
 
     async getTodoTask(owner, listId, taskId, select) {
-      deps.ensureOpen();
-      return (await deps.reads().entities.read(taskPath(owner, listId, taskId), select, NOT_FOUND_IS_NULL)) as GraphTodoTask | null;
+      return deps.reads().entities.read(taskPath(owner, listId, taskId), select, TASK);
     },
 
     async createTodoTask(owner, listId, task) {
-      deps.ensureOpen();
       const path = tasksPath(owner, listId);
       const answer = await writer.send({ method: 'POST', path, body: task });
       expectStatus(answer, 201, 200);
       deps.afterWrite();
       const created = entityOf(answer, `POST ${path}`);
       deps.reads().entities.prime(taskPath(owner, listId, created.id), Object.keys(created), created);
-      return created as GraphTodoTask;
+      return typedAs(TASK, created);
     },
 
     async updateTodoTask(owner, listId, taskId, changes) {
-      deps.ensureOpen();
       const path = taskPath(owner, listId, taskId);
       const answer = await writer.send({ method: 'PATCH', path, body: changes });
       expectStatus(answer, 200);
       deps.afterWrite();
       const updated = entityOf(answer, `PATCH ${path}`);
       deps.reads().entities.prime(path, Object.keys(updated), updated);
-      return updated as GraphTodoTask;
+      return typedAs(TASK, updated);
     },
 
     async deleteTodoTask(owner, listId, taskId) {
-      deps.ensureOpen();
       const answer = await writer.send({ method: 'DELETE', path: taskPath(owner, listId, taskId) });
       expectStatus(answer, 204, 200);
       deps.afterWrite();

@@ -8,7 +8,9 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import { lowerCaseHeaders } from './response';
-import type { FetchLike } from './create-graph-client';
+
+/** Anything that answers a WHATWG `Request`: the global `fetch`, or an in-process emulator's handler. */
+export type FetchLike = (request: Request) => Promise<Response>;
 
 export interface TransportRequest {
   method: string;

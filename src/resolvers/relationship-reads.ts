@@ -6,7 +6,7 @@
  */
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
-import { taskOwnerOf, type Page, type PageRequest, type UserRef } from '../graph/client';
+import type { Page, PageRequest, UserRef } from '../graph/client';
 import { connectionRequest, loadConnection, NESTED_LIST_DEFAULT_FIRST, type Connection, type PagingArgs } from './paging';
 
 /**
@@ -71,9 +71,9 @@ export const userReads = {
   ),
   // Planner cannot count: its connection has no `totalCount`.
   plannerTasks: nestedConnection((ref: UserRef, { page }, { graph, selects }, info) =>
-    graph.listUserPlannerTasks(taskOwnerOf(ref), { select: selects(info).plannerTask, page }),
+    graph.listUserPlannerTasks(ref, { select: selects(info).plannerTask, page }),
   ),
-  outlookTaskLists: plainRead((ref: UserRef, _args, { graph, selects }, info) => graph.listTodoTaskLists(taskOwnerOf(ref), selects(info).todoTaskList)),
+  outlookTaskLists: plainRead((ref: UserRef, _args, { graph, selects }, info) => graph.listTodoTaskLists(ref, selects(info).todoTaskList)),
 };
 
 export const groupReads = {

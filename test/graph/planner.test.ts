@@ -1,3 +1,4 @@
+import { SIGNED_IN_USER } from '../../src/graph/client';
 import { GraphApiError, GraphInputError } from '../../src/graph/errors';
 import { createTestEmulator, graphGet, userToken, type Emulator } from '../helpers/emulator';
 import { clientFor, received, resetTraffic, traffic, USER_SELECT } from './harness';
@@ -20,7 +21,7 @@ describe('reading Planner tasks', () => {
     const userId = emulator.info.defaultUserId;
     const expected = tasksAssignedTo(emulator, userId);
 
-    const page = await client.listUserPlannerTasks({ userId }, { select: TASK_SELECT, page: { first: 25 } });
+    const page = await client.listUserPlannerTasks(userId, { select: TASK_SELECT, page: { first: 25 } });
     const byId = await Promise.all(page.items.map((task) => client.getPlannerTask(task.id, ['title'])));
 
     expect(page.items.map((task) => [task.id, task.title, task.planId, task['@odata.etag']])).toEqual(
@@ -35,7 +36,7 @@ describe('reading Planner tasks', () => {
   it('reads the plans and assignees of 13 tasks as one wave of distinct reads: 6 plans + 15 users = 21 steps in 2 $batch requests', async () => {
     const client = clientFor(emulator);
     const userId = emulator.info.defaultUserId;
-    const page = await client.listUserPlannerTasks({ userId }, { select: TASK_SELECT, page: { first: 25 } });
+    const page = await client.listUserPlannerTasks(userId, { select: TASK_SELECT, page: { first: 25 } });
     resetTraffic(emulator);
 
     const [plans, assignees] = await Promise.all([
@@ -155,7 +156,7 @@ describe('whose tasks: /me or /users/{id}', () => {
     const client = clientFor(emulator, { getToken: async () => token, identity: 'user' });
     const me = await client.getMe(['displayName']);
 
-    const page = await client.listUserPlannerTasks({ userId: me.id }, { select: ['title'], page: { first: 25 } });
+    const page = await client.listUserPlannerTasks(me.id, { select: ['title'], page: { first: 25 } });
 
     const rest = await graphGet(emulator, '/v1.0/me/planner/tasks?$select=title', { token });
     expect(page.items.map((task) => task.title)).toEqual(rest.body.value.map((task: { title: string }) => task.title));
@@ -168,16 +169,16 @@ describe('whose tasks: /me or /users/{id}', () => {
     await client.getMe(['displayName']);
     const other = [...emulator.tenant.users.keys()].find((id) => id !== emulator.info.defaultUserId)!;
 
-    const refused = await client.listUserPlannerTasks({ userId: other }, { select: ['title'], page: { first: 5 } }).catch((error: unknown) => error);
+    const refused = await client.listUserPlannerTasks(other, { select: ['title'], page: { first: 5 } }).catch((error: unknown) => error);
 
     expect(refused).toMatchObject({ status: 403, code: '' });
     expect(received(emulator)[1]).toBe(`GET /v1.0/users/${other}/planner/tasks?$select=id,title&$top=5`);
   });
 
-  it("refuses 'me' on an app-only client before any request, saying a user must be named", async () => {
+  it('refuses the signed-in user on an app-only client before any request, saying a user must be named', async () => {
     const client = clientFor(emulator, { identity: 'app' });
 
-    const refused = await client.listUserPlannerTasks('me', { select: ['title'], page: { first: 5 } }).catch((error: unknown) => error);
+    const refused = await client.listUserPlannerTasks(SIGNED_IN_USER, { select: ['title'], page: { first: 5 } }).catch((error: unknown) => error);
 
     expect(refused).toBeInstanceOf(GraphInputError);
     expect(refused).toMatchObject({ argument: 'userId' });

@@ -158,6 +158,21 @@ describe('timeouts and aborts', () => {
     expect(traffic(emulator).httpRequests).toBe(1);
   });
 
+  it('refuses every call once the signal aborted, cached reads and writes alike, and still answers stats', async () => {
+    const controller = new AbortController();
+    const client = clientFor(emulator, { signal: controller.signal });
+    const [id] = userIds(emulator);
+    await client.getUser(id, USER_SELECT);
+    controller.abort();
+
+    await expect(client.getUser(id, USER_SELECT)).rejects.toMatchObject({ name: 'GraphApiError', kind: 'aborted' });
+    await expect(client.getUser('not a valid id/', USER_SELECT)).rejects.toMatchObject({ kind: 'aborted' });
+    await expect(client.listUsers({ select: USER_SELECT, page: { first: 5 } })).rejects.toMatchObject({ kind: 'aborted' });
+    await expect(client.deletePlannerTask('task', 'W/"etag"')).rejects.toMatchObject({ kind: 'aborted' });
+    expect(client.stats()).toEqual({ httpRequests: 1, batchRequests: 0, subRequests: 0, retries: 0, waves: 1 });
+    expect(traffic(emulator).httpRequests).toBe(1);
+  });
+
   it('stops waiting for a Retry-After when the signal aborts', async () => {
     emulator.setFaults({ throttleRate: 1, retryAfterSeconds: 60 });
     const controller = new AbortController();

@@ -1,3 +1,4 @@
+import { SIGNED_IN_USER } from '../../src/graph/client';
 import type { TodoTaskListRecord, TodoTaskRecord } from '../../src/emulator/tenant/model';
 import { ensureTodoData } from '../../src/emulator/tenant/generate-tasks';
 import { GraphApiError, GraphInputError } from '../../src/graph/errors';
@@ -33,8 +34,8 @@ describe('reading To Do lists and tasks', () => {
     const userId = emulator.info.defaultUserId;
     const expected = listsOf(userId);
 
-    const lists = await client.listTodoTaskLists({ userId }, LIST_SELECT);
-    const again = await Promise.all(lists.map((list) => client.getTodoTaskList({ userId }, list.id, ['displayName'])));
+    const lists = await client.listTodoTaskLists(userId, LIST_SELECT);
+    const again = await Promise.all(lists.map((list) => client.getTodoTaskList(userId, list.id, ['displayName'])));
 
     expect(lists.map((list) => [list.id, list.displayName, list.wellknownListName, list['@odata.etag']])).toEqual(
       expected.map((list) => [list.id, list.displayName, list.wellknownListName, list.etag]),
@@ -49,7 +50,7 @@ describe('reading To Do lists and tasks', () => {
     const lists = listsOf(userId);
 
     const pages = await Promise.all(
-      lists.map((list) => client.listTodoTasks({ userId }, list.id, { select: TASK_SELECT, status: 'notStarted', page: { first: 25 } })),
+      lists.map((list) => client.listTodoTasks(userId, list.id, { select: TASK_SELECT, status: 'notStarted', page: { first: 25 } })),
     );
 
     expect(pages.map((page) => page.items.map((task) => [task.id, task.title, task.status]))).toEqual(
@@ -72,7 +73,7 @@ describe('reading To Do lists and tasks', () => {
 
     for (let page = 0; page < 10; page += 1) {
       const client = clientFor(emulator, { getToken: async () => token, identity: 'user' });
-      const result = await client.listTodoTasks('me', list.id, { select: ['title'], page: { first: 4, after } });
+      const result = await client.listTodoTasks(SIGNED_IN_USER, list.id, { select: ['title'], page: { first: 4, after } });
       seen.push(...result.items.map((task) => task.id));
       after = result.endCursor;
       if (after === null) break;
@@ -93,9 +94,9 @@ describe('reading To Do lists and tasks', () => {
     const [list] = listsOf(userId);
 
     const [unknownList, unknownTask, tasks] = await Promise.all([
-      client.getTodoTaskList({ userId }, 'AQMkADAwATM0MDAAMSnope', ['displayName']),
-      client.getTodoTask({ userId }, list.id, 'AAMkADAwATM0MDAAMSnope', ['title']),
-      client.listTodoTasks({ userId }, 'AQMkADAwATM0MDAAMSnope', { select: ['title'], page: { first: 5 } }).catch((error: unknown) => error),
+      client.getTodoTaskList(userId, 'AQMkADAwATM0MDAAMSnope', ['displayName']),
+      client.getTodoTask(userId, list.id, 'AAMkADAwATM0MDAAMSnope', ['title']),
+      client.listTodoTasks(userId, 'AQMkADAwATM0MDAAMSnope', { select: ['title'], page: { first: 5 } }).catch((error: unknown) => error),
     ]);
 
     expect(unknownList).toBeNull();
@@ -109,7 +110,7 @@ describe('reading To Do lists and tasks', () => {
     const client = clientFor(emulator, { getToken: async () => token, identity: 'user' });
     const other = [...emulator.tenant.users.keys()].find((id) => id !== emulator.info.defaultUserId)!;
 
-    const refused = await client.listTodoTaskLists({ userId: other }, LIST_SELECT).catch((error: unknown) => error);
+    const refused = await client.listTodoTaskLists(other, LIST_SELECT).catch((error: unknown) => error);
 
     expect(refused).toMatchObject({ status: 403, code: 'ErrorAccessDenied' });
   });
@@ -120,7 +121,7 @@ describe('reading To Do lists and tasks', () => {
     const [list] = listsOf(userId);
 
     const refused = await client
-      .listTodoTasks({ userId }, list.id, { select: ['title'], status: "completed' or status eq 'notStarted" as Graph.TaskStatus, page: { first: 5 } })
+      .listTodoTasks(userId, list.id, { select: ['title'], status: "completed' or status eq 'notStarted" as Graph.TaskStatus, page: { first: 5 } })
       .catch((error: unknown) => error);
 
     expect(refused).toBeInstanceOf(GraphInputError);
@@ -135,7 +136,7 @@ describe('writing To Do tasks', () => {
     const userId = emulator.info.defaultUserId;
     const [list] = listsOf(userId);
 
-    const created = await client.createTodoTask({ userId }, list.id, {
+    const created = await client.createTodoTask(userId, list.id, {
       title: 'Renew passport',
       importance: 'high',
       dueDateTime: todoDateTimeFromUtc('2026-05-04T09:30:00Z'),
@@ -155,7 +156,7 @@ describe('writing To Do tasks', () => {
     const [list] = listsOf(userId);
     const task = tasksOf(list.id).find((candidate) => candidate.status === 'notStarted')!;
 
-    const updated = await client.updateTodoTask({ userId }, list.id, task.id, { status: 'completed' });
+    const updated = await client.updateTodoTask(userId, list.id, task.id, { status: 'completed' });
 
     const stored = tasksOf(list.id).find((candidate) => candidate.id === task.id)!;
     expect(updated).toMatchObject({ id: task.id, status: 'completed', '@odata.etag': stored.etag });
@@ -170,12 +171,12 @@ describe('writing To Do tasks', () => {
     const [list] = listsOf(userId);
     const [task] = tasksOf(list.id);
 
-    await client.deleteTodoTask({ userId }, list.id, task.id);
-    const again = await client.deleteTodoTask({ userId }, list.id, task.id).catch((error: unknown) => error);
+    await client.deleteTodoTask(userId, list.id, task.id);
+    const again = await client.deleteTodoTask(userId, list.id, task.id).catch((error: unknown) => error);
 
     expect(tasksOf(list.id).some((candidate) => candidate.id === task.id)).toBe(false);
     expect(again).toMatchObject({ status: 404, code: 'itemNotFound' });
-    expect(await client.getTodoTask({ userId }, list.id, task.id, ['title'])).toBeNull();
+    expect(await client.getTodoTask(userId, list.id, task.id, ['title'])).toBeNull();
   });
 
   it("writes the signed-in user's To Do through /me with a delegated token", async () => {
@@ -183,7 +184,7 @@ describe('writing To Do tasks', () => {
     const client = clientFor(emulator, { getToken: async () => token, identity: 'user' });
     const [list] = listsOf(emulator.info.defaultUserId);
 
-    const created = await client.createTodoTask('me', list.id, { title: 'Water the plants' });
+    const created = await client.createTodoTask(SIGNED_IN_USER, list.id, { title: 'Water the plants' });
 
     expect(tasksOf(list.id).at(-1)?.id).toBe(created.id);
     expect(received(emulator)).toEqual([`POST /v1.0/me/todo/lists/${escaped(list.id)}/tasks`]);
@@ -195,7 +196,7 @@ describe('writing To Do tasks', () => {
     const [list] = listsOf(userId);
 
     const refused = await client
-      .createTodoTask({ userId }, list.id, { title: 'x', dueDateTime: { dateTime: '2026-01-01T00:00:00', timeZone: 'Mars/Olympus' } })
+      .createTodoTask(userId, list.id, { title: 'x', dueDateTime: { dateTime: '2026-01-01T00:00:00', timeZone: 'Mars/Olympus' } })
       .catch((error: unknown) => error);
 
     expect(refused).toMatchObject({ status: 400, code: 'TimeZoneNotSupportedException' });

@@ -1,5 +1,4 @@
 import type { UserResolvers } from '../../__generated__/resolvers-types';
-import { taskOwnerOf } from '../../graph/client';
 import { statusToGraph } from './enums';
 import { listModel, taskModel } from '../../models/todo';
 import { firstOrDefault, NESTED_LIST_DEFAULT_FIRST } from '../paging';
@@ -8,12 +7,12 @@ import { userReads } from '../relationship-reads';
 export const User: Pick<UserResolvers, 'outlookTaskLists' | 'outlookTasks'> = {
   outlookTaskLists: async (user, args, context, info) => {
     const lists = await userReads.outlookTaskLists(user.id, args, context, info);
-    const owner = taskOwnerOf(user.id);
+    const owner = user.id;
     return lists.map((list) => listModel(list, owner));
   },
   outlookTasks: async (user, args, context, info) => {
     const first = firstOrDefault(args.first, NESTED_LIST_DEFAULT_FIRST);
-    const owner = taskOwnerOf(user.id);
+    const owner = user.id;
     const { todoTask } = context.selects(info);
     const lists = await userReads.outlookTaskLists(user.id, args, context, info);
     // Every list's first `first` tasks in one wave; the answer takes `first` of them in list order.

@@ -5,13 +5,13 @@
  */
 import type { CreateOutlookTaskInput, UpdateOutlookTaskInput } from '../../__generated__/resolvers-types';
 import type { Context } from '../../context';
-import type { TaskOwner, TodoTaskChanges } from '../../graph/client';
+import { SIGNED_IN_USER, type TodoTaskChanges, type UserRef } from '../../graph/client';
 import { todoDateTimeFromUtc } from '../../graph/todo-date-time';
 import { badUserInput } from '../../errors';
 import { importanceToGraph, statusToGraph } from './enums';
 
-export function taskOwnerOf(userId: string | null | undefined, { graphIdentity }: Context, mutation: string): TaskOwner {
-  if (userId != null) return { userId };
+export function taskOwnerOf(userId: string | null | undefined, { graphIdentity }: Context, mutation: string): UserRef {
+  if (userId != null) return userId;
   if (graphIdentity === 'app') {
     throw badUserInput(
       `${mutation} needs to know whose To Do to change, but this gateway calls Microsoft Graph with an app-only token ` +
@@ -19,7 +19,7 @@ export function taskOwnerOf(userId: string | null | undefined, { graphIdentity }
       { argument: 'userId' },
     );
   }
-  return 'me';
+  return SIGNED_IN_USER;
 }
 
 type DateInputs = Pick<UpdateOutlookTaskInput, 'dueDateTime' | 'startDateTime' | 'reminderDateTime'>;
