@@ -4,15 +4,15 @@
  * and how to fix it.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { z } from 'zod';
+import { isLoopbackHost } from './auth/authority';
 import { AUTH_MODES, type AuthMode } from './auth/auth-mode';
 import type { CallerPolicy } from './auth/caller-policy';
 import { LOG_LEVELS, type LogLevel } from './logger';
 import { readOperationLimits } from './limits/read-settings';
 import type { OperationLimits } from './limits/settings';
 import { redisUrlSchema } from './cache/redis-url';
-import { DEFAULT_MAX_CONCURRENCY } from './graph/create-graph-client';
+import { DEFAULT_MAX_CONCURRENCY } from './graph/defaults';
 
 export interface AzureApp {
   tenantId: string;
@@ -89,13 +89,6 @@ const authModeSchema = z.enum(AUTH_MODES, { error: `must be one of ${AUTH_MODES.
 // A tenant is a GUID or a verified domain; a client id is a GUID (letters, digits and dashes).
 const tenantSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'must be a tenant id (GUID) or domain name');
 const clientIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'must be an application (client) id');
-
-function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost') return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return host === '::1';
-}
 
 /** An `https://` root URL, or `http://` on a loopback address (a local emulator). */
 function rootUrlSchema(what: string) {

@@ -31,13 +31,17 @@ export function isLoopbackHost(hostname: string): boolean {
   return isIP(host) === 4 && host.startsWith('127.');
 }
 
-export function parseAuthorityHost(authorityHost: string): URL {
-  let url: URL;
+/** `value` as a URL, or an AuthConfigurationError naming `what` it should have been. */
+export function absoluteUrl(value: string, what: string): URL {
   try {
-    url = new URL(authorityHost);
+    return new URL(value);
   } catch {
-    throw new AuthConfigurationError(`The authority host '${authorityHost}' is not an absolute URL.`);
+    throw new AuthConfigurationError(`The ${what} '${value}' is not an absolute URL.`);
   }
+}
+
+export function parseAuthorityHost(authorityHost: string): URL {
+  const url = absoluteUrl(authorityHost, 'authority host');
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new AuthConfigurationError(
       `The authority host '${url.origin}' uses plain http; only a local emulator on a loopback address (127.0.0.1, localhost, ::1) may. Use https.`,

@@ -7,7 +7,7 @@
  * - `passthrough`: the caller's bearer is already a Graph token and is forwarded as is.
  */
 import { AuthError, ConfidentialClientApplication, InteractionRequiredAuthError, ServerError, type ICachePlugin } from '@azure/msal-node';
-import { isLoopbackHost, msalAuthority, type FetchLike } from './authority';
+import { absoluteUrl, isLoopbackHost, msalAuthority, type FetchLike } from './authority';
 import { loadCredential } from './client-credential';
 import type { AuthMode } from './auth-mode';
 import { AuthConfigurationError, GraphAuthError } from './errors';
@@ -43,12 +43,7 @@ export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
  * tokens for that resource, as the real identity platform would.
  */
 export function graphResource(graphUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(graphUrl);
-  } catch {
-    throw new AuthConfigurationError(`The Graph URL '${graphUrl}' is not an absolute URL.`);
-  }
+  const url = absoluteUrl(graphUrl, 'Graph URL');
   return isLoopbackHost(url.hostname) ? MICROSOFT_GRAPH_RESOURCE : url.origin;
 }
 

@@ -17,6 +17,7 @@ import { createTokenRefusal } from './token-refusal';
 import { createWaveQueue } from './wave-queue';
 import { createWriter } from './writer';
 import { fetchTransport, nodeTransport, type FetchLike } from './transport';
+import { DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT_MS } from './defaults';
 
 export type { FetchLike } from './transport';
 
@@ -54,8 +55,7 @@ export interface GraphClientOptions {
   cursorBinding?: string;
 }
 
-export const DEFAULT_MAX_CONCURRENCY = 8;
-export const DEFAULT_TIMEOUT_MS = 15_000;
+export { DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT_MS } from './defaults';
 
 function versionRootOf(graphUrl: string): string {
   let url: URL;

@@ -1,8 +1,33 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
+import type { Context } from '../../context';
 import { badUserInput } from '../../errors';
+import type { ListOptions, Page } from '../../graph/client';
 import { displayNameSearchExpression, groupFilterExpression, userFilterExpression } from './filters';
 import { loadConnection, ROOT_LIST_DEFAULT_FIRST } from '../paging';
 import { prefetchGroupChildren, prefetchSignedInUserChildren, prefetchUserChildren } from '../prefetch';
+
+interface RootListArgs {
+  first?: number | null;
+  after?: string | null;
+  search?: string | null;
+}
+
+/**
+ * `users` and `groups`: one page of a root directory list, with `totalCount` asked of Graph only
+ * when the operation selects it (it needs an advanced query).
+ */
+function rootList<T>(
+  args: RootListArgs,
+  filter: string | undefined,
+  { analysis }: Context,
+  info: GraphQLResolveInfo,
+  list: (options: Omit<ListOptions, 'select'>) => Promise<Page<T>>,
+) {
+  const search = displayNameSearchExpression(args.search);
+  const count = analysis.of(info).fields.includes(info.fieldNodes, 'totalCount');
+  return loadConnection(args, ROOT_LIST_DEFAULT_FIRST, (page) => list({ page, filter, search, count }));
+}
 
 export const Query: Pick<QueryResolvers, 'me' | 'user' | 'users' | 'group' | 'groups'> = {
   me: (_root, _args, context, info) => {
@@ -22,25 +47,17 @@ export const Query: Pick<QueryResolvers, 'me' | 'user' | 'users' | 'group' | 'gr
     prefetchUserChildren(id, context, info);
     return user;
   },
-  users: (_root, args, { graph, selects, analysis }, info) => {
-    const filter = userFilterExpression(args.filter);
-    const search = displayNameSearchExpression(args.search);
-    const count = analysis.of(info).fields.includes(info.fieldNodes, 'totalCount');
-    return loadConnection(args, ROOT_LIST_DEFAULT_FIRST, (page) =>
-      graph.listUsers({ select: selects(info).user, page, filter, search, count }),
-    );
-  },
+  users: (_root, args, context, info) =>
+    rootList(args, userFilterExpression(args.filter), context, info, (options) =>
+      context.graph.listUsers({ ...options, select: context.selects(info).user }),
+    ),
   group: (_root, { id }, context, info) => {
     const group = context.graph.getGroup(id, context.selects(info).group);
     prefetchGroupChildren(id, context, info);
     return group;
   },
-  groups: (_root, args, { graph, selects, analysis }, info) => {
-    const filter = groupFilterExpression(args.filter);
-    const search = displayNameSearchExpression(args.search);
-    const count = analysis.of(info).fields.includes(info.fieldNodes, 'totalCount');
-    return loadConnection(args, ROOT_LIST_DEFAULT_FIRST, (page) =>
-      graph.listGroups({ select: selects(info).group, page, filter, search, count }),
-    );
-  },
+  groups: (_root, args, context, info) =>
+    rootList(args, groupFilterExpression(args.filter), context, info, (options) =>
+      context.graph.listGroups({ ...options, select: context.selects(info).group }),
+    ),
 };
