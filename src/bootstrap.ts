@@ -9,7 +9,7 @@ import { createCallerAuthenticator } from './auth/caller-auth';
 import { DEFAULT_AUTHORITY_HOST, type AzureApp, type Config } from './config';
 import { createContextFactory, type ContextFactory } from './context';
 import { startEmbeddedEmulator, type EmbeddedEmulator } from './embedded-emulator';
-import type { EmulatorOptions } from './emulator';
+import type { EmulatorOptions } from '@msgraph-graphql/emulator';
 import type { FetchLike } from './graph/create-graph-client';
 import type { RetryOptions } from './graph/retry';
 import { createLogger, type Logger } from './logger';

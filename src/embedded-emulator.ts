@@ -3,8 +3,8 @@
  * 127.0.0.1 (an ephemeral port), reached over HTTP like any Graph, with its default user as the
  * identity of requests that bring no credential.
  */
-import { createEmulator, type Emulator, type EmulatorOptions } from './emulator';
-import { listen } from './emulator/listen';
+import { createEmulator, type Emulator, type EmulatorOptions } from '@msgraph-graphql/emulator';
+import { listen } from '@msgraph-graphql/emulator/listen';
 import type { AnonymousIdentity } from './auth/caller-auth';
 import type { AzureApp } from './config';
 

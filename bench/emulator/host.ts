@@ -10,9 +10,9 @@
  * Prints `Graph emulator listening on <url>` once it accepts connections (like the CLI).
  */
 import { performance } from 'node:perf_hooks';
-import { createEmulator, type Emulator } from '../../src/emulator/index';
-import { listen } from '../../src/emulator/listen';
-import { parseCliArgs, USAGE } from '../../src/emulator/cli-args';
+import { createEmulator, type Emulator } from '@msgraph-graphql/emulator';
+import { listen } from '@msgraph-graphql/emulator/listen';
+import { parseCliArgs, USAGE } from '@msgraph-graphql/emulator/cli-args';
 
 interface TimelineEntry {
   startMs: number;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import forge from 'node-forge';
 import { createGraphTokenSource, graphScope, type GraphTokenSettings } from '../../src/auth/graph-token-source';
 import { AuthConfigurationError, GraphAuthError } from '../../src/auth/errors';
-import { createEmulator, type Emulator } from '../../src/emulator';
-import { listen, type ListeningEmulator } from '../../src/emulator/listen';
+import { createEmulator, type Emulator } from '@msgraph-graphql/emulator';
+import { listen, type ListeningEmulator } from '@msgraph-graphql/emulator/listen';
 
 function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { AuthConfigurationError, GraphAuthError } from '../../src/auth/errors';
 import { createIncomingTokenValidator, type IncomingTokenSettings } from '../../src/auth/incoming-token';
-import { createEmulator, type Emulator } from '../../src/emulator';
-import { listen, type ListeningEmulator } from '../../src/emulator/listen';
+import { createEmulator, type Emulator } from '@msgraph-graphql/emulator';
+import { listen, type ListeningEmulator } from '@msgraph-graphql/emulator/listen';
 
 let emulator: Emulator;
 let server: ListeningEmulator;

@@ -6,7 +6,7 @@
  */
 import type { FormattedExecutionResult } from 'graphql';
 import type { GraphRequestStats } from '../../src/graph/client';
-import type { UserRecord } from '../../src/emulator/tenant/model';
+import type { UserRecord } from '@msgraph-graphql/emulator/tenant/model';
 import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
 
 let gw: TestGateway;

@@ -1,5 +1,5 @@
 import { GraphApiError } from '../../src/graph/errors';
-import { createTestEmulator, userToken, type Emulator } from '../helpers/emulator';
+import { createTestEmulator, userToken, type Emulator } from '@msgraph-graphql/emulator/testing';
 import { clientFor, GROUP_SELECT, received, resetTraffic, traffic, USER_SELECT, userIds } from './harness';
 
 let emulator: Emulator;

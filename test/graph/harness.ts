@@ -1,7 +1,7 @@
 /** A Graph client wired to an in-process emulator (no socket), as the gateway wires it per operation. */
 import { createGraphClient, type GraphClientOptions } from '../../src/graph/create-graph-client';
 import type { GraphClient } from '../../src/graph/client';
-import { appToken, TEST_ORIGIN, type Emulator } from '../helpers/emulator';
+import { appToken, TEST_ORIGIN, type Emulator } from '@msgraph-graphql/emulator/testing';
 
 export const USER_SELECT = ['id', 'displayName', 'userPrincipalName'] as const;
 export const GROUP_SELECT = ['id', 'displayName', 'groupTypes'] as const;

@@ -10,7 +10,7 @@ import {
   searchFor,
   stringLiteral,
 } from '../../src/graph/odata';
-import { createTestEmulator, type Emulator } from '../helpers/emulator';
+import { createTestEmulator, type Emulator } from '@msgraph-graphql/emulator/testing';
 import { clientFor, received, resetTraffic, traffic } from './harness';
 
 const userFilter = filterFor(['displayName', 'department', 'accountEnabled', 'id', 'groupTypes']);

@@ -1,7 +1,7 @@
 import { GraphInputError } from '../../src/graph/errors';
 import { filterFor, searchFor } from '../../src/graph/odata';
 import { createCursorSeal } from '../../src/graph/paging';
-import { createTestEmulator, TEST_ORIGIN, type Emulator } from '../helpers/emulator';
+import { createTestEmulator, TEST_ORIGIN, type Emulator } from '@msgraph-graphql/emulator/testing';
 import { clientFor, GROUP_SELECT, received, resetTraffic, traffic, userIds } from './harness';
 
 const SELECT = ['id', 'displayName'] as const;

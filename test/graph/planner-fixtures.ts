@@ -1,6 +1,6 @@
 /** Planner data of the seeded tenant, as the tests of the client's Planner methods need it. */
-import type { PlannerPlanRecord, PlannerTaskRecord } from '../../src/emulator/tenant/model';
-import type { Emulator } from '../helpers/emulator';
+import type { PlannerPlanRecord, PlannerTaskRecord } from '@msgraph-graphql/emulator/tenant/model';
+import type { Emulator } from '@msgraph-graphql/emulator/testing';
 
 export function assigneesOf(task: PlannerTaskRecord): string[] {
   return Object.keys(task.assignments ?? {});

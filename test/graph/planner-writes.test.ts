@@ -1,7 +1,7 @@
 import { GraphApiError, GraphInputError } from '../../src/graph/errors';
 import { PlannerConflictError } from '../../src/graph/planner-conflict';
 import type { FetchLike } from '../../src/graph/create-graph-client';
-import { createTestEmulator, graphGet, type Emulator } from '../helpers/emulator';
+import { createTestEmulator, graphGet, type Emulator } from '@msgraph-graphql/emulator/testing';
 import { clientFor, received, resetTraffic, traffic } from './harness';
 import { defaultUserPlan, tasksOfPlan } from './planner-fixtures';
 

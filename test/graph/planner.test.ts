@@ -1,6 +1,6 @@
 import { SIGNED_IN_USER } from '../../src/graph/client';
 import { GraphApiError, GraphInputError } from '../../src/graph/errors';
-import { createTestEmulator, graphGet, userToken, type Emulator } from '../helpers/emulator';
+import { createTestEmulator, graphGet, userToken, type Emulator } from '@msgraph-graphql/emulator/testing';
 import { clientFor, received, resetTraffic, traffic, USER_SELECT } from './harness';
 import { assigneesOf, defaultUserPlan, outsiderOf, tasksAssignedTo, tasksOfPlan } from './planner-fixtures';
 

@@ -1,6 +1,6 @@
 import { GraphApiError } from '../../src/graph/errors';
 import { createRetryPolicy } from '../../src/graph/retry';
-import { createTestEmulator, type Emulator } from '../helpers/emulator';
+import { createTestEmulator, type Emulator } from '@msgraph-graphql/emulator/testing';
 import { clientFor, received, resetTraffic, traffic, USER_SELECT, userIds } from './harness';
 
 let emulator: Emulator;

@@ -1,10 +1,10 @@
 import { SIGNED_IN_USER } from '../../src/graph/client';
-import type { TodoTaskListRecord, TodoTaskRecord } from '../../src/emulator/tenant/model';
-import { ensureTodoData } from '../../src/emulator/tenant/generate-tasks';
+import type { TodoTaskListRecord, TodoTaskRecord } from '@msgraph-graphql/emulator/tenant/model';
+import { ensureTodoData } from '@msgraph-graphql/emulator/tenant/generate-tasks';
 import { GraphApiError, GraphInputError } from '../../src/graph/errors';
 import { todoDateTimeFromUtc, utcFromTodoDateTime } from '../../src/graph/todo-date-time';
 import type * as Graph from '@microsoft/microsoft-graph-types';
-import { createTestEmulator, graphGet, userToken, type Emulator } from '../helpers/emulator';
+import { createTestEmulator, graphGet, userToken, type Emulator } from '@msgraph-graphql/emulator/testing';
 import { clientFor, received, resetTraffic, traffic } from './harness';
 
 let emulator: Emulator;

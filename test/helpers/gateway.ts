@@ -12,8 +12,8 @@
 import { createServer, type IncomingHttpHeaders, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FormattedExecutionResult } from 'graphql';
-import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
-import { listen, type ListeningEmulator } from '../../src/emulator/listen';
+import { createEmulator, type Emulator, type EmulatorOptions } from '@msgraph-graphql/emulator';
+import { listen, type ListeningEmulator } from '@msgraph-graphql/emulator/listen';
 import { prepareGateway, type PrepareOptions, type PreparedGateway } from '../../src/bootstrap';
 import { loadConfig, type Env } from '../../src/config';
 import type { FetchLike } from '../../src/graph/create-graph-client';

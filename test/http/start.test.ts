@@ -1,7 +1,8 @@
 /**
- * `npm start` as a user runs it: `tsx src/main.ts` in a child process with no Azure settings,
- * which embeds the emulator, prints where everything is, answers the printed curl example and
- * stops cleanly on SIGTERM.
+ * `npm start` as a user runs it, in a child process with no Azure settings: it embeds the
+ * emulator, prints where everything is, answers the printed curl example and stops cleanly on
+ * SIGTERM. One test runs `npm start`'s own script (compiled JavaScript, building first when
+ * dist/ is stale); the others run `tsx src/main.ts`, the same code without the build.
  */
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { promisify } from 'node:util';
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const STARTUP_TIMEOUT_MS = 45_000;
+/** A clean clone has no dist/: the compiled start path may first compile both packages. */
+const BUILD_AND_STARTUP_TIMEOUT_MS = 240_000;
 
 /** The parent's environment without any gateway setting, so the child uses the embedded emulator. */
 function cleanEnv(): NodeJS.ProcessEnv {
@@ -21,11 +24,11 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return { ...env, PORT: '0', LOG_LEVEL: 'warn' };
 }
 
-function waitForLines(child: ChildProcessWithoutNullStreams, done: (lines: string[]) => boolean): Promise<string[]> {
+function waitForLines(child: ChildProcessWithoutNullStreams, done: (lines: string[]) => boolean, timeoutMs = STARTUP_TIMEOUT_MS): Promise<string[]> {
   return new Promise((resolve, reject) => {
     let output = '';
     let errors = '';
-    const timer = setTimeout(() => reject(new Error(`no start-up lines within ${STARTUP_TIMEOUT_MS} ms:\n${output}\n${errors}`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new Error(`no start-up lines within ${timeoutMs} ms:\n${output}\n${errors}`)), timeoutMs);
     child.stderr.on('data', (chunk: Buffer) => {
       errors += chunk.toString();
     });
@@ -69,6 +72,33 @@ describe('npm start', () => {
   afterEach(() => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
   });
+
+  it("runs the compiled gateway with plain node through npm start's script, prints the same banner and answers", async () => {
+    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const [command, ...args] = (scripts.start ?? '').split(' ');
+    expect(command).toBe('node');
+    child = spawn(process.execPath, args, { cwd: ROOT, env: cleanEnv() });
+    const lines = await waitForLines(child, (printed) => printed.some((line) => line.startsWith('Health: ')), BUILD_AND_STARTUP_TIMEOUT_MS);
+
+    expect(existsSync(join(ROOT, 'dist', 'src', 'main.js'))).toBe(true);
+    expect(existsSync(join(ROOT, 'emulator', 'dist', 'index.js'))).toBe(true);
+    const graphqlLine = lines[0] ?? '';
+    expect(graphqlLine).toMatch(/^GraphQL API ready at http:\/\/localhost:\d+\/graphql$/);
+    expect(lines.some((line) => /^Graph emulator \(embedded\) at http:\/\/127\.0\.0\.1:\d+$/.test(line))).toBe(true);
+    expect(lines.some((line) => line.trimStart().startsWith(`curl -s ${graphqlLine.replace('GraphQL API ready at ', '')} `))).toBe(true);
+
+    const response = await fetch(graphqlLine.replace('GraphQL API ready at ', ''), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ me { displayName } }' }),
+    });
+    const answer = (await response.json()) as { data?: { me?: { displayName?: string } }; errors?: unknown };
+    expect(answer.errors).toBeUndefined();
+    expect(typeof answer.data?.me?.displayName).toBe('string');
+
+    child.kill('SIGTERM');
+    expect(await exitCode(child)).toBe(0);
+  }, BUILD_AND_STARTUP_TIMEOUT_MS + 30_000);
 
   it('prints the GraphQL URL, the emulator, the default user and a curl example that returns data, then stops on SIGTERM', async () => {
     child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: cleanEnv() });

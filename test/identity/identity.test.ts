@@ -4,7 +4,7 @@
  * assertion or API key ever reaches the log or an error.
  */
 import { createLogger } from '../../src/logger';
-import { createEmulator } from '../../src/emulator';
+import { createEmulator } from '@msgraph-graphql/emulator';
 import { API_KEY, startFaultGateway, type FaultGateway } from '../reliability/harness';
 
 function firstUserId(gw: FaultGateway): string {

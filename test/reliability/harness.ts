@@ -3,8 +3,8 @@
  * client's timeout and retries set by the test, served over real HTTP. The emulator can be
  * stopped and started again on the same port.
  */
-import { createEmulator, type Emulator } from '../../src/emulator';
-import { listen, type ListeningEmulator } from '../../src/emulator/listen';
+import { createEmulator, type Emulator } from '@msgraph-graphql/emulator';
+import { listen, type ListeningEmulator } from '@msgraph-graphql/emulator/listen';
 import { prepareGateway, type PreparedGateway } from '../../src/bootstrap';
 import { loadConfig, type Env } from '../../src/config';
 import type { RetryOptions } from '../../src/graph/retry';

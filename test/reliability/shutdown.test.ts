@@ -5,8 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createEmulator } from '../../src/emulator';
-import { listen, type ListeningEmulator } from '../../src/emulator/listen';
+import { createEmulator } from '@msgraph-graphql/emulator';
+import { listen, type ListeningEmulator } from '@msgraph-graphql/emulator/listen';
 import { emulatorSettings } from '../helpers/gateway';
 
 const API_KEY = 'shutdown-test-key-0123456789abcd';

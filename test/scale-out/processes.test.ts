@@ -8,8 +8,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { createEmulator, type Emulator } from '../../src/emulator';
-import { listen, type ListeningEmulator } from '../../src/emulator/listen';
+import { createEmulator, type Emulator } from '@msgraph-graphql/emulator';
+import { listen, type ListeningEmulator } from '@msgraph-graphql/emulator/listen';
 import { emulatorSettings } from '../helpers/gateway';
 import { redisServerInstalled, startRedisServer, type RedisServer } from './redis-server';
 

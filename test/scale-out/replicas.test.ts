@@ -4,8 +4,8 @@
  * two real processes in `processes.test.ts`.
  */
 import { createHash } from 'node:crypto';
-import { createEmulator, type Emulator } from '../../src/emulator';
-import { listen, type ListeningEmulator } from '../../src/emulator/listen';
+import { createEmulator, type Emulator } from '@msgraph-graphql/emulator';
+import { listen, type ListeningEmulator } from '@msgraph-graphql/emulator/listen';
 import { prepareGateway, type PreparedGateway } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';

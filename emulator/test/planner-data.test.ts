@@ -1,6 +1,6 @@
-import { generateTenant } from '../../src/emulator/tenant/generate';
-import type { Tenant } from '../../src/emulator/tenant/model';
-import { plannerEtagVersion } from '../../src/emulator/graph/tasks/planner/etag';
+import { generateTenant } from '../src/tenant/generate';
+import type { Tenant } from '../src/tenant/model';
+import { plannerEtagVersion } from '../src/graph/tasks/planner/etag';
 
 function plannerSnapshot(tenant: Tenant): unknown {
   return {

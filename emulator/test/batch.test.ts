@@ -1,5 +1,5 @@
-import { createTestEmulator, graphBatch, graphPost, graphRequest, appToken, type BatchStepRequest, type Emulator } from '../helpers/emulator';
-import { GRAPH_JSON_CONTENT_TYPE } from '../../src/emulator/http/headers';
+import { createTestEmulator, graphBatch, graphPost, graphRequest, appToken, type BatchStepRequest, type Emulator } from '../src/testing';
+import { GRAPH_JSON_CONTENT_TYPE } from '../src/http/headers';
 import { echoRoutes } from './fixtures/echo-routes';
 
 function steps(count: number, url = (i: number) => `/users/u${i}`): BatchStepRequest[] {

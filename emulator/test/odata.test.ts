@@ -1,7 +1,7 @@
-import { bindFilter, evaluateFilter, FilterSyntaxError, parseFilter, type FilterNode } from '../../src/emulator/http/filter';
-import { collectionPage, decodeSkipToken, encodeSkipToken, nextLink, parseTop, project } from '../../src/emulator/http/odata';
-import { matchesSearch, parseSearch, searchTokens, SearchSyntaxError } from '../../src/emulator/http/search';
-import type { GraphCall } from '../../src/emulator/http/types';
+import { bindFilter, evaluateFilter, FilterSyntaxError, parseFilter, type FilterNode } from '../src/http/filter';
+import { collectionPage, decodeSkipToken, encodeSkipToken, nextLink, parseTop, project } from '../src/http/odata';
+import { matchesSearch, parseSearch, searchTokens, SearchSyntaxError } from '../src/http/search';
+import type { GraphCall } from '../src/http/types';
 
 function callFor(pathAndQuery: string, method = 'GET'): GraphCall {
   const url = new URL(`http://127.0.0.1:4001/v1.0${pathAndQuery}`);

@@ -8,8 +8,8 @@ import {
   userToken,
   TEST_ORIGIN,
   type Emulator,
-} from '../helpers/emulator';
-import type { PlannerPlanRecord } from '../../src/emulator/tenant/model';
+} from '../src/testing';
+import type { PlannerPlanRecord } from '../src/tenant/model';
 
 const IF_MATCH_MISSING = { code: '', message: 'The If-Match header must be specified for this kind of request.' };
 const IF_MATCH_INVALID = { code: '', message: 'The If-Match header contains an invalid value.' };

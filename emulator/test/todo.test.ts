@@ -8,7 +8,7 @@ import {
   userToken,
   TEST_ORIGIN,
   type Emulator,
-} from '../helpers/emulator';
+} from '../src/testing';
 
 const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}$/;
 const UTC_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$/;

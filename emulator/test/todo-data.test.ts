@@ -1,6 +1,6 @@
-import { generateTenant } from '../../src/emulator/tenant/generate';
-import { ensureTodoData } from '../../src/emulator/tenant/generate-tasks';
-import type { Tenant } from '../../src/emulator/tenant/model';
+import { generateTenant } from '../src/tenant/generate';
+import { ensureTodoData } from '../src/tenant/generate-tasks';
+import type { Tenant } from '../src/tenant/model';
 
 function mailboxSnapshot(tenant: Tenant, userId: string): unknown {
   return ensureTodoData(tenant, userId).map((list) => ({ list, tasks: tenant.todoTasksOf.get(list.id) }));

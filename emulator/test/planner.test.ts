@@ -5,8 +5,8 @@ import {
   userToken,
   TEST_ORIGIN,
   type Emulator,
-} from '../helpers/emulator';
-import type { PlannerPlanRecord } from '../../src/emulator/tenant/model';
+} from '../src/testing';
+import type { PlannerPlanRecord } from '../src/tenant/model';
 
 const PLANNER_FORBIDDEN = { code: '', message: 'You do not have the required permissions to access this item.' };
 const PLANNER_NOT_FOUND = { code: '', message: 'The requested item is not found.' };

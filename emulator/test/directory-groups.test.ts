@@ -1,5 +1,5 @@
-import { createTestEmulator, graphGet, graphPost, TEST_ORIGIN, appToken, type Emulator } from '../helpers/emulator';
-import type { DirectoryObject, GroupRecord, UserRecord } from '../../src/emulator/tenant/model';
+import { createTestEmulator, graphGet, graphPost, TEST_ORIGIN, appToken, type Emulator } from '../src/testing';
+import type { DirectoryObject, GroupRecord, UserRecord } from '../src/tenant/model';
 
 const GROUP_DEFAULTS = [
   'id', 'deletedDateTime', 'classification', 'createdDateTime', 'description', 'displayName',

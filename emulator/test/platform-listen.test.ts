@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
-import { createTestEmulator, type Emulator } from '../helpers/emulator';
-import { listen, type ListeningEmulator } from '../../src/emulator/listen';
+import { createTestEmulator, type Emulator } from '../src/testing';
+import { listen, type ListeningEmulator } from '../src/listen';
 import { echoRoutes } from './fixtures/echo-routes';
 
 /** Sends raw bytes and resolves with everything the server answers before closing. */

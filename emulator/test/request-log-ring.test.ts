@@ -1,4 +1,4 @@
-import { RequestLog } from '../../src/emulator/request-log';
+import { RequestLog } from '../src/request-log';
 
 describe('RequestLog', () => {
   it('keeps the last entries, oldest first, once it has wrapped around', () => {

@@ -1,5 +1,5 @@
-import { createEmulator } from '../../src/emulator';
-import { createTestEmulator, emulatorRequest, graphBatch, graphGet, type BatchStepRequest, type Emulator } from '../helpers/emulator';
+import { createEmulator } from '../src/index';
+import { createTestEmulator, emulatorRequest, graphBatch, graphGet, type BatchStepRequest, type Emulator } from '../src/testing';
 import { echoRoutes } from './fixtures/echo-routes';
 
 const twentySteps: BatchStepRequest[] = Array.from({ length: 20 }, (_, i) => ({ id: `s${i + 1}`, method: 'GET', url: `/users/u${i + 1}` }));

@@ -1,4 +1,4 @@
-import { createTestEmulator, graphGet, type Emulator } from '../helpers/emulator';
+import { createTestEmulator, graphGet, type Emulator } from '../src/testing';
 
 interface XmlElement {
   name: string;

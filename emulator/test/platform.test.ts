@@ -7,8 +7,8 @@ import {
   appToken,
   TEST_ORIGIN,
   type Emulator,
-} from '../helpers/emulator';
-import { GRAPH_JSON_CONTENT_TYPE } from '../../src/emulator/http/headers';
+} from '../src/testing';
+import { GRAPH_JSON_CONTENT_TYPE } from '../src/http/headers';
 import { echoRoutes } from './fixtures/echo-routes';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

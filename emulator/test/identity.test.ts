@@ -1,5 +1,5 @@
 import { createPublicKey, createVerify } from 'node:crypto';
-import { createTestEmulator, emulatorRequest, graphGet, apiToken, userToken, type Emulator } from '../helpers/emulator';
+import { createTestEmulator, emulatorRequest, graphGet, apiToken, userToken, type Emulator } from '../src/testing';
 
 function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;

@@ -7,9 +7,9 @@
  *   const as = await graphGet(emu, '/v1.0/me', { token: userToken(emu, id, ['User.Read']) });
  *   res.status; res.headers.get('request-id'); res.body.value;
  */
-import { createEmulator, type Emulator, type InternalEmulatorOptions } from '../../src/emulator';
+import { createEmulator, type Emulator, type InternalEmulatorOptions } from './index';
 
-export type { Emulator } from '../../src/emulator';
+export type { Emulator } from './index';
 
 /** The origin in-process requests use (every URL the emulator returns starts with it). */
 export const TEST_ORIGIN = 'http://emulator.test';

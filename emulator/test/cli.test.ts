@@ -3,7 +3,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { parseCliArgs } from '../../src/emulator/cli-args';
+import { parseCliArgs } from '../src/cli-args';
 import { runCliToExit, startCli } from './fixtures/spawn-cli';
 
 function httpsGet(url: string, ca: string): Promise<{ status: number; body: string }> {

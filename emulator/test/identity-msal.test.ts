@@ -5,8 +5,8 @@
  * http URLs (graph-api.md §10): MSAL's only request is then the POST to the token endpoint.
  */
 import { ConfidentialClientApplication } from '@azure/msal-node';
-import { createEmulator, type Emulator } from '../../src/emulator';
-import { listen, type ListeningEmulator } from '../../src/emulator/listen';
+import { createEmulator, type Emulator } from '../src/index';
+import { listen, type ListeningEmulator } from '../src/listen';
 
 function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;

@@ -1,5 +1,5 @@
-import { createTestEmulator, graphGet, TEST_ORIGIN, userToken, appToken, type CallResult, type Emulator } from '../helpers/emulator';
-import type { DirectoryObject, GroupRecord, UserRecord } from '../../src/emulator/tenant/model';
+import { createTestEmulator, graphGet, TEST_ORIGIN, userToken, appToken, type CallResult, type Emulator } from '../src/testing';
+import type { DirectoryObject, GroupRecord, UserRecord } from '../src/tenant/model';
 
 const USER_DEFAULTS = [
   'businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone',

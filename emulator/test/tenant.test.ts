@@ -1,5 +1,5 @@
-import { generateTenant, MIN_USERS } from '../../src/emulator/tenant/generate';
-import type { DirectoryObject, GroupRecord, Tenant, UserRecord } from '../../src/emulator/tenant/model';
+import { generateTenant, MIN_USERS } from '../src/tenant/generate';
+import type { DirectoryObject, GroupRecord, Tenant, UserRecord } from '../src/tenant/model';
 
 /** The directory part of a tenant as plain JSON (maps as entry lists, in order). */
 function directorySnapshot(tenant: Tenant): string {

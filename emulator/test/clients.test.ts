@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, TSX, startCli, type RunningCli } from './fixtures/spawn-cli';
+import { PACKAGE_ROOT, TSX_CLI, startCli, type RunningCli } from './fixtures/spawn-cli';
 
 interface Summary {
   tokenType: string;
@@ -18,7 +18,7 @@ interface Summary {
 }
 
 function runFixture(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(TSX, [join(__dirname, 'fixtures', 'graph-sdk-client.ts')], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [TSX_CLI, join(__dirname, 'fixtures', 'graph-sdk-client.ts')], { cwd: PACKAGE_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {
