@@ -9,7 +9,9 @@ import type { GraphClient } from './graph/client';
 import { createGraphClient, type FetchLike } from './graph/create-graph-client';
 import type { GraphObserver } from './graph/http';
 import type { RetryOptions } from './graph/retry';
-import type { CallerAuthenticator } from './auth/caller-auth';
+import type { AuthenticatedCaller, CallerAuthenticator } from './auth/caller-auth';
+import { CallerRefusedError } from './auth/errors';
+import { forbidden, unauthenticated } from './errors';
 import { createOperationAnalyses, type GraphSelects, type OperationAnalyses } from './analysis';
 
 export interface Context {
@@ -67,9 +69,19 @@ function disconnectSignal(res: ContextRequest['res']): AbortSignal | undefined {
   return controller.signal;
 }
 
+/** The caller, or the GraphQL error (HTTP 401/403) that turns it away. */
+async function authenticated(authenticate: CallerAuthenticator, headers: IncomingHttpHeaders): Promise<AuthenticatedCaller> {
+  try {
+    return await authenticate(headers);
+  } catch (error) {
+    if (error instanceof CallerRefusedError) throw error.status === 401 ? unauthenticated(error.message) : forbidden(error.message);
+    throw error;
+  }
+}
+
 export function createContextFactory(deps: ContextDeps): ContextFactory {
   return async ({ req, res }) => {
-    const caller = await deps.authenticate(req.headers);
+    const caller = await authenticated(deps.authenticate, req.headers);
     const graph = createGraphClient({
       graphUrl: deps.graphUrl,
       getToken: caller.getGraphToken,

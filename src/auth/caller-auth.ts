@@ -20,11 +20,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthMode } from './auth-mode';
 import { authorizationProblem, clientIdOf, isAppOnlyToken, type CallerPolicy } from './caller-policy';
-import { GraphAuthError } from './errors';
+import { forbiddenCaller, GraphAuthError, unauthenticatedCaller } from './errors';
 import { createGraphBearerCheck } from './graph-bearer';
 import { decodeJwt } from './jwt';
 import type { GraphTokenSource } from './graph-token-source';
-import { forbidden, unauthenticated } from '../errors';
 
 export interface AuthenticatedCaller {
   /** Whose token the Graph calls carry: a signed-in user's, or the gateway app's own. */
@@ -69,7 +68,7 @@ export const API_KEY_HEADER = 'x-api-key';
 function singleHeader(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
   if (Array.isArray(value)) {
-    if (value.length > 1) throw unauthenticated(`Send the ${name} header once.`);
+    if (value.length > 1) throw unauthenticatedCaller(`Send the ${name} header once.`);
     return value[0];
   }
   return value;
@@ -79,7 +78,7 @@ function bearerOf(headers: IncomingHttpHeaders): string | null {
   const authorization = singleHeader(headers, 'authorization');
   if (authorization === undefined || authorization.trim() === '') return null;
   const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(authorization);
-  if (!match) throw unauthenticated('The Authorization header must have the form `Bearer <access token>`.');
+  if (!match) throw unauthenticatedCaller('The Authorization header must have the form `Bearer <access token>`.');
   return match[1];
 }
 
@@ -118,11 +117,11 @@ export function createCallerAuthenticator(options: CallerAuthenticatorOptions): 
     try {
       claims = (await options.incomingTokens.validate(token)).claims;
     } catch (error) {
-      if (error instanceof GraphAuthError) throw unauthenticated(`The bearer token was refused: ${error.message}`);
+      if (error instanceof GraphAuthError) throw unauthenticatedCaller(`The bearer token was refused: ${error.message}`);
       throw error;
     }
     const problem = authorizationProblem(claims, options.policy, options.mode);
-    if (problem !== null) throw forbidden(`The bearer token does not grant access to this API: ${problem}`);
+    if (problem !== null) throw forbiddenCaller(`The bearer token does not grant access to this API: ${problem}`);
     return claims;
   }
 
@@ -133,7 +132,7 @@ export function createCallerAuthenticator(options: CallerAuthenticatorOptions): 
       return () => Promise.resolve(token);
     } catch (error) {
       if (error instanceof GraphAuthError) {
-        throw unauthenticated(`No Microsoft Graph token could be obtained: ${error.message}`);
+        throw unauthenticatedCaller(`No Microsoft Graph token could be obtained: ${error.message}`);
       }
       throw error;
     }
@@ -149,7 +148,7 @@ export function createCallerAuthenticator(options: CallerAuthenticatorOptions): 
       assertion = await options.anonymous.userToken('api');
       principal = 'anonymous';
     } else {
-      throw unauthenticated('Send `Authorization: Bearer <access token>` with a user token issued for this API.');
+      throw unauthenticatedCaller('Send `Authorization: Bearer <access token>` with a user token issued for this API.');
     }
     return { graphIdentity: 'user', getGraphToken: await graphTokenFor(assertion), principal };
   }
@@ -159,10 +158,10 @@ export function createCallerAuthenticator(options: CallerAuthenticatorOptions): 
     if (bearer !== null) {
       principal = principalOf(await validateIncoming(bearer), bearer);
     } else if (apiKey !== undefined) {
-      if (!isKnownApiKey(apiKey)) throw unauthenticated(`The ${API_KEY_HEADER} header does not hold a known API key.`);
+      if (!isKnownApiKey(apiKey)) throw unauthenticatedCaller(`The ${API_KEY_HEADER} header does not hold a known API key.`);
       principal = `key:${digest(apiKey).toString('base64url').slice(0, 22)}`;
     } else if (!options.anonymous) {
-      throw unauthenticated(
+      throw unauthenticatedCaller(
         `Send \`Authorization: Bearer <access token>\` with a token issued for this API, or an \`${API_KEY_HEADER}\` header.`,
       );
     }
@@ -176,14 +175,14 @@ export function createCallerAuthenticator(options: CallerAuthenticatorOptions): 
       try {
         checkGraphBearer(bearer);
       } catch (error) {
-        if (error instanceof GraphAuthError) throw unauthenticated(`The bearer token was refused: ${error.message}`);
+        if (error instanceof GraphAuthError) throw unauthenticatedCaller(`The bearer token was refused: ${error.message}`);
         throw error;
       }
       graphToken = bearer;
       // Unverified claims (the signature is Graph's to verify), good enough to key what is handed out.
       principal = principalOf(decodeJwt(bearer)?.claims ?? null, bearer);
     } else if (options.anonymous) graphToken = await options.anonymous.userToken('graph');
-    else throw unauthenticated('Send `Authorization: Bearer <access token>` with a Microsoft Graph token.');
+    else throw unauthenticatedCaller('Send `Authorization: Bearer <access token>` with a Microsoft Graph token.');
     return { graphIdentity: 'user', getGraphToken: await graphTokenFor(graphToken), principal };
   }
 

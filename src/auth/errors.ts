@@ -33,3 +33,26 @@ export class AuthConfigurationError extends Error {
 export function invalidToken(reason: string, message: string): GraphAuthError {
   return new GraphAuthError(reason, `The access token is not valid: ${message}.`);
 }
+
+/**
+ * A caller turned away before any operation runs: 401 when it is not authenticated, 403 when it
+ * is but may not call this API. The GraphQL layer turns it into UNAUTHENTICATED or FORBIDDEN.
+ */
+export class CallerRefusedError extends Error {
+  override readonly name = 'CallerRefusedError';
+
+  constructor(
+    readonly status: 401 | 403,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function unauthenticatedCaller(message: string): CallerRefusedError {
+  return new CallerRefusedError(401, message);
+}
+
+export function forbiddenCaller(message: string): CallerRefusedError {
+  return new CallerRefusedError(403, message);
+}

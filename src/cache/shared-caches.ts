@@ -29,6 +29,7 @@ export async function openSharedCaches(redisUrl: string | null, logger: Logger):
     throw new Error(
       `Could not connect to Redis at REDIS_URL: ${error instanceof Error ? error.message : String(error)}. ` +
         'Start Redis, fix REDIS_URL, or remove it to keep the caches in memory.',
+      { cause: error },
     );
   }
   logger.info('Shared caches in Redis (token cache, persisted queries)');
