@@ -4,13 +4,12 @@
  * the operation's analysis (`$select` lists, prefetch) and whether to report Graph statistics.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphClient } from './graph/client';
 import { createGraphClient, type FetchLike } from './graph/create-graph-client';
 import type { GraphObserver } from './graph/http';
 import type { RetryOptions } from './graph/retry';
 import type { CallerAuthenticator } from './auth/caller-auth';
-import { createOperationAnalyses, type GraphSelects, type OperationAnalyses } from './analysis';
+import { createOperationAnalyses, type OperationAnalyses } from './analysis';
 
 export interface Context {
   graph: GraphClient;
@@ -18,10 +17,11 @@ export interface Context {
   graphIdentity: 'user' | 'app';
   /** Who is calling (`AuthenticatedCaller.principal`): what the operation hands out is bound to it. */
   principal: string;
-  /** The analysis of this operation: made once by the limits plugin before execution. */
+  /**
+   * The analysis of this operation, made once by the limits plugin before execution: resolvers
+   * read its `$select` lists and selected fields through `analysis.of(info)`.
+   */
   analysis: OperationAnalyses;
-  /** The `$select` lists of this operation (from its analysis). */
-  selects: (info: GraphQLResolveInfo) => GraphSelects;
   /** Whether the response carries `extensions.graphStats`. */
   reportGraphStats: boolean;
 }
@@ -84,13 +84,11 @@ export function createContextFactory(deps: ContextDeps): ContextFactory {
       // A cursor handed to one caller is refused for any other.
       cursorBinding: caller.principal,
     });
-    const analysis = createOperationAnalyses();
     return {
       graph,
       graphIdentity: caller.graphIdentity,
       principal: caller.principal,
-      analysis,
-      selects: (info) => analysis.of(info).selects,
+      analysis: createOperationAnalyses(),
       reportGraphStats: deps.alwaysReportGraphStats || wantsGraphStats(req.headers),
     };
   };

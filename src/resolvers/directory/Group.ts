@@ -13,7 +13,7 @@ const VISIBILITY_FROM_GRAPH: Readonly<Record<string, GroupVisibility>> = {
 export const Group: Pick<GroupResolvers, '__resolveReference' | 'groupTypes' | 'visibility' | 'members' | 'owners'> = {
   __resolveReference: referenceResolver({
     key: (reference) => referenceId(reference, 'Group'),
-    read: (id, { graph, selects }, info) => graph.getGroup(id, selects(info).group),
+    read: (id, { graph, analysis }, info) => graph.getGroup(id, analysis.of(info).selects.group),
     prefetch: prefetchGroupChildren,
   }),
   groupTypes: (group) => group.groupTypes ?? [],

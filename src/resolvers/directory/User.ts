@@ -20,7 +20,7 @@ export const User: Pick<
 > = {
   __resolveReference: referenceResolver({
     key: userKey,
-    read: (key, { graph, selects }, info) => graph.getUser(key, selects(info).user),
+    read: (key, { graph, analysis }, info) => graph.getUser(key, analysis.of(info).selects.user),
     prefetch: prefetchUserChildren,
   }),
   businessPhones: (user) => user.businessPhones ?? [],

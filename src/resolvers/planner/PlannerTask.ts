@@ -18,7 +18,7 @@ const isUser = (user: GraphUser | null): user is GraphUser => user !== null;
 export const PlannerTask: PlannerTaskResolvers = {
   __resolveReference: referenceResolver({
     key: (reference) => referenceId(reference, 'PlannerTask'),
-    read: (id, { graph, selects }, info) => graph.getPlannerTask(id, selects(info).plannerTask),
+    read: (id, { graph, analysis }, info) => graph.getPlannerTask(id, analysis.of(info).selects.plannerTask),
     prefetch: prefetchPlannerTaskChildren,
   }),
   etag: (task) => etagOf(task, `task '${task.id}'`),
@@ -29,16 +29,17 @@ export const PlannerTask: PlannerTaskResolvers = {
     Object.entries(task.appliedCategories ?? {})
       .filter(([, applied]) => applied === true)
       .map(([category]) => category),
-  plan: async (task, _args, { graph, selects }, info) => {
-    const plan = task.planId ? await graph.getPlannerPlan(task.planId, selects(info).plannerPlan) : null;
+  plan: async (task, _args, { graph, analysis }, info) => {
+    const plan = task.planId ? await graph.getPlannerPlan(task.planId, analysis.of(info).selects.plannerPlan) : null;
     if (!plan) throw missing(`The plan of task '${task.id}'`);
     return plan;
   },
-  bucket: (task, _args, { graph, selects }, info) => (task.bucketId ? graph.getPlannerBucket(task.bucketId, selects(info).plannerBucket) : null),
-  createdBy: (task, _args, context, info) => userOfIdentitySet(task.createdBy, context, context.selects(info).user),
-  completedBy: (task, _args, context, info) => userOfIdentitySet(task.completedBy, context, context.selects(info).user),
-  assignees: async (task, _args, { graph, selects }, info) => {
-    const select = selects(info).user;
+  bucket: (task, _args, { graph, analysis }, info) =>
+    task.bucketId ? graph.getPlannerBucket(task.bucketId, analysis.of(info).selects.plannerBucket) : null,
+  createdBy: (task, _args, context, info) => userOfIdentitySet(task.createdBy, context, context.analysis.of(info).selects.user),
+  completedBy: (task, _args, context, info) => userOfIdentitySet(task.completedBy, context, context.analysis.of(info).selects.user),
+  assignees: async (task, _args, { graph, analysis }, info) => {
+    const select = analysis.of(info).selects.user;
     const users = await Promise.all(Object.keys(task.assignments ?? {}).map((id) => graph.getUser(id, select)));
     return users.filter(isUser);
   },
