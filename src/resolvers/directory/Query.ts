@@ -5,7 +5,8 @@ import { badUserInput } from '../../errors';
 import type { ListOptions, Page } from '../../graph/client';
 import { displayNameSearchExpression, groupFilterExpression, userFilterExpression } from './filters';
 import { loadConnection, ROOT_LIST_DEFAULT_FIRST } from '../paging';
-import { prefetchGroupChildren, prefetchSignedInUserChildren, prefetchUserChildren } from '../prefetch';
+import { entityReads } from '../entity-reads';
+import { prefetchSignedInUserChildren } from '../prefetch';
 
 interface RootListArgs {
   first?: number | null;
@@ -42,20 +43,12 @@ export const Query: Pick<QueryResolvers, 'me' | 'user' | 'users' | 'group' | 'gr
     prefetchSignedInUserChildren(context, info);
     return me;
   },
-  user: (_root, { id }, context, info) => {
-    const user = context.graph.getUser(id, context.analysis.of(info).selects.user);
-    prefetchUserChildren(id, context, info);
-    return user;
-  },
+  user: (_root, { id }, context, info) => entityReads.user(id, context, info),
   users: (_root, args, context, info) =>
     rootList(args, userFilterExpression(args.filter), context, info, (options) =>
       context.graph.listUsers({ ...options, select: context.analysis.of(info).selects.user }),
     ),
-  group: (_root, { id }, context, info) => {
-    const group = context.graph.getGroup(id, context.analysis.of(info).selects.group);
-    prefetchGroupChildren(id, context, info);
-    return group;
-  },
+  group: (_root, { id }, context, info) => entityReads.group(id, context, info),
   groups: (_root, args, context, info) =>
     rootList(args, groupFilterExpression(args.filter), context, info, (options) =>
       context.graph.listGroups({ ...options, select: context.analysis.of(info).selects.group }),

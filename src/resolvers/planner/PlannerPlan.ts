@@ -1,15 +1,11 @@
 import type { PlannerPlanResolvers } from '../../__generated__/resolvers-types';
 import { referenceId, referenceResolver } from '../shared/reference';
 import { userOfIdentitySet } from './identity-set';
-import { prefetchPlannerPlanChildren } from '../prefetch';
+import { entityReads } from '../entity-reads';
 import { plannerPlanReads } from '../relationship-reads';
 
 export const PlannerPlan: PlannerPlanResolvers = {
-  __resolveReference: referenceResolver({
-    key: (reference) => referenceId(reference, 'PlannerPlan'),
-    read: (id, { graph, analysis }, info) => graph.getPlannerPlan(id, analysis.of(info).selects.plannerPlan),
-    prefetch: prefetchPlannerPlanChildren,
-  }),
+  __resolveReference: referenceResolver((reference) => referenceId(reference, 'PlannerPlan'), entityReads.plannerPlan),
   title: (plan) => plan.title ?? '',
   createdBy: (plan, _args, context, info) => userOfIdentitySet(plan.createdBy, context, context.analysis.of(info).selects.user),
   group: (plan, _args, { graph, analysis }, info) => {

@@ -3,7 +3,7 @@ import type { GraphUser } from '../../graph/client';
 import { etagOf, missing } from '../shared/graph-answers';
 import { referenceId, referenceResolver } from '../shared/reference';
 import { userOfIdentitySet } from './identity-set';
-import { prefetchPlannerTaskChildren } from '../prefetch';
+import { entityReads } from '../entity-reads';
 import { plannerTaskReads } from '../relationship-reads';
 
 /** Planner's three states, as its own apps derive them from `percentComplete`. */
@@ -16,11 +16,7 @@ export function plannerStatus(percentComplete: number | null | undefined): Plann
 const isUser = (user: GraphUser | null): user is GraphUser => user !== null;
 
 export const PlannerTask: PlannerTaskResolvers = {
-  __resolveReference: referenceResolver({
-    key: (reference) => referenceId(reference, 'PlannerTask'),
-    read: (id, { graph, analysis }, info) => graph.getPlannerTask(id, analysis.of(info).selects.plannerTask),
-    prefetch: prefetchPlannerTaskChildren,
-  }),
+  __resolveReference: referenceResolver((reference) => referenceId(reference, 'PlannerTask'), entityReads.plannerTask),
   etag: (task) => etagOf(task, `task '${task.id}'`),
   title: (task) => task.title ?? '',
   percentComplete: (task) => task.percentComplete ?? 0,
