@@ -4,7 +4,6 @@
  * the operation's analysis (`$select` lists, prefetch) and whether to report Graph statistics.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphClient } from './graph/client';
 import { createGraphClient, type FetchLike } from './graph/create-graph-client';
 import type { GraphObserver } from './graph/http';
@@ -12,7 +11,7 @@ import type { RetryOptions } from './graph/retry';
 import type { AuthenticatedCaller, CallerAuthenticator } from './auth/caller-auth';
 import { CallerRefusedError } from './auth/errors';
 import { forbidden, unauthenticated } from './errors';
-import { createOperationAnalyses, type GraphSelects, type OperationAnalyses } from './analysis';
+import { createOperationAnalyses, type OperationAnalyses } from './analysis';
 
 export interface Context {
   graph: GraphClient;
@@ -20,10 +19,11 @@ export interface Context {
   graphIdentity: 'user' | 'app';
   /** Who is calling (`AuthenticatedCaller.principal`): what the operation hands out is bound to it. */
   principal: string;
-  /** The analysis of this operation: made once by the limits plugin before execution. */
+  /**
+   * The analysis of this operation, made once by the limits plugin before execution: resolvers
+   * read its `$select` lists and selected fields through `analysis.of(info)`.
+   */
   analysis: OperationAnalyses;
-  /** The `$select` lists of this operation (from its analysis). */
-  selects: (info: GraphQLResolveInfo) => GraphSelects;
   /** Whether the response carries `extensions.graphStats`. */
   reportGraphStats: boolean;
 }
@@ -96,13 +96,11 @@ export function createContextFactory(deps: ContextDeps): ContextFactory {
       // A cursor handed to one caller is refused for any other.
       cursorBinding: caller.principal,
     });
-    const analysis = createOperationAnalyses();
     return {
       graph,
       graphIdentity: caller.graphIdentity,
       principal: caller.principal,
-      analysis,
-      selects: (info) => analysis.of(info).selects,
+      analysis: createOperationAnalyses(),
       reportGraphStats: deps.alwaysReportGraphStats || wantsGraphStats(req.headers),
     };
   };

@@ -59,37 +59,43 @@ function nestedConnection<Key, T>(list: ListCall<Key, T>): ConnectionRead<Key, T
  * client reads both the signed-in user's id and `SIGNED_IN_USER` at `/me/...`, so they share a read.
  */
 export const userReads = {
-  manager: plainRead((ref: UserRef, _args, { graph, selects }, info) => graph.getManager(ref, selects(info).user)),
-  directReports: nestedConnection((ref: UserRef, { page, count }, { graph, selects }, info) =>
-    graph.listDirectReports(ref, { select: selects(info).user, page, count }),
+  manager: plainRead((ref: UserRef, _args, { graph, analysis }, info) => graph.getManager(ref, analysis.of(info).selects.user)),
+  directReports: nestedConnection((ref: UserRef, { page, count }, { graph, analysis }, info) =>
+    graph.listDirectReports(ref, { select: analysis.of(info).selects.user, page, count }),
   ),
-  memberOf: nestedConnection((ref: UserRef, { page, count }, { graph, selects }, info) =>
-    graph.listMemberOf(ref, { select: selects(info).group, page, count }),
+  memberOf: nestedConnection((ref: UserRef, { page, count }, { graph, analysis }, info) =>
+    graph.listMemberOf(ref, { select: analysis.of(info).selects.group, page, count }),
   ),
-  transitiveMemberOf: nestedConnection((ref: UserRef, { page, count }, { graph, selects }, info) =>
-    graph.listTransitiveMemberOf(ref, { select: selects(info).group, page, count }),
+  transitiveMemberOf: nestedConnection((ref: UserRef, { page, count }, { graph, analysis }, info) =>
+    graph.listTransitiveMemberOf(ref, { select: analysis.of(info).selects.group, page, count }),
   ),
   // Planner cannot count: its connection has no `totalCount`.
-  plannerTasks: nestedConnection((ref: UserRef, { page }, { graph, selects }, info) =>
-    graph.listUserPlannerTasks(ref, { select: selects(info).plannerTask, page }),
+  plannerTasks: nestedConnection((ref: UserRef, { page }, { graph, analysis }, info) =>
+    graph.listUserPlannerTasks(ref, { select: analysis.of(info).selects.plannerTask, page }),
   ),
-  outlookTaskLists: plainRead((ref: UserRef, _args, { graph, selects }, info) => graph.listTodoTaskLists(ref, selects(info).todoTaskList)),
+  outlookTaskLists: plainRead((ref: UserRef, _args, { graph, analysis }, info) =>
+    graph.listTodoTaskLists(ref, analysis.of(info).selects.todoTaskList),
+  ),
 };
 
 export const groupReads = {
-  members: nestedConnection((id: string, { page, count }, { graph, selects }, info) =>
-    graph.listGroupMembers(id, { select: selects(info).directoryObject, page, count }),
+  members: nestedConnection((id: string, { page, count }, { graph, analysis }, info) =>
+    graph.listGroupMembers(id, { select: analysis.of(info).selects.directoryObject, page, count }),
   ),
-  owners: nestedConnection((id: string, { page, count }, { graph, selects }, info) =>
-    graph.listGroupOwners(id, { select: selects(info).directoryObject, page, count }),
+  owners: nestedConnection((id: string, { page, count }, { graph, analysis }, info) =>
+    graph.listGroupOwners(id, { select: analysis.of(info).selects.directoryObject, page, count }),
   ),
 };
 
 export const plannerPlanReads = {
-  buckets: plainRead((id: string, _args, { graph, selects }, info) => graph.listPlannerBuckets(id, selects(info).plannerBucket)),
-  tasks: nestedConnection((id: string, { page }, { graph, selects }, info) => graph.listPlannerPlanTasks(id, { select: selects(info).plannerTask, page })),
+  buckets: plainRead((id: string, _args, { graph, analysis }, info) => graph.listPlannerBuckets(id, analysis.of(info).selects.plannerBucket)),
+  tasks: nestedConnection((id: string, { page }, { graph, analysis }, info) =>
+    graph.listPlannerPlanTasks(id, { select: analysis.of(info).selects.plannerTask, page }),
+  ),
 };
 
 export const plannerTaskReads = {
-  details: plainRead((id: string, _args, { graph, selects }, info) => graph.getPlannerTaskDetails(id, selects(info).plannerTaskDetails)),
+  details: plainRead((id: string, _args, { graph, analysis }, info) =>
+    graph.getPlannerTaskDetails(id, analysis.of(info).selects.plannerTaskDetails),
+  ),
 };

@@ -328,10 +328,7 @@ class DirectoryBuilder {
 
   /** An invited B2B guest: UPN `local_domain#EXT#@tenant`, no manager, no department. */
   private addGuest(): UserRecord {
-    const givenName = this.random.pick(GIVEN_NAMES);
-    const surname = this.random.pick(SURNAMES);
-    const externalDomain = this.random.pick(EXTERNAL_DOMAINS);
-    const externalMail = `${givenName}.${surname}@${externalDomain}`.toLowerCase();
+    const { givenName, surname, mail: externalMail } = this.externalPerson();
     const nickname = `${externalMail.replace('@', '_')}#EXT#`;
     const upn = `${this.uniqueLocalPart(nickname)}@${this.tenant.domain}`;
     const user: UserRecord = {
@@ -457,10 +454,7 @@ class DirectoryBuilder {
   }
 
   private addContact(): OrgContactRecord {
-    const givenName = this.random.pick(GIVEN_NAMES);
-    const surname = this.random.pick(SURNAMES);
-    const domain = this.random.pick(EXTERNAL_DOMAINS);
-    const mail = `${givenName}.${surname}@${domain}`.toLowerCase();
+    const { givenName, surname, domain, mail } = this.externalPerson();
     const company = domain.split('.')[0] ?? domain;
     const record: OrgContactRecord = {
       id: this.random.guid(),
@@ -521,6 +515,17 @@ class DirectoryBuilder {
     this.tenant.membersOf.set(record.id, []);
     this.tenant.ownersOf.set(record.id, []);
     return record;
+  }
+
+  /**
+   * Someone outside the tenant (a guest, a contact): a name and a mail address at an external
+   * domain. The draws keep their order (given name, surname, domain): it is part of the seed's output.
+   */
+  private externalPerson(): { givenName: string; surname: string; domain: string; mail: string } {
+    const givenName = this.random.pick(GIVEN_NAMES);
+    const surname = this.random.pick(SURNAMES);
+    const domain = this.random.pick(EXTERNAL_DOMAINS);
+    return { givenName, surname, domain, mail: `${givenName}.${surname}@${domain}`.toLowerCase() };
   }
 
   private addUser(user: UserRecord): void {

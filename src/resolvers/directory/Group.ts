@@ -1,6 +1,6 @@
 import type { GroupResolvers, GroupVisibility } from '../../__generated__/resolvers-types';
 import { referenceId, referenceResolver } from '../shared/reference';
-import { prefetchGroupChildren } from '../prefetch';
+import { entityReads } from '../entity-reads';
 import { groupReads } from '../relationship-reads';
 
 // Graph spells the values `Public`, `Private`, `Hiddenmembership`; compared case-insensitively.
@@ -11,11 +11,7 @@ const VISIBILITY_FROM_GRAPH: Readonly<Record<string, GroupVisibility>> = {
 };
 
 export const Group: Pick<GroupResolvers, '__resolveReference' | 'groupTypes' | 'visibility' | 'members' | 'owners'> = {
-  __resolveReference: referenceResolver({
-    key: (reference) => referenceId(reference, 'Group'),
-    read: (id, { graph, selects }, info) => graph.getGroup(id, selects(info).group),
-    prefetch: prefetchGroupChildren,
-  }),
+  __resolveReference: referenceResolver((reference) => referenceId(reference, 'Group'), entityReads.group),
   groupTypes: (group) => group.groupTypes ?? [],
   visibility: (group) => (group.visibility ? (VISIBILITY_FROM_GRAPH[group.visibility.toLowerCase()] ?? null) : null),
   members: (group, args, context, info) => groupReads.members.connection(group.id, args, context, info),

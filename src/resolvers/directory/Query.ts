@@ -5,7 +5,8 @@ import { badUserInput } from '../../errors';
 import type { ListOptions, Page } from '../../graph/client';
 import { displayNameSearchExpression, groupFilterExpression, userFilterExpression } from './filters';
 import { loadConnection, ROOT_LIST_DEFAULT_FIRST } from '../paging';
-import { prefetchGroupChildren, prefetchSignedInUserChildren, prefetchUserChildren } from '../prefetch';
+import { entityReads } from '../entity-reads';
+import { prefetchSignedInUserChildren } from '../prefetch';
 
 interface RootListArgs {
   first?: number | null;
@@ -31,33 +32,25 @@ function rootList<T>(
 
 export const Query: Pick<QueryResolvers, 'me' | 'user' | 'users' | 'group' | 'groups'> = {
   me: (_root, _args, context, info) => {
-    const { graph, graphIdentity, selects } = context;
+    const { graph, graphIdentity, analysis } = context;
     if (graphIdentity === 'app') {
       throw badUserInput(
         '`me` needs a signed-in user, but this gateway calls Microsoft Graph with an app-only token ' +
           '(GRAPH_AUTH_MODE=app), which has no signed-in user. Query `user(id:)` instead.',
       );
     }
-    const me = graph.getMe(selects(info).user);
+    const me = graph.getMe(analysis.of(info).selects.user);
     prefetchSignedInUserChildren(context, info);
     return me;
   },
-  user: (_root, { id }, context, info) => {
-    const user = context.graph.getUser(id, context.selects(info).user);
-    prefetchUserChildren(id, context, info);
-    return user;
-  },
+  user: (_root, { id }, context, info) => entityReads.user(id, context, info),
   users: (_root, args, context, info) =>
     rootList(args, userFilterExpression(args.filter), context, info, (options) =>
-      context.graph.listUsers({ ...options, select: context.selects(info).user }),
+      context.graph.listUsers({ ...options, select: context.analysis.of(info).selects.user }),
     ),
-  group: (_root, { id }, context, info) => {
-    const group = context.graph.getGroup(id, context.selects(info).group);
-    prefetchGroupChildren(id, context, info);
-    return group;
-  },
+  group: (_root, { id }, context, info) => entityReads.group(id, context, info),
   groups: (_root, args, context, info) =>
     rootList(args, groupFilterExpression(args.filter), context, info, (options) =>
-      context.graph.listGroups({ ...options, select: context.selects(info).group }),
+      context.graph.listGroups({ ...options, select: context.analysis.of(info).selects.group }),
     ),
 };

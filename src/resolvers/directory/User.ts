@@ -1,6 +1,6 @@
 import type { FederationReferenceTypes, UserResolvers } from '../../__generated__/resolvers-types';
 import { badUserInput } from '../../errors';
-import { prefetchUserChildren } from '../prefetch';
+import { entityReads } from '../entity-reads';
 import { referenceResolver } from '../shared/reference';
 import { userReads } from '../relationship-reads';
 
@@ -18,11 +18,7 @@ export const User: Pick<
   UserResolvers,
   '__resolveReference' | 'businessPhones' | 'manager' | 'directReports' | 'memberOf' | 'transitiveMemberOf'
 > = {
-  __resolveReference: referenceResolver({
-    key: userKey,
-    read: (key, { graph, selects }, info) => graph.getUser(key, selects(info).user),
-    prefetch: prefetchUserChildren,
-  }),
+  __resolveReference: referenceResolver(userKey, entityReads.user),
   businessPhones: (user) => user.businessPhones ?? [],
   manager: (user, args, context, info) => userReads.manager(user.id, args, context, info),
   directReports: (user, args, context, info) => userReads.directReports.connection(user.id, args, context, info),

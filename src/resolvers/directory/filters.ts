@@ -33,28 +33,34 @@ function stringClauses<P extends string>(
   return clauses;
 }
 
+/** The clauses users and groups filter alike: `ids`, then one `StringFilter` per string property. */
+function idAndStringClauses<P extends string>(
+  builder: FilterBuilder<NoInfer<'id' | P>>,
+  properties: readonly P[],
+  filter: { ids?: InputMaybe<string[]> } & { [K in P]?: InputMaybe<StringFilter> },
+): ODataFilter[] {
+  const clauses: ODataFilter[] = [];
+  if (filter.ids != null) clauses.push(builder.in('id', filter.ids));
+  for (const property of properties) {
+    clauses.push(...stringClauses(builder, property, filter[property]));
+  }
+  return clauses;
+}
+
 function combine(clauses: ODataFilter[]): string | undefined {
   return clauses.length === 0 ? undefined : and(...clauses);
 }
 
 export function userFilterExpression(filter: InputMaybe<UserFilter> | undefined): string | undefined {
   if (!filter) return undefined;
-  const clauses: ODataFilter[] = [];
-  if (filter.ids != null) clauses.push(userFilter.in('id', filter.ids));
-  for (const property of USER_STRING_PROPERTIES) {
-    clauses.push(...stringClauses(userFilter, property, filter[property]));
-  }
+  const clauses = idAndStringClauses(userFilter, USER_STRING_PROPERTIES, filter);
   if (filter.accountEnabled != null) clauses.push(userFilter.eq('accountEnabled', filter.accountEnabled));
   return combine(clauses);
 }
 
 export function groupFilterExpression(filter: InputMaybe<GroupFilter> | undefined): string | undefined {
   if (!filter) return undefined;
-  const clauses: ODataFilter[] = [];
-  if (filter.ids != null) clauses.push(groupFilter.in('id', filter.ids));
-  for (const property of GROUP_STRING_PROPERTIES) {
-    clauses.push(...stringClauses(groupFilter, property, filter[property]));
-  }
+  const clauses = idAndStringClauses(groupFilter, GROUP_STRING_PROPERTIES, filter);
   if (filter.mailEnabled != null) clauses.push(groupFilter.eq('mailEnabled', filter.mailEnabled));
   if (filter.securityEnabled != null) clauses.push(groupFilter.eq('securityEnabled', filter.securityEnabled));
   if (filter.groupType != null) clauses.push(groupFilter.anyEq('groupTypes', filter.groupType));

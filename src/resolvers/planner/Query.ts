@@ -1,15 +1,7 @@
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
-import { prefetchPlannerPlanChildren, prefetchPlannerTaskChildren } from '../prefetch';
+import { entityReads } from '../entity-reads';
 
 export const Query: Pick<QueryResolvers, 'plannerPlan' | 'plannerTask'> = {
-  plannerPlan: (_root, { id }, context, info) => {
-    const plan = context.graph.getPlannerPlan(id, context.selects(info).plannerPlan);
-    prefetchPlannerPlanChildren(id, context, info);
-    return plan;
-  },
-  plannerTask: (_root, { id }, context, info) => {
-    const task = context.graph.getPlannerTask(id, context.selects(info).plannerTask);
-    prefetchPlannerTaskChildren(id, context, info);
-    return task;
-  },
+  plannerPlan: (_root, { id }, context, info) => entityReads.plannerPlan(id, context, info),
+  plannerTask: (_root, { id }, context, info) => entityReads.plannerTask(id, context, info),
 };

@@ -15,8 +15,8 @@ export const OutlookTask: OutlookTaskResolvers = {
   dueDateTime: (task) => utcFromTodoDateTime(task.dueDateTime),
   completedDateTime: (task) => utcFromTodoDateTime(task.completedDateTime),
   categories: (task) => task.categories ?? [],
-  list: async (task, _args, { graph, selects }, info) => {
-    const list = await graph.getTodoTaskList(task.owner, task.listId, selects(info).todoTaskList);
+  list: async (task, _args, { graph, analysis }, info) => {
+    const list = await graph.getTodoTaskList(task.owner, task.listId, analysis.of(info).selects.todoTaskList);
     if (!list) throw missing(`The list of task '${task.id}'`);
     return listModel(list, task.owner);
   },

@@ -8,10 +8,10 @@ export const OutlookTaskList: OutlookTaskListResolvers = {
   isOwner: (list) => list.isOwner ?? true,
   isShared: (list) => list.isShared ?? false,
   wellknownListName: (list) => wellknownListNameFromGraph(list.wellknownListName),
-  tasks: (list, args, { graph, selects }, info) =>
+  tasks: (list, args, { graph, analysis }, info) =>
     loadConnection(args, NESTED_LIST_DEFAULT_FIRST, async (page) => {
       const tasks = await graph.listTodoTasks(list.owner, list.id, {
-        select: selects(info).todoTask,
+        select: analysis.of(info).selects.todoTask,
         page,
         ...(args.status ? { status: statusToGraph(args.status) } : {}),
       });

@@ -13,7 +13,7 @@ export const User: Pick<UserResolvers, 'outlookTaskLists' | 'outlookTasks'> = {
   outlookTasks: async (user, args, context, info) => {
     const first = firstOrDefault(args.first, NESTED_LIST_DEFAULT_FIRST);
     const owner = user.id;
-    const { todoTask } = context.selects(info);
+    const { todoTask } = context.analysis.of(info).selects;
     const lists = await userReads.outlookTaskLists(user.id, args, context, info);
     // Every list's first `first` tasks in one wave; the answer takes `first` of them in list order.
     const pages = await Promise.all(

@@ -4,7 +4,8 @@ import type { GraphReply, Route, RouteContext } from '../../http/types';
 import type { DirectoryObject, GroupRecord } from '../../tenant/model';
 import { findGroup, objectsOf, transitiveMemberIds, transitiveMembershipIds } from './lookup';
 import { READ_GROUPS } from './permissions';
-import { countDirectoryObjects, directoryEntity, listDirectoryObjects, type DirectoryQuery } from './query';
+import { collectionRoutes } from './collection-routes';
+import { directoryEntity, type DirectoryQuery } from './query';
 import { SUPPORT_BY_KIND } from './query-support';
 import { relationshipRoutes } from './relationships';
 
@@ -34,18 +35,7 @@ function related(ids: (ctx: RouteContext, group: GroupRecord) => readonly string
 }
 
 export const groupRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: '/groups',
-    permissions: READ_GROUPS,
-    handler: (ctx) => listDirectoryObjects(ctx, allGroups(ctx), GROUPS),
-  },
-  {
-    method: 'GET',
-    pattern: '/groups/$count',
-    permissions: READ_GROUPS,
-    handler: (ctx) => countDirectoryObjects(ctx, allGroups(ctx), GROUPS),
-  },
+  ...collectionRoutes({ pattern: '/groups', permissions: READ_GROUPS, objects: allGroups, query: GROUPS }),
   {
     method: 'GET',
     pattern: '/groups/:id',

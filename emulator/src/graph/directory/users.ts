@@ -10,7 +10,8 @@ import {
   READ_USER,
   READ_USER_RELATIONS,
 } from './permissions';
-import { countDirectoryObjects, directoryEntity, listDirectoryObjects, type DirectoryQuery } from './query';
+import { collectionRoutes } from './collection-routes';
+import { directoryEntity, type DirectoryQuery } from './query';
 import { SUPPORT_BY_KIND } from './query-support';
 import { MIXED_RELATIONSHIP, relationshipRoutes } from './relationships';
 
@@ -45,18 +46,7 @@ function related(permissions: RoutePermissions, ids: (ctx: RouteContext, user: U
 }
 
 export const userRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: '/users',
-    permissions: LIST_USERS,
-    handler: (ctx) => listDirectoryObjects(ctx, allUsers(ctx), USERS),
-  },
-  {
-    method: 'GET',
-    pattern: '/users/$count',
-    permissions: LIST_USERS,
-    handler: (ctx) => countDirectoryObjects(ctx, allUsers(ctx), USERS),
-  },
+  ...collectionRoutes({ pattern: '/users', permissions: LIST_USERS, objects: allUsers, query: USERS }),
   {
     method: 'GET',
     pattern: '/users/:id',

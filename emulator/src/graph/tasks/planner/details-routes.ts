@@ -1,15 +1,13 @@
 /** A task's details: a resource of its own, with its own etag (a task etag is refused on it). */
 import type { Route, RouteContext, GraphReply } from '../../../http/types';
 import { PLANNER_READ, PLANNER_WRITE } from '../permissions';
-import { changeContext, wantsRepresentation } from './change-context';
-import { plannerBadRequest, plannerNotFound } from './errors';
+import { plannerNotFound } from './errors';
 import { nextPlannerEtag } from './etag';
-import { checkIfMatch } from './if-match';
 import { visibleTask } from './lookup';
 import { detailsCounters } from './open-types';
+import { patchedVersion, patchReply } from './patch';
 import { entityReply, renderDetails } from './render';
 import { applyDetailsInput } from './details-input';
-import { isJsonObject } from '../json';
 
 function contextOf(taskId: string): string {
   return `planner/tasks('${taskId}')/details/$entity`;
@@ -28,15 +26,9 @@ function updateDetails(ctx: RouteContext): GraphReply {
   if (!task.ok) return task.reply;
   const details = ctx.tenant.taskDetails.get(task.value.id);
   if (!details) return plannerNotFound();
-  const precondition = checkIfMatch(ctx.call, 'TaskDetails', details.etag);
-  if (precondition) return precondition;
-  const body = ctx.call.body;
-  if (!isJsonObject(body)) return plannerBadRequest('The request body must be a plannerTaskDetails object.');
-
-  const draft = structuredClone(details);
-  const refused = applyDetailsInput(draft, body, changeContext(ctx));
-  if (refused) return refused;
-  draft.etag = nextPlannerEtag('TaskDetails', details.etag);
+  const patched = patchedVersion(ctx, details, 'TaskDetails', applyDetailsInput);
+  if (!patched.ok) return patched.reply;
+  const draft = patched.value;
   ctx.tenant.taskDetails.set(draft.id, draft);
 
   // The task shows counters derived from its details; when they move, the task is a new version too.
@@ -45,8 +37,7 @@ function updateDetails(ctx: RouteContext): GraphReply {
   const moved = (Object.keys(counters) as (keyof typeof counters)[]).some((key) => counters[key] !== current[key]);
   if (moved) ctx.tenant.tasks.set(current.id, { ...current, ...counters, etag: nextPlannerEtag('Task', current.etag) });
 
-  if (!wantsRepresentation(ctx.call.headers)) return { status: 204 };
-  return entityReply(ctx.call, contextOf(draft.id), renderDetails(draft), 200, { 'Preference-Applied': 'return=representation' });
+  return patchReply(ctx, contextOf(draft.id), renderDetails(draft));
 }
 
 export const plannerDetailsRoutes: Route[] = [

@@ -3,11 +3,12 @@ import type { Route, RouteContext, GraphReply } from '../../../http/types';
 import type { PlannerTaskDetailsRecord, PlannerTaskRecord } from '../../../tenant/model';
 import { PLANNER_WRITE } from '../permissions';
 import { runtimeRandom } from '../runtime-random';
-import { changeContext, wantsRepresentation } from './change-context';
+import { changeContext } from './change-context';
 import { plannerBadRequest } from './errors';
-import { nextPlannerEtag, plannerEtag } from './etag';
+import { plannerEtag } from './etag';
 import { checkIfMatch } from './if-match';
 import { visiblePlan, visibleTask } from './lookup';
+import { patchedVersion, patchReply } from './patch';
 import { entityReply, renderTask } from './render';
 import { isJsonObject } from '../json';
 import { applyTaskInput } from './task-input';
@@ -68,20 +69,11 @@ function createTask(ctx: RouteContext): GraphReply {
 function updateTask(ctx: RouteContext): GraphReply {
   const found = visibleTask(ctx, ctx.params.id as string);
   if (!found.ok) return found.reply;
-  const task = found.value;
-  const precondition = checkIfMatch(ctx.call, 'Task', task.etag);
-  if (precondition) return precondition;
-  const body = ctx.call.body;
-  if (!isJsonObject(body)) return plannerBadRequest('The request body must be a plannerTask object.');
-
-  const draft = structuredClone(task);
-  const refused = applyTaskInput(draft, body, changeContext(ctx));
-  if (refused) return refused;
-  draft.etag = nextPlannerEtag('Task', task.etag);
+  const patched = patchedVersion(ctx, found.value, 'Task', applyTaskInput);
+  if (!patched.ok) return patched.reply;
+  const draft = patched.value;
   ctx.tenant.tasks.set(draft.id, draft);
-
-  if (!wantsRepresentation(ctx.call.headers)) return { status: 204 };
-  return entityReply(ctx.call, TASK_CONTEXT, renderTask(draft), 200, { 'Preference-Applied': 'return=representation' });
+  return patchReply(ctx, TASK_CONTEXT, renderTask(draft));
 }
 
 function deleteTask(ctx: RouteContext): GraphReply {
