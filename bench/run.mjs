@@ -16,7 +16,8 @@ import { BATCH_LIMIT } from './lib/plan.mjs';
 function pick(all, wanted, what) {
   if (wanted.length === 0) return all;
   const unknown = wanted.filter((name) => !all.some((item) => item.name === name));
-  if (unknown.length > 0) throw new Error(`Unknown ${what} ${unknown.join(', ')} (known: ${all.map((item) => item.name).join(', ')}).`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown ${what} ${unknown.join(', ')} (known: ${all.map((item) => item.name).join(', ')}).`);
   return all.filter((item) => wanted.includes(item.name));
 }
 
@@ -39,7 +40,8 @@ async function main() {
   const startedAt = Date.now();
   const loadAverageAtStart = describeMachine().loadAverage1m;
   const byContender = {};
-  for (const contender of contenders) byContender[contender.name] = await runContender({ contender, scenarios, options });
+  for (const contender of contenders)
+    byContender[contender.name] = await runContender({ contender, scenarios, options });
 
   const report = {
     generatedAt: new Date().toISOString(),
@@ -58,8 +60,16 @@ async function main() {
       batchLimit: BATCH_LIMIT,
     },
     scenarios: scenarios.map((scenario) => {
-      const results = Object.fromEntries(contenders.map((contender) => [contender.name, byContender[contender.name][scenario.name]]));
-      return { name: scenario.name, title: scenario.title, auth: scenario.auth, ...assessScenario({ scenario, results, latencyMs: options.latencyMs }), results };
+      const results = Object.fromEntries(
+        contenders.map((contender) => [contender.name, byContender[contender.name][scenario.name]]),
+      );
+      return {
+        name: scenario.name,
+        title: scenario.title,
+        auth: scenario.auth,
+        ...assessScenario({ scenario, results, latencyMs: options.latencyMs }),
+        results,
+      };
     }),
   };
   const markdown = renderMarkdown(report);
@@ -67,7 +77,9 @@ async function main() {
   if (options.write) {
     writeResults(report);
     const kept = updateReadme(markdown);
-    process.stdout.write(`Results: ${RESULTS_FILE}${kept ? ' (table also in bench/README.md)' : ''}; ${report.durationSeconds} s in all.\n`);
+    process.stdout.write(
+      `Results: ${RESULTS_FILE}${kept ? ' (table also in bench/README.md)' : ''}; ${report.durationSeconds} s in all.\n`,
+    );
   }
 }
 

@@ -18,7 +18,13 @@ const STAMP = join(ROOT, 'dist', '.build-stamp');
 
 /** What the compiled output depends on; a change to any of them makes the build stale. */
 const INPUT_DIRECTORIES = ['src', 'schema', join('emulator', 'src')];
-const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', join('emulator', 'tsconfig.json'), join('emulator', 'tsconfig.build.json'), join('emulator', 'package.json')];
+const INPUT_FILES = [
+  'tsconfig.json',
+  'tsconfig.build.json',
+  join('emulator', 'tsconfig.json'),
+  join('emulator', 'tsconfig.build.json'),
+  join('emulator', 'package.json'),
+];
 
 /** The newest modification time (ms) of a file or of anything below a directory. */
 function newestMtime(path) {
@@ -44,10 +50,15 @@ function tsc(project) {
   try {
     compiler = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   } catch {
-    throw new Error('TypeScript is not installed (a production install?): run `npm run build` where the dev dependencies are installed.');
+    throw new Error(
+      'TypeScript is not installed (a production install?): run `npm run build` where the dev dependencies are installed.',
+    );
   }
   // Compiler output goes to stderr so that `npm start`'s stdout stays the banner alone.
-  const result = spawnSync(process.execPath, [compiler, '-p', project], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
+  const result = spawnSync(process.execPath, [compiler, '-p', project], {
+    cwd: ROOT,
+    stdio: ['ignore', process.stderr, process.stderr],
+  });
   if (result.status !== 0) throw new Error(`tsc -p ${project} failed (exit ${result.status ?? result.signal}).`);
 }
 

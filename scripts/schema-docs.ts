@@ -25,16 +25,33 @@ export const SCHEMA_DOCS_PATH = join(__dirname, '..', 'docs', 'schema.md');
 
 const ROOT_TYPES = ['Query', 'Mutation'];
 // Added by buildSubgraphSchema for Federation, not part of the API's own model.
-const FEDERATION_TYPES = new Set(['_Service', '_Any', '_Entity', 'FieldSet', 'link__Import', 'link__Purpose', 'federation__FieldSet', 'federation__Scope', 'federation__Policy', 'federation__ContextFieldValue']);
+const FEDERATION_TYPES = new Set([
+  '_Service',
+  '_Any',
+  '_Entity',
+  'FieldSet',
+  'link__Import',
+  'link__Purpose',
+  'federation__FieldSet',
+  'federation__Scope',
+  'federation__Policy',
+  'federation__ContextFieldValue',
+]);
 const FEDERATION_FIELDS = new Set(['_service', '_entities']);
 
 function oneLine(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
+  return (text ?? '')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 }
 
 function argumentList(args: readonly GraphQLArgument[]): string {
   if (args.length === 0) return '';
-  const rendered = args.map((arg) => `${arg.name}: ${String(arg.type)}${arg.defaultValue !== undefined ? ` = ${JSON.stringify(arg.defaultValue)}` : ''}`);
+  const rendered = args.map(
+    (arg) =>
+      `${arg.name}: ${String(arg.type)}${arg.defaultValue !== undefined ? ` = ${JSON.stringify(arg.defaultValue)}` : ''}`,
+  );
   return `(${rendered.join(', ')})`;
 }
 
@@ -65,7 +82,19 @@ function section(type: GraphQLNamedType): string[] {
           : isUnionType(type)
             ? 'union'
             : 'scalar';
-  const lines = [`### ${type.name}`, '', `*${kind}*${isObjectType(type) && type.getInterfaces().length > 0 ? ` implements ${type.getInterfaces().map((i) => i.name).join(', ')}` : ''}`, ''];
+  const lines = [
+    `### ${type.name}`,
+    '',
+    `*${kind}*${
+      isObjectType(type) && type.getInterfaces().length > 0
+        ? ` implements ${type
+            .getInterfaces()
+            .map((i) => i.name)
+            .join(', ')}`
+        : ''
+    }`,
+    '',
+  ];
   if (type.description) lines.push(type.description.trim(), '');
   if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
     lines.push(...fieldRows(Object.values(type.getFields())), '');
@@ -74,7 +103,13 @@ function section(type: GraphQLNamedType): string[] {
     for (const value of type.getValues()) lines.push(`| \`${value.name}\` | ${oneLine(value.description)} |`);
     lines.push('');
   } else if (isUnionType(type)) {
-    lines.push(`One of: ${type.getTypes().map((member) => `\`${member.name}\``).join(', ')}`, '');
+    lines.push(
+      `One of: ${type
+        .getTypes()
+        .map((member) => `\`${member.name}\``)
+        .join(', ')}`,
+      '',
+    );
   }
   return lines;
 }
@@ -88,7 +123,9 @@ export function renderSchemaDocs(schema: GraphQLSchema = buildGatewaySchema()): 
       !(isObjectType(type) && ROOT_TYPES.includes(type.name)),
   );
   types.sort((a, b) => a.name.localeCompare(b.name));
-  const roots = ROOT_TYPES.map((name) => schema.getType(name)).filter((type): type is GraphQLNamedType => type !== undefined && type !== null);
+  const roots = ROOT_TYPES.map((name) => schema.getType(name)).filter(
+    (type): type is GraphQLNamedType => type !== undefined && type !== null,
+  );
   return [
     '# Schema reference',
     '',

@@ -44,14 +44,20 @@ async function main(): Promise<void> {
   const deadline = started + seconds * 1000;
   const sampler = setInterval(() => {
     rssMiB.push(Math.round(process.memoryUsage().rss / 1024 / 1024));
-    process.stdout.write(`t=${Math.round((Date.now() - started) / 1000)}s ops=${operations} errors=${errors} rss=${rssMiB.at(-1)}MiB\n`);
+    process.stdout.write(
+      `t=${Math.round((Date.now() - started) / 1000)}s ops=${operations} errors=${errors} rss=${rssMiB.at(-1)}MiB\n`,
+    );
   }, 5000);
 
   async function worker(offset: number): Promise<void> {
     for (let i = offset; Date.now() < deadline; i += 1) {
       const query = QUERIES[i % QUERIES.length];
       try {
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        });
         const body = (await response.json()) as { errors?: Array<{ message: string }> };
         if (response.status !== 200 || body.errors) {
           errors += 1;

@@ -129,13 +129,18 @@ const apiKeysSchema = z.string().transform((value, ctx) => {
 const claimListSchema = z.string().transform((value, ctx) => {
   const entries = value.split(',').map((entry) => entry.trim());
   if (entries.some((entry) => entry === '' || /\s/.test(entry))) {
-    ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of values without spaces (no empty entries)' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a comma-separated list of values without spaces (no empty entries)',
+    });
     return z.NEVER;
   }
   return entries;
 });
 
-const hostSchema = z.string().regex(/^[A-Za-z0-9.:%-]+$/, 'must be an IP address or host name such as 127.0.0.1 or 0.0.0.0');
+const hostSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9.:%-]+$/, 'must be an IP address or host name such as 127.0.0.1 or 0.0.0.0');
 
 const cursorSecretSchema = z
   .string()
@@ -166,7 +171,12 @@ export function loadConfig(env: Env): Config {
     concurrencySchema,
     `Set GRAPH_MAX_CONCURRENCY=${DEFAULT_MAX_CONCURRENCY} or remove it.`,
   );
-  const apiKeys = read('GATEWAY_API_KEYS', apiKeysSchema, 'Generate long random keys, e.g. `openssl rand -hex 32`.', true);
+  const apiKeys = read(
+    'GATEWAY_API_KEYS',
+    apiKeysSchema,
+    'Generate long random keys, e.g. `openssl rand -hex 32`.',
+    true,
+  );
   const tenantId = read(
     'AZURE_TENANT_ID',
     tenantSchema,
@@ -191,17 +201,43 @@ export function loadConfig(env: Env): Config {
   );
 
   const limits = readOperationLimits(read);
-  const redisUrl = read('REDIS_URL', redisUrlSchema, 'Use redis://host:6379 (or rediss:// for TLS), or remove it.', true);
-  const host = read('HOST', hostSchema, 'Set HOST=127.0.0.1 (this machine only) or HOST=0.0.0.0 (every interface), or remove it.');
-  const metricsPort = read('METRICS_PORT', portSchema, 'Set METRICS_PORT to a free port such as 9464, or remove it to serve /metrics on PORT.');
-  const requiredScopes = read('GATEWAY_REQUIRED_SCOPES', claimListSchema, 'Name the delegated scopes your app registration exposes, e.g. access_as_user.');
-  const requiredRoles = read('GATEWAY_REQUIRED_ROLES', claimListSchema, 'Name the app roles your app registration defines, e.g. Gateway.Access.');
+  const redisUrl = read(
+    'REDIS_URL',
+    redisUrlSchema,
+    'Use redis://host:6379 (or rediss:// for TLS), or remove it.',
+    true,
+  );
+  const host = read(
+    'HOST',
+    hostSchema,
+    'Set HOST=127.0.0.1 (this machine only) or HOST=0.0.0.0 (every interface), or remove it.',
+  );
+  const metricsPort = read(
+    'METRICS_PORT',
+    portSchema,
+    'Set METRICS_PORT to a free port such as 9464, or remove it to serve /metrics on PORT.',
+  );
+  const requiredScopes = read(
+    'GATEWAY_REQUIRED_SCOPES',
+    claimListSchema,
+    'Name the delegated scopes your app registration exposes, e.g. access_as_user.',
+  );
+  const requiredRoles = read(
+    'GATEWAY_REQUIRED_ROLES',
+    claimListSchema,
+    'Name the app roles your app registration defines, e.g. Gateway.Access.',
+  );
   const allowedClientIds = read(
     'GATEWAY_ALLOWED_CLIENT_IDS',
     claimListSchema,
     'List the application (client) ids allowed to call with app-only tokens, or remove it.',
   );
-  const cursorSecret = read('GATEWAY_CURSOR_SECRET', cursorSecretSchema, 'Generate one with `openssl rand -hex 32`, or remove it.', true);
+  const cursorSecret = read(
+    'GATEWAY_CURSOR_SECRET',
+    cursorSecretSchema,
+    'Generate one with `openssl rand -hex 32`, or remove it.',
+    true,
+  );
 
   const mode = authMode ?? 'on-behalf-of';
   const isSet = (name: string) => (env[name] ?? '').trim() !== '';
@@ -220,7 +256,9 @@ export function loadConfig(env: Env): Config {
   } else {
     const needsApp = mode !== 'passthrough';
     if (needsApp || isSet('AZURE_TENANT_ID') || isSet('AZURE_CLIENT_ID')) {
-      const why = needsApp ? `GRAPH_AUTH_MODE=${mode} needs the app registration` : 'the app registration needs both ids';
+      const why = needsApp
+        ? `GRAPH_AUTH_MODE=${mode} needs the app registration`
+        : 'the app registration needs both ids';
       if (!isSet('AZURE_TENANT_ID')) {
         problems.push(
           `AZURE_TENANT_ID is missing: ${why}. Set it to the Directory (tenant) ID, ` +
@@ -259,7 +297,9 @@ export function loadConfig(env: Env): Config {
   }
 
   if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === (port ?? DEFAULT_PORT)) {
-    problems.push(`METRICS_PORT is the same as PORT (${metricsPort}). Choose another port, or remove METRICS_PORT to serve /metrics on PORT.`);
+    problems.push(
+      `METRICS_PORT is the same as PORT (${metricsPort}). Choose another port, or remove METRICS_PORT to serve /metrics on PORT.`,
+    );
   }
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -70,11 +70,15 @@ function disconnectSignal(res: ContextRequest['res']): AbortSignal | undefined {
 }
 
 /** The caller, or the GraphQL error (HTTP 401/403) that turns it away. */
-async function authenticated(authenticate: CallerAuthenticator, headers: IncomingHttpHeaders): Promise<AuthenticatedCaller> {
+async function authenticated(
+  authenticate: CallerAuthenticator,
+  headers: IncomingHttpHeaders,
+): Promise<AuthenticatedCaller> {
   try {
     return await authenticate(headers);
   } catch (error) {
-    if (error instanceof CallerRefusedError) throw error.status === 401 ? unauthenticated(error.message) : forbidden(error.message);
+    if (error instanceof CallerRefusedError)
+      throw error.status === 401 ? unauthenticated(error.message) : forbidden(error.message);
     throw error;
   }
 }

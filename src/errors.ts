@@ -142,7 +142,12 @@ export function createFormatError(logger: Logger) {
 function withRequestErrorCode(formatted: GraphQLFormattedError, cause: GraphQLError): GraphQLFormattedError {
   const http = cause.extensions?.http as { status?: unknown } | undefined;
   const status = typeof http?.status === 'number' ? http.status : undefined;
-  if (formatted.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR || status === undefined || status < 400 || status >= 500) {
+  if (
+    formatted.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR ||
+    status === undefined ||
+    status < 400 ||
+    status >= 500
+  ) {
     return formatted;
   }
   return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };

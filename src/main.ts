@@ -25,7 +25,9 @@ function listenOn(server: Server, port: number, host: string | null): Promise<nu
 
 function listenError(error: unknown, port: number, setting: string): Error {
   const reason =
-    (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${port} is already in use (set ${setting} to another port)` : String(error);
+    (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+      ? `port ${port} is already in use (set ${setting} to another port)`
+      : String(error);
   return new Error(`Could not serve ${setting === 'PORT' ? 'GraphQL' : '/metrics'}: ${reason}.`);
 }
 

@@ -18,12 +18,7 @@ import type { Logger } from './logger';
 import { graphStatsPlugin } from './plugins/graph-stats';
 import { operationLimitsPlugin } from './plugins/operation-limits';
 import { resolvers } from './resolvers';
-import {
-  countResultNodes,
-  DEFAULT_OPERATION_LIMITS,
-  queryTextLimits,
-  type OperationLimits,
-} from './limits';
+import { countResultNodes, DEFAULT_OPERATION_LIMITS, queryTextLimits, type OperationLimits } from './limits';
 import { resultGuardPlugin, stringifyResult } from './plugins/result-guard';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { landingPagePlugin } from './plugins/landing-page';
@@ -97,7 +92,9 @@ function apolloLogger(logger: Logger) {
 function httpErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
     const status =
-      typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
+      typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
+        ? error.status
+        : 500;
     const message =
       status === 413
         ? 'The request body is too large.'

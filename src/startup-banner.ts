@@ -19,7 +19,8 @@ export interface BannerFacts {
 
 /** Which interfaces accept connections, and what that means in this mode. */
 function bindLine(config: Config, embedded: boolean): string {
-  if (config.host === null) return 'Listening on every interface (set HOST=127.0.0.1 to accept connections from this machine only)';
+  if (config.host === null)
+    return 'Listening on every interface (set HOST=127.0.0.1 to accept connections from this machine only)';
   const loopback = /^(127\.|localhost$|::1$)/.test(config.host);
   if (embedded && !loopback) {
     return `Listening on ${config.host} (HOST): anyone who reaches this port acts as the default user and can change the emulated tenant`;
@@ -38,12 +39,16 @@ function tenantCurl(config: Config, graphqlUrl: string): { note: string; command
     }
     return {
       note: 'Try it (set TOKEN to a token for this API):',
-      command: curlExample(graphqlUrl, '{ users(first: 5) { nodes { displayName } } }', ['-H "authorization: Bearer $TOKEN"']),
+      command: curlExample(graphqlUrl, '{ users(first: 5) { nodes { displayName } } }', [
+        '-H "authorization: Bearer $TOKEN"',
+      ]),
     };
   }
   const app = config.target.kind === 'external' ? config.target.app : null;
   const what =
-    config.authMode === 'passthrough' ? 'a Microsoft Graph access token' : `a user token for api://${app?.clientId ?? '<client id>'}`;
+    config.authMode === 'passthrough'
+      ? 'a Microsoft Graph access token'
+      : `a user token for api://${app?.clientId ?? '<client id>'}`;
   return {
     note: `Try it (set TOKEN to ${what}):`,
     command: curlExample(graphqlUrl, tenantQuery, ['-H "authorization: Bearer $TOKEN"']),

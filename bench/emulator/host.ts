@@ -26,7 +26,10 @@ const TIMELINE_CAPACITY = 50_000;
 const GRAPH_PATH = /^\/(v1\.0|beta)(\/|$)/i;
 
 function json(body: unknown): Response {
-  return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  return new Response(JSON.stringify(body), {
+    status: 200,
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
 }
 
 function withTimeline(emulator: Emulator): Emulator {
@@ -41,7 +44,12 @@ function withTimeline(emulator: Emulator): Emulator {
     const startMs = performance.now();
     const response = await emulator.handle(request, rawTarget);
     if (timeline.length < TIMELINE_CAPACITY) {
-      timeline.push({ startMs, endMs: performance.now(), method: request.method, target: rawTarget ?? `${url.pathname}${url.search}` });
+      timeline.push({
+        startMs,
+        endMs: performance.now(),
+        method: request.method,
+        target: rawTarget ?? `${url.pathname}${url.search}`,
+      });
     }
     return response;
   }

@@ -57,18 +57,32 @@ export function parseArgs(argv) {
     else if (flag === '--no-write') options.write = false;
     else if (flag === '--cpu-prof') options.cpuProf = true;
     else if (flag === '--help') options.help = true;
-    else if (flag === '--scenario') options.scenarios.push(...String(value() ?? '').split(',').filter(Boolean));
-    else if (flag === '--contender') options.contenders.push(...String(value() ?? '').split(',').filter(Boolean));
+    else if (flag === '--scenario')
+      options.scenarios.push(
+        ...String(value() ?? '')
+          .split(',')
+          .filter(Boolean),
+      );
+    else if (flag === '--contender')
+      options.contenders.push(
+        ...String(value() ?? '')
+          .split(',')
+          .filter(Boolean),
+      );
     else if (flag in NUMBER_FLAGS) {
       const raw = value();
       const number = Number(raw);
-      if (raw === undefined || !Number.isFinite(number) || number < 0) problems.push(`${flag} needs a number (got '${raw}')`);
+      if (raw === undefined || !Number.isFinite(number) || number < 0)
+        problems.push(`${flag} needs a number (got '${raw}')`);
       else options[NUMBER_FLAGS[flag]] = number;
     } else problems.push(`unknown option '${argv[i]}'`);
   }
-  if (!Number.isInteger(options.concurrency) || options.concurrency < 1 || options.concurrency > 64) problems.push('--concurrency must be an integer from 1 to 64');
-  if (options.samples !== null && (!Number.isInteger(options.samples) || options.samples < 1 || options.samples > 1000)) problems.push('--samples must be an integer from 1 to 1000');
-  if (options.seconds !== null && (options.seconds <= 0 || options.seconds > 120)) problems.push('--seconds must be more than 0 and at most 120');
+  if (!Number.isInteger(options.concurrency) || options.concurrency < 1 || options.concurrency > 64)
+    problems.push('--concurrency must be an integer from 1 to 64');
+  if (options.samples !== null && (!Number.isInteger(options.samples) || options.samples < 1 || options.samples > 1000))
+    problems.push('--samples must be an integer from 1 to 1000');
+  if (options.seconds !== null && (options.seconds <= 0 || options.seconds > 120))
+    problems.push('--seconds must be more than 0 and at most 120');
   options.samples ??= options.quick ? 5 : 25;
   options.warmup = options.quick ? 1 : 3;
   options.seconds ??= options.quick ? 1 : 4;

@@ -28,7 +28,10 @@ export function assessScenario({ scenario, results, latencyMs }) {
   const minimalPlan = fromNaive ?? fromGateway;
   const assessment = {
     minimalPlan: minimalPlan ? { ...minimalPlan, computedFrom: fromNaive ? 'naive' : 'gateway' } : null,
-    gatewayDataMatchesNaive: gateway?.status === 'ok' && naive?.status === 'ok' ? JSON.stringify(gateway.data) === JSON.stringify(naive.data) : null,
+    gatewayDataMatchesNaive:
+      gateway?.status === 'ok' && naive?.status === 'ok'
+        ? JSON.stringify(gateway.data) === JSON.stringify(naive.data)
+        : null,
     targets: null,
   };
   if (gateway?.status !== 'ok' || !minimalPlan) return assessment;

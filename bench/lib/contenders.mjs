@@ -66,7 +66,12 @@ const naive = {
       command: process.execPath,
       args: guardedNodeArgs(...nodeArgs, NAIVE_SERVER),
       cwd: ROOT_DIR,
-      env: { ...emulator.azureEnv, NAIVE_AUTH_MODE: scenario.auth === 'app' ? 'app' : 'obo', PORT: '0', NODE_ENV: 'production' },
+      env: {
+        ...emulator.azureEnv,
+        NAIVE_AUTH_MODE: scenario.auth === 'app' ? 'app' : 'obo',
+        PORT: '0',
+        NODE_ENV: 'production',
+      },
       ready: /Naive baseline ready at (http:\/\/\S+)/,
     });
     return {
@@ -103,8 +108,16 @@ const mesh = {
   label: 'GraphQL Mesh (OData)',
   /** `mesh build` reads the emulator's `$metadata` once; `mesh start` serves the artifacts. */
   async prepare(emulator) {
-    const build = spawnSync(process.execPath, [MESH_BIN, 'build'], { cwd: MESH_DIR, env: { ...process.env, ...meshEnv(emulator) }, encoding: 'utf8', timeout: 120_000 });
-    if (build.status !== 0) throw new Error(`mesh build failed (${build.status ?? build.signal}):\n${(build.stderr || build.stdout).slice(-3000)}`);
+    const build = spawnSync(process.execPath, [MESH_BIN, 'build'], {
+      cwd: MESH_DIR,
+      env: { ...process.env, ...meshEnv(emulator) },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    if (build.status !== 0)
+      throw new Error(
+        `mesh build failed (${build.status ?? build.signal}):\n${(build.stderr || build.stdout).slice(-3000)}`,
+      );
   },
   async start(emulator, scenario, nodeArgs) {
     const port = await freePort();

@@ -19,7 +19,18 @@ export async function startEmulator({ users, seed, nodeArgs = [] }) {
   const started = await startProcess({
     name: 'the Graph emulator',
     command: process.execPath,
-    args: guardedNodeArgs(...nodeArgs, '--import', 'tsx', HOST_SCRIPT, '--port', '0', '--users', String(users), '--seed', String(seed)),
+    args: guardedNodeArgs(
+      ...nodeArgs,
+      '--import',
+      'tsx',
+      HOST_SCRIPT,
+      '--port',
+      '0',
+      '--users',
+      String(users),
+      '--seed',
+      String(seed),
+    ),
     cwd: ROOT_DIR,
     ready: /Graph emulator listening on (http:\/\/\S+)/,
   });
@@ -27,7 +38,14 @@ export async function startEmulator({ users, seed, nodeArgs = [] }) {
   const info = await json(await fetch(`${url}/_emulator/info`), 'GET /_emulator/info');
 
   async function post(path, body) {
-    return json(await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }), `POST ${path}`);
+    return json(
+      await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+      }),
+      `POST ${path}`,
+    );
   }
 
   let appToken = null;
@@ -36,7 +54,12 @@ export async function startEmulator({ users, seed, nodeArgs = [] }) {
     const response = await fetch(info.tokenEndpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: info.clientId, client_secret: info.clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: info.clientId,
+        client_secret: info.clientSecret,
+        scope: 'https://graph.microsoft.com/.default',
+      }),
     });
     appToken = (await json(response, 'the token endpoint')).access_token;
     return appToken;
@@ -65,7 +88,11 @@ export async function startEmulator({ users, seed, nodeArgs = [] }) {
     stats: async () => json(await fetch(`${url}/_emulator/stats`), 'GET /_emulator/stats'),
     timeline: async () => (await json(await fetch(`${url}/_bench/timeline`), 'GET /_bench/timeline')).entries,
     /** GET a Graph path with the app token (for scenario set-up, outside any measurement). */
-    graphGet: async (path) => json(await fetch(`${url}/v1.0${path}`, { headers: { authorization: `Bearer ${await getAppToken()}` } }), `GET ${path}`),
+    graphGet: async (path) =>
+      json(
+        await fetch(`${url}/v1.0${path}`, { headers: { authorization: `Bearer ${await getAppToken()}` } }),
+        `GET ${path}`,
+      ),
     stop: () => stopProcess(started.child),
   };
 }

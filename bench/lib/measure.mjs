@@ -33,7 +33,9 @@ function failed(result) {
 
 function firstError(result) {
   const error = result.body.errors?.[0];
-  return error ? `${error.extensions?.code ? `${error.extensions.code}: ` : ''}${error.message}` : `HTTP ${result.status}`;
+  return error
+    ? `${error.extensions?.code ? `${error.extensions.code}: ` : ''}${error.message}`
+    : `HTTP ${result.status}`;
 }
 
 export function percentile(sortedValues, fraction) {
@@ -73,7 +75,11 @@ export async function measureCounts({ emulator, target, operation, latencyMs }) 
   const timeline = await emulator.timeline();
   // The gateway reports its waves (`graphStats`), the naive baseline its fetch-chain depth (`naiveStats`).
   const extensions = result.body.extensions ?? {};
-  const reported = extensions.graphStats ? { waves: extensions.graphStats.waves, source: 'graphStats' } : extensions.naiveStats ? { waves: extensions.naiveStats.waves, source: 'naiveStats' } : null;
+  const reported = extensions.graphStats
+    ? { waves: extensions.graphStats.waves, source: 'graphStats' }
+    : extensions.naiveStats
+      ? { waves: extensions.naiveStats.waves, source: 'naiveStats' }
+      : null;
   const busyMs = graphBusyMs(timeline);
   return {
     data: result.body.data ?? null,

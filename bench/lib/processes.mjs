@@ -39,7 +39,11 @@ export function startProcess({ name, command, args, cwd, env, ready, timeoutMs =
     function fail(why) {
       clearTimeout(timer);
       stopProcess(child);
-      reject(new Error(`${name} ${why}.${stderr.trim() ? `\n--- its stderr ---\n${stderr.trim()}` : ''}${stdout.trim() ? `\n--- its stdout ---\n${stdout.trim().slice(-2000)}` : ''}`));
+      reject(
+        new Error(
+          `${name} ${why}.${stderr.trim() ? `\n--- its stderr ---\n${stderr.trim()}` : ''}${stdout.trim() ? `\n--- its stdout ---\n${stdout.trim().slice(-2000)}` : ''}`,
+        ),
+      );
     }
     child.once('error', (error) => fail(`could not start (${error.message})`));
     // 'close' (not 'exit'): by then its stdout and stderr have been read to the end.

@@ -39,7 +39,10 @@ function summarise(profile, top) {
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, micros]) => `${(micros / 1000).toFixed(0).padStart(7)} ms ${((micros / totalMicros) * 100).toFixed(1).padStart(5)}%  ${name}`);
+      .map(
+        ([name, micros]) =>
+          `${(micros / 1000).toFixed(0).padStart(7)} ms ${((micros / totalMicros) * 100).toFixed(1).padStart(5)}%  ${name}`,
+      );
   return [
     `profile of ${(totalMicros / 1e6).toFixed(1)} s`,
     '',
@@ -55,7 +58,10 @@ function busiest(directory) {
   const profiles = readdirSync(directory)
     .filter((name) => name.endsWith('.cpuprofile'))
     .map((name) => JSON.parse(readFileSync(join(directory, name), 'utf8')));
-  const busy = (profile) => profile.nodes.filter((node) => node.callFrame.functionName !== '(idle)').reduce((sum, node) => sum + (node.hitCount ?? 0), 0);
+  const busy = (profile) =>
+    profile.nodes
+      .filter((node) => node.callFrame.functionName !== '(idle)')
+      .reduce((sum, node) => sum + (node.hitCount ?? 0), 0);
   return profiles.sort((a, b) => busy(b) - busy(a))[0];
 }
 

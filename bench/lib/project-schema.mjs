@@ -10,6 +10,8 @@ import { parse } from 'graphql';
 const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
 
 export function loadProjectTypeDefs() {
-  const files = readdirSync(SCHEMA_DIR).filter((file) => file.endsWith('.graphql')).sort();
+  const files = readdirSync(SCHEMA_DIR)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort();
   return parse(files.map((file) => readFileSync(join(SCHEMA_DIR, file), 'utf8')).join('\n'));
 }

@@ -42,7 +42,10 @@ function resultRow(scenario, contenderName, result) {
   }
   // More round trips than waves: a wave's batches went out in turns (the gateway sends at most
   // GRAPH_MAX_CONCURRENCY requests at once).
-  const roundTrips = result.wavesSource === 'graphStats' && result.wavesObserved > result.waves ? ` (${result.wavesObserved} round trips)` : '';
+  const roundTrips =
+    result.wavesSource === 'graphStats' && result.wavesObserved > result.waves
+      ? ` (${result.wavesObserved} round trips)`
+      : '';
   const waves = `${result.waves}${result.wavesSource === 'timeline' ? '*' : ''}${roundTrips}`;
   const errors = result.latency.errors + result.throughput.errors;
   const notes = [result.note, errors > 0 ? `${errors} failed operations` : null].filter(Boolean).join('; ');
@@ -59,7 +62,11 @@ function targetsLine(assessment) {
     `p50 ≤ ${t.p50BudgetMs} ms: ${mark(t.p50WithinBudget)}`,
   ];
   if ('tenTimesFewerThanNaive' in t) parts.push(`≥10× fewer HTTP than naive: ${mark(t.tenTimesFewerThanNaive)}`);
-  if ('lowerP50ThanMesh' in t) parts.push(`p50 below Mesh: ${mark(t.lowerP50ThanMesh)}`, `throughput above Mesh: ${mark(t.higherThroughputThanMesh)}`);
+  if ('lowerP50ThanMesh' in t)
+    parts.push(
+      `p50 below Mesh: ${mark(t.lowerP50ThanMesh)}`,
+      `throughput above Mesh: ${mark(t.higherThroughputThanMesh)}`,
+    );
   return parts.join(' · ');
 }
 
@@ -77,7 +84,9 @@ export function renderMarkdown(report) {
   ];
   for (const entry of report.scenarios) {
     const plan = entry.minimalPlan;
-    const planText = plan ? `minimal plan: **${plan.httpRequests}** HTTP, **${plan.waves}** waves (reads per wave ${plan.readsPerWave.join(' + ')})` : 'minimal plan: –';
+    const planText = plan
+      ? `minimal plan: **${plan.httpRequests}** HTTP, **${plan.waves}** waves (reads per wave ${plan.readsPerWave.join(' + ')})`
+      : 'minimal plan: –';
     lines.push(`| **${entry.title}** | ${planText} ||||||||||`);
     for (const name of ['gateway', 'naive', 'mesh']) {
       const row = resultRow(entry, name, entry.results[name]);
@@ -85,12 +94,13 @@ export function renderMarkdown(report) {
     }
     const targets = targetsLine(entry);
     if (targets) lines.push(`| | gateway targets: ${targets} ||||||||||`);
-    if (entry.gatewayDataMatchesNaive === false) lines.push('| | **the gateway\'s data differ from the naive baseline\'s** ||||||||||');
+    if (entry.gatewayDataMatchesNaive === false)
+      lines.push("| | **the gateway's data differ from the naive baseline's** ||||||||||");
   }
   lines.push(
     '',
-    'Waves: the gateway\'s own count (`extensions.graphStats.waves`); the naive baseline\'s own count of its longest chain of dependent requests; ' +
-      '`*` counted from the emulator\'s request timeline (longest chain of requests each started after the previous one was answered); ' +
+    "Waves: the gateway's own count (`extensions.graphStats.waves`); the naive baseline's own count of its longest chain of dependent requests; " +
+      "`*` counted from the emulator's request timeline (longest chain of requests each started after the previous one was answered); " +
       '"round trips" where that timeline shows more sequential round trips than the contender\'s own count of waves.',
   );
   return lines.join('\n');
@@ -102,10 +112,12 @@ export function writeResults(report) {
     ...report,
     scenarios: report.scenarios.map((entry) => ({
       ...entry,
-      results: Object.fromEntries(Object.entries(entry.results).map(([name, result]) => {
-        const { data: _data, ...rest } = result;
-        return [name, rest];
-      })),
+      results: Object.fromEntries(
+        Object.entries(entry.results).map(([name, result]) => {
+          const { data: _data, ...rest } = result;
+          return [name, rest];
+        }),
+      ),
     })),
   };
   writeFileSync(RESULTS_FILE, `${JSON.stringify(withoutData, null, 2)}\n`);

@@ -25,13 +25,17 @@ function log(line) {
 
 function operationFor(contender, scenario, variables) {
   if (contender.name !== 'mesh') return { query: scenario.operation, variables };
-  return { query: scenario.mesh.operation, variables: scenario.mesh.variables ? scenario.mesh.variables(variables) : {} };
+  return {
+    query: scenario.mesh.operation,
+    variables: scenario.mesh.variables ? scenario.mesh.variables(variables) : {},
+  };
 }
 
 async function runScenario({ contender, scenario, emulator, options }) {
   if (contender.name !== 'mesh') {
     const problems = await projectSchemaProblems(scenario.operation);
-    if (problems.length > 0) return { status: 'pending', reason: `schema/*.graphql cannot run the operation yet: ${problems.join(' ')}` };
+    if (problems.length > 0)
+      return { status: 'pending', reason: `schema/*.graphql cannot run the operation yet: ${problems.join(' ')}` };
   }
   const variables = await scenario.variables(emulator);
   const operation = operationFor(contender, scenario, variables);
@@ -43,8 +47,17 @@ async function runScenario({ contender, scenario, emulator, options }) {
       return { status: 'failed', reason: counts.firstError, ...counts, peakRssMiB: peakRssMiB(target.pid) };
     }
     log(`${contender.name} · ${scenario.name}: latency (${options.samples} operations at ${options.latencyMs} ms)`);
-    const latency = await measureLatency({ emulator, target, operation, latencyMs: options.latencyMs, warmup: options.warmup, samples: options.samples });
-    log(`${contender.name} · ${scenario.name}: throughput (${options.concurrency} in flight for ${options.seconds} s at 0 ms)`);
+    const latency = await measureLatency({
+      emulator,
+      target,
+      operation,
+      latencyMs: options.latencyMs,
+      warmup: options.warmup,
+      samples: options.samples,
+    });
+    log(
+      `${contender.name} · ${scenario.name}: throughput (${options.concurrency} in flight for ${options.seconds} s at 0 ms)`,
+    );
     const throughput = await measureThroughput({
       emulator,
       target,
@@ -75,13 +88,16 @@ export async function runContender({ contender, scenarios, options }) {
   const results = {};
   const runnable = scenarios.filter((scenario) => !(contender.name === 'mesh' && scenario.mesh.unsupported));
   for (const scenario of scenarios) {
-    if (contender.name === 'mesh' && scenario.mesh.unsupported) results[scenario.name] = { status: 'unsupported', reason: scenario.mesh.unsupported };
+    if (contender.name === 'mesh' && scenario.mesh.unsupported)
+      results[scenario.name] = { status: 'unsupported', reason: scenario.mesh.unsupported };
   }
   if (runnable.length === 0) return results;
 
   log(`${contender.name}: starting the emulator (${options.users} users, seed ${options.seed})`);
   // With --cpu-prof the emulator is profiled too (one directory per contender's emulator).
-  const emulatorNodeArgs = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}emulator-${contender.name}`] : [];
+  const emulatorNodeArgs = options.cpuProf
+    ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}emulator-${contender.name}`]
+    : [];
   const emulator = await startEmulator({ users: options.users, seed: options.seed, nodeArgs: emulatorNodeArgs });
   try {
     if (contender.prepare) await contender.prepare(emulator);
@@ -92,7 +108,9 @@ export async function runContender({ contender, scenarios, options }) {
         results[scenario.name] = { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
       }
       const result = results[scenario.name];
-      log(`${contender.name} · ${scenario.name}: ${result.status}${result.reason ? ` (${result.reason.split('\n')[0].slice(0, 200)})` : ''}`);
+      log(
+        `${contender.name} · ${scenario.name}: ${result.status}${result.reason ? ` (${result.reason.split('\n')[0].slice(0, 200)})` : ''}`,
+      );
     }
   } finally {
     await emulator.stop();

@@ -11,7 +11,12 @@ import { GraphQLError } from 'graphql';
 export class GraphCallError extends GraphQLError {
   /** @param {number} status @param {string} code @param {string} message */
   constructor(status, code, message) {
-    super(message, { extensions: { code: status === 404 ? 'NOT_FOUND' : status === 403 ? 'FORBIDDEN' : 'GRAPH_ERROR', graph: { status, code } } });
+    super(message, {
+      extensions: {
+        code: status === 404 ? 'NOT_FOUND' : status === 403 ? 'FORBIDDEN' : 'GRAPH_ERROR',
+        graph: { status, code },
+      },
+    });
     this.status = status;
   }
 }
@@ -48,7 +53,7 @@ export class GraphCaller {
 
   /** The caller for a resolver whose parent is `parent` (an object Graph returned, or not). */
   below(parent) {
-    const depth = parent !== null && typeof parent === 'object' ? depthOf.get(parent) ?? 0 : 0;
+    const depth = parent !== null && typeof parent === 'object' ? (depthOf.get(parent) ?? 0) : 0;
     return new GraphCaller(this.graphRoot, this.token, this.stats, depth);
   }
 
@@ -58,10 +63,16 @@ export class GraphCaller {
     const depth = this.parentDepth + 1;
     this.stats.httpRequests++;
     if (depth > this.stats.waves) this.stats.waves = depth;
-    const response = await fetch(url, { headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' } });
+    const response = await fetch(url, {
+      headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' },
+    });
     const body = await response.json().catch(() => ({}));
     if (!response.ok) {
-      throw new GraphCallError(response.status, body?.error?.code ?? '', body?.error?.message ?? `Graph answered ${response.status}`);
+      throw new GraphCallError(
+        response.status,
+        body?.error?.code ?? '',
+        body?.error?.message ?? `Graph answered ${response.status}`,
+      );
     }
     markDepth(body, depth);
     return body;

@@ -9,12 +9,30 @@ import { GraphQLError } from 'graphql';
 import { segment } from './graph.mjs';
 
 const USER_PROPERTIES = [
-  'id', 'displayName', 'givenName', 'surname', 'mail', 'userPrincipalName', 'jobTitle', 'department',
-  'officeLocation', 'mobilePhone', 'businessPhones', 'accountEnabled',
+  'id',
+  'displayName',
+  'givenName',
+  'surname',
+  'mail',
+  'userPrincipalName',
+  'jobTitle',
+  'department',
+  'officeLocation',
+  'mobilePhone',
+  'businessPhones',
+  'accountEnabled',
 ];
 const GROUP_PROPERTIES = [
-  'id', 'displayName', 'description', 'mail', 'mailNickname', 'mailEnabled', 'securityEnabled', 'groupTypes',
-  'visibility', 'createdDateTime',
+  'id',
+  'displayName',
+  'description',
+  'mail',
+  'mailNickname',
+  'mailEnabled',
+  'securityEnabled',
+  'groupTypes',
+  'visibility',
+  'createdDateTime',
 ];
 const USER_SELECT = `$select=${USER_PROPERTIES.join(',')}`;
 const GROUP_SELECT = `$select=${GROUP_PROPERTIES.join(',')}`;
@@ -108,13 +126,24 @@ export const resolvers = {
     businessPhones: (user) => user.businessPhones ?? [],
     manager: (user, _, { graph }) => graph.getOrNull(`/users/${userIdOf(user)}/manager?${USER_SELECT}`),
     directReports: async (user, args, { graph }) =>
-      connection(await readPage(graph, `/users/${userIdOf(user)}/directReports/microsoft.graph.user`, args, USER_SELECT), args.first),
+      connection(
+        await readPage(graph, `/users/${userIdOf(user)}/directReports/microsoft.graph.user`, args, USER_SELECT),
+        args.first,
+      ),
     memberOf: async (user, args, { graph }) =>
-      connection(await readPage(graph, `/users/${userIdOf(user)}/memberOf/microsoft.graph.group`, args, GROUP_SELECT), args.first),
+      connection(
+        await readPage(graph, `/users/${userIdOf(user)}/memberOf/microsoft.graph.group`, args, GROUP_SELECT),
+        args.first,
+      ),
     transitiveMemberOf: async (user, args, { graph }) =>
-      connection(await readPage(graph, `/users/${userIdOf(user)}/transitiveMemberOf/microsoft.graph.group`, args, GROUP_SELECT), args.first),
+      connection(
+        await readPage(graph, `/users/${userIdOf(user)}/transitiveMemberOf/microsoft.graph.group`, args, GROUP_SELECT),
+        args.first,
+      ),
     plannerTasks: async (user, args, { graph }) => {
-      const page = args.after ? await graph.get(decodeCursor(args.after)) : await graph.get(`/users/${userIdOf(user)}/planner/tasks`);
+      const page = args.after
+        ? await graph.get(decodeCursor(args.after))
+        : await graph.get(`/users/${userIdOf(user)}/planner/tasks`);
       return connection(page, args.first);
     },
     outlookTaskLists: async (user, _, { graph }) => {
@@ -125,19 +154,32 @@ export const resolvers = {
       const lists = await graph.get(`/users/${userIdOf(user)}/todo/lists`);
       const filter = status ? `?$filter=${encodeURIComponent(`status eq '${camelFromEnumName(status)}'`)}` : '';
       const pages = await Promise.all(
-        (lists.value ?? []).map((list) => graph.get(`/users/${userIdOf(user)}/todo/lists/${segment(list.id)}/tasks${filter}`)),
+        (lists.value ?? []).map((list) =>
+          graph.get(`/users/${userIdOf(user)}/todo/lists/${segment(list.id)}/tasks${filter}`),
+        ),
       );
-      return pages.flatMap((page, index) => (page.value ?? []).map((task) => ({ ...task, list: { ...lists.value[index], ownerId: user.id } }))).slice(0, first);
+      return pages
+        .flatMap((page, index) =>
+          (page.value ?? []).map((task) => ({ ...task, list: { ...lists.value[index], ownerId: user.id } })),
+        )
+        .slice(0, first);
     },
   },
   Group: {
     __resolveReference: (reference, { graph }) => graph.getOrNull(`/groups/${segment(reference.id)}?${GROUP_SELECT}`),
     groupTypes: (group) => group.groupTypes ?? [],
     members: async (group, args, { graph }) =>
-      connection(await readPage(graph, `/groups/${segment(group.id)}/members`, args, DIRECTORY_OBJECT_SELECT), args.first),
+      connection(
+        await readPage(graph, `/groups/${segment(group.id)}/members`, args, DIRECTORY_OBJECT_SELECT),
+        args.first,
+      ),
     owners: async (group, args, { graph }) =>
-      connection(await readPage(graph, `/groups/${segment(group.id)}/owners`, args, DIRECTORY_OBJECT_SELECT), args.first),
-    plannerPlans: async (group, _, { graph }) => (await graph.get(`/groups/${segment(group.id)}/planner/plans`)).value ?? [],
+      connection(
+        await readPage(graph, `/groups/${segment(group.id)}/owners`, args, DIRECTORY_OBJECT_SELECT),
+        args.first,
+      ),
+    plannerPlans: async (group, _, { graph }) =>
+      (await graph.get(`/groups/${segment(group.id)}/planner/plans`)).value ?? [],
   },
   GroupVisibility: { PUBLIC: 'Public', PRIVATE: 'Private', HIDDEN_MEMBERSHIP: 'Hiddenmembership' },
   PlannerPlan: {
@@ -152,24 +194,33 @@ export const resolvers = {
     },
     buckets: async (plan, _, { graph }) => (await graph.get(`/planner/plans/${segment(plan.id)}/buckets`)).value ?? [],
     tasks: async (plan, args, { graph }) => {
-      const page = args.after ? await graph.get(decodeCursor(args.after)) : await graph.get(`/planner/plans/${segment(plan.id)}/tasks`);
+      const page = args.after
+        ? await graph.get(decodeCursor(args.after))
+        : await graph.get(`/planner/plans/${segment(plan.id)}/tasks`);
       return connection(page, args.first);
     },
   },
   PlannerBucket: {
     plan: (bucket, _, { graph }) => graph.get(`/planner/plans/${segment(bucket.planId)}`),
     tasks: async (bucket, args, { graph }) => {
-      const page = args.after ? await graph.get(decodeCursor(args.after)) : await graph.get(`/planner/buckets/${segment(bucket.id)}/tasks`);
+      const page = args.after
+        ? await graph.get(decodeCursor(args.after))
+        : await graph.get(`/planner/buckets/${segment(bucket.id)}/tasks`);
       return connection(page, args.first);
     },
   },
   PlannerTask: {
     __resolveReference: (reference, { graph }) => graph.getOrNull(`/planner/tasks/${segment(reference.id)}`),
     etag: (task) => task['@odata.etag'],
-    status: (task) => (task.percentComplete >= 100 ? 'COMPLETED' : task.percentComplete > 0 ? 'IN_PROGRESS' : 'NOT_STARTED'),
-    appliedCategories: (task) => Object.entries(task.appliedCategories ?? {}).filter(([key, on]) => on === true && key.startsWith('category')).map(([key]) => key),
+    status: (task) =>
+      task.percentComplete >= 100 ? 'COMPLETED' : task.percentComplete > 0 ? 'IN_PROGRESS' : 'NOT_STARTED',
+    appliedCategories: (task) =>
+      Object.entries(task.appliedCategories ?? {})
+        .filter(([key, on]) => on === true && key.startsWith('category'))
+        .map(([key]) => key),
     plan: (task, _, { graph }) => graph.get(`/planner/plans/${segment(task.planId)}`),
-    bucket: (task, _, { graph }) => (task.bucketId ? graph.getOrNull(`/planner/buckets/${segment(task.bucketId)}`) : null),
+    bucket: (task, _, { graph }) =>
+      task.bucketId ? graph.getOrNull(`/planner/buckets/${segment(task.bucketId)}`) : null,
     createdBy: (task, _, { graph }) => {
       const id = identityUserId(task.createdBy);
       return id ? graph.getOrNull(`/users/${segment(id)}?${USER_SELECT}`) : null;
@@ -190,16 +241,32 @@ export const resolvers = {
     checklist: (details) =>
       Object.entries(details.checklist ?? {})
         .filter(([key]) => !key.startsWith('@'))
-        .map(([id, item]) => ({ id, title: item.title, isChecked: Boolean(item.isChecked), orderHint: item.orderHint ?? '' }))
+        .map(([id, item]) => ({
+          id,
+          title: item.title,
+          isChecked: Boolean(item.isChecked),
+          orderHint: item.orderHint ?? '',
+        }))
         .sort((a, b) => (a.orderHint < b.orderHint ? -1 : a.orderHint > b.orderHint ? 1 : 0)),
   },
   OutlookTaskList: {
     tasks: async (list, args, { graph }) => {
-      const filter = args.status ? `$filter=${encodeURIComponent(`status eq '${camelFromEnumName(args.status)}'`)}` : '';
-      const page = await readPage(graph, `/users/${segment(list.ownerId)}/todo/lists/${segment(list.id)}/tasks`, args, filter);
+      const filter = args.status
+        ? `$filter=${encodeURIComponent(`status eq '${camelFromEnumName(args.status)}'`)}`
+        : '';
+      const page = await readPage(
+        graph,
+        `/users/${segment(list.ownerId)}/todo/lists/${segment(list.id)}/tasks`,
+        args,
+        filter,
+      );
       const result = connection(page, args.first);
       const withList = result.nodes.map((task) => ({ ...task, list }));
-      return { ...result, nodes: withList, edges: result.edges.map((edge, index) => ({ ...edge, node: withList[index] })) };
+      return {
+        ...result,
+        nodes: withList,
+        edges: result.edges.map((edge, index) => ({ ...edge, node: withList[index] })),
+      };
     },
   },
   OutlookTask: {

@@ -28,8 +28,11 @@ function setting(name) {
 /** Each resolver gets a Graph caller one level below its parent object (for the wave count). */
 function withParentLevel(name, resolve) {
   if (typeof resolve !== 'function' || name === '__resolveType') return resolve;
-  if (name === '__resolveReference') return (reference, context, info) => resolve(reference, { ...context, graph: context.graph.below(reference) }, info);
-  return (parent, args, context, info) => resolve(parent, args, { ...context, graph: context.graph.below(parent) }, info);
+  if (name === '__resolveReference')
+    return (reference, context, info) =>
+      resolve(reference, { ...context, graph: context.graph.below(reference) }, info);
+  return (parent, args, context, info) =>
+    resolve(parent, args, { ...context, graph: context.graph.below(parent) }, info);
 }
 
 /** `extensions.naiveStats = { httpRequests, waves }` when the caller sends `x-graph-stats: 1` (as for the gateway). */
@@ -40,7 +43,10 @@ const statsPlugin = {
       async willSendResponse({ response, contextValue }) {
         if (response.body.kind !== 'single') return;
         const { httpRequests, waves } = contextValue.stats;
-        response.body.singleResult.extensions = { ...response.body.singleResult.extensions, naiveStats: { httpRequests, waves } };
+        response.body.singleResult.extensions = {
+          ...response.body.singleResult.extensions,
+          naiveStats: { httpRequests, waves },
+        };
       },
     };
   },
@@ -94,7 +100,10 @@ async function main() {
       const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const stats = new GraphStats();
       if (mode === 'app') return { stats, graph: new GraphCaller(graphRoot, await tokens.app(), stats) };
-      if (!bearer) throw new GraphQLError('A bearer token is needed.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      if (!bearer)
+        throw new GraphQLError('A bearer token is needed.', {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
       return { stats, graph: new GraphCaller(graphRoot, await tokens.onBehalfOf(bearer), stats) };
     },
   });

@@ -24,13 +24,21 @@ export function createTokenSource(settings) {
     const response = await fetch(tokenEndpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: settings.clientId, client_secret: settings.clientSecret, scope: GRAPH_SCOPE, ...form }),
+      body: new URLSearchParams({
+        client_id: settings.clientId,
+        client_secret: settings.clientSecret,
+        scope: GRAPH_SCOPE,
+        ...form,
+      }),
     });
     const body = await response.json().catch(() => ({}));
     if (!response.ok || typeof body.access_token !== 'string') {
       throw new Error(`The identity platform refused the token request (${response.status} ${body.error ?? ''}).`);
     }
-    return { token: body.access_token, expiresAt: Date.now() + Number(body.expires_in ?? 3600) * 1000 - EXPIRY_MARGIN_MS };
+    return {
+      token: body.access_token,
+      expiresAt: Date.now() + Number(body.expires_in ?? 3600) * 1000 - EXPIRY_MARGIN_MS,
+    };
   }
 
   return {

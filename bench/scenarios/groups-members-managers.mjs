@@ -30,7 +30,8 @@ export default {
   minimalReads(data) {
     const groups = data.groups.nodes;
     const users = new Set();
-    for (const group of groups) for (const member of group.members.nodes) if (member.__typename === 'User') users.add(member.id);
+    for (const group of groups)
+      for (const member of group.members.nodes) if (member.__typename === 'User') users.add(member.id);
     return [1, groups.length, users.size];
   },
 };

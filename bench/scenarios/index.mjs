@@ -5,4 +5,10 @@ import groupsMembersManagers from './groups-members-managers.mjs';
 import meGroupsPlansTasks from './me-groups-plans-tasks.mjs';
 import federationUserReferences from './federation-user-references.mjs';
 
-export const SCENARIOS = [userManagerGroups, usersMemberOfTasks, groupsMembersManagers, meGroupsPlansTasks, federationUserReferences];
+export const SCENARIOS = [
+  userManagerGroups,
+  usersMemberOfTasks,
+  groupsMembersManagers,
+  meGroupsPlansTasks,
+  federationUserReferences,
+];

@@ -46,7 +46,9 @@ export default {
     const planGroups = groups.filter((group) => group.groupTypes.includes('Unified'));
     const plans = groups.flatMap((group) => group.plannerPlans ?? []);
     const assignees = new Set();
-    for (const plan of plans) for (const task of plan.tasks.nodes) for (const user of task.assignees) if (user.id !== me.id) assignees.add(user.id);
+    for (const plan of plans)
+      for (const task of plan.tasks.nodes)
+        for (const user of task.assignees) if (user.id !== me.id) assignees.add(user.id);
     return [2, planGroups.length, plans.length, assignees.size];
   },
 };

@@ -28,7 +28,17 @@ export const USAGE = `Usage: npm run emulator -- [--port 4001] [--host 127.0.0.1
   --https          serve TLS with a self-signed certificate for 127.0.0.1 and localhost
   --cert-out       file the certificate (PEM) is written to before listening (needed with --https)`;
 
-const VALUE_FLAGS = ['port', 'host', 'users', 'seed', 'latency-ms', 'throttle-rate', 'retry-after', 'error-rate', 'cert-out'] as const;
+const VALUE_FLAGS = [
+  'port',
+  'host',
+  'users',
+  'seed',
+  'latency-ms',
+  'throttle-rate',
+  'retry-after',
+  'error-rate',
+  'cert-out',
+] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 function isValueFlag(name: string): name is ValueFlag {
@@ -87,11 +97,13 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
   };
 
   const port = number('port') ?? 4001;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`--port must be an integer from 0 to 65535 (got ${port})`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`--port must be an integer from 0 to 65535 (got ${port})`);
   const host = values.get('host') ?? '127.0.0.1';
   if (host.trim() === '') problems.push('--host must not be empty');
   const certOut = values.get('cert-out') ?? null;
-  if (https && !certOut) problems.push('--https needs --cert-out FILE (clients trust the certificate with NODE_EXTRA_CA_CERTS=FILE)');
+  if (https && !certOut)
+    problems.push('--https needs --cert-out FILE (clients trust the certificate with NODE_EXTRA_CA_CERTS=FILE)');
   if (!https && certOut) problems.push('--cert-out is only used with --https');
 
   const emulator: EmulatorOptions = {
@@ -104,7 +116,14 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
   };
   const resolved = resolveOptions(emulator);
   if (!resolved.ok) {
-    const flagNames: Record<string, string> = { latencyMs: '--latency-ms', throttleRate: '--throttle-rate', retryAfterSeconds: '--retry-after', errorRate: '--error-rate', seed: '--seed', users: '--users' };
+    const flagNames: Record<string, string> = {
+      latencyMs: '--latency-ms',
+      throttleRate: '--throttle-rate',
+      retryAfterSeconds: '--retry-after',
+      errorRate: '--error-rate',
+      seed: '--seed',
+      users: '--users',
+    };
     problems.push(...resolved.problems.map((p) => p.replace(/^(\w+)/, (word) => flagNames[word] ?? word)));
   }
   if (problems.length > 0) return { ok: false, problems };

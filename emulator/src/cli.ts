@@ -28,7 +28,9 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const server = await listen(emulator, { host: config.host, port: config.port, https: tls });
   process.stdout.write(`Graph emulator listening on ${server.url}\n`);
-  process.stdout.write(`Tenant ${emulator.info.tenantId}, client ${emulator.info.clientId}; details at ${server.url}/_emulator/info\n`);
+  process.stdout.write(
+    `Tenant ${emulator.info.tenantId}, client ${emulator.info.clientId}; details at ${server.url}/_emulator/info\n`,
+  );
 
   let closing = false;
   const stop = (): void => {

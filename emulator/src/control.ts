@@ -20,7 +20,10 @@ export interface ControlTarget {
   infoFor(origin: string): Record<string, unknown>;
   findUserId(idOrUpn: string): string | undefined;
   defaultUserId(): string | undefined;
-  mintUserToken(userId: string, options: { scopes?: string[]; audience?: TokenAudience; expiresInSeconds?: number }): string;
+  mintUserToken(
+    userId: string,
+    options: { scopes?: string[]; audience?: TokenAudience; expiresInSeconds?: number },
+  ): string;
   mintAppToken(options: AppTokenMint): string;
   stats(): StatsSnapshot;
   resetStats(): void;
@@ -58,7 +61,10 @@ function isAppTokenRequest(body: unknown): boolean {
 }
 
 function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
 }
 
 function controlError(status: number, code: string, message: string): Response {
@@ -124,6 +130,10 @@ export async function handleControl(request: Request, url: URL, target: ControlT
       return mintToken(body.value, target);
     }
     default:
-      return controlError(404, 'NotFound', `No emulator endpoint '${request.method.toUpperCase()} ${url.pathname}'. Known: GET /_emulator/info, POST /_emulator/token, GET /_emulator/stats, POST /_emulator/reset, GET|POST /_emulator/faults.`);
+      return controlError(
+        404,
+        'NotFound',
+        `No emulator endpoint '${request.method.toUpperCase()} ${url.pathname}'. Known: GET /_emulator/info, POST /_emulator/token, GET /_emulator/stats, POST /_emulator/reset, GET|POST /_emulator/faults.`,
+      );
   }
 }

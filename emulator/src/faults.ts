@@ -41,7 +41,12 @@ export class FaultInjector {
     const headers = { 'Retry-After': String(retryAfterSeconds) };
     if (u < throttleRate) return throttled(headers);
     if (u < throttleRate + errorRate) {
-      return graphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Try the request again after a delay.', headers);
+      return graphError(
+        503,
+        'serviceNotAvailable',
+        'The service is temporarily unavailable. Try the request again after a delay.',
+        headers,
+      );
     }
     return null;
   }
@@ -51,5 +56,8 @@ export class FaultInjector {
 function throttled(headers: Record<string, string>): GraphReply {
   const reply = graphError(429, 'TooManyRequests', 'Please retry again later.', headers);
   const { error } = reply.body as GraphErrorBody;
-  return { ...reply, body: { error: { ...error, innerError: { code: '429', message: 'Please retry after', status: '429' } } } };
+  return {
+    ...reply,
+    body: { error: { ...error, innerError: { code: '429', message: 'Please retry after', status: '429' } } },
+  };
 }

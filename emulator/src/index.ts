@@ -11,7 +11,13 @@ import { splitVersion } from './http/graph-path';
 import { createBatchRunner } from './graph/batch';
 import { graphRoutes } from './graph/routes';
 import { findUser } from './graph/directory/lookup';
-import { createAppRegistration, API_SCOPE, CONSENTED_DELEGATED_PERMISSIONS, GRANTED_APPLICATION_PERMISSIONS, GRAPH_RESOURCE } from './identity/app-registration';
+import {
+  createAppRegistration,
+  API_SCOPE,
+  CONSENTED_DELEGATED_PERMISSIONS,
+  GRANTED_APPLICATION_PERMISSIONS,
+  GRAPH_RESOURCE,
+} from './identity/app-registration';
 import { generateSigningKey } from './identity/keys';
 import { TokenService, type AppTokenOptions, type UserTokenOptions } from './identity/tokens';
 import { clientAppResolver } from './identity/client-apps';
@@ -194,7 +200,11 @@ export function createEmulator(options: InternalEmulatorOptions = {}): Emulator 
       });
     }
     if (identity.handles(url.pathname)) return identity.handle(request, url);
-    return jsonError(404, 'NotFound', `Nothing is served at '${url.pathname}'. Graph is under /v1.0 and /beta, the identity platform under /${tenant.tenantId}/, the emulator's controls under /_emulator/.`);
+    return jsonError(
+      404,
+      'NotFound',
+      `Nothing is served at '${url.pathname}'. Graph is under /v1.0 and /beta, the identity platform under /${tenant.tenantId}/, the emulator's controls under /_emulator/.`,
+    );
   }
 
   async function handle(request: Request, rawTarget?: string): Promise<Response> {
@@ -204,7 +214,11 @@ export function createEmulator(options: InternalEmulatorOptions = {}): Emulator 
     } catch {
       return jsonError(400, 'BadRequest', 'The request URL is not valid.');
     }
-    requestLog.add({ kind: 'http', method: request.method.toUpperCase(), url: rawTarget ?? `${url.pathname}${url.search}` });
+    requestLog.add({
+      kind: 'http',
+      method: request.method.toUpperCase(),
+      url: rawTarget ?? `${url.pathname}${url.search}`,
+    });
     try {
       return await route(request, url);
     } catch (error) {

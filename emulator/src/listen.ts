@@ -27,7 +27,15 @@ export interface ListeningEmulator {
   close(): Promise<void>;
 }
 
-const SKIPPED_HEADERS = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'expect']);
+const SKIPPED_HEADERS = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'upgrade',
+  'expect',
+]);
 const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 type BodyRead = { ok: true; body: Buffer } | { ok: false };
@@ -58,7 +66,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
 function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
   const payload = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(payload), ...extra });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(payload),
+    ...extra,
+  });
   res.end(payload);
 }
 
@@ -100,25 +112,41 @@ export function listen(emulator: Emulator, options: ListenOptions = {}): Promise
     try {
       const read = await readBody(req, limit);
       if (!read.ok) {
-        sendJson(res, 413, { error: { code: 'RequestEntityTooLarge', message: `The request body exceeds the emulator's limit of ${limit} bytes.` } }, { Connection: 'close' });
+        sendJson(
+          res,
+          413,
+          {
+            error: {
+              code: 'RequestEntityTooLarge',
+              message: `The request body exceeds the emulator's limit of ${limit} bytes.`,
+            },
+          },
+          { Connection: 'close' },
+        );
         return;
       }
       let request: Request;
       try {
         request = toRequest(req, originOf(req, scheme), read.body);
       } catch {
-        sendJson(res, 400, { error: { code: 'BadRequest', message: 'The request line or headers could not be parsed.' } });
+        sendJson(res, 400, {
+          error: { code: 'BadRequest', message: 'The request line or headers could not be parsed.' },
+        });
         return;
       }
       await sendResponse(res, await emulator.handle(request, req.url ?? '/'));
     } catch (error) {
       console.error('graph emulator: request failed:', error);
-      sendJson(res, 500, { error: { code: 'InternalServerError', message: 'An internal error occurred in the emulator.' } });
+      sendJson(res, 500, {
+        error: { code: 'InternalServerError', message: 'An internal error occurred in the emulator.' },
+      });
     }
   }
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => void onRequest(req, res);
-  const server: Server = options.https ? createHttpsServer({ cert: options.https.cert, key: options.https.key }, handler) : createHttpServer(handler);
+  const server: Server = options.https
+    ? createHttpsServer({ cert: options.https.cert, key: options.https.key }, handler)
+    : createHttpServer(handler);
   server.on('clientError', (_error: Error, socket: Socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();

@@ -36,9 +36,15 @@ function isFiniteNumber(value: unknown): value is number {
 }
 
 const FAULT_RULES: { [K in keyof FaultSettings]: { check: (v: number) => boolean; rule: string } } = {
-  latencyMs: { check: (v) => Number.isInteger(v) && v >= 0 && v <= MAX_LATENCY_MS, rule: `an integer from 0 to ${MAX_LATENCY_MS}` },
+  latencyMs: {
+    check: (v) => Number.isInteger(v) && v >= 0 && v <= MAX_LATENCY_MS,
+    rule: `an integer from 0 to ${MAX_LATENCY_MS}`,
+  },
   throttleRate: { check: (v) => v >= 0 && v <= 1, rule: 'a number from 0 to 1' },
-  retryAfterSeconds: { check: (v) => v >= 0 && v <= MAX_RETRY_AFTER_SECONDS, rule: `a number of seconds from 0 to ${MAX_RETRY_AFTER_SECONDS}` },
+  retryAfterSeconds: {
+    check: (v) => v >= 0 && v <= MAX_RETRY_AFTER_SECONDS,
+    rule: `a number of seconds from 0 to ${MAX_RETRY_AFTER_SECONDS}`,
+  },
   errorRate: { check: (v) => v >= 0 && v <= 1, rule: 'a number from 0 to 1' },
 };
 
@@ -59,7 +65,9 @@ export function validateFaults(input: unknown): Validation<Partial<FaultSettings
     const name = key as keyof FaultSettings;
     if (raw === undefined) continue;
     if (!isFiniteNumber(raw) || !FAULT_RULES[name].check(raw)) {
-      problems.push(`${name} must be ${FAULT_RULES[name].rule} (got ${typeof raw === 'number' ? String(raw) : JSON.stringify(raw)})`);
+      problems.push(
+        `${name} must be ${FAULT_RULES[name].rule} (got ${typeof raw === 'number' ? String(raw) : JSON.stringify(raw)})`,
+      );
       continue;
     }
     value[name] = raw;
@@ -77,8 +85,10 @@ export function resolveOptions(options: EmulatorOptions): Validation<ResolvedOpt
   const problems: string[] = [];
   const seed = options.seed ?? DEFAULT_SEED;
   const users = options.users ?? DEFAULT_USERS;
-  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) problems.push(`seed must be an integer from 0 to 4294967295 (got ${String(seed)})`);
-  if (!Number.isInteger(users) || users < MIN_USERS || users > MAX_USERS) problems.push(`users must be an integer from ${MIN_USERS} to ${MAX_USERS} (got ${String(users)})`);
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff)
+    problems.push(`seed must be an integer from 0 to 4294967295 (got ${String(seed)})`);
+  if (!Number.isInteger(users) || users < MIN_USERS || users > MAX_USERS)
+    problems.push(`users must be an integer from ${MIN_USERS} to ${MAX_USERS} (got ${String(users)})`);
   const { latencyMs, throttleRate, retryAfterSeconds, errorRate } = options;
   const faults = validateFaults({ latencyMs, throttleRate, retryAfterSeconds, errorRate });
   if (!faults.ok) problems.push(...faults.problems);

@@ -71,7 +71,12 @@ function bearer(emu: Emulator, token: TokenChoice | undefined): string | null {
 
 // Test bodies are arbitrary Graph JSON; `any` keeps assertions on them short.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function graphRequest<T = any>(emu: Emulator, method: string, path: string, options: CallOptions = {}): Promise<CallResult<T>> {
+export async function graphRequest<T = any>(
+  emu: Emulator,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<CallResult<T>> {
   const headers = new Headers(options.headers);
   const token = bearer(emu, options.token);
   if (token !== null && !headers.has('authorization')) headers.set('Authorization', `Bearer ${token}`);
@@ -98,12 +103,22 @@ export function graphGet<T = any>(emu: Emulator, path: string, options: CallOpti
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function graphPost<T = any>(emu: Emulator, path: string, body: unknown, options: CallOptions = {}): Promise<CallResult<T>> {
+export function graphPost<T = any>(
+  emu: Emulator,
+  path: string,
+  body: unknown,
+  options: CallOptions = {},
+): Promise<CallResult<T>> {
   return graphRequest<T>(emu, 'POST', path, { ...options, body });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function graphPatch<T = any>(emu: Emulator, path: string, body: unknown, options: CallOptions = {}): Promise<CallResult<T>> {
+export function graphPatch<T = any>(
+  emu: Emulator,
+  path: string,
+  body: unknown,
+  options: CallOptions = {},
+): Promise<CallResult<T>> {
   return graphRequest<T>(emu, 'PATCH', path, { ...options, body });
 }
 
@@ -148,7 +163,14 @@ export async function graphBatch(
 
 /** Any emulator request (identity platform, `/_emulator/*`), answered as `CallResult`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function emulatorRequest<T = any>(emu: Emulator, method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<CallResult<T>> {
-  const response = await emu.fetch(new Request(`${TEST_ORIGIN}${path}`, { method, headers: init.headers, body: init.body }));
+export async function emulatorRequest<T = any>(
+  emu: Emulator,
+  method: string,
+  path: string,
+  init: { body?: string; headers?: Record<string, string> } = {},
+): Promise<CallResult<T>> {
+  const response = await emu.fetch(
+    new Request(`${TEST_ORIGIN}${path}`, { method, headers: init.headers, body: init.body }),
+  );
   return readResult<T>(response);
 }

@@ -134,7 +134,8 @@ export function analyseOperation({ schema, operation, fragments, variables }: Op
       const value: unknown = given ? valueFromAST(given.value, definition.type, variables) : undefined;
       // Left out or null: the resolvers apply the argument's default.
       const size = value === undefined || value === null ? definition.defaultValue : value;
-      if (typeof size === 'number' && Number.isFinite(size) && size > 0) sliced = Math.max(sliced ?? 0, Math.ceil(size));
+      if (typeof size === 'number' && Number.isFinite(size) && size > 0)
+        sliced = Math.max(sliced ?? 0, Math.ceil(size));
     }
     return sliced ?? declared.assumedSize ?? 1;
   }
@@ -174,7 +175,8 @@ export function analyseOperation({ schema, operation, fragments, variables }: Op
     let cost = 0;
     for (const [typename, count] of perType) {
       const type = schema.getType(typename);
-      const inner = node.selectionSet && type && isObjectType(type) ? walkSet(node.selectionSet, scopeOf(type)) : NOTHING;
+      const inner =
+        node.selectionSet && type && isObjectType(type) ? walkSet(node.selectionSet, scopeOf(type)) : NOTHING;
       cost += count * (1 + inner.cost);
     }
     return { depth: 1 + all.depth, cost };
@@ -200,7 +202,8 @@ export function analyseOperation({ schema, operation, fragments, variables }: Op
           cost += entities.cost;
           continue;
         }
-        const inner = selection.selectionSet && composite ? walkSet(selection.selectionSet, scopeOf(composite)) : NOTHING;
+        const inner =
+          selection.selectionSet && composite ? walkSet(selection.selectionSet, scopeOf(composite)) : NOTHING;
         depth = Math.max(depth, 1 + inner.depth);
         if (field && composite) cost += listSize(field, selection) * (1 + inner.cost);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {

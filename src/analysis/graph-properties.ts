@@ -154,7 +154,9 @@ export function graphPropertyOf(typeName: SelectableType, fieldName: string): st
 
 /** Every property of a type in table order (once, though several fields may share one): the canonical order of `$select` lists. */
 export function propertyOrder(typeName: SelectableType): readonly string[] {
-  const properties = Object.values(GRAPH_PROPERTY_TABLES[typeName]).filter((property): property is string => property !== null);
+  const properties = Object.values(GRAPH_PROPERTY_TABLES[typeName]).filter(
+    (property): property is string => property !== null,
+  );
   return [...new Set(properties)];
 }
 
@@ -172,9 +174,12 @@ export function checkGraphPropertyTables(schema: GraphQLSchema): void {
     }
     const fields = Object.keys(type.getFields());
     for (const field of fields) if (!Object.hasOwn(table, field)) problems.push(`${typeName}.${field} has no entry`);
-    for (const field of Object.keys(table)) if (!fields.includes(field)) problems.push(`${typeName}.${field} is no field of the schema`);
+    for (const field of Object.keys(table))
+      if (!fields.includes(field)) problems.push(`${typeName}.${field} is no field of the schema`);
   }
   if (problems.length > 0) {
-    throw new Error(`The Graph property tables (src/analysis/graph-properties.ts) do not match the schema: ${problems.join('; ')}.`);
+    throw new Error(
+      `The Graph property tables (src/analysis/graph-properties.ts) do not match the schema: ${problems.join('; ')}.`,
+    );
   }
 }

@@ -79,7 +79,8 @@ function read(directive: GraphQLDirective, field: AnyField): ListSize | undefine
   if (!field.astNode) return undefined;
   const values = getDirectiveValues(directive, field.astNode);
   if (!values) return undefined;
-  const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+  const strings = (value: unknown): string[] =>
+    Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
   return {
     assumedSize: typeof values.assumedSize === 'number' ? values.assumedSize : null,
     slicingArguments: strings(values.slicingArguments),
@@ -102,7 +103,8 @@ function isObjectList(field: AnyField): boolean {
 
 function coordinate(schema: GraphQLSchema, field: AnyField): string {
   for (const type of Object.values(schema.getTypeMap())) {
-    if ((isObjectType(type) || isInterfaceType(type)) && type.getFields()[field.name] === field) return `${type.name}.${field.name}`;
+    if ((isObjectType(type) || isInterfaceType(type)) && type.getFields()[field.name] === field)
+      return `${type.name}.${field.name}`;
   }
   return field.name;
 }

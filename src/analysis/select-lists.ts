@@ -33,7 +33,9 @@ export interface GraphSelects {
 export type PropertyNeeds = Record<SelectableType, Set<string>>;
 
 export function noPropertyNeeds(): PropertyNeeds {
-  return Object.fromEntries(Object.keys(GRAPH_PROPERTY_TABLES).map((typeName) => [typeName, new Set(['id'])])) as PropertyNeeds;
+  return Object.fromEntries(
+    Object.keys(GRAPH_PROPERTY_TABLES).map((typeName) => [typeName, new Set(['id'])]),
+  ) as PropertyNeeds;
 }
 
 export function selectLists(needs: PropertyNeeds): GraphSelects {

@@ -51,10 +51,12 @@ export function selectedFields(
       if (selection.kind === 'Field') {
         fields.add(selection);
       } else if (selection.kind === 'InlineFragment') {
-        if (applies(selection.typeCondition?.name.value, type)) for (const field of collect(selection.selectionSet, type)) fields.add(field);
+        if (applies(selection.typeCondition?.name.value, type))
+          for (const field of collect(selection.selectionSet, type)) fields.add(field);
       } else {
         const fragment = fragments[selection.name.value];
-        if (fragment && applies(fragment.typeCondition.name.value, type)) for (const field of collect(fragment.selectionSet, type)) fields.add(field);
+        if (fragment && applies(fragment.typeCondition.name.value, type))
+          for (const field of collect(fragment.selectionSet, type)) fields.add(field);
       }
     }
     const list = [...fields];

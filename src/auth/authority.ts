@@ -60,28 +60,42 @@ function authorityRoot(url: URL): string {
 function isOpenIdConfiguration(value: unknown): value is OpenIdConfiguration {
   if (typeof value !== 'object' || value === null) return false;
   const document = value as Record<string, unknown>;
-  return ['issuer', 'jwks_uri', 'token_endpoint', 'authorization_endpoint'].every((name) => typeof document[name] === 'string');
+  return ['issuer', 'jwks_uri', 'token_endpoint', 'authorization_endpoint'].every(
+    (name) => typeof document[name] === 'string',
+  );
 }
 
 /** GET `{authorityHost}/{tenant}/v2.0/.well-known/openid-configuration`. */
-export async function fetchOpenIdConfiguration(authorityHost: string, tenantId: string, fetchFn: FetchLike): Promise<OpenIdConfiguration> {
+export async function fetchOpenIdConfiguration(
+  authorityHost: string,
+  tenantId: string,
+  fetchFn: FetchLike,
+): Promise<OpenIdConfiguration> {
   const root = authorityRoot(parseAuthorityHost(authorityHost));
   const url = `${root}/${encodeURIComponent(tenantId)}/v2.0/.well-known/openid-configuration`;
   let response: Response;
   try {
-    response = await fetchFn(new Request(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) }));
+    response = await fetchFn(
+      new Request(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) }),
+    );
   } catch (error) {
     throw new AuthConfigurationError(`Could not read the OpenID configuration at ${url}: ${(error as Error).message}.`);
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok || !isOpenIdConfiguration(body)) {
-    throw new AuthConfigurationError(`The OpenID configuration at ${url} answered ${response.status} without the expected fields.`);
+    throw new AuthConfigurationError(
+      `The OpenID configuration at ${url} answered ${response.status} without the expected fields.`,
+    );
   }
   return body;
 }
 
 /** MSAL's `authority`, `knownAuthorities` and `authorityMetadata` for this host and tenant. */
-export async function msalAuthority(authorityHost: string, tenantId: string, fetchFn: FetchLike): Promise<MsalAuthority> {
+export async function msalAuthority(
+  authorityHost: string,
+  tenantId: string,
+  fetchFn: FetchLike,
+): Promise<MsalAuthority> {
   const url = parseAuthorityHost(authorityHost);
   const tenantSegment = encodeURIComponent(tenantId);
   if (!isLoopbackHost(url.hostname)) return { authority: `${authorityRoot(url)}/${tenantSegment}` };

@@ -117,7 +117,8 @@ export function createCallerAuthenticator(options: CallerAuthenticatorOptions): 
     try {
       claims = (await options.incomingTokens.validate(token)).claims;
     } catch (error) {
-      if (error instanceof GraphAuthError) throw unauthenticatedCaller(`The bearer token was refused: ${error.message}`);
+      if (error instanceof GraphAuthError)
+        throw unauthenticatedCaller(`The bearer token was refused: ${error.message}`);
       throw error;
     }
     const problem = authorizationProblem(claims, options.policy, options.mode);
@@ -158,7 +159,8 @@ export function createCallerAuthenticator(options: CallerAuthenticatorOptions): 
     if (bearer !== null) {
       principal = principalOf(await validateIncoming(bearer), bearer);
     } else if (apiKey !== undefined) {
-      if (!isKnownApiKey(apiKey)) throw unauthenticatedCaller(`The ${API_KEY_HEADER} header does not hold a known API key.`);
+      if (!isKnownApiKey(apiKey))
+        throw unauthenticatedCaller(`The ${API_KEY_HEADER} header does not hold a known API key.`);
       principal = `key:${digest(apiKey).toString('base64url').slice(0, 22)}`;
     } else if (!options.anonymous) {
       throw unauthenticatedCaller(
@@ -175,7 +177,8 @@ export function createCallerAuthenticator(options: CallerAuthenticatorOptions): 
       try {
         checkGraphBearer(bearer);
       } catch (error) {
-        if (error instanceof GraphAuthError) throw unauthenticatedCaller(`The bearer token was refused: ${error.message}`);
+        if (error instanceof GraphAuthError)
+          throw unauthenticatedCaller(`The bearer token was refused: ${error.message}`);
         throw error;
       }
       graphToken = bearer;

@@ -63,7 +63,8 @@ export function authorizationProblem(claims: Claims, policy: CallerPolicy, mode:
     }
     if (policy.allowedClientIds !== null) {
       const clientId = clientIdOf(claims);
-      if (clientId === undefined) return 'the token names no client application (appid or azp), and GATEWAY_ALLOWED_CLIENT_IDS is set.';
+      if (clientId === undefined)
+        return 'the token names no client application (appid or azp), and GATEWAY_ALLOWED_CLIENT_IDS is set.';
       const allowed = policy.allowedClientIds.some((id) => id.toLowerCase() === clientId.toLowerCase());
       if (!allowed) return `the client application ${clientId} is not in GATEWAY_ALLOWED_CLIENT_IDS.`;
     }

@@ -7,8 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { AuthConfigurationError } from './errors';
 
 export type MsalCredential =
-  | { clientSecret: string }
-  | { clientCertificate: { thumbprintSha256: string; privateKey: string; x5c: string } };
+  { clientSecret: string } | { clientCertificate: { thumbprintSha256: string; privateKey: string; x5c: string } };
 
 export interface CredentialSettings {
   clientSecret?: string;
@@ -52,5 +51,7 @@ export async function loadCredential(settings: CredentialSettings): Promise<Msal
     }
     return certificateCredential(pem, settings.clientCertificatePath);
   }
-  throw new AuthConfigurationError('The app needs a credential: set AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH.');
+  throw new AuthConfigurationError(
+    'The app needs a credential: set AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH.',
+  );
 }

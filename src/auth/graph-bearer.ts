@@ -24,7 +24,9 @@ const MAX_GRAPH_TOKEN_LIFETIME_SECONDS = 28 * 3600;
 /** Throws GraphAuthError when the bearer cannot be a Graph token for this gateway's Graph. */
 export function createGraphBearerCheck(options: GraphBearerCheckOptions): (token: string) => void {
   const resource = graphResource(options.graphUrl);
-  const audiences = new Set([MICROSOFT_GRAPH_RESOURCE, MICROSOFT_GRAPH_APP_ID, resource].flatMap((aud) => [aud, `${aud}/`]));
+  const audiences = new Set(
+    [MICROSOFT_GRAPH_RESOURCE, MICROSOFT_GRAPH_APP_ID, resource].flatMap((aud) => [aud, `${aud}/`]),
+  );
   const now = options.now ?? Date.now;
   return (token) => {
     const jwt = decodeJwt(token);

@@ -6,7 +6,13 @@
  * - `app`: the gateway's own app-only token (client credentials, cached by MSAL);
  * - `passthrough`: the caller's bearer is already a Graph token and is forwarded as is.
  */
-import { AuthError, ConfidentialClientApplication, InteractionRequiredAuthError, ServerError, type ICachePlugin } from '@azure/msal-node';
+import {
+  AuthError,
+  ConfidentialClientApplication,
+  InteractionRequiredAuthError,
+  ServerError,
+  type ICachePlugin,
+} from '@azure/msal-node';
 import { absoluteUrl, isLoopbackHost, msalAuthority, type FetchLike } from './authority';
 import { loadCredential } from './client-credential';
 import type { AuthMode } from './auth-mode';
@@ -54,7 +60,10 @@ export function graphScope(graphUrl: string): string {
 
 function missingToken(mode: AuthMode): GraphAuthError {
   const what = mode === 'passthrough' ? 'a Microsoft Graph access token' : 'an access token for this API';
-  return new GraphAuthError('missing_token', `The request needs a bearer token: send ${what} in the Authorization header.`);
+  return new GraphAuthError(
+    'missing_token',
+    `The request needs a bearer token: send ${what} in the Authorization header.`,
+  );
 }
 
 /** OAuth error codes with which the identity platform refuses a request for good (RFC 6749 §5.2, Entra's additions). */
@@ -84,7 +93,12 @@ function tokenFailure(error: unknown): GraphAuthError {
   if (error instanceof AuthError) {
     const aadsts = /AADSTS\d+/.exec(error.errorMessage)?.[0];
     const code = error.errorCode || 'msal_error';
-    return new GraphAuthError(code, `Could not get a Microsoft Graph token: ${code}${aadsts ? ` (${aadsts})` : ''}.`, aadsts, isRefusal(error));
+    return new GraphAuthError(
+      code,
+      `Could not get a Microsoft Graph token: ${code}${aadsts ? ` (${aadsts})` : ''}.`,
+      aadsts,
+      isRefusal(error),
+    );
   }
   return new GraphAuthError('token_request_failed', 'Could not get a Microsoft Graph token.');
 }
@@ -106,7 +120,8 @@ async function acquiredToken(request: Promise<MsalResult | null>): Promise<Acqui
   } catch (error) {
     throw tokenFailure(error);
   }
-  if (!result?.accessToken) throw new GraphAuthError('no_token', 'Could not get a Microsoft Graph token: the identity platform returned none.');
+  if (!result?.accessToken)
+    throw new GraphAuthError('no_token', 'Could not get a Microsoft Graph token: the identity platform returned none.');
   // Without an expiry, keep the token no longer than a minute: six minutes, less the OBO cache's
   // five-minute renewal margin.
   return { accessToken: result.accessToken, expiresOn: result.expiresOn ?? new Date(Date.now() + 6 * 60_000) };
@@ -119,10 +134,11 @@ async function acquired(request: Promise<MsalResult | null>): Promise<string> {
 export async function createGraphTokenSource(settings: GraphTokenSettings): Promise<GraphTokenSource> {
   if (settings.mode === 'passthrough') {
     return {
-      forRequest: (incomingToken) => once(async () => {
-        if (!incomingToken) throw missingToken('passthrough');
-        return incomingToken;
-      }),
+      forRequest: (incomingToken) =>
+        once(async () => {
+          if (!incomingToken) throw missingToken('passthrough');
+          return incomingToken;
+        }),
     };
   }
   if (settings.mode !== 'app' && settings.mode !== 'on-behalf-of') {
@@ -131,7 +147,11 @@ export async function createGraphTokenSource(settings: GraphTokenSettings): Prom
 
   const scopes = [graphScope(settings.graphUrl)];
   const credential = await loadCredential(settings);
-  const authority = await msalAuthority(settings.authorityHost, settings.tenantId, settings.fetch ?? ((request) => fetch(request)));
+  const authority = await msalAuthority(
+    settings.authorityHost,
+    settings.tenantId,
+    settings.fetch ?? ((request) => fetch(request)),
+  );
   const client = new ConfidentialClientApplication({
     auth: { clientId: settings.clientId, ...authority, ...credential },
     ...(settings.cachePlugin ? { cache: { cachePlugin: settings.cachePlugin } } : {}),
@@ -142,9 +162,12 @@ export async function createGraphTokenSource(settings: GraphTokenSettings): Prom
   }
   const oboTokens = new OboTokenCache({ isRefusal: (error) => error instanceof GraphAuthError && error.refused });
   return {
-    forRequest: (incomingToken) => once(async () => {
-      if (!incomingToken) throw missingToken('on-behalf-of');
-      return oboTokens.get(incomingToken, () => acquiredToken(client.acquireTokenOnBehalfOf({ oboAssertion: incomingToken, scopes })));
-    }),
+    forRequest: (incomingToken) =>
+      once(async () => {
+        if (!incomingToken) throw missingToken('on-behalf-of');
+        return oboTokens.get(incomingToken, () =>
+          acquiredToken(client.acquireTokenOnBehalfOf({ oboAssertion: incomingToken, scopes })),
+        );
+      }),
   };
 }

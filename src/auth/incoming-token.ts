@@ -68,7 +68,10 @@ export function createIncomingTokenValidator(settings: IncomingTokenSettings): I
   const discover = () => {
     configuration ??= fetchOpenIdConfiguration(settings.authorityHost, settings.tenantId, fetchFn).catch(() => {
       configuration = undefined;
-      throw new GraphAuthError('validation_unavailable', "The token cannot be validated: the authority's OpenID configuration is unavailable.");
+      throw new GraphAuthError(
+        'validation_unavailable',
+        "The token cannot be validated: the authority's OpenID configuration is unavailable.",
+      );
     });
     return configuration;
   };
@@ -98,12 +101,17 @@ export function createIncomingTokenValidator(settings: IncomingTokenSettings): I
 
       const { claims } = jwt;
       const issuers = acceptedIssuers(await discover(), settings.tenantId);
-      if (typeof claims.iss !== 'string' || !issuers.has(claims.iss)) throw invalidToken('invalid_issuer', 'it was issued by another authority or tenant');
+      if (typeof claims.iss !== 'string' || !issuers.has(claims.iss))
+        throw invalidToken('invalid_issuer', 'it was issued by another authority or tenant');
       const tokenAudiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
       if (!tokenAudiences.some((aud) => typeof aud === 'string' && audiences.has(aud))) {
         throw invalidToken('invalid_audience', 'it was issued for another audience');
       }
-      const lifetime = lifetimeProblem(claims, { nowSeconds: now() / 1000, skewSeconds, maxLifetimeSeconds: MAX_API_TOKEN_LIFETIME_SECONDS });
+      const lifetime = lifetimeProblem(claims, {
+        nowSeconds: now() / 1000,
+        skewSeconds,
+        maxLifetimeSeconds: MAX_API_TOKEN_LIFETIME_SECONDS,
+      });
       if (lifetime) throw invalidToken(lifetime.reason, lifetime.message);
 
       const appId = clientIdOf(claims);

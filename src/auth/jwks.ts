@@ -29,7 +29,10 @@ export interface KeySetOptions {
 }
 
 function unavailable(detail: string): GraphAuthError {
-  return new GraphAuthError('keys_unavailable', `The token cannot be validated: the authority's signing keys are unavailable (${detail}).`);
+  return new GraphAuthError(
+    'keys_unavailable',
+    `The token cannot be validated: the authority's signing keys are unavailable (${detail}).`,
+  );
 }
 
 async function fetchKeys(uri: string, fetchFn: FetchLike): Promise<Map<string, KeyObject>> {
@@ -39,7 +42,9 @@ async function fetchKeys(uri: string, fetchFn: FetchLike): Promise<Map<string, K
   }
   let body: unknown;
   try {
-    const response = await fetchFn(new Request(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) }));
+    const response = await fetchFn(
+      new Request(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) }),
+    );
     if (!response.ok) throw unavailable(`jwks_uri answered ${response.status}`);
     body = await response.json();
   } catch (error) {
@@ -47,7 +52,10 @@ async function fetchKeys(uri: string, fetchFn: FetchLike): Promise<Map<string, K
     throw unavailable('jwks_uri could not be read');
   }
   const keys = new Map<string, KeyObject>();
-  const entries = typeof body === 'object' && body !== null && Array.isArray((body as { keys?: unknown }).keys) ? (body as { keys: unknown[] }).keys : [];
+  const entries =
+    typeof body === 'object' && body !== null && Array.isArray((body as { keys?: unknown }).keys)
+      ? (body as { keys: unknown[] }).keys
+      : [];
   for (const entry of entries) {
     if (typeof entry !== 'object' || entry === null) continue;
     const jwk = entry as JsonWebKey & { kid?: unknown; use?: unknown };

@@ -16,7 +16,9 @@ const BASE64URL = /^[A-Za-z0-9_-]*$/;
 function decodeJsonObject(segment: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -30,5 +32,10 @@ export function decodeJwt(token: string): DecodedJwt | null {
   const header = decodeJsonObject(headerPart);
   const claims = decodeJsonObject(claimsPart);
   if (!header || !claims) return null;
-  return { header, claims, signingInput: `${headerPart}.${claimsPart}`, signature: Buffer.from(signaturePart, 'base64url') };
+  return {
+    header,
+    claims,
+    signingInput: `${headerPart}.${claimsPart}`,
+    signature: Buffer.from(signaturePart, 'base64url'),
+  };
 }

@@ -34,17 +34,23 @@ function isNumericDate(value: unknown): value is number {
 export function lifetimeProblem(claims: Record<string, unknown>, rules: LifetimeRules): LifetimeProblem | null {
   const { nowSeconds, skewSeconds } = rules;
   const { exp, nbf, iat } = claims;
-  if (!isNumericDate(exp)) return { reason: 'invalid_lifetime', message: 'its exp claim is missing, not a number of seconds or out of range' };
+  if (!isNumericDate(exp))
+    return { reason: 'invalid_lifetime', message: 'its exp claim is missing, not a number of seconds or out of range' };
   if (exp + skewSeconds <= nowSeconds) return { reason: 'expired', message: 'it has expired' };
   if (exp > nowSeconds + rules.maxLifetimeSeconds + skewSeconds) {
-    return { reason: 'invalid_lifetime', message: `its exp claim lies more than ${Math.round(rules.maxLifetimeSeconds / 3600)} hours ahead` };
+    return {
+      reason: 'invalid_lifetime',
+      message: `its exp claim lies more than ${Math.round(rules.maxLifetimeSeconds / 3600)} hours ahead`,
+    };
   }
   if (nbf !== undefined) {
-    if (!isNumericDate(nbf)) return { reason: 'invalid_lifetime', message: 'its nbf claim is not a number of seconds or out of range' };
+    if (!isNumericDate(nbf))
+      return { reason: 'invalid_lifetime', message: 'its nbf claim is not a number of seconds or out of range' };
     if (nbf - skewSeconds > nowSeconds) return { reason: 'not_yet_valid', message: 'it is not valid yet' };
   }
   if (iat !== undefined) {
-    if (!isNumericDate(iat)) return { reason: 'invalid_lifetime', message: 'its iat claim is not a number of seconds or out of range' };
+    if (!isNumericDate(iat))
+      return { reason: 'invalid_lifetime', message: 'its iat claim is not a number of seconds or out of range' };
     if (iat - skewSeconds > nowSeconds) return { reason: 'not_yet_valid', message: 'it was issued in the future' };
   }
   return null;

@@ -24,7 +24,9 @@ interface ReadInFlight extends Read {
 }
 
 function settle(inFlight: ReadInFlight, outcome: ReadOutcome): void {
-  inFlight.queued.settle('answer' in outcome ? { answer: { ...outcome.answer, attempts: inFlight.attempts } } : outcome);
+  inFlight.queued.settle(
+    'answer' in outcome ? { answer: { ...outcome.answer, attempts: inFlight.attempts } } : outcome,
+  );
 }
 
 /** Matches a `$batch` answer's steps to the reads by id: Graph answers steps in any order. */
@@ -72,7 +74,10 @@ export function createBatchSender(options: BatchSenderOptions): WaveSender {
   const { http, retry, stats, signal } = options;
   const now = options.now ?? Date.now;
 
-  async function sendRound(reads: readonly ReadInFlight[], onOutcome: (read: ReadInFlight, outcome: ReadOutcome) => void) {
+  async function sendRound(
+    reads: readonly ReadInFlight[],
+    onOutcome: (read: ReadInFlight, outcome: ReadOutcome) => void,
+  ) {
     const attempt = async (
       chunk: readonly ReadInFlight[],
       send: () => Promise<GraphAnswer>,
@@ -88,7 +93,11 @@ export function createBatchSender(options: BatchSenderOptions): WaveSender {
     };
     if (reads.length === 1) {
       const [read] = reads;
-      await attempt(reads, () => http.get(read.url, read.headers), (answer) => [{ answer }]);
+      await attempt(
+        reads,
+        () => http.get(read.url, read.headers),
+        (answer) => [{ answer }],
+      );
       return;
     }
     await Promise.all(
@@ -99,7 +108,11 @@ export function createBatchSender(options: BatchSenderOptions): WaveSender {
           url: read.url,
           ...(Object.keys(read.headers).length > 0 ? { headers: { ...read.headers } } : {}),
         }));
-        return attempt(chunk, () => http.batch(steps), (answer) => stepOutcomes(chunk, answer, options.refusal));
+        return attempt(
+          chunk,
+          () => http.batch(steps),
+          (answer) => stepOutcomes(chunk, answer, options.refusal),
+        );
       }),
     );
   }

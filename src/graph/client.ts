@@ -16,7 +16,10 @@ import type * as Graph from '@microsoft/microsoft-graph-types';
 export type GraphUser = Graph.User & { id: string };
 export type GraphGroup = Graph.Group & { id: string };
 /** A member or owner of a group: `@odata.type` says which kind (`#microsoft.graph.user`, ...). */
-export type GraphDirectoryObject = Graph.DirectoryObject & { id: string; '@odata.type': string } & Record<string, unknown>;
+export type GraphDirectoryObject = Graph.DirectoryObject & { id: string; '@odata.type': string } & Record<
+    string,
+    unknown
+  >;
 
 /** Forward paging over a Graph collection. */
 export interface PageRequest {
@@ -82,7 +85,16 @@ export type NewPlannerTask = PlannerTaskChanges & { planId: string; title: strin
 /** The properties a To Do task write may carry. */
 export type TodoTaskChanges = Pick<
   Graph.TodoTask,
-  'title' | 'status' | 'importance' | 'isReminderOn' | 'categories' | 'body' | 'dueDateTime' | 'startDateTime' | 'completedDateTime' | 'reminderDateTime'
+  | 'title'
+  | 'status'
+  | 'importance'
+  | 'isReminderOn'
+  | 'categories'
+  | 'body'
+  | 'dueDateTime'
+  | 'startDateTime'
+  | 'completedDateTime'
+  | 'reminderDateTime'
 >;
 
 export interface ListOptions {
@@ -154,7 +166,10 @@ export interface GraphClient {
   /** `GET /planner/plans/{id}/tasks`; the tasks prime `getPlannerTask`. */
   listPlannerPlanTasks(planId: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphPlannerTask>>;
   /** `GET /planner/buckets/{id}/tasks`; the tasks prime `getPlannerTask`. */
-  listPlannerBucketTasks(bucketId: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphPlannerTask>>;
+  listPlannerBucketTasks(
+    bucketId: string,
+    options: Pick<ListOptions, 'select' | 'page'>,
+  ): Promise<Page<GraphPlannerTask>>;
   /** `GET /me/planner/tasks` or `/users/{id}/planner/tasks`: tasks assigned to the user. */
   listUserPlannerTasks(owner: UserRef, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphPlannerTask>>;
   /** `POST /planner/tasks`: the created task as Graph returned it. */

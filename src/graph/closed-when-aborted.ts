@@ -6,13 +6,19 @@
 import { abortedError } from './errors';
 
 /** `api` with each method but those in `open` refused once `signal` aborted. */
-export function closedWhenAborted<T extends object>(api: T, signal: AbortSignal | undefined, open: ReadonlyArray<keyof T>): T {
+export function closedWhenAborted<T extends object>(
+  api: T,
+  signal: AbortSignal | undefined,
+  open: ReadonlyArray<keyof T>,
+): T {
   if (!signal) return api;
   const guarded: Record<string, unknown> = {};
   const members: Array<[string, unknown]> = Object.entries(api);
   for (const [name, member] of members) {
     if (typeof member !== 'function' || open.some((key) => key === name)) guarded[name] = member;
-    else guarded[name] = (...args: unknown[]) => (signal.aborted ? Promise.reject(abortedError()) : member.apply(api, args));
+    else
+      guarded[name] = (...args: unknown[]) =>
+        signal.aborted ? Promise.reject(abortedError()) : member.apply(api, args);
   }
   // Same members, same signatures: each method is wrapped in one that refuses first.
   return guarded as T;

@@ -1,4 +1,12 @@
-import type { DirectoryRelationOptions, GraphClient, GraphDirectoryObject, GraphGroup, GraphRequestStats, GraphUser, UserRef } from './client';
+import type {
+  DirectoryRelationOptions,
+  GraphClient,
+  GraphDirectoryObject,
+  GraphGroup,
+  GraphRequestStats,
+  GraphUser,
+  UserRef,
+} from './client';
 import { createBatchSender } from './batch';
 import { EntityCache, type EntityRead, type Identified } from './entity-cache';
 import { closedWhenAborted } from './closed-when-aborted';
@@ -64,7 +72,8 @@ function versionRootOf(graphUrl: string): string {
   } catch {
     throw new TypeError(`graphUrl must be an absolute URL, got '${graphUrl}'.`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`graphUrl must be http(s), got '${graphUrl}'.`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new TypeError(`graphUrl must be http(s), got '${graphUrl}'.`);
   if (url.search || url.hash) throw new TypeError(`graphUrl must not carry a query or fragment, got '${graphUrl}'.`);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}/v1.0`;
 }
@@ -81,7 +90,10 @@ const ALL_USERS: Collection<GraphUser> = { path: '/users', itemKind: 'user' };
 const ALL_GROUPS: Collection<GraphGroup> = { path: '/groups', itemKind: 'group' };
 const DIRECT_REPORTS: Relation<GraphUser> = { name: 'directReports/microsoft.graph.user', itemKind: 'user' };
 const MEMBER_OF: Relation<GraphGroup> = { name: 'memberOf/microsoft.graph.group', itemKind: 'group' };
-const TRANSITIVE_MEMBER_OF: Relation<GraphGroup> = { name: 'transitiveMemberOf/microsoft.graph.group', itemKind: 'group' };
+const TRANSITIVE_MEMBER_OF: Relation<GraphGroup> = {
+  name: 'transitiveMemberOf/microsoft.graph.group',
+  itemKind: 'group',
+};
 const GROUP_MEMBERS: Relation<GraphDirectoryObject> = { name: 'members', itemKind: null };
 const GROUP_OWNERS: Relation<GraphDirectoryObject> = { name: 'owners', itemKind: null };
 
@@ -109,7 +121,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     ...(options.observer ? { observer: options.observer } : {}),
   });
   const retry = createRetryPolicy(options.retry);
-  const queue = createWaveQueue({ send: createBatchSender({ http, retry, stats, signal: options.signal, refusal }), signal: options.signal });
+  const queue = createWaveQueue({
+    send: createBatchSender({ http, retry, stats, signal: options.signal, refusal }),
+    signal: options.signal,
+  });
   const cursors = createCursorSeal(options.cursorSecret ?? processCursorSecret(), options.cursorBinding ?? '');
   const freshReads = (): ReadCaches => {
     const entities = new EntityCache(queue);
@@ -131,17 +146,31 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   // The signed-in user's relationships go to `/me/...` (also when named by id once `/me` has
   // answered), so a read started as `SIGNED_IN_USER` before the id was known and one by id share a cache entry.
   const userPath = (ref: UserRef) => owners.pathOf(ref);
-  const readRelation = <T extends Identified>(ownerPath: string, { name, itemKind }: Relation<T>, listOptions: DirectoryRelationOptions) =>
-    reads.lists.read<T>({ path: `${ownerPath}/${name}`, itemKind }, listOptions);
-  const readUserRelation = async <T extends Identified>(ref: UserRef, relation: Relation<T>, listOptions: DirectoryRelationOptions) =>
-    readRelation(userPath(ref), relation, listOptions);
-  const readGroupRelation = async <T extends Identified>(groupId: string, relation: Relation<T>, listOptions: DirectoryRelationOptions) =>
-    readRelation(entityPath('groups', groupId), relation, listOptions);
+  const readRelation = <T extends Identified>(
+    ownerPath: string,
+    { name, itemKind }: Relation<T>,
+    listOptions: DirectoryRelationOptions,
+  ) => reads.lists.read<T>({ path: `${ownerPath}/${name}`, itemKind }, listOptions);
+  const readUserRelation = async <T extends Identified>(
+    ref: UserRef,
+    relation: Relation<T>,
+    listOptions: DirectoryRelationOptions,
+  ) => readRelation(userPath(ref), relation, listOptions);
+  const readGroupRelation = async <T extends Identified>(
+    groupId: string,
+    relation: Relation<T>,
+    listOptions: DirectoryRelationOptions,
+  ) => readRelation(entityPath('groups', groupId), relation, listOptions);
 
   const client: GraphClient = {
     async getMe(select) {
       const me = await reads.entities.read('/me', select, ME);
-      if (!me) throw new GraphApiError({ status: 404, code: 'Request_ResourceNotFound', message: 'The signed-in user was not found.' });
+      if (!me)
+        throw new GraphApiError({
+          status: 404,
+          code: 'Request_ResourceNotFound',
+          message: 'The signed-in user was not found.',
+        });
       owners.signedIn(me.id);
       return me;
     },

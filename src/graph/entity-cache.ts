@@ -63,7 +63,8 @@ function holdsAll(held: ReadonlySet<string>, wanted: ReadonlySet<string>): boole
 export function canonicalPath(entity: Record<string, unknown>, defaultKind: 'user' | 'group' | null): string | null {
   if (typeof entity.id !== 'string') return null;
   const type = typeof entity['@odata.type'] === 'string' ? entity['@odata.type'] : null;
-  const kind = type === '#microsoft.graph.user' ? 'user' : type === '#microsoft.graph.group' ? 'group' : type ? null : defaultKind;
+  const kind =
+    type === '#microsoft.graph.user' ? 'user' : type === '#microsoft.graph.group' ? 'group' : type ? null : defaultKind;
   if (!kind) return null;
   try {
     return entityPath(kind === 'user' ? 'users' : 'groups', entity.id);
@@ -100,7 +101,11 @@ export class EntityCache {
     return this.lookup(path, select, options) as Promise<T | null>;
   }
 
-  private lookup(path: string, select: readonly string[], options: EntityRead<Identified>): Promise<GraphEntity | null> {
+  private lookup(
+    path: string,
+    select: readonly string[],
+    options: EntityRead<Identified>,
+  ): Promise<GraphEntity | null> {
     const key = path.toLowerCase();
     const wanted = selectWithId(select);
     const entry = this.entries.get(key);
@@ -143,7 +148,12 @@ export class EntityCache {
     return entry.result;
   }
 
-  private settle(path: string, read: PendingRead, answer: GraphAnswer, options: EntityRead<Identified>): GraphEntity | null {
+  private settle(
+    path: string,
+    read: PendingRead,
+    answer: GraphAnswer,
+    options: EntityRead<Identified>,
+  ): GraphEntity | null {
     if (answer.status === 404 && options.notFound === 'null') return null;
     if (answer.status < 200 || answer.status >= 300) throw errorFromAnswer(answer);
     // `@odata.context` describes the response, not the entity: without it a fetched entity

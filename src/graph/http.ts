@@ -38,7 +38,12 @@ export interface HttpSender {
   get(url: string, headers: Readonly<Record<string, string>>): Promise<GraphAnswer>;
   batch(steps: readonly BatchStep[]): Promise<GraphAnswer>;
   /** A write, always sent on its own (never inside `$batch`); `url` is relative to the version root. */
-  write(method: WriteMethod, url: string, headers: Readonly<Record<string, string>>, body?: string): Promise<GraphAnswer>;
+  write(
+    method: WriteMethod,
+    url: string,
+    headers: Readonly<Record<string, string>>,
+    body?: string,
+  ): Promise<GraphAnswer>;
 }
 
 export interface HttpSenderOptions {
@@ -157,7 +162,13 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
         throw protocolError(`A $batch holds 1 to ${MAX_BATCH_STEPS} steps, not ${steps.length}.`);
       }
       const body = JSON.stringify({ requests: steps });
-      return exchange('POST', `${options.versionRoot}/$batch`, { 'content-type': 'application/json' }, body, steps.length);
+      return exchange(
+        'POST',
+        `${options.versionRoot}/$batch`,
+        { 'content-type': 'application/json' },
+        body,
+        steps.length,
+      );
     },
     write: (method, url, headers, body) => exchange(method, `${options.versionRoot}${url}`, headers, body),
   };

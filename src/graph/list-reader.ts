@@ -63,7 +63,13 @@ interface PageEntry {
  * `$skip`) is all a cursor contributes. Graph binds its tokens to advanced queries, so a page
  * after the first is read with `$count=true` exactly when its sequence started with it.
  */
-function pageUrl(collection: Collection<Identified>, options: ListOptions, top: number, counted: boolean, start: GraphPageStart | null): Read {
+function pageUrl(
+  collection: Collection<Identified>,
+  options: ListOptions,
+  top: number,
+  counted: boolean,
+  start: GraphPageStart | null,
+): Read {
   const advanced = counted || (options.filter !== undefined && needsAdvancedQuery(options.filter));
   const query: Array<[string, string]> = [['$select', selectWithId(options.select).join(',')]];
   if (options.filter !== undefined) query.push(['$filter', options.filter]);
@@ -165,7 +171,9 @@ export function createListReader(options: ListReaderOptions): ListReader {
   function prime(items: readonly GraphEntity[], collection: Collection<Identified>, listOptions: ListOptions) {
     const primed: Array<[string, GraphEntity]> = [];
     for (const item of items) {
-      const path = collection.itemPath ? pathOrNull(collection.itemPath, item.id) : canonicalPath(item, collection.itemKind);
+      const path = collection.itemPath
+        ? pathOrNull(collection.itemPath, item.id)
+        : canonicalPath(item, collection.itemKind);
       if (path) primed.push([path, item]);
     }
     options.entities.primeAll(primed, selectWithId(listOptions.select));
@@ -188,7 +196,10 @@ export function createListReader(options: ListReaderOptions): ListReader {
         const cursorAfter = (index: number): string => {
           const origin = origins[index];
           if (origin === undefined) throw new RangeError(`No item at ${index} on this page.`);
-          return options.cursors.seal({ page: origin.start, counted: origin.counted, offset: origin.index + 1 }, binding);
+          return options.cursors.seal(
+            { page: origin.start, counted: origin.counted, offset: origin.index + 1 },
+            binding,
+          );
         };
         const endCursor = end === null ? null : options.cursors.seal(end, binding);
         const result: Page<T> = { items, endCursor, cursorAfter };
@@ -203,13 +214,17 @@ export function createListReader(options: ListReaderOptions): ListReader {
         const pageStart = start;
         const pageRead =
           pageStart === null
-            ? readFirstPage((countedFirst) => pageUrl(collection, listOptions, top, countedFirst, null), listOptions.count === true)
+            ? readFirstPage(
+                (countedFirst) => pageUrl(collection, listOptions, top, countedFirst, null),
+                listOptions.count === true,
+              )
             : readPage(pageUrl(collection, listOptions, top, counted, pageStart));
         const answer = await pageRead.queued.answer;
         if (pageStart === null) counted = readCounted(pageRead.queued.read.url);
         if (answer.status !== 200) throw errorFromAnswer(answer);
         const body = objectBody(answer);
-        if (!Array.isArray(body.value)) throw protocolError(`Microsoft Graph answered ${collection.path} without a value array.`);
+        if (!Array.isArray(body.value))
+          throw protocolError(`Microsoft Graph answered ${collection.path} without a value array.`);
         const values: unknown[] = body.value;
         const pageItems = values.filter(isItem<T>);
         prime(pageItems, collection, listOptions);
@@ -227,11 +242,16 @@ export function createListReader(options: ListReaderOptions): ListReader {
         const nextLink = body['@odata.nextLink'];
         if (typeof nextLink !== 'string') return done(null);
         const next = pageStartOf(nextLink);
-        if (next === null) throw protocolError(`Microsoft Graph answered ${collection.path} with a nextLink without $skiptoken or $skip.`);
+        if (next === null)
+          throw protocolError(
+            `Microsoft Graph answered ${collection.path} with a nextLink without $skiptoken or $skip.`,
+          );
         if (items.length === first) return done({ page: next, counted, offset: 0 });
         start = next;
       }
-      throw protocolError(`Microsoft Graph answered ${collection.path} with more than ${MAX_PAGES_PER_READ} pages for one read.`);
+      throw protocolError(
+        `Microsoft Graph answered ${collection.path} with more than ${MAX_PAGES_PER_READ} pages for one read.`,
+      );
     },
   };
 }

@@ -53,7 +53,10 @@ function propertyChecker<P extends string>(allowed: readonly P[], argument: stri
   const known = new Set<string>(allowed);
   return (name) => {
     if (!known.has(name)) {
-      throw new GraphInputError(argument, `'${String(name)}' cannot be used in ${argument}; allowed: ${allowed.join(', ')}.`);
+      throw new GraphInputError(
+        argument,
+        `'${String(name)}' cannot be used in ${argument}; allowed: ${allowed.join(', ')}.`,
+      );
     }
     return name;
   };

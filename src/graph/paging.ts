@@ -84,7 +84,10 @@ function invalidCursor(reason: string): GraphInputError {
 function payloadOf(position: CursorPosition): string {
   const { page } = position;
   const name = page === null ? null : page.name === '$skiptoken' ? 't' : 's';
-  return Buffer.from(JSON.stringify([name, page?.value ?? null, position.counted ? 1 : 0, position.offset]), 'utf8').toString('base64url');
+  return Buffer.from(
+    JSON.stringify([name, page?.value ?? null, position.counted ? 1 : 0, position.offset]),
+    'utf8',
+  ).toString('base64url');
 }
 
 function positionOf(payload: string): CursorPosition | null {
@@ -129,7 +132,9 @@ export function createCursorSeal(secret: string, caller: string): CursorSeal {
       const [, payload, tag] = parts as [string, string, string];
       const given = Buffer.from(tag, 'base64url');
       if (given.length !== MAC_LENGTH || !timingSafeEqual(given, mac(payload, binding))) {
-        throw invalidCursor('its seal does not match: it was altered, or issued for another list, parent, filter or caller');
+        throw invalidCursor(
+          'its seal does not match: it was altered, or issued for another list, parent, filter or caller',
+        );
       }
       const position = positionOf(payload);
       if (position === null) throw invalidCursor('it does not decode');

@@ -17,12 +17,7 @@ import { GraphInputError, type GraphApiError } from './errors';
 import { assertNoControlCharacters, entityPath, queryString } from './odata';
 import { PlannerConflictError } from './planner-conflict';
 import { entityOf, errorFromAnswer, isRecord, type GraphAnswer } from './response';
-import {
-  collection,
-  expectStatus,
-  WHOLE_SMALL_COLLECTION,
-  type TaskApiDeps,
-} from './task-api';
+import { collection, expectStatus, WHOLE_SMALL_COLLECTION, type TaskApiDeps } from './task-api';
 
 export type PlannerApi = Pick<
   GraphClient,
@@ -63,7 +58,8 @@ const TASK_DETAILS: EntityRead<GraphPlannerTaskDetails> = { notFound: 'null', ki
 /** Planner compares etags ordinally; anything that cannot be a header value is refused here. */
 function checkEtag(etag: string): string {
   assertNoControlCharacters('etag', etag);
-  if (etag.trim() === '') throw new GraphInputError('etag', 'etag must not be empty: pass the etag the task was read with.');
+  if (etag.trim() === '')
+    throw new GraphInputError('etag', 'etag must not be empty: pass the etag the task was read with.');
   return etag;
 }
 
@@ -72,17 +68,30 @@ const CONFLICT_STATUSES = new Set([409, 412]);
 export function createPlannerApi(deps: TaskApiDeps): PlannerApi {
   const { writer } = deps;
 
-  async function readEntity<T extends Identified>(path: string, select: readonly string[], read: EntityRead<T>): Promise<T | null> {
+  async function readEntity<T extends Identified>(
+    path: string,
+    select: readonly string[],
+    read: EntityRead<T>,
+  ): Promise<T | null> {
     return deps.reads().entities.read(path, select, read);
   }
 
-  async function readTasks(path: string, options: Pick<ListOptions, 'select' | 'page'>): Promise<Page<GraphPlannerTask>> {
+  async function readTasks(
+    path: string,
+    options: Pick<ListOptions, 'select' | 'page'>,
+  ): Promise<Page<GraphPlannerTask>> {
     return deps.reads().lists.read(collection<GraphPlannerTask>(path, taskPath), options);
   }
 
-  async function readWhole<S extends PlannerSet>(path: string, select: readonly string[], primeAs: S): Promise<Array<PlannerSets[S]>> {
+  async function readWhole<S extends PlannerSet>(
+    path: string,
+    select: readonly string[],
+    primeAs: S,
+  ): Promise<Array<PlannerSets[S]>> {
     const itemPath = (id: string) => plannerPath(primeAs, id);
-    const page = await deps.reads().lists.read(collection<PlannerSets[S]>(path, itemPath), { select, page: WHOLE_SMALL_COLLECTION });
+    const page = await deps
+      .reads()
+      .lists.read(collection<PlannerSets[S]>(path, itemPath), { select, page: WHOLE_SMALL_COLLECTION });
     return page.items;
   }
 
@@ -113,16 +122,18 @@ export function createPlannerApi(deps: TaskApiDeps): PlannerApi {
     getPlannerPlan: async (id, select) => readEntity(plannerPath('plans', id), select, PLAN),
     getPlannerBucket: async (id, select) => readEntity(plannerPath('buckets', id), select, BUCKET),
     getPlannerTask: async (id, select) => readEntity(plannerPath('tasks', id), select, TASK),
-    getPlannerTaskDetails: async (taskId, select) => readEntity(`${plannerPath('tasks', taskId, 'taskId')}/details`, select, TASK_DETAILS),
+    getPlannerTaskDetails: async (taskId, select) =>
+      readEntity(`${plannerPath('tasks', taskId, 'taskId')}/details`, select, TASK_DETAILS),
 
-    listGroupPlannerPlans: async (groupId, select) => readWhole(`${entityPath('groups', groupId, 'groupId')}/planner/plans`, select, 'plans'),
-    listPlannerBuckets: async (planId, select) => readWhole(`${plannerPath('plans', planId, 'planId')}/buckets`, select, 'buckets'),
+    listGroupPlannerPlans: async (groupId, select) =>
+      readWhole(`${entityPath('groups', groupId, 'groupId')}/planner/plans`, select, 'plans'),
+    listPlannerBuckets: async (planId, select) =>
+      readWhole(`${plannerPath('plans', planId, 'planId')}/buckets`, select, 'buckets'),
     listPlannerPlanTasks: async (planId, options) =>
       readTasks(`${plannerPath('plans', planId, 'planId')}/tasks`, options),
     listPlannerBucketTasks: async (bucketId, options) =>
       readTasks(`${plannerPath('buckets', bucketId, 'bucketId')}/tasks`, options),
-    listUserPlannerTasks: async (owner, options) =>
-      readTasks(`${deps.owners.pathOf(owner)}/planner/tasks`, options),
+    listUserPlannerTasks: async (owner, options) => readTasks(`${deps.owners.pathOf(owner)}/planner/tasks`, options),
 
     async createPlannerTask(task) {
       const answer = await writer.send({ method: 'POST', path: '/planner/tasks', body: task });
@@ -152,7 +163,11 @@ export function createPlannerApi(deps: TaskApiDeps): PlannerApi {
     },
 
     async deletePlannerTask(id, etag) {
-      const answer = await writer.send({ method: 'DELETE', path: plannerPath('tasks', id), headers: { 'if-match': checkEtag(etag) } });
+      const answer = await writer.send({
+        method: 'DELETE',
+        path: plannerPath('tasks', id),
+        headers: { 'if-match': checkEtag(etag) },
+      });
       if (answer.status !== 204 && answer.status !== 200) throw await refusal(answer, id);
       deps.afterWrite();
     },

@@ -36,6 +36,5 @@ export function expectStatus(answer: GraphAnswer, ...expected: number[]): void {
   if (!expected.includes(answer.status)) throw errorFromAnswer(answer);
 }
 
-
 /** The first `MAX_PAGE_SIZE` items of a small collection (plans of a group, buckets, To Do lists). */
 export const WHOLE_SMALL_COLLECTION = { first: MAX_PAGE_SIZE } as const;

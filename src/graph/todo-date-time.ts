@@ -72,7 +72,8 @@ function offsetAt(zone: string, instant: number): number {
     minute: '2-digit',
     second: '2-digit',
   }).formatToParts(new Date(instant));
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((candidate) => candidate.type === type)?.value);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((candidate) => candidate.type === type)?.value);
   const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
   return wall - Math.floor(instant / 1000) * 1000;
 }
@@ -88,11 +89,15 @@ export function utcFromTodoDateTime(value: Graph.DateTimeTimeZone | null | undef
   if (value === null || value === undefined) return null;
   const { dateTime, timeZone } = value;
   const wall = typeof dateTime === 'string' ? wallClockAsUtc(dateTime) : null;
-  if (wall === null) throw protocolError(`Microsoft Graph answered a dateTimeTimeZone with an unreadable dateTime '${String(dateTime)}'.`);
+  if (wall === null)
+    throw protocolError(
+      `Microsoft Graph answered a dateTimeTimeZone with an unreadable dateTime '${String(dateTime)}'.`,
+    );
   const zoneName = typeof timeZone === 'string' && timeZone.trim() !== '' ? timeZone.trim() : 'UTC';
   if (UTC_NAMES.has(zoneName.toLowerCase())) return new Date(wall).toISOString();
   const zone = ianaZoneOf(zoneName);
-  if (zone === null) throw protocolError(`Microsoft Graph answered a dateTimeTimeZone in the unknown time zone '${zoneName}'.`);
+  if (zone === null)
+    throw protocolError(`Microsoft Graph answered a dateTimeTimeZone in the unknown time zone '${zoneName}'.`);
   return new Date(instantOf(wall, zone)).toISOString();
 }
 
@@ -100,7 +105,10 @@ export function utcFromTodoDateTime(value: Graph.DateTimeTimeZone | null | undef
 export function todoDateTimeFromUtc(instant: string, argument = 'dateTime'): Graph.DateTimeTimeZone {
   const ms = Date.parse(instant);
   if (!/(Z|[+-]\d{2}:\d{2})$/.test(instant) || Number.isNaN(ms)) {
-    throw new GraphInputError(argument, `${argument} must be an ISO-8601 date and time with a time zone, got '${instant}'.`);
+    throw new GraphInputError(
+      argument,
+      `${argument} must be an ISO-8601 date and time with a time zone, got '${instant}'.`,
+    );
   }
   // To Do writes seven fractional digits; milliseconds are all a JavaScript instant holds.
   return { dateTime: `${new Date(ms).toISOString().slice(0, 23)}0000`, timeZone: 'UTC' };

@@ -22,14 +22,23 @@ export type TodoApi = Pick<
   | 'deleteTodoTask'
 >;
 
-export const TODO_TASK_STATUSES: readonly Graph.TaskStatus[] = ['notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred'];
+export const TODO_TASK_STATUSES: readonly Graph.TaskStatus[] = [
+  'notStarted',
+  'inProgress',
+  'completed',
+  'waitingOnOthers',
+  'deferred',
+];
 
 const statusFilter = filterFor(['status']);
 
 /** `$filter` for the tasks in one status. */
 export function todoStatusFilter(status: Graph.TaskStatus): string {
   if (!TODO_TASK_STATUSES.includes(status)) {
-    throw new GraphInputError('status', `status must be one of ${TODO_TASK_STATUSES.join(', ')}, got '${String(status)}'.`);
+    throw new GraphInputError(
+      'status',
+      `status must be one of ${TODO_TASK_STATUSES.join(', ')}, got '${String(status)}'.`,
+    );
   }
   return statusFilter.eq('status', status);
 }
@@ -40,9 +49,11 @@ const TASK: EntityRead<GraphTodoTask> = { notFound: 'null', kind: null };
 export function createTodoApi(deps: TaskApiDeps): TodoApi {
   const { writer } = deps;
   const listsPath = (owner: UserRef) => `${deps.owners.pathOf(owner)}/todo/lists`;
-  const listPath = (owner: UserRef, listId: string) => `${deps.owners.pathOf(owner)}/todo${entityPath('lists', listId, 'listId')}`;
+  const listPath = (owner: UserRef, listId: string) =>
+    `${deps.owners.pathOf(owner)}/todo${entityPath('lists', listId, 'listId')}`;
   const tasksPath = (owner: UserRef, listId: string) => `${listPath(owner, listId)}/tasks`;
-  const taskPath = (owner: UserRef, listId: string, taskId: string) => `${listPath(owner, listId)}${entityPath('tasks', taskId, 'taskId')}`;
+  const taskPath = (owner: UserRef, listId: string, taskId: string) =>
+    `${listPath(owner, listId)}${entityPath('tasks', taskId, 'taskId')}`;
 
   return {
     async listTodoTaskLists(owner, select) {

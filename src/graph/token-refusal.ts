@@ -21,7 +21,8 @@ export function createTokenRefusal(): TokenRefusal {
       return refused;
     },
     note(answer) {
-      if (answer.status === 401 && refused === null) refused = { status: answer.status, headers: answer.headers, body: answer.body };
+      if (answer.status === 401 && refused === null)
+        refused = { status: answer.status, headers: answer.headers, body: answer.body };
     },
   };
 }

@@ -69,7 +69,10 @@ function bodyOf(message: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     message.on('data', (chunk: Buffer) => chunks.push(chunk));
     message.on('end', () => {
-      decoded(Buffer.concat(chunks), message.headers['content-encoding']).then((data) => resolve(data.toString('utf8')), reject);
+      decoded(Buffer.concat(chunks), message.headers['content-encoding']).then(
+        (data) => resolve(data.toString('utf8')),
+        reject,
+      );
     });
     message.on('error', reject);
     message.on('close', () => {
@@ -84,13 +87,17 @@ export const nodeTransport: Transport = (url, { method, headers, body, signal })
     const send = secure ? httpsRequest : httpRequest;
     const outgoing: Record<string, string> = { 'accept-encoding': ACCEPT_ENCODING, ...headers };
     if (body !== undefined) outgoing['content-length'] = String(Buffer.byteLength(body));
-    const request = send(url, { method, headers: outgoing, agent: secure ? httpsAgent : httpAgent, signal }, (message) => {
-      // Read from the start, so that an abort or a dropped connection before `text()` is
-      // called still settles the body instead of leaving it paused.
-      const text = bodyOf(message);
-      text.catch(() => undefined);
-      resolve({ status: message.statusCode ?? 0, headers: headersOf(message), text: () => text });
-    });
+    const request = send(
+      url,
+      { method, headers: outgoing, agent: secure ? httpsAgent : httpAgent, signal },
+      (message) => {
+        // Read from the start, so that an abort or a dropped connection before `text()` is
+        // called still settles the body instead of leaving it paused.
+        const text = bodyOf(message);
+        text.catch(() => undefined);
+        resolve({ status: message.statusCode ?? 0, headers: headersOf(message), text: () => text });
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });

@@ -11,7 +11,12 @@ import { countTokens } from './tokens';
 function queriesOf(body: unknown, query: unknown): string[] {
   const texts: string[] = [];
   const collect = (candidate: unknown) => {
-    if (typeof candidate === 'object' && candidate !== null && 'query' in candidate && typeof candidate.query === 'string') {
+    if (
+      typeof candidate === 'object' &&
+      candidate !== null &&
+      'query' in candidate &&
+      typeof candidate.query === 'string'
+    ) {
       texts.push(candidate.query);
     }
   };

@@ -61,7 +61,10 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-function counting(resolve: GraphQLFieldResolver<unknown, unknown>, max: number): GraphQLFieldResolver<unknown, unknown> {
+function counting(
+  resolve: GraphQLFieldResolver<unknown, unknown>,
+  max: number,
+): GraphQLFieldResolver<unknown, unknown> {
   const count = (tally: Tally, value: unknown): unknown => {
     tally.objects += objectsIn(value);
     if (tally.objects > max && !tally.exceeded) tally.exceeded = { limit: 'maxResultNodes', value: tally.objects, max };
@@ -73,7 +76,9 @@ function counting(resolve: GraphQLFieldResolver<unknown, unknown>, max: number):
     if (!tally) return resolve(source, args, context, info);
     if (tally.exceeded) throw refusal(tally, tally.exceeded);
     const value = resolve(source, args, context, info);
-    return isPromiseLike(value) ? Promise.resolve(value).then((resolved) => count(tally, resolved)) : count(tally, value);
+    return isPromiseLike(value)
+      ? Promise.resolve(value).then((resolved) => count(tally, resolved))
+      : count(tally, value);
   };
 }
 

@@ -21,7 +21,9 @@ export function healthRoutes(readiness: ReadinessProbe): Router {
   });
   router.get('/readyz', async (_req, res) => {
     const verdict = await readiness();
-    res.status(verdict.ready ? 200 : 503).json(verdict.ready ? { status: 'ready' } : { status: 'not ready', reason: verdict.reason });
+    res
+      .status(verdict.ready ? 200 : 503)
+      .json(verdict.ready ? { status: 'ready' } : { status: 'not ready', reason: verdict.reason });
   });
   return router;
 }

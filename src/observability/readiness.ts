@@ -75,7 +75,11 @@ export function createReadinessProbe(options: ReadinessOptions): ReadinessProbe 
 }
 
 /** The probe for a gateway: the app's client-credentials token when an app registration is configured. */
-export async function readinessForApp(graphUrl: string, app: AzureApp | null, fetchFn?: FetchLike): Promise<ReadinessProbe> {
+export async function readinessForApp(
+  graphUrl: string,
+  app: AzureApp | null,
+  fetchFn?: FetchLike,
+): Promise<ReadinessProbe> {
   if (!app || (app.clientSecret === undefined && app.clientCertificatePath === undefined)) {
     return createReadinessProbe({ graphUrl, getToken: null, ...(fetchFn ? { fetch: fetchFn } : {}) });
   }
@@ -89,5 +93,9 @@ export async function readinessForApp(graphUrl: string, app: AzureApp | null, fe
     graphUrl,
   });
   // forRequest memoizes its token; MSAL caches the app token across calls, so ask anew each check.
-  return createReadinessProbe({ graphUrl, getToken: () => tokens.forRequest(null)(), ...(fetchFn ? { fetch: fetchFn } : {}) });
+  return createReadinessProbe({
+    graphUrl,
+    getToken: () => tokens.forRequest(null)(),
+    ...(fetchFn ? { fetch: fetchFn } : {}),
+  });
 }

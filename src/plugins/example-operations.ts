@@ -42,7 +42,11 @@ export const CURL_EXAMPLE_QUERY =
   '{ me { displayName mail manager { displayName } memberOf(first: 5) { nodes { displayName } } } }';
 
 /** A curl command that works as pasted in a POSIX shell. */
-export function curlExample(graphqlUrl: string, query = CURL_EXAMPLE_QUERY, extraHeaders: readonly string[] = []): string {
+export function curlExample(
+  graphqlUrl: string,
+  query = CURL_EXAMPLE_QUERY,
+  extraHeaders: readonly string[] = [],
+): string {
   const body = JSON.stringify({ query });
   const headers = [...extraHeaders, "-H 'content-type: application/json'"].join(' ');
   return `curl -s ${graphqlUrl} ${headers} -d '${body.replace(/'/g, `'\\''`)}'`;

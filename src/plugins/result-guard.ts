@@ -42,8 +42,10 @@ export function resultGuardPlugin(limits: OperationLimits): ApolloServerPlugin<C
           if (!exceeded) {
             const text = serialize(result);
             const bytes = Buffer.byteLength(text, 'utf8');
-            if (bytes > limits.maxResponseBytes) exceeded = { limit: 'maxResponseBytes', value: bytes, max: limits.maxResponseBytes };
-            else if (result.data) serialized.set(result.data, { errors: result.errors, extensions: result.extensions, text });
+            if (bytes > limits.maxResponseBytes)
+              exceeded = { limit: 'maxResponseBytes', value: bytes, max: limits.maxResponseBytes };
+            else if (result.data)
+              serialized.set(result.data, { errors: result.errors, extensions: result.extensions, text });
           }
           if (!exceeded) return;
           response.body.singleResult = {

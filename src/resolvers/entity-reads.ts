@@ -27,8 +27,14 @@ function readThenPrefetch<Entity>(read: EntityRead<Entity>, prefetch: Prefetch):
 }
 
 export const entityReads = {
-  user: readThenPrefetch((key, { graph, analysis }, info) => graph.getUser(key, analysis.of(info).selects.user), prefetchUserChildren),
-  group: readThenPrefetch((id, { graph, analysis }, info) => graph.getGroup(id, analysis.of(info).selects.group), prefetchGroupChildren),
+  user: readThenPrefetch(
+    (key, { graph, analysis }, info) => graph.getUser(key, analysis.of(info).selects.user),
+    prefetchUserChildren,
+  ),
+  group: readThenPrefetch(
+    (id, { graph, analysis }, info) => graph.getGroup(id, analysis.of(info).selects.group),
+    prefetchGroupChildren,
+  ),
   plannerPlan: readThenPrefetch(
     (id, { graph, analysis }, info) => graph.getPlannerPlan(id, analysis.of(info).selects.plannerPlan),
     prefetchPlannerPlanChildren,

@@ -7,7 +7,13 @@
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
 import type { Page, PageRequest, UserRef } from '../graph/client';
-import { connectionRequest, loadConnection, NESTED_LIST_DEFAULT_FIRST, type Connection, type PagingArgs } from './paging';
+import {
+  connectionRequest,
+  loadConnection,
+  NESTED_LIST_DEFAULT_FIRST,
+  type Connection,
+  type PagingArgs,
+} from './paging';
 
 /**
  * A relationship's client call for the parent `key`, given the child field's arguments. `fieldNodes`
@@ -28,7 +34,12 @@ interface ListRequest {
   count: boolean;
 }
 
-type ListCall<Key, T> = (key: Key, request: ListRequest, context: Context, info: GraphQLResolveInfo) => Promise<Page<T>>;
+type ListCall<Key, T> = (
+  key: Key,
+  request: ListRequest,
+  context: Context,
+  info: GraphQLResolveInfo,
+) => Promise<Page<T>>;
 
 export interface ConnectionRead<Key, T> {
   /** The page read a connection with these arguments makes: what a prefetch starts. */
@@ -48,9 +59,16 @@ function nestedConnection<Key, T>(list: ListCall<Key, T>): ConnectionRead<Key, T
     context.analysis.of(info).fields.includes(fieldNodes, 'totalCount');
   return {
     read: (key, args, context, info, fieldNodes) =>
-      list(key, { page: connectionRequest(args, NESTED_LIST_DEFAULT_FIRST), count: count(context, info, fieldNodes) }, context, info),
+      list(
+        key,
+        { page: connectionRequest(args, NESTED_LIST_DEFAULT_FIRST), count: count(context, info, fieldNodes) },
+        context,
+        info,
+      ),
     connection: (key, args, context, info, fieldNodes) =>
-      loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) => list(key, { page, count: count(context, info, fieldNodes) }, context, info)),
+      loadConnection(args, NESTED_LIST_DEFAULT_FIRST, (page) =>
+        list(key, { page, count: count(context, info, fieldNodes) }, context, info),
+      ),
   };
 }
 
@@ -59,7 +77,9 @@ function nestedConnection<Key, T>(list: ListCall<Key, T>): ConnectionRead<Key, T
  * client reads both the signed-in user's id and `SIGNED_IN_USER` at `/me/...`, so they share a read.
  */
 export const userReads = {
-  manager: plainRead((ref: UserRef, _args, { graph, analysis }, info) => graph.getManager(ref, analysis.of(info).selects.user)),
+  manager: plainRead((ref: UserRef, _args, { graph, analysis }, info) =>
+    graph.getManager(ref, analysis.of(info).selects.user),
+  ),
   directReports: nestedConnection((ref: UserRef, { page, count }, { graph, analysis }, info) =>
     graph.listDirectReports(ref, { select: analysis.of(info).selects.user, page, count }),
   ),
@@ -88,7 +108,9 @@ export const groupReads = {
 };
 
 export const plannerPlanReads = {
-  buckets: plainRead((id: string, _args, { graph, analysis }, info) => graph.listPlannerBuckets(id, analysis.of(info).selects.plannerBucket)),
+  buckets: plainRead((id: string, _args, { graph, analysis }, info) =>
+    graph.listPlannerBuckets(id, analysis.of(info).selects.plannerBucket),
+  ),
   tasks: nestedConnection((id: string, { page }, { graph, analysis }, info) =>
     graph.listPlannerPlanTasks(id, { select: analysis.of(info).selects.plannerTask, page }),
   ),

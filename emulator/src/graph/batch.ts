@@ -47,25 +47,41 @@ function parseHeaders(value: unknown): Headers | null {
   }
 }
 
-function parseStep(raw: unknown, index: number): { ok: true; step: BatchStep; dependsOn: unknown } | { ok: false; message: string } {
+function parseStep(
+  raw: unknown,
+  index: number,
+): { ok: true; step: BatchStep; dependsOn: unknown } | { ok: false; message: string } {
   if (!isJsonObject(raw)) return { ok: false, message: `Batch request at index ${index} is not a JSON object.` };
   const { id, method, url, body, dependsOn } = raw;
-  if (typeof id !== 'string' || id.trim() === '') return { ok: false, message: `Batch request at index ${index} has no 'id'.` };
-  if (typeof method !== 'string' || method.trim() === '') return { ok: false, message: `Batch request '${id}' has no 'method'.` };
-  if (typeof url !== 'string' || url.trim() === '') return { ok: false, message: `Batch request '${id}' has no 'url'.` };
+  if (typeof id !== 'string' || id.trim() === '')
+    return { ok: false, message: `Batch request at index ${index} has no 'id'.` };
+  if (typeof method !== 'string' || method.trim() === '')
+    return { ok: false, message: `Batch request '${id}' has no 'method'.` };
+  if (typeof url !== 'string' || url.trim() === '')
+    return { ok: false, message: `Batch request '${id}' has no 'url'.` };
   const headers = parseHeaders(raw.headers);
-  if (!headers) return { ok: false, message: `Batch request '${id}' has invalid 'headers': they must be an object of header names to string values.` };
+  if (!headers)
+    return {
+      ok: false,
+      message: `Batch request '${id}' has invalid 'headers': they must be an object of header names to string values.`,
+    };
   if (body !== undefined && body !== null && !headers.has('content-type')) {
     return { ok: false, message: `Batch request '${id}' has a body but no Content-Type header.` };
   }
-  return { ok: true, step: { id, method: method.toUpperCase(), url, headers, body: body ?? undefined, dependsOn: null }, dependsOn };
+  return {
+    ok: true,
+    step: { id, method: method.toUpperCase(), url, headers, body: body ?? undefined, dependsOn: null },
+    dependsOn,
+  };
 }
 
 /** graph-api.md §1: parallel, serial, or every dependent naming the same (independent) step. */
 function followsDependencyPattern(steps: readonly BatchStep[]): boolean {
   const dependents = steps.filter((s) => s.dependsOn !== null);
   if (dependents.length === 0) return true;
-  const serial = steps.every((s, i) => (i === 0 ? s.dependsOn === null : s.dependsOn === (steps[i - 1] as BatchStep).id.toLowerCase()));
+  const serial = steps.every((s, i) =>
+    i === 0 ? s.dependsOn === null : s.dependsOn === (steps[i - 1] as BatchStep).id.toLowerCase(),
+  );
   if (serial) return true;
   const target = dependents[0]?.dependsOn;
   const same = dependents.every((s) => s.dependsOn === target);
@@ -80,7 +96,10 @@ export function parseBatch(body: unknown): Parsed {
   const requests: unknown[] = body.requests;
   if (requests.length === 0) return { ok: false, message: 'Invalid batch payload: the batch contains no requests.' };
   if (requests.length > MAX_BATCH_STEPS) {
-    return { ok: false, message: `Invalid batch payload: a batch can contain at most ${MAX_BATCH_STEPS} requests (got ${requests.length}).` };
+    return {
+      ok: false,
+      message: `Invalid batch payload: a batch can contain at most ${MAX_BATCH_STEPS} requests (got ${requests.length}).`,
+    };
   }
   const steps: BatchStep[] = [];
   const rawDependsOn: unknown[] = [];
@@ -89,7 +108,8 @@ export function parseBatch(body: unknown): Parsed {
     const parsed = parseStep(raw, index);
     if (!parsed.ok) return parsed;
     const key = parsed.step.id.toLowerCase();
-    if (seen.has(key)) return { ok: false, message: `Batch request ids must be unique: '${parsed.step.id}' appears more than once.` };
+    if (seen.has(key))
+      return { ok: false, message: `Batch request ids must be unique: '${parsed.step.id}' appears more than once.` };
     seen.add(key);
     steps.push(parsed.step);
     rawDependsOn.push(parsed.dependsOn);
@@ -98,16 +118,29 @@ export function parseBatch(body: unknown): Parsed {
     const dependsOn = rawDependsOn[index];
     if (dependsOn === undefined || dependsOn === null) continue;
     if (!Array.isArray(dependsOn) || !dependsOn.every((d) => typeof d === 'string')) {
-      return { ok: false, message: `Batch request '${step.id}' has an invalid 'dependsOn': it must be an array of request ids.` };
+      return {
+        ok: false,
+        message: `Batch request '${step.id}' has an invalid 'dependsOn': it must be an array of request ids.`,
+      };
     }
     if (dependsOn.length === 0) continue;
-    if (dependsOn.length > 1) return { ok: false, message: `Batch request '${step.id}' depends on more than one request; a request can depend on at most one other request.` };
+    if (dependsOn.length > 1)
+      return {
+        ok: false,
+        message: `Batch request '${step.id}' depends on more than one request; a request can depend on at most one other request.`,
+      };
     const target = (dependsOn[0] as string).toLowerCase();
-    if (target === step.id.toLowerCase()) return { ok: false, message: `Batch request '${step.id}' depends on itself.` };
-    if (!seen.has(target)) return { ok: false, message: `Batch request '${step.id}' depends on '${dependsOn[0] as string}', which is not in the batch.` };
+    if (target === step.id.toLowerCase())
+      return { ok: false, message: `Batch request '${step.id}' depends on itself.` };
+    if (!seen.has(target))
+      return {
+        ok: false,
+        message: `Batch request '${step.id}' depends on '${dependsOn[0] as string}', which is not in the batch.`,
+      };
     step.dependsOn = target;
   }
-  if (!followsDependencyPattern(steps)) return { ok: false, message: 'Batch should be either fully sequential or fully parallel.' };
+  if (!followsDependencyPattern(steps))
+    return { ok: false, message: 'Batch should be either fully sequential or fully parallel.' };
   return { ok: true, steps };
 }
 
@@ -136,7 +169,9 @@ export function runOrder(steps: readonly BatchStep[]): BatchStep[] {
   return order;
 }
 
-type StepTarget = { ok: true; version: GraphVersion; path: string; segments: string[]; query: URLSearchParams } | { ok: false; reply: GraphReply };
+type StepTarget =
+  | { ok: true; version: GraphVersion; path: string; segments: string[]; query: URLSearchParams }
+  | { ok: false; reply: GraphReply };
 
 /**
  * A step's `url` is relative to the version root, with or without a leading slash. A leading
@@ -146,7 +181,10 @@ type StepTarget = { ok: true; version: GraphVersion; path: string; segments: str
 function stepTarget(url: string, batchVersion: GraphVersion): StepTarget {
   const trimmed = url.trim();
   if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) {
-    return { ok: false, reply: badRequest('The URL of a batch request must be relative to the version root, for example /users.') };
+    return {
+      ok: false,
+      reply: badRequest('The URL of a batch request must be relative to the version root, for example /users.'),
+    };
   }
   const queryAt = trimmed.indexOf('?');
   let pathPart = queryAt >= 0 ? trimmed.slice(0, queryAt) : trimmed;
@@ -160,7 +198,8 @@ function stepTarget(url: string, batchVersion: GraphVersion): StepTarget {
   }
   const parsed = canonicalPath(pathPart);
   if (!parsed.ok) return { ok: false, reply: badRequest(parsed.message) };
-  if (parsed.path.toLowerCase() === '/$batch') return { ok: false, reply: badRequest('Nested batch requests are not supported.') };
+  if (parsed.path.toLowerCase() === '/$batch')
+    return { ok: false, reply: badRequest('Nested batch requests are not supported.') };
   return { ok: true, version, path: parsed.path, segments: parsed.segments, query };
 }
 
@@ -173,7 +212,11 @@ function logSteps(body: unknown, requestLog: RequestLog): void {
   if (!isJsonObject(body) || !Array.isArray(body.requests)) return;
   for (const raw of body.requests.slice(0, MAX_BATCH_STEPS * 5) as unknown[]) {
     if (isJsonObject(raw) && typeof raw.url === 'string') {
-      requestLog.add({ kind: 'batchStep', method: typeof raw.method === 'string' ? raw.method.toUpperCase() : '', url: raw.url });
+      requestLog.add({
+        kind: 'batchStep',
+        method: typeof raw.method === 'string' ? raw.method.toUpperCase() : '',
+        url: raw.url,
+      });
     }
   }
 }

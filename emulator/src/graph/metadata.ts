@@ -36,19 +36,42 @@ const COMPLEX_TYPES: ComplexTypeDef[] = [
   { name: 'dateTimeTimeZone', properties: properties('dateTime timeZone') },
   { name: 'itemBody', properties: properties('content contentType:graph.bodyType') },
   { name: 'identity', openType: true, properties: properties('displayName id') },
-  { name: 'identitySet', openType: true, properties: properties('application:graph.identity device:graph.identity user:graph.identity') },
+  {
+    name: 'identitySet',
+    openType: true,
+    properties: properties('application:graph.identity device:graph.identity user:graph.identity'),
+  },
   { name: 'phone', properties: properties('number type') },
-  { name: 'physicalOfficeAddress', properties: properties('city countryOrRegion officeLocation postalCode state street') },
-  { name: 'onPremisesProvisioningError', properties: properties('category occurredDateTime:DateTimeOffset propertyCausingError value') },
+  {
+    name: 'physicalOfficeAddress',
+    properties: properties('city countryOrRegion officeLocation postalCode state street'),
+  },
+  {
+    name: 'onPremisesProvisioningError',
+    properties: properties('category occurredDateTime:DateTimeOffset propertyCausingError value'),
+  },
   { name: 'plannerPlanContainer', properties: properties('containerId type:graph.plannerContainerType url') },
   // Open types: their property names are data (user ids, category1..25, checklist item ids, URLs).
   { name: 'plannerAssignments', openType: true, properties: [] },
   { name: 'plannerAppliedCategories', openType: true, properties: [] },
   { name: 'plannerChecklistItems', openType: true, properties: [] },
   { name: 'plannerExternalReferences', openType: true, properties: [] },
-  { name: 'plannerAssignment', properties: properties('assignedBy:graph.identitySet assignedDateTime:DateTimeOffset orderHint') },
-  { name: 'plannerChecklistItem', properties: properties('isChecked:Boolean lastModifiedBy:graph.identitySet lastModifiedDateTime:DateTimeOffset orderHint title') },
-  { name: 'plannerExternalReference', properties: properties('alias lastModifiedBy:graph.identitySet lastModifiedDateTime:DateTimeOffset previewPriority type') },
+  {
+    name: 'plannerAssignment',
+    properties: properties('assignedBy:graph.identitySet assignedDateTime:DateTimeOffset orderHint'),
+  },
+  {
+    name: 'plannerChecklistItem',
+    properties: properties(
+      'isChecked:Boolean lastModifiedBy:graph.identitySet lastModifiedDateTime:DateTimeOffset orderHint title',
+    ),
+  },
+  {
+    name: 'plannerExternalReference',
+    properties: properties(
+      'alias lastModifiedBy:graph.identitySet lastModifiedDateTime:DateTimeOffset previewPriority type',
+    ),
+  },
 ];
 
 const entityType: EntityTypeDef = { name: 'entity', abstract: true, properties: [], navigation: [] };
@@ -63,7 +86,11 @@ function entity(name: string, propertySpec: string, navigationSpec = ''): Entity
 }
 
 const TASK_ENTITY_TYPES: EntityTypeDef[] = [
-  entity('planner', '', 'buckets:[graph.plannerBucket]:contained plans:[graph.plannerPlan]:contained tasks:[graph.plannerTask]:contained'),
+  entity(
+    'planner',
+    '',
+    'buckets:[graph.plannerBucket]:contained plans:[graph.plannerPlan]:contained tasks:[graph.plannerTask]:contained',
+  ),
   entity('plannerUser', '', 'plans:[graph.plannerPlan]:contained tasks:[graph.plannerTask]:contained'),
   entity('plannerGroup', '', 'plans:[graph.plannerPlan]:contained'),
   entity(
@@ -86,7 +113,11 @@ const TASK_ENTITY_TYPES: EntityTypeDef[] = [
     'checklist:graph.plannerChecklistItems description previewType:graph.plannerPreviewType references:graph.plannerExternalReferences',
   ),
   entity('todo', '', 'lists:[graph.todoTaskList]:contained'),
-  entity('todoTaskList', 'displayName isOwner:Boolean isShared:Boolean wellknownListName:graph.wellknownListName', 'tasks:[graph.todoTask]:contained'),
+  entity(
+    'todoTaskList',
+    'displayName isOwner:Boolean isShared:Boolean wellknownListName:graph.wellknownListName',
+    'tasks:[graph.todoTask]:contained',
+  ),
   entity(
     'todoTask',
     `body:graph.itemBody bodyLastModifiedDateTime:DateTimeOffset categories:[String] completedDateTime:graph.dateTimeTimeZone
@@ -100,7 +131,11 @@ const TASK_ENTITY_TYPES: EntityTypeDef[] = [
 const ENTITY_SETS: Array<{ name: string; type: string; bindings: string[] }> = [
   { name: 'directoryObjects', type: 'directoryObject', bindings: [] },
   { name: 'users', type: 'user', bindings: ['manager', 'directReports', 'memberOf', 'transitiveMemberOf'] },
-  { name: 'groups', type: 'group', bindings: ['members', 'owners', 'transitiveMembers', 'memberOf', 'transitiveMemberOf'] },
+  {
+    name: 'groups',
+    type: 'group',
+    bindings: ['members', 'owners', 'transitiveMembers', 'memberOf', 'transitiveMemberOf'],
+  },
   { name: 'devices', type: 'device', bindings: ['memberOf', 'transitiveMemberOf'] },
   { name: 'servicePrincipals', type: 'servicePrincipal', bindings: ['memberOf', 'transitiveMemberOf'] },
   { name: 'contacts', type: 'orgContact', bindings: ['manager', 'directReports', 'memberOf', 'transitiveMemberOf'] },
@@ -138,7 +173,8 @@ function entityTypeXml(type: EntityTypeDef): string {
       OpenType: type.openType ? 'true' : undefined,
     })}>`,
   ];
-  if (!type.baseType) lines.push('<Key><PropertyRef Name="id"/></Key>', propertyXml({ name: 'id', type: 'Edm.String' }));
+  if (!type.baseType)
+    lines.push('<Key><PropertyRef Name="id"/></Key>', propertyXml({ name: 'id', type: 'Edm.String' }));
   for (const property of type.properties) lines.push(propertyXml(property));
   for (const nav of type.navigation) {
     lines.push(
@@ -164,7 +200,9 @@ function enumTypeXml(type: EnumTypeDef): string {
 }
 
 function bindingsXml(bindings: readonly string[]): string[] {
-  return bindings.map((path) => `<NavigationPropertyBinding${attributes({ Path: path, Target: 'directoryObjects' })}/>`);
+  return bindings.map(
+    (path) => `<NavigationPropertyBinding${attributes({ Path: path, Target: 'directoryObjects' })}/>`,
+  );
 }
 
 function containerXml(): string {
@@ -175,7 +213,11 @@ function containerXml(): string {
     else lines.push(`${open}>`, ...bindingsXml(set.bindings), '</EntitySet>');
   }
   const userBindings = ENTITY_SETS.find((s) => s.name === 'users')?.bindings ?? [];
-  lines.push(`<Singleton${attributes({ Name: 'me', Type: `${NAMESPACE}.user` })}>`, ...bindingsXml(userBindings), '</Singleton>');
+  lines.push(
+    `<Singleton${attributes({ Name: 'me', Type: `${NAMESPACE}.user` })}>`,
+    ...bindingsXml(userBindings),
+    '</Singleton>',
+  );
   lines.push(`<Singleton${attributes({ Name: 'planner', Type: `${NAMESPACE}.planner` })}/>`);
   lines.push('</EntityContainer>');
   return lines.join('\n');

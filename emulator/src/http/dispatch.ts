@@ -103,7 +103,12 @@ export class Dispatcher {
     return this.invoke(match.route, { ...call, path }, match.params, caller);
   }
 
-  private async invoke(route: Route, call: GraphCall, params: Record<string, string>, caller: Caller | null): Promise<GraphReply> {
+  private async invoke(
+    route: Route,
+    call: GraphCall,
+    params: Record<string, string>,
+    caller: Caller | null,
+  ): Promise<GraphReply> {
     // Anonymous endpoints get an anonymous caller: they must not depend on who is asking.
     const who: Caller = caller ?? { kind: 'app', appId: '', permissions: new Set() };
     try {
@@ -173,6 +178,7 @@ export class Dispatcher {
 
 function toResponse(reply: GraphReply, ids: ReturnType<typeof callIds>, path: string): Response {
   const headers = topLevelHeaders(reply, ids, path);
-  const payload = reply.body === undefined ? null : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+  const payload =
+    reply.body === undefined ? null : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
   return new Response(payload, { status: reply.status, headers });
 }

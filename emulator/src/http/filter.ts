@@ -31,7 +31,14 @@ export type FilterNode =
   | { kind: 'compare'; operator: ComparisonOperator; left: Operand; right: Operand; position: number }
   | { kind: 'in'; left: Operand; values: Literal[]; position: number }
   | { kind: 'function'; name: FunctionName; target: Operand; argument: Operand; position: number }
-  | { kind: 'lambda'; quantifier: 'any' | 'all'; collection: string[]; variable: string; predicate: FilterNode; position: number }
+  | {
+      kind: 'lambda';
+      quantifier: 'any' | 'all';
+      collection: string[];
+      variable: string;
+      predicate: FilterNode;
+      position: number;
+    }
   /** A bare operand used as a condition, e.g. `$filter=accountEnabled`. */
   | { kind: 'value'; operand: Operand; position: number };
 
@@ -188,7 +195,11 @@ class Parser {
       this.expectPunctuation(')');
       return this.parseBooleanComparison(inner);
     }
-    if (start.type === 'identifier' && FUNCTIONS.has(start.text.toLowerCase()) && this.tokens[this.index + 1]?.text === '(') {
+    if (
+      start.type === 'identifier' &&
+      FUNCTIONS.has(start.text.toLowerCase()) &&
+      this.tokens[this.index + 1]?.text === '('
+    ) {
       return this.parseBooleanComparison(this.parseFunction());
     }
     if (start.type === 'identifier' && this.tokens[this.index + 1]?.text === '(' && !this.isLiteralKeyword(start)) {
@@ -204,7 +215,13 @@ class Parser {
     if (operator?.type === 'identifier' && COMPARISONS.has(operator.text.toLowerCase())) {
       this.index++;
       const right = this.parseOperand();
-      return { kind: 'compare', operator: operator.text.toLowerCase() as ComparisonOperator, left, right, position: operator.position };
+      return {
+        kind: 'compare',
+        operator: operator.text.toLowerCase() as ComparisonOperator,
+        left,
+        right,
+        position: operator.position,
+      };
     }
     if (this.isKeyword('in')) {
       const position = (this.tokens[this.index++] as Token).position;
@@ -243,7 +260,11 @@ class Parser {
 
   private isLambdaAhead(): boolean {
     const name = this.tokens[this.index + 1];
-    return name?.type === 'identifier' && ['any', 'all'].includes(name.text.toLowerCase()) && this.tokens[this.index + 2]?.text === '(';
+    return (
+      name?.type === 'identifier' &&
+      ['any', 'all'].includes(name.text.toLowerCase()) &&
+      this.tokens[this.index + 2]?.text === '('
+    );
   }
 
   private parseLambda(collection: Extract<Operand, { kind: 'property' }>): FilterNode {
@@ -255,7 +276,14 @@ class Parser {
     this.index += 2;
     const predicate = this.parseOr();
     this.expectPunctuation(')');
-    return { kind: 'lambda', quantifier, collection: collection.path, variable: variable.text, predicate, position: open.position };
+    return {
+      kind: 'lambda',
+      quantifier,
+      collection: collection.path,
+      variable: variable.text,
+      predicate,
+      position: open.position,
+    };
   }
 
   private parseFunction(): FilterNode {
@@ -265,7 +293,13 @@ class Parser {
     this.expectPunctuation(',');
     const argument = this.parseOperand();
     this.expectPunctuation(')');
-    return { kind: 'function', name: nameToken.text.toLowerCase() as FunctionName, target, argument, position: nameToken.position };
+    return {
+      kind: 'function',
+      name: nameToken.text.toLowerCase() as FunctionName,
+      target,
+      argument,
+      position: nameToken.position,
+    };
   }
 
   private parseOperand(): Operand {
@@ -427,8 +461,12 @@ function bindNode(node: FilterNode, options: BindOptions, scope: Scope | null): 
       const target = bindOperand(node.target, options, scope);
       const argument = bindOperand(node.argument, options, scope);
       const targetType = operandType(target, options, scope);
-      const argumentType = argument.kind === 'literal' ? literalType(argument.literal) : operandType(argument, options, scope);
-      if ((targetType !== null && targetType !== 'Edm.String') || (argumentType !== null && argumentType !== 'Edm.String')) {
+      const argumentType =
+        argument.kind === 'literal' ? literalType(argument.literal) : operandType(argument, options, scope);
+      if (
+        (targetType !== null && targetType !== 'Edm.String') ||
+        (argumentType !== null && argumentType !== 'Edm.String')
+      ) {
         throw invalid(
           `No function signature for the function with name '${node.name}' matches the specified arguments. The function signatures considered are: ${node.name}(Edm.String Nullable=true, Edm.String Nullable=true).`,
         );
@@ -440,7 +478,9 @@ function bindNode(node: FilterNode, options: BindOptions, scope: Scope | null): 
       const type = pathType(collection, options, scope);
       const element = type ? elementType(type) : null;
       if (!element) {
-        throw invalid(`The parent value for a lambda expression must be a collection; '${collection.join('/')}' is not.`);
+        throw invalid(
+          `The parent value for a lambda expression must be a collection; '${collection.join('/')}' is not.`,
+        );
       }
       const predicate = bindNode(node.predicate, options, { variable: node.variable, type: element });
       return { ...node, collection, predicate };
@@ -474,11 +514,19 @@ function pathType(path: string[], options: BindOptions, scope: Scope | null): st
   return options.property(head)?.type ?? null;
 }
 
-function checkComparison(left: Operand, right: Operand, operator: ComparisonOperator, options: BindOptions, scope: Scope | null): void {
+function checkComparison(
+  left: Operand,
+  right: Operand,
+  operator: ComparisonOperator,
+  options: BindOptions,
+  scope: Scope | null,
+): void {
   const leftType = operandType(left, options, scope);
   const rightType = operandType(right, options, scope);
-  if (leftType && right.kind === 'literal' && !compatible(leftType, right.literal)) throw incompatible(leftType, right.literal, OPERATOR_KINDS[operator]);
-  if (rightType && left.kind === 'literal' && !compatible(rightType, left.literal)) throw incompatible(rightType, left.literal, OPERATOR_KINDS[operator]);
+  if (leftType && right.kind === 'literal' && !compatible(leftType, right.literal))
+    throw incompatible(leftType, right.literal, OPERATOR_KINDS[operator]);
+  if (rightType && left.kind === 'literal' && !compatible(rightType, left.literal))
+    throw incompatible(rightType, left.literal, OPERATOR_KINDS[operator]);
 }
 
 function incompatible(propertyType: string, literal: Literal, operatorKind: string): FilterSyntaxError {
@@ -522,7 +570,8 @@ function evaluate(node: FilterNode, record: object, scope: Map<string, unknown>)
     case 'lambda': {
       const collection = walk(record, node.collection);
       if (!Array.isArray(collection)) return false;
-      const matches = (element: unknown) => evaluate(node.predicate, record, new Map(scope).set(node.variable, element));
+      const matches = (element: unknown) =>
+        evaluate(node.predicate, record, new Map(scope).set(node.variable, element));
       return node.quantifier === 'any' ? collection.some(matches) : collection.every(matches);
     }
     case 'value':

@@ -65,7 +65,10 @@ export function topLevelHeaders(reply: GraphReply, ids: CallIds, path: string): 
   headers.set('client-request-id', ids.clientRequestId);
   headers.set('x-ms-ags-diagnostic', AGS_DIAGNOSTIC);
   headers.set('OData-Version', '4.0');
-  headers.set('Access-Control-Expose-Headers', 'ETag, Location, Preference-Applied, Content-Range, request-id, client-request-id, ReadWriteConsistencyToken, SdkVersion, WWW-Authenticate, x-ms-client-gcc-tenant, Retry-After');
+  headers.set(
+    'Access-Control-Expose-Headers',
+    'ETag, Location, Preference-Applied, Content-Range, request-id, client-request-id, ReadWriteConsistencyToken, SdkVersion, WWW-Authenticate, x-ms-client-gcc-tenant, Retry-After',
+  );
   headers.set('Date', new Date().toUTCString());
   for (const [name, value] of Object.entries(reply.headers ?? {})) headers.set(name, value);
   return headers;

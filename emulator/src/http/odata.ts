@@ -17,7 +17,12 @@ export function parseSelect(call: GraphCall): readonly string[] | null {
   const cached = parsedSelects.get(call.query);
   if (cached !== undefined) return cached;
   const raw = call.query.get('$select');
-  const select = raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : null;
+  const select = raw
+    ? raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : null;
   parsedSelects.set(call.query, select);
   return select;
 }
@@ -57,7 +62,11 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-function projectedNames(select: readonly string[], known: readonly string[], keys: readonly string[]): readonly string[] {
+function projectedNames(
+  select: readonly string[],
+  known: readonly string[],
+  keys: readonly string[],
+): readonly string[] {
   const last = lastProjection.get(select);
   if (last && sameNames(last.known, known) && sameNames(last.keys, keys)) return last.names;
   const names = resolveSelection(select, [...known, ...keys]);
@@ -108,13 +117,19 @@ export function parseTop(call: GraphCall, max: number): number | null | GraphRep
   }
   const top = Number(raw.trim());
   if (top < 1 || top > max) {
-    return graphError(400, 'Request_UnsupportedQuery', `Invalid page size specified: '${raw}'. Must be between 1 and ${max} inclusive.`);
+    return graphError(
+      400,
+      'Request_UnsupportedQuery',
+      `Invalid page size specified: '${raw}'. Must be between 1 and ${max} inclusive.`,
+    );
   }
   return top;
 }
 
 export function isGraphReply(value: unknown): value is GraphReply {
-  return typeof value === 'object' && value !== null && 'status' in value && typeof (value as GraphReply).status === 'number';
+  return (
+    typeof value === 'object' && value !== null && 'status' in value && typeof (value as GraphReply).status === 'number'
+  );
 }
 
 export interface CollectionOptions<T = unknown> {
@@ -168,7 +183,11 @@ function parseSkip(call: GraphCall): number | GraphReply {
   const raw = call.query.get('$skip');
   if (raw === null) return 0;
   if (!/^\d+$/.test(raw.trim())) {
-    return graphError(400, 'BadRequest', `Invalid value '${raw}' for $skip query option found. The $skip query option requires a non-negative integer value.`);
+    return graphError(
+      400,
+      'BadRequest',
+      `Invalid value '${raw}' for $skip query option found. The $skip query option requires a non-negative integer value.`,
+    );
   }
   return Number(raw.trim());
 }

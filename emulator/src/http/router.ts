@@ -53,7 +53,10 @@ export class Router {
   /** `values` are the decoded path segments (see `canonicalPath`). */
   match(method: string, values: readonly string[]): RouteMatch {
     const candidates = this.compiled
-      .filter((c) => c.segments.length === values.length && c.segments.every((s, i) => segmentMatches(s, values[i] as string)))
+      .filter(
+        (c) =>
+          c.segments.length === values.length && c.segments.every((s, i) => segmentMatches(s, values[i] as string)),
+      )
       .sort(specificity);
     if (candidates.length === 0) return { kind: 'unknownSegment', segment: this.firstUnknownSegment(values) };
     // The most specific shape decides; a less specific one with the method does not rescue it
@@ -71,7 +74,9 @@ export class Router {
   private firstUnknownSegment(values: readonly string[]): string {
     for (let depth = 1; depth <= values.length; depth++) {
       const known = this.compiled.some(
-        (c) => c.segments.length >= depth && values.slice(0, depth).every((v, i) => segmentMatches(c.segments[i] as Segment, v)),
+        (c) =>
+          c.segments.length >= depth &&
+          values.slice(0, depth).every((v, i) => segmentMatches(c.segments[i] as Segment, v)),
       );
       if (!known) return values[depth - 1] as string;
     }

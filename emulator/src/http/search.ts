@@ -7,12 +7,13 @@
  */
 
 export type SearchNode =
-  | { kind: 'clause'; property: string; text: string }
-  | { kind: 'and' | 'or'; left: SearchNode; right: SearchNode };
+  { kind: 'clause'; property: string; text: string } | { kind: 'and' | 'or'; left: SearchNode; right: SearchNode };
 
 export class SearchSyntaxError extends Error {}
 
-type SearchToken = { type: 'clause'; property: string; text: string; position: number } | { type: 'word' | 'paren'; text: string; position: number };
+type SearchToken =
+  | { type: 'clause'; property: string; text: string; position: number }
+  | { type: 'word' | 'paren'; text: string; position: number };
 
 function tokenize(raw: string): SearchToken[] {
   const tokens: SearchToken[] = [];
@@ -29,7 +30,8 @@ function tokenize(raw: string): SearchToken[] {
       let content = '';
       i++;
       for (;;) {
-        if (i >= raw.length) throw new SearchSyntaxError(`Unterminated quoted clause at position ${start} in $search '${raw}'.`);
+        if (i >= raw.length)
+          throw new SearchSyntaxError(`Unterminated quoted clause at position ${start} in $search '${raw}'.`);
         const c = raw[i] as string;
         if (c === '\\' && i + 1 < raw.length) {
           content += raw[i + 1];
@@ -43,7 +45,9 @@ function tokenize(raw: string): SearchToken[] {
       i++;
       const colon = content.indexOf(':');
       if (colon <= 0) {
-        throw new SearchSyntaxError(`The clause "${content}" in $search must name a property, as in "displayName:${content}".`);
+        throw new SearchSyntaxError(
+          `The clause "${content}" in $search must name a property, as in "displayName:${content}".`,
+        );
       }
       const text = content.slice(colon + 1).trim();
       if (text === '') throw new SearchSyntaxError(`The clause "${content}" in $search has no text to search for.`);
@@ -64,7 +68,9 @@ export const MAX_SEARCH_TOKENS = 1000;
 export function parseSearch(raw: string): SearchNode {
   const tokens = tokenize(raw);
   if (tokens.length > MAX_SEARCH_TOKENS) {
-    throw new SearchSyntaxError(`The $search expression has ${tokens.length} parts; the emulator reads at most ${MAX_SEARCH_TOKENS}.`);
+    throw new SearchSyntaxError(
+      `The $search expression has ${tokens.length} parts; the emulator reads at most ${MAX_SEARCH_TOKENS}.`,
+    );
   }
   let index = 0;
   const fail = (): never => {

@@ -54,5 +54,11 @@ export function createAppRegistration(seed: number): AppRegistration {
   const body = Array.from({ length: 34 }, () => random.pick([...alphabet])).join('');
   // Entra ID client secrets look like `abc8Q~...`: three characters, a digit-letter pair, a tilde.
   const clientSecret = `${body.slice(0, 3)}8Q~${body.slice(3)}`;
-  return { clientId, clientSecret, apiAudience: `api://${clientId}`, servicePrincipalId, displayName: 'msgraph-graphql (emulated app)' };
+  return {
+    clientId,
+    clientSecret,
+    apiAudience: `api://${clientId}`,
+    servicePrincipalId,
+    displayName: 'msgraph-graphql (emulated app)',
+  };
 }

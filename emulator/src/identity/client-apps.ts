@@ -22,9 +22,17 @@ export function clientAppResolver(tenant: Tenant, app: AppRegistration): (appId:
     }
     for (const object of tenant.directoryObjects.values()) {
       if (object.kind === 'servicePrincipal' && object.record.appId?.toLowerCase() === wanted) {
-        return { appId: object.record.appId, servicePrincipalId: object.record.id, displayName: object.record.displayName ?? '' };
+        return {
+          appId: object.record.appId,
+          servicePrincipalId: object.record.id,
+          displayName: object.record.displayName ?? '',
+        };
       }
     }
-    return { appId: wanted, servicePrincipalId: derivedGuid(`${tenant.tenantId}|${wanted}`), displayName: `Client app ${wanted}` };
+    return {
+      appId: wanted,
+      servicePrincipalId: derivedGuid(`${tenant.tenantId}|${wanted}`),
+      displayName: `Client app ${wanted}`,
+    };
   };
 }

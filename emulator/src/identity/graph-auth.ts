@@ -19,11 +19,13 @@ const MESSAGES = {
   notYetValid: 'Lifetime validation failed, the token is not yet valid.',
 } as const;
 
-const WWW_AUTHENTICATE =
-  `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="${GRAPH_APP_ID}"`;
+const WWW_AUTHENTICATE = `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="${GRAPH_APP_ID}"`;
 
 function unauthorized(reason: keyof typeof MESSAGES): Authentication {
-  return { ok: false, reply: graphError(401, 'InvalidAuthenticationToken', MESSAGES[reason], { 'WWW-Authenticate': WWW_AUTHENTICATE }) };
+  return {
+    ok: false,
+    reply: graphError(401, 'InvalidAuthenticationToken', MESSAGES[reason], { 'WWW-Authenticate': WWW_AUTHENTICATE }),
+  };
 }
 
 /** The bearer token of an `Authorization` header, or '' when there is none. */

@@ -38,7 +38,9 @@ function decodeJsonObject(part: string): Record<string, unknown> | null {
   if (!BASE64URL.test(part) || part.length === 0) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -52,7 +54,12 @@ export function parseJwt(token: string): ParsedJwt | null {
   const header = decodeJsonObject(headerPart);
   const claims = decodeJsonObject(claimsPart);
   if (!header || !claims || !BASE64URL.test(signaturePart)) return null;
-  return { header, claims, signingInput: `${headerPart}.${claimsPart}`, signature: Buffer.from(signaturePart, 'base64url') };
+  return {
+    header,
+    claims,
+    signingInput: `${headerPart}.${claimsPart}`,
+    signature: Buffer.from(signaturePart, 'base64url'),
+  };
 }
 
 export function verifyRs256(jwt: ParsedJwt, publicKey: KeyObject): boolean {

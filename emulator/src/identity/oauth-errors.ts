@@ -45,5 +45,10 @@ export function oauthErrorBody(error: OAuthError, correlationId: string, origin:
 }
 
 export function missingParameter(name: string): OAuthError {
-  return new OAuthError(400, 'invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`);
+  return new OAuthError(
+    400,
+    'invalid_request',
+    900144,
+    `The request body must contain the following parameter: '${name}'.`,
+  );
 }

@@ -70,18 +70,24 @@ export class IdentityPlatform {
       this.requireTenant(route.tenant);
       const method = request.method.toUpperCase();
       if (route.kind === 'token') {
-        if (method !== 'POST') throw new OAuthError(405, 'invalid_request', 900561, 'The endpoint only accepts POST requests.');
+        if (method !== 'POST')
+          throw new OAuthError(405, 'invalid_request', 900561, 'The endpoint only accepts POST requests.');
         this.deps.stats.tokenRequest();
         const form = new URLSearchParams(await request.text());
         const tokenUrl = `${url.origin}${url.pathname}`;
-        return json(this.tokenEndpoint.issue(form, request.headers.get('authorization'), tokenUrl), 200, { 'client-request-id': correlationId });
+        return json(this.tokenEndpoint.issue(form, request.headers.get('authorization'), tokenUrl), 200, {
+          'client-request-id': correlationId,
+        });
       }
-      if (method !== 'GET') throw new OAuthError(405, 'invalid_request', 900561, 'The endpoint only accepts GET requests.');
+      if (method !== 'GET')
+        throw new OAuthError(405, 'invalid_request', 900561, 'The endpoint only accepts GET requests.');
       if (route.kind === 'keys') return json({ keys: [toJwk(this.deps.key)] });
       return json(route.version === 'v2' ? this.openIdV2(url.origin) : this.openIdV1(url.origin));
     } catch (error) {
       if (!(error instanceof OAuthError)) throw error;
-      return json(oauthErrorBody(error, correlationId, url.origin), error.status, { 'client-request-id': correlationId });
+      return json(oauthErrorBody(error, correlationId, url.origin), error.status, {
+        'client-request-id': correlationId,
+      });
     }
   }
 
@@ -117,7 +123,23 @@ export class IdentityPlatform {
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'aud',
+        'exp',
+        'iat',
+        'auth_time',
+        'acr',
+        'nonce',
+        'preferred_username',
+        'name',
+        'tid',
+        'ver',
+        'at_hash',
+        'c_hash',
+        'email',
+      ],
       kerberos_endpoint: `${base}/kerberos`,
       tenant_region_scope: 'EU',
       cloud_instance_name: 'microsoftonline.com',
@@ -157,7 +179,12 @@ export class IdentityPlatform {
       try {
         tenantSegment = new URL(authorizationEndpoint).pathname.split('/').filter(Boolean)[0] ?? tenantSegment;
       } catch {
-        throw new OAuthError(400, 'invalid_instance', 50049, `Unknown or invalid instance: '${authorizationEndpoint}'.`);
+        throw new OAuthError(
+          400,
+          'invalid_instance',
+          50049,
+          `Unknown or invalid instance: '${authorizationEndpoint}'.`,
+        );
       }
     }
     return json({

@@ -62,7 +62,12 @@ export class TokenEndpoint {
     this.authenticateClient(form, authorization, tokenUrl);
     if (grantType === 'client_credentials') return this.clientCredentials(form);
     if (grantType === OBO_GRANT) return this.onBehalfOf(form);
-    throw new OAuthError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType}'.`);
+    throw new OAuthError(
+      400,
+      'unsupported_grant_type',
+      70003,
+      `The app requested an unsupported grant type '${grantType}'.`,
+    );
   }
 
   private authenticateClient(form: URLSearchParams, authorization: string | null, tokenUrl: string): void {
@@ -103,7 +108,12 @@ export class TokenEndpoint {
       this.checkClientAssertion(assertion, form.get('client_assertion_type'), tokenUrl);
       return;
     }
-    throw new OAuthError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    throw new OAuthError(
+      401,
+      'invalid_client',
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    );
   }
 
   /**
@@ -112,18 +122,33 @@ export class TokenEndpoint {
    */
   private checkClientAssertion(assertion: string, type: string | null, tokenUrl: string): void {
     if (type !== CLIENT_ASSERTION_TYPE) {
-      throw new OAuthError(400, 'invalid_request', 50027, `Invalid client_assertion_type '${type ?? ''}'; expected '${CLIENT_ASSERTION_TYPE}'.`);
+      throw new OAuthError(
+        400,
+        'invalid_request',
+        50027,
+        `Invalid client_assertion_type '${type ?? ''}'; expected '${CLIENT_ASSERTION_TYPE}'.`,
+      );
     }
     const jwt = parseJwt(assertion);
     if (!jwt) throw new OAuthError(401, 'invalid_client', 50027, 'JWT token is invalid or malformed.');
     const { iss, sub, aud, exp } = jwt.claims;
     const clientId = this.deps.app.clientId;
     if (iss !== clientId || sub !== clientId) {
-      throw new OAuthError(401, 'invalid_client', 700023, `Client assertion issuer and subject must both be the client id '${clientId}'.`);
+      throw new OAuthError(
+        401,
+        'invalid_client',
+        700023,
+        `Client assertion issuer and subject must both be the client id '${clientId}'.`,
+      );
     }
     const audiences = Array.isArray(aud) ? aud : [aud];
     if (!audiences.some((a) => typeof a === 'string' && a.toLowerCase() === tokenUrl.toLowerCase())) {
-      throw new OAuthError(401, 'invalid_client', 700021, `Client assertion audience claim does not match the token endpoint '${tokenUrl}'.`);
+      throw new OAuthError(
+        401,
+        'invalid_client',
+        700021,
+        `Client assertion audience claim does not match the token endpoint '${tokenUrl}'.`,
+      );
     }
     if (typeof exp !== 'number' || exp <= Math.floor(Date.now() / 1000)) {
       throw new OAuthError(401, 'invalid_client', 700024, 'Client assertion is not within its valid time range.');
@@ -148,7 +173,8 @@ export class TokenEndpoint {
   }
 
   private onBehalfOf(form: URLSearchParams): TokenResponse {
-    if (form.get('requested_token_use') !== 'on_behalf_of') missingParameterValue('requested_token_use', 'on_behalf_of');
+    if (form.get('requested_token_use') !== 'on_behalf_of')
+      missingParameterValue('requested_token_use', 'on_behalf_of');
     const assertion = form.get('assertion');
     if (!assertion) throw missingParameter('assertion');
     const user = this.assertedUser(assertion);
@@ -212,11 +238,21 @@ export class TokenEndpoint {
     }
     const { claims } = check;
     if (claims.idtyp === 'app' || typeof claims.scp !== 'string' || typeof claims.oid !== 'string') {
-      throw new OAuthError(400, 'invalid_grant', 50013, 'Assertion is not a delegated user token; the on-behalf-of flow needs one.');
+      throw new OAuthError(
+        400,
+        'invalid_grant',
+        50013,
+        'Assertion is not a delegated user token; the on-behalf-of flow needs one.',
+      );
     }
     const user = tenant.users.get(claims.oid);
     if (!user) {
-      throw new OAuthError(400, 'invalid_grant', 50034, `The user account ${claims.oid} does not exist in the ${tenant.domain} directory.`);
+      throw new OAuthError(
+        400,
+        'invalid_grant',
+        50034,
+        `The user account ${claims.oid} does not exist in the ${tenant.domain} directory.`,
+      );
     }
     return user;
   }
@@ -232,10 +268,20 @@ export class TokenEndpoint {
   }
 
   private success(accessToken: string): TokenResponse {
-    return { token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: accessToken };
+    return {
+      token_type: 'Bearer',
+      expires_in: TOKEN_LIFETIME_SECONDS,
+      ext_expires_in: TOKEN_LIFETIME_SECONDS,
+      access_token: accessToken,
+    };
   }
 }
 
 function missingParameterValue(name: string, expected: string): never {
-  throw new OAuthError(400, 'invalid_request', 900144, `The request body must contain the following parameter: '${name}' with the value '${expected}'.`);
+  throw new OAuthError(
+    400,
+    'invalid_request',
+    900144,
+    `The request body must contain the following parameter: '${name}' with the value '${expected}'.`,
+  );
 }

@@ -87,7 +87,11 @@ export class TokenService {
   mintAppToken(options: AppTokenOptions = {}): string {
     const audience = options.audience ?? 'graph';
     const roles = options.roles ?? (audience === 'api' ? [API_APP_ROLE] : GRANTED_APPLICATION_PERMISSIONS);
-    const client = options.client ?? { appId: this.app.clientId, servicePrincipalId: this.app.servicePrincipalId, displayName: this.app.displayName };
+    const client = options.client ?? {
+      appId: this.app.clientId,
+      servicePrincipalId: this.app.servicePrincipalId,
+      displayName: this.app.displayName,
+    };
     return this.sign({
       ...this.baseClaims(options, audience),
       app_displayname: client.displayName,
@@ -129,8 +133,10 @@ export class TokenService {
     if (claims.iss !== this.issuer || claims.tid !== this.tenant.tenantId) return { ok: false, reason: 'issuer' };
     if (typeof claims.aud !== 'string' || !audiences.includes(claims.aud)) return { ok: false, reason: 'audience' };
     const now = this.now();
-    if (typeof claims.exp !== 'number' || claims.exp + CLOCK_SKEW_SECONDS <= now) return { ok: false, reason: 'expired' };
-    if (typeof claims.nbf === 'number' && claims.nbf - CLOCK_SKEW_SECONDS > now) return { ok: false, reason: 'notYetValid' };
+    if (typeof claims.exp !== 'number' || claims.exp + CLOCK_SKEW_SECONDS <= now)
+      return { ok: false, reason: 'expired' };
+    if (typeof claims.nbf === 'number' && claims.nbf - CLOCK_SKEW_SECONDS > now)
+      return { ok: false, reason: 'notYetValid' };
     return { ok: true, claims };
   }
 
@@ -139,12 +145,15 @@ export class TokenService {
    * token with every request, so a verified signature is remembered (the key never changes);
    * issuer, audience and lifetime are still checked on every use. Bounded by a clear.
    */
-  private signedClaims(token: string): { ok: true; claims: JwtClaims } | { ok: false; reason: 'malformed' | 'signature' } {
+  private signedClaims(
+    token: string,
+  ): { ok: true; claims: JwtClaims } | { ok: false; reason: 'malformed' | 'signature' } {
     const known = this.verifiedClaims.get(token);
     if (known) return { ok: true, claims: known };
     const jwt = parseJwt(token);
     if (!jwt) return { ok: false, reason: 'malformed' };
-    if (jwt.header.kid !== this.key.kid || !verifyRs256(jwt, this.key.publicKey)) return { ok: false, reason: 'signature' };
+    if (jwt.header.kid !== this.key.kid || !verifyRs256(jwt, this.key.publicKey))
+      return { ok: false, reason: 'signature' };
     if (this.verifiedClaims.size >= VERIFIED_TOKENS_CAPACITY) this.verifiedClaims.clear();
     this.verifiedClaims.set(token, jwt.claims);
     return { ok: true, claims: jwt.claims };
@@ -194,4 +203,3 @@ export function callerFromClaims(claims: JwtClaims): Caller {
   const userId = typeof claims.oid === 'string' ? claims.oid : undefined;
   return { kind: 'delegated', userId, appId, permissions: new Set((scp ?? '').split(' ').filter(Boolean)) };
 }
-

@@ -27,13 +27,7 @@ import {
   userIdentity,
 } from '../graph/tasks/planner/open-types';
 import { mailboxChangeKeyPrefix, todoEtag, todoListId, todoTaskId } from '../graph/tasks/todo/ids';
-import {
-  GENERATED_NOW_MS,
-  dateTimeOffset,
-  dateTimeOffsetSeconds,
-  daysFrom,
-  wallClockUtc,
-} from '../graph/tasks/time';
+import { GENERATED_NOW_MS, dateTimeOffset, dateTimeOffsetSeconds, daysFrom, wallClockUtc } from '../graph/tasks/time';
 
 export function addTaskData(tenant: Tenant, random: SeededRandom): void {
   const defaultUserId = tenant.users.keys().next().value;
@@ -53,19 +47,53 @@ export function addTaskData(tenant: Tenant, random: SeededRandom): void {
 // ---------------------------------------------------------------------------------- Planner
 
 const PLAN_TITLES = [
-  'Product launch', 'Quarterly planning', 'Website refresh', 'Customer onboarding', 'Office move',
-  'Security review', 'Hiring pipeline', 'Marketing campaign', 'Budget 2026', 'Team offsite',
-  'Mobile app release', 'Partner program', 'Compliance audit', 'Data migration', 'Support backlog',
+  'Product launch',
+  'Quarterly planning',
+  'Website refresh',
+  'Customer onboarding',
+  'Office move',
+  'Security review',
+  'Hiring pipeline',
+  'Marketing campaign',
+  'Budget 2026',
+  'Team offsite',
+  'Mobile app release',
+  'Partner program',
+  'Compliance audit',
+  'Data migration',
+  'Support backlog',
 ];
 const BUCKET_NAMES = ['To do', 'In progress', 'Review', 'Done', 'Backlog', 'Blocked', 'Ideas'];
 const TASK_TITLES = [
-  'Draft the project brief', 'Book the meeting room', 'Review the contract', 'Update the roadmap',
-  'Prepare the demo', 'Collect feedback from pilot users', 'Write release notes', 'Fix the login issue',
-  'Plan the kickoff meeting', 'Order new laptops', 'Translate the landing page', 'Clean up the backlog',
-  'Check accessibility', 'Create the budget sheet', 'Send the invitations', 'Interview candidates',
-  'Run the load test', 'Archive old documents', 'Sign off the design', 'Schedule training sessions',
+  'Draft the project brief',
+  'Book the meeting room',
+  'Review the contract',
+  'Update the roadmap',
+  'Prepare the demo',
+  'Collect feedback from pilot users',
+  'Write release notes',
+  'Fix the login issue',
+  'Plan the kickoff meeting',
+  'Order new laptops',
+  'Translate the landing page',
+  'Clean up the backlog',
+  'Check accessibility',
+  'Create the budget sheet',
+  'Send the invitations',
+  'Interview candidates',
+  'Run the load test',
+  'Archive old documents',
+  'Sign off the design',
+  'Schedule training sessions',
 ];
-const CHECKLIST_TITLES = ['Ask legal', 'Share the draft', 'Get approval', 'Update the wiki', 'Notify the team', 'Test on mobile'];
+const CHECKLIST_TITLES = [
+  'Ask legal',
+  'Share the draft',
+  'Get approval',
+  'Update the wiki',
+  'Notify the team',
+  'Test on mobile',
+];
 const DESCRIPTIONS = [
   'See the notes from the last sync.',
   'Coordinate with the finance team before Friday.',
@@ -171,7 +199,9 @@ function addPlannerTask(
     createdDateTime: dateTimeOffset(createdMs, random.int(0, 9999)),
     dueDateTime: dueMs === null ? null : dateTimeOffsetSeconds(atTenOClock(dueMs)),
     previewType: details.previewType ?? 'automatic',
-    completedDateTime: completer ? dateTimeOffset(daysFrom(GENERATED_NOW_MS, -random.int(1, 10)) + workingHours(random), random.int(0, 9999)) : null,
+    completedDateTime: completer
+      ? dateTimeOffset(daysFrom(GENERATED_NOW_MS, -random.int(1, 10)) + workingHours(random), random.int(0, 9999))
+      : null,
     completedBy: completer ? userIdentity(completer) : null,
     ...detailsCounters(details),
     conversationThreadId: null,
@@ -203,7 +233,10 @@ function generateDetails(random: SeededRandom, taskId: string, people: readonly 
       isChecked: random.bool(0.4),
       title,
       orderHint: generatedOrderHint(i, random),
-      lastModifiedDateTime: dateTimeOffset(daysFrom(GENERATED_NOW_MS, -random.int(1, 20)) + workingHours(random), random.int(0, 9999)),
+      lastModifiedDateTime: dateTimeOffset(
+        daysFrom(GENERATED_NOW_MS, -random.int(1, 20)) + workingHours(random),
+        random.int(0, 9999),
+      ),
       lastModifiedBy: userIdentity(random.pick(people)),
     };
   });
@@ -220,16 +253,51 @@ function generateDetails(random: SeededRandom, taskId: string, people: readonly 
 
 // ------------------------------------------------------------------------------------ To Do
 
-const USER_LIST_NAMES = ['Groceries', 'Reading list', 'Travel', 'Home', 'Ideas', 'Errands', 'Q1 goals', 'Project Phoenix'];
+const USER_LIST_NAMES = [
+  'Groceries',
+  'Reading list',
+  'Travel',
+  'Home',
+  'Ideas',
+  'Errands',
+  'Q1 goals',
+  'Project Phoenix',
+];
 const TODO_TITLES = [
-  'Call the bank', 'Renew passport', 'Buy milk', 'Reply to Anna', 'Book dentist appointment',
-  'Read the quarterly report', 'Pay the electricity bill', 'Plan the weekend trip', 'Water the plants',
-  'Submit expense report', 'Prepare slides for Monday', 'Pick up dry cleaning', 'Back up the laptop',
-  'Order birthday present', 'Review pull request', 'Update CV',
+  'Call the bank',
+  'Renew passport',
+  'Buy milk',
+  'Reply to Anna',
+  'Book dentist appointment',
+  'Read the quarterly report',
+  'Pay the electricity bill',
+  'Plan the weekend trip',
+  'Water the plants',
+  'Submit expense report',
+  'Prepare slides for Monday',
+  'Pick up dry cleaning',
+  'Back up the laptop',
+  'Order birthday present',
+  'Review pull request',
+  'Update CV',
 ];
 const FLAGGED_TITLES = ['Re: Budget approval', 'Invoice 4471', 'Fwd: Conference agenda', 'Contract draft v3'];
-const OUTLOOK_CATEGORIES = ['Red category', 'Blue category', 'Green category', 'Orange category', 'Purple category', 'Yellow category'];
-const STATUSES: Graph.TaskStatus[] = ['notStarted', 'notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred'];
+const OUTLOOK_CATEGORIES = [
+  'Red category',
+  'Blue category',
+  'Green category',
+  'Orange category',
+  'Purple category',
+  'Yellow category',
+];
+const STATUSES: Graph.TaskStatus[] = [
+  'notStarted',
+  'notStarted',
+  'inProgress',
+  'completed',
+  'waitingOnOthers',
+  'deferred',
+];
 const EVERY_STATUS: Graph.TaskStatus[] = ['notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred'];
 const IMPORTANCES: Graph.Importance[] = ['low', 'normal', 'normal', 'high'];
 
@@ -329,7 +397,9 @@ class MailboxWriter {
       dueDateTime: dueMs === null ? null : utcDateTimeTimeZone(dueMs),
       startDateTime: startMs === null ? null : utcDateTimeTimeZone(startMs),
       completedDateTime: status === 'completed' ? utcDateTimeTimeZone(midnight(modifiedMs)) : null,
-      reminderDateTime: isReminderOn ? utcDateTimeTimeZone(daysFrom(midnight(dueMs ?? GENERATED_NOW_MS), -0.625)) : null,
+      reminderDateTime: isReminderOn
+        ? utcDateTimeTimeZone(daysFrom(midnight(dueMs ?? GENERATED_NOW_MS), -0.625))
+        : null,
     };
     this.tenant.todoTasksOf.get(list.id)?.push(task);
   }

@@ -119,7 +119,11 @@ class DirectoryBuilder {
     const engineering = DEPARTMENTS[0] as Department;
     const redmond = OFFICES[0] as Office;
 
-    const defaultUser = this.addEmployee({ department: engineering, jobTitle: engineering.managerTitle, office: redmond });
+    const defaultUser = this.addEmployee({
+      department: engineering,
+      jobTitle: engineering.managerTitle,
+      office: redmond,
+    });
     const ceo = this.addEmployee({ department: null, jobTitle: 'Chief Executive Officer', office: redmond });
     const people: People = {
       defaultUser,
@@ -132,7 +136,11 @@ class DirectoryBuilder {
     };
     const reports: UserRecord[] = [];
     for (let i = 0; i < 3; i++) {
-      const report = this.addEmployee({ department: engineering, jobTitle: this.random.pick(engineering.titles), office: redmond });
+      const report = this.addEmployee({
+        department: engineering,
+        jobTitle: this.random.pick(engineering.titles),
+        office: redmond,
+      });
       reports.push(report);
       people.employees.push(report);
       people.membersByDepartment.get(engineering.name)?.push(report);
@@ -172,7 +180,12 @@ class DirectoryBuilder {
       const office = this.random.pick(OFFICES);
       let user: UserRecord;
       if (team && team.slots > 0) {
-        user = this.addEmployee({ department, jobTitle: this.random.pick(department.titles), office, mayBeDisabled: true });
+        user = this.addEmployee({
+          department,
+          jobTitle: this.random.pick(department.titles),
+          office,
+          mayBeDisabled: true,
+        });
         this.setManager(user, team.manager);
         team.slots--;
       } else {
@@ -200,8 +213,14 @@ class DirectoryBuilder {
     const { defaultUser, ceo } = people;
     const target = Math.max(20, Math.floor(userCount / 4));
 
-    const allCompany = this.addGroup('unified', 'All Company', 'Everyone at Contoso: announcements and company-wide events.', 'Public');
-    for (const user of this.tenant.users.values()) if (user.userType === 'Member' && user.accountEnabled) this.addMember(allCompany, user.id);
+    const allCompany = this.addGroup(
+      'unified',
+      'All Company',
+      'Everyone at Contoso: announcements and company-wide events.',
+      'Public',
+    );
+    for (const user of this.tenant.users.values())
+      if (user.userType === 'Member' && user.accountEnabled) this.addMember(allCompany, user.id);
     this.addOwner(allCompany, ceo.id);
 
     const phoenix = this.addGroup('unified', 'Project Phoenix', 'Rebuilding the customer portal.', 'Private');
@@ -219,8 +238,14 @@ class DirectoryBuilder {
     }
 
     // Nested security groups: Engineering Managers is a member of People Managers.
-    const engineeringManagers = this.addGroup('security', 'Engineering Managers', 'Managers of engineering teams.', null);
-    for (const manager of people.managersByDepartment.get(DEPARTMENTS[0]!.name) ?? []) this.addMember(engineeringManagers, manager.id);
+    const engineeringManagers = this.addGroup(
+      'security',
+      'Engineering Managers',
+      'Managers of engineering teams.',
+      null,
+    );
+    for (const manager of people.managersByDepartment.get(DEPARTMENTS[0]!.name) ?? [])
+      this.addMember(engineeringManagers, manager.id);
     this.addOwner(engineeringManagers, (people.headsByDepartment.get(DEPARTMENTS[0]!.name) ?? ceo).id);
     const peopleManagers = this.addGroup('security', 'People Managers', 'Everyone who manages a team.', null);
     this.addMember(peopleManagers, engineeringManagers.id);
@@ -228,25 +253,52 @@ class DirectoryBuilder {
     for (const head of people.headsByDepartment.values()) this.addMember(peopleManagers, head.id);
     this.addOwner(peopleManagers, ceo.id);
 
-    const approvers = this.addGroup('mailSecurity', 'Finance Approvers', 'Approves purchase orders and expense reports.', null);
-    for (const user of (people.membersByDepartment.get('Finance') ?? [ceo]).slice(0, 4)) this.addMember(approvers, user.id);
+    const approvers = this.addGroup(
+      'mailSecurity',
+      'Finance Approvers',
+      'Approves purchase orders and expense reports.',
+      null,
+    );
+    for (const user of (people.membersByDepartment.get('Finance') ?? [ceo]).slice(0, 4))
+      this.addMember(approvers, user.id);
     this.addMember(approvers, peopleManagers.id);
 
-    const newsletter = this.addGroup('distribution', 'Company Newsletter', 'Monthly newsletter recipients, partners included.', null);
+    const newsletter = this.addGroup(
+      'distribution',
+      'Company Newsletter',
+      'Monthly newsletter recipients, partners included.',
+      null,
+    );
     for (const user of this.sampleUsers(people.employees, 8)) this.addMember(newsletter, user.id);
     for (const contact of others.contacts) this.addMember(newsletter, contact.id);
 
-    const managedDevices = this.addGroup('security', 'Managed Devices', 'Devices enrolled in endpoint management.', null);
+    const managedDevices = this.addGroup(
+      'security',
+      'Managed Devices',
+      'Devices enrolled in endpoint management.',
+      null,
+    );
     for (const device of others.devices) this.addMember(managedDevices, device.id);
     this.addOwner(managedDevices, ceo.id);
 
-    const automation = this.addGroup('security', 'Automation Apps', 'Service principals allowed to run unattended jobs.', null);
+    const automation = this.addGroup(
+      'security',
+      'Automation Apps',
+      'Service principals allowed to run unattended jobs.',
+      null,
+    );
     for (const principal of others.servicePrincipals) this.addMember(automation, principal.id);
     this.addMember(automation, defaultUser.id);
     this.addOwner(automation, defaultUser.id);
 
-    const partners = this.addGroup('unified', 'Partner Collaboration', 'Shared workspace with external partners.', 'Private');
-    for (const user of [ceo, ...people.guests, ...this.sampleUsers(people.employees, 3)]) this.addMember(partners, user.id);
+    const partners = this.addGroup(
+      'unified',
+      'Partner Collaboration',
+      'Shared workspace with external partners.',
+      'Private',
+    );
+    for (const user of [ceo, ...people.guests, ...this.sampleUsers(people.employees, 3)])
+      this.addMember(partners, user.id);
     this.addOwner(partners, ceo.id);
 
     // Project groups until the tenant has `target` groups; security and distribution groups
@@ -257,7 +309,12 @@ class DirectoryBuilder {
       const kind = this.pickGroupKind();
       const name = this.uniqueProjectName(usedNames);
       const visibility = kind === 'unified' ? (this.random.bool(0.6) ? 'Public' : 'Private') : null;
-      const group = this.addGroup(kind, name, this.random.bool(0.8) ? `Collaboration space for ${name}.` : null, visibility);
+      const group = this.addGroup(
+        kind,
+        name,
+        this.random.bool(0.8) ? `Collaboration space for ${name}.` : null,
+        visibility,
+      );
       const members = this.sampleUsers(people.employees, this.random.int(3, 12));
       for (const user of members) this.addMember(group, user.id);
       if (kind !== 'distribution') {
@@ -281,7 +338,12 @@ class DirectoryBuilder {
     this.addMember(userAdmin, (people.headsByDepartment.get('Human Resources') ?? people.ceo).id);
   }
 
-  private addEmployee(spec: { department: Department | null; jobTitle: string; office: Office; mayBeDisabled?: boolean }): UserRecord {
+  private addEmployee(spec: {
+    department: Department | null;
+    jobTitle: string;
+    office: Office;
+    mayBeDisabled?: boolean;
+  }): UserRecord {
     const givenName = this.random.pick(GIVEN_NAMES);
     const surname = this.random.pick(SURNAMES);
     const localPart = this.uniqueLocalPart(`${givenName}.${surname}`.toLowerCase());
@@ -476,7 +538,12 @@ class DirectoryBuilder {
     return record;
   }
 
-  private addGroup(kind: GroupKind, displayName: string, description: string | null, visibility: string | null): GroupRecord {
+  private addGroup(
+    kind: GroupKind,
+    displayName: string,
+    description: string | null,
+    visibility: string | null,
+  ): GroupRecord {
     const mailEnabled = kind !== 'security';
     const nickname = this.uniqueNickname(displayName.replace(/[^A-Za-z0-9]/g, ''));
     const mail = mailEnabled ? `${nickname}@${this.tenant.domain}` : null;

@@ -23,5 +23,6 @@ export const User: Pick<
   manager: (user, args, context, info) => userReads.manager(user.id, args, context, info),
   directReports: (user, args, context, info) => userReads.directReports.connection(user.id, args, context, info),
   memberOf: (user, args, context, info) => userReads.memberOf.connection(user.id, args, context, info),
-  transitiveMemberOf: (user, args, context, info) => userReads.transitiveMemberOf.connection(user.id, args, context, info),
+  transitiveMemberOf: (user, args, context, info) =>
+    userReads.transitiveMemberOf.connection(user.id, args, context, info),
 };

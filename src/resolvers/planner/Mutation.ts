@@ -11,7 +11,9 @@ export const Mutation: Pick<MutationResolvers, 'createPlannerTask' | 'updatePlan
     } catch (error) {
       // POST /planner/tasks answers 404 when the plan in the body does not exist.
       if (error instanceof GraphApiError && error.status === 404) {
-        throw badUserInput(`There is no plan with id '${input.planId}' (Planner answered 404).`, { argument: 'planId' });
+        throw badUserInput(`There is no plan with id '${input.planId}' (Planner answered 404).`, {
+          argument: 'planId',
+        });
       }
       throw error;
     }

@@ -5,7 +5,9 @@ import { missing } from '../shared/graph-answers';
 export const PlannerBucket: PlannerBucketResolvers = {
   name: (bucket) => bucket.name ?? '',
   plan: async (bucket, _args, { graph, analysis }, info) => {
-    const plan = bucket.planId ? await graph.getPlannerPlan(bucket.planId, analysis.of(info).selects.plannerPlan) : null;
+    const plan = bucket.planId
+      ? await graph.getPlannerPlan(bucket.planId, analysis.of(info).selects.plannerPlan)
+      : null;
     if (!plan) throw missing(`The plan of bucket '${bucket.id}'`);
     return plan;
   },

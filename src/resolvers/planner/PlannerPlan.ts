@@ -7,7 +7,8 @@ import { plannerPlanReads } from '../relationship-reads';
 export const PlannerPlan: PlannerPlanResolvers = {
   __resolveReference: referenceResolver((reference) => referenceId(reference, 'PlannerPlan'), entityReads.plannerPlan),
   title: (plan) => plan.title ?? '',
-  createdBy: (plan, _args, context, info) => userOfIdentitySet(plan.createdBy, context, context.analysis.of(info).selects.user),
+  createdBy: (plan, _args, context, info) =>
+    userOfIdentitySet(plan.createdBy, context, context.analysis.of(info).selects.user),
   group: (plan, _args, { graph, analysis }, info) => {
     const container = plan.container;
     // Plans may also live in rosters or Teams channels; only a group container names a group.

@@ -32,8 +32,10 @@ export const PlannerTask: PlannerTaskResolvers = {
   },
   bucket: (task, _args, { graph, analysis }, info) =>
     task.bucketId ? graph.getPlannerBucket(task.bucketId, analysis.of(info).selects.plannerBucket) : null,
-  createdBy: (task, _args, context, info) => userOfIdentitySet(task.createdBy, context, context.analysis.of(info).selects.user),
-  completedBy: (task, _args, context, info) => userOfIdentitySet(task.completedBy, context, context.analysis.of(info).selects.user),
+  createdBy: (task, _args, context, info) =>
+    userOfIdentitySet(task.createdBy, context, context.analysis.of(info).selects.user),
+  completedBy: (task, _args, context, info) =>
+    userOfIdentitySet(task.completedBy, context, context.analysis.of(info).selects.user),
   assignees: async (task, _args, { graph, analysis }, info) => {
     const select = analysis.of(info).selects.user;
     const users = await Promise.all(Object.keys(task.assignments ?? {}).map((id) => graph.getUser(id, select)));

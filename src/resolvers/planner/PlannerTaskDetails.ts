@@ -14,7 +14,9 @@ export const PlannerTaskDetails: PlannerTaskDetailsResolvers = {
     // Planner orders by order hint, comparing ordinally.
     return entries
       .filter((entry): entry is [string, ChecklistValue] => entry[1] !== null && typeof entry[1] === 'object')
-      .sort(([, a], [, b]) => ((a.orderHint ?? '') < (b.orderHint ?? '') ? -1 : (a.orderHint ?? '') > (b.orderHint ?? '') ? 1 : 0))
+      .sort(([, a], [, b]) =>
+        (a.orderHint ?? '') < (b.orderHint ?? '') ? -1 : (a.orderHint ?? '') > (b.orderHint ?? '') ? 1 : 0,
+      )
       .map(([id, item]): PlannerChecklistItem => ({ id, title: item.title ?? '', isChecked: item.isChecked === true }));
   },
 };

@@ -16,14 +16,18 @@ const NEW_ASSIGNMENT: PlannerAssignmentWrite = { '@odata.type': '#microsoft.grap
 
 function checkTitle(title: string): string {
   if (title.trim() === '' || title.length > MAX_TITLE_LENGTH) {
-    throw badUserInput(`title must be 1 to ${MAX_TITLE_LENGTH} characters long (got ${title.length}).`, { argument: 'title' });
+    throw badUserInput(`title must be 1 to ${MAX_TITLE_LENGTH} characters long (got ${title.length}).`, {
+      argument: 'title',
+    });
   }
   return title;
 }
 
 function checkWhole(name: string, value: number, low: number, high: number, meaning: string): number {
   if (!Number.isInteger(value) || value < low || value > high) {
-    throw badUserInput(`${name} must be a whole number from ${low} to ${high} (${meaning}); got ${value}.`, { argument: name });
+    throw badUserInput(`${name} must be a whole number from ${low} to ${high} (${meaning}); got ${value}.`, {
+      argument: name,
+    });
   }
   return value;
 }
@@ -33,14 +37,18 @@ const checkPriority = (value: number) => checkWhole('priority', value, 0, 10, '0
 
 function checkDates(start: string | null | undefined, due: string | null | undefined): void {
   if (start && due && Date.parse(start) > Date.parse(due)) {
-    throw badUserInput(`startDateTime (${start}) must not be later than dueDateTime (${due}).`, { argument: 'startDateTime' });
+    throw badUserInput(`startDateTime (${start}) must not be later than dueDateTime (${due}).`, {
+      argument: 'startDateTime',
+    });
   }
 }
 
 function checkCategories(name: string, categories: readonly string[]): readonly string[] {
   const wrong = categories.filter((category) => !CATEGORY.test(category));
   if (wrong.length > 0) {
-    throw badUserInput(`${name} takes the plan's labels category1 to category25; '${wrong[0]}' is not one of them.`, { argument: name });
+    throw badUserInput(`${name} takes the plan's labels category1 to category25; '${wrong[0]}' is not one of them.`, {
+      argument: name,
+    });
   }
   return categories;
 }
@@ -48,7 +56,10 @@ function checkCategories(name: string, categories: readonly string[]): readonly 
 function checkUserIds(name: string, ids: readonly string[]): readonly string[] {
   const wrong = ids.find((id) => !OBJECT_ID.test(id));
   if (wrong !== undefined) {
-    throw badUserInput(`${name} takes users' object ids (GUIDs), as Planner keys assignments by them; '${wrong}' is not one.`, { argument: name });
+    throw badUserInput(
+      `${name} takes users' object ids (GUIDs), as Planner keys assignments by them; '${wrong}' is not one.`,
+      { argument: name },
+    );
   }
   return ids;
 }
@@ -68,10 +79,14 @@ export function newPlannerTaskBody(input: CreatePlannerTaskInput): NewPlannerTas
   if (input.dueDateTime != null) body.dueDateTime = input.dueDateTime;
   checkDates(input.startDateTime, input.dueDateTime);
   if (input.assigneeIds?.length) {
-    body.assignments = Object.fromEntries(checkUserIds('assigneeIds', input.assigneeIds).map((id) => [id, NEW_ASSIGNMENT]));
+    body.assignments = Object.fromEntries(
+      checkUserIds('assigneeIds', input.assigneeIds).map((id) => [id, NEW_ASSIGNMENT]),
+    );
   }
   if (input.appliedCategories?.length) {
-    body.appliedCategories = Object.fromEntries(checkCategories('appliedCategories', input.appliedCategories).map((category) => [category, true]));
+    body.appliedCategories = Object.fromEntries(
+      checkCategories('appliedCategories', input.appliedCategories).map((category) => [category, true]),
+    );
   }
   return body;
 }
@@ -92,7 +107,8 @@ export function plannerTaskChangesBody(input: UpdatePlannerTaskInput): PlannerTa
   const assign = checkUserIds('assignUserIds', input.assignUserIds ?? []);
   const unassign = checkUserIds('unassignUserIds', input.unassignUserIds ?? []);
   const both = assign.find((id) => unassign.includes(id));
-  if (both !== undefined) throw badUserInput(`User '${both}' is in both assignUserIds and unassignUserIds.`, { argument: 'assignUserIds' });
+  if (both !== undefined)
+    throw badUserInput(`User '${both}' is in both assignUserIds and unassignUserIds.`, { argument: 'assignUserIds' });
   if (assign.length + unassign.length > 0) {
     changes.assignments = Object.fromEntries([
       ...assign.map((id) => [id, NEW_ASSIGNMENT] as const),
@@ -104,10 +120,15 @@ export function plannerTaskChangesBody(input: UpdatePlannerTaskInput): PlannerTa
   const remove = checkCategories('removeCategories', input.removeCategories ?? []);
   const contradicting = apply.find((category) => remove.includes(category));
   if (contradicting !== undefined) {
-    throw badUserInput(`'${contradicting}' is in both applyCategories and removeCategories.`, { argument: 'applyCategories' });
+    throw badUserInput(`'${contradicting}' is in both applyCategories and removeCategories.`, {
+      argument: 'applyCategories',
+    });
   }
   if (apply.length + remove.length > 0) {
-    changes.appliedCategories = Object.fromEntries([...apply.map((c) => [c, true] as const), ...remove.map((c) => [c, false] as const)]);
+    changes.appliedCategories = Object.fromEntries([
+      ...apply.map((c) => [c, true] as const),
+      ...remove.map((c) => [c, false] as const),
+    ]);
   }
 
   if (Object.keys(changes).length === 0) {

@@ -10,6 +10,9 @@ export function missing(what: string): GraphQLError {
 /** Graph's `@odata.etag`, which every Planner and To Do entity carries. */
 export function etagOf(entity: { '@odata.etag'?: string }, what: string): string {
   const etag = entity['@odata.etag'];
-  if (typeof etag !== 'string') throw new GraphQLError(`Microsoft Graph answered ${what} without an etag.`, { extensions: { code: ErrorCode.GRAPH_ERROR } });
+  if (typeof etag !== 'string')
+    throw new GraphQLError(`Microsoft Graph answered ${what} without an etag.`, {
+      extensions: { code: ErrorCode.GRAPH_ERROR },
+    });
   return etag;
 }

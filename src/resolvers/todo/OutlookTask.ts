@@ -8,7 +8,8 @@ export const OutlookTask: OutlookTaskResolvers = {
   title: (task) => task.title ?? '',
   status: (task) => statusFromGraph(task.status),
   importance: (task) => importanceFromGraph(task.importance),
-  body: (task) => (task.body ? { content: task.body.content ?? '', contentType: bodyTypeFromGraph(task.body.contentType) } : null),
+  body: (task) =>
+    task.body ? { content: task.body.content ?? '', contentType: bodyTypeFromGraph(task.body.contentType) } : null,
   isReminderOn: (task) => task.isReminderOn ?? false,
   reminderDateTime: (task) => utcFromTodoDateTime(task.reminderDateTime),
   startDateTime: (task) => utcFromTodoDateTime(task.startDateTime),

@@ -18,9 +18,15 @@ export const User: Pick<UserResolvers, 'outlookTaskLists' | 'outlookTasks'> = {
     // Every list's first `first` tasks in one wave; the answer takes `first` of them in list order.
     const pages = await Promise.all(
       lists.map((list) =>
-        context.graph.listTodoTasks(owner, list.id, { select: todoTask, page: { first }, ...(args.status ? { status: statusToGraph(args.status) } : {}) }),
+        context.graph.listTodoTasks(owner, list.id, {
+          select: todoTask,
+          page: { first },
+          ...(args.status ? { status: statusToGraph(args.status) } : {}),
+        }),
       ),
     );
-    return pages.flatMap((page, index) => page.items.map((task) => taskModel(task, owner, lists[index].id))).slice(0, first);
+    return pages
+      .flatMap((page, index) => page.items.map((task) => taskModel(task, owner, lists[index].id)))
+      .slice(0, first);
   },
 };

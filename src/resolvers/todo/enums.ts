@@ -10,7 +10,11 @@ const STATUS_TO_GRAPH: Readonly<Record<TaskStatus, Graph.TaskStatus>> = {
   DEFERRED: 'deferred',
 };
 
-const IMPORTANCE_TO_GRAPH: Readonly<Record<Importance, Graph.Importance>> = { LOW: 'low', NORMAL: 'normal', HIGH: 'high' };
+const IMPORTANCE_TO_GRAPH: Readonly<Record<Importance, Graph.Importance>> = {
+  LOW: 'low',
+  NORMAL: 'normal',
+  HIGH: 'high',
+};
 
 const WELLKNOWN_FROM_GRAPH: Readonly<Record<string, WellknownListName>> = {
   none: 'NONE',

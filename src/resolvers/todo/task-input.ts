@@ -51,15 +51,19 @@ export function newTodoTaskBody(input: CreateOutlookTaskInput): TodoTaskChanges 
 export function todoTaskChangesBody(input: UpdateOutlookTaskInput): TodoTaskChanges {
   const changes: TodoTaskChanges = {};
   if (input.title !== undefined) {
-    if (input.title === null || input.title.trim() === '') throw badUserInput('title must not be empty; leave it out to keep the current title.', { argument: 'title' });
+    if (input.title === null || input.title.trim() === '')
+      throw badUserInput('title must not be empty; leave it out to keep the current title.', { argument: 'title' });
     changes.title = input.title;
   }
   for (const name of ['body', 'importance', 'status', 'isReminderOn', 'categories'] as const) {
-    if (input[name] === null) throw badUserInput(`${name} cannot be null; leave it out to keep the current value.`, { argument: name });
+    if (input[name] === null)
+      throw badUserInput(`${name} cannot be null; leave it out to keep the current value.`, { argument: name });
   }
   commonChanges(input, changes);
   if (Object.keys(changes).length === 0) {
-    throw badUserInput('updateOutlookTask needs at least one change besides userId, listId and id.', { argument: 'input' });
+    throw badUserInput('updateOutlookTask needs at least one change besides userId, listId and id.', {
+      argument: 'input',
+    });
   }
   return changes;
 }

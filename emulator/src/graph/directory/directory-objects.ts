@@ -14,8 +14,15 @@ const MAX_IDS = 1000;
 
 /** Directory types `types` may name; only some of them exist in the emulated tenant. */
 const KNOWN_TYPES = new Set([
-  'user', 'group', 'device', 'serviceprincipal', 'orgcontact', 'directoryrole',
-  'application', 'administrativeunit', 'directoryobjectpartnerreference',
+  'user',
+  'group',
+  'device',
+  'serviceprincipal',
+  'orgcontact',
+  'directoryrole',
+  'application',
+  'administrativeunit',
+  'directoryobjectpartnerreference',
 ]);
 
 function badRequest(message: string): GraphReply {
@@ -32,9 +39,12 @@ function getByIds(ctx: RouteContext): GraphReply {
     return badRequest("The request body must be a JSON object whose 'ids' property is an array of object ids.");
   }
   const { ids, types } = body as { ids: string[]; types?: unknown };
-  if (ids.length > MAX_IDS) return badRequest(`The 'ids' array holds ${ids.length} ids; at most ${MAX_IDS} are allowed.`);
+  if (ids.length > MAX_IDS)
+    return badRequest(`The 'ids' array holds ${ids.length} ids; at most ${MAX_IDS} are allowed.`);
   if (types !== undefined && types !== null && !isStringArray(types)) {
-    return badRequest("The 'types' property must be an array of directory object type names, such as [\"user\", \"group\"].");
+    return badRequest(
+      'The \'types\' property must be an array of directory object type names, such as ["user", "group"].',
+    );
   }
   const wantedKinds = new Set<string>();
   for (const type of types ?? []) {

@@ -186,5 +186,9 @@ export { directoryObjectType };
 
 /** Every structural property of a kind, `id` and the inherited `deletedDateTime` first. */
 export function allPropertiesOf(type: EntityTypeDef): PropertyDef[] {
-  return [{ name: 'id', type: 'Edm.String' }, ...directoryObjectType.properties, ...(type === directoryObjectType ? [] : type.properties)];
+  return [
+    { name: 'id', type: 'Edm.String' },
+    ...directoryObjectType.properties,
+    ...(type === directoryObjectType ? [] : type.properties),
+  ];
 }

@@ -41,7 +41,11 @@ function splitTopLevel(text: string, separator: string): string[] {
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
-export function parseExpand(raw: string | null, resource: ResourceSupport, expandable: readonly string[]): ExpandItem[] | GraphReply {
+export function parseExpand(
+  raw: string | null,
+  resource: ResourceSupport,
+  expandable: readonly string[],
+): ExpandItem[] | GraphReply {
   if (raw === null || raw.trim() === '') return [];
   const items: ExpandItem[] = [];
   for (const part of splitTopLevel(raw, ',')) {
@@ -53,20 +57,35 @@ export function parseExpand(raw: string | null, resource: ResourceSupport, expan
       const navigation = resource.entityType.navigation.find((n) => n.name.toLowerCase() === requested.toLowerCase());
       if (navigation) {
         const shown = navigation.name.charAt(0).toUpperCase() + navigation.name.slice(1);
-        return graphError(400, 'ExpandNotSupported', `Expand is not allowed for property '${shown}' according to the entity schema.`);
+        return graphError(
+          400,
+          'ExpandNotSupported',
+          `Expand is not allowed for property '${shown}' according to the entity schema.`,
+        );
       }
-      return graphError(400, 'BadRequest', `Could not find a property named '${requested}' on type '${resource.typeName}'.`);
+      return graphError(
+        400,
+        'BadRequest',
+        `Could not find a property named '${requested}' on type '${resource.typeName}'.`,
+      );
     }
     const item: ExpandItem = { name, select: null, levels: 1 };
     for (const option of splitTopLevel(match[2] ?? '', ';')) {
       const [key = '', value = ''] = option.split(/=(.*)/s) as [string?, string?];
       const optionName = key.trim().toLowerCase();
       if (optionName === '$select') {
-        item.select = value.split(',').map((s) => s.trim()).filter(Boolean);
+        item.select = value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
       } else if (optionName === '$levels' && name === 'manager') {
         const levels = value.trim().toLowerCase() === 'max' ? MAX_LEVELS : Number(value.trim());
         if (!Number.isInteger(levels) || levels < 1 || levels > MAX_LEVELS) {
-          return graphError(400, 'BadRequest', `Invalid value '${value}' for $levels; use 'max' or an integer from 1 to ${MAX_LEVELS}.`);
+          return graphError(
+            400,
+            'BadRequest',
+            `Invalid value '${value}' for $levels; use 'max' or an integer from 1 to ${MAX_LEVELS}.`,
+          );
         }
         item.levels = levels;
       } else {
@@ -83,7 +102,11 @@ export function parseExpand(raw: string | null, resource: ResourceSupport, expan
 }
 
 /** The expanded navigation properties of one object, ready to merge into its JSON. */
-export function expansionsOf(tenant: Tenant, object: DirectoryObject, items: readonly ExpandItem[]): Record<string, unknown> {
+export function expansionsOf(
+  tenant: Tenant,
+  object: DirectoryObject,
+  items: readonly ExpandItem[],
+): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const item of items) {
     if (item.name === 'manager') {

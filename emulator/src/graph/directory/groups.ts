@@ -23,14 +23,19 @@ function allGroups(ctx: RouteContext): DirectoryObject[] {
   return [...ctx.tenant.groups.values()].map((record): DirectoryObject => ({ kind: 'group', record }));
 }
 
-function related(ids: (ctx: RouteContext, group: GroupRecord) => readonly string[] | undefined, hideServicePrincipalsOnV1 = false) {
+function related(
+  ids: (ctx: RouteContext, group: GroupRecord) => readonly string[] | undefined,
+  hideServicePrincipalsOnV1 = false,
+) {
   return (ctx: RouteContext): readonly DirectoryObject[] | GraphReply => {
     const group = findGroup(ctx.tenant, ctx.params.id ?? '');
     if (!group) return resourceNotFound(ctx.params.id ?? '');
     const objects = objectsOf(ctx.tenant, ids(ctx, group));
     // Known issue (group-list-members, group-list-owners): v1.0 does not list service
     // principals among a group's members or owners; beta and `$expand=members` do.
-    return hideServicePrincipalsOnV1 && ctx.call.version === 'v1.0' ? objects.filter((o) => o.kind !== 'servicePrincipal') : objects;
+    return hideServicePrincipalsOnV1 && ctx.call.version === 'v1.0'
+      ? objects.filter((o) => o.kind !== 'servicePrincipal')
+      : objects;
   };
 }
 
@@ -42,7 +47,9 @@ export const groupRoutes: Route[] = [
     permissions: READ_GROUPS,
     handler: (ctx) => {
       const group = findGroup(ctx.tenant, ctx.params.id ?? '');
-      return group ? directoryEntity(ctx, { kind: 'group', record: group }, GROUPS) : resourceNotFound(ctx.params.id ?? '');
+      return group
+        ? directoryEntity(ctx, { kind: 'group', record: group }, GROUPS)
+        : resourceNotFound(ctx.params.id ?? '');
     },
   },
   ...relationshipRoutes({

@@ -46,7 +46,11 @@ export const READ_DIRECTORY_OBJECTS: RoutePermissions = {
  * 403 when a delegated caller holds only `User.Read` (no permission of the route's list but
  * that one) and asks about another user than themselves.
  */
-export function forbidOthersWithUserReadOnly(ctx: RouteContext, permissions: RoutePermissions, userId: string): GraphReply | null {
+export function forbidOthersWithUserReadOnly(
+  ctx: RouteContext,
+  permissions: RoutePermissions,
+  userId: string,
+): GraphReply | null {
   const { caller } = ctx;
   if (caller.kind !== 'delegated' || caller.userId === userId) return null;
   const broader = permissions.delegated.filter((p) => p !== 'User.Read');

@@ -7,7 +7,13 @@ import { graphError } from '../../http/errors';
 import type { FilterNode, Operand } from '../../http/filter';
 import type { GraphReply } from '../../http/types';
 import type { DirectoryObjectKind } from '../../tenant/model';
-import { allPropertiesOf, directoryObjectType, ENTITY_TYPE_BY_KIND, type EntityTypeDef, type PropertyDef } from './entity-types';
+import {
+  allPropertiesOf,
+  directoryObjectType,
+  ENTITY_TYPE_BY_KIND,
+  type EntityTypeDef,
+  type PropertyDef,
+} from './entity-types';
 
 /** What a filter clause asks of a property. `range` covers ge/le/gt/lt. */
 export type Capability = 'eq' | 'in' | 'startsWith' | 'endsWith' | 'range' | 'null' | 'ne' | 'not' | 'contains';
@@ -35,10 +41,13 @@ function caps(list: string): Set<Capability> {
   return new Set(list.split(/\s+/).filter(Boolean) as Capability[]);
 }
 
-function table(rows: ReadonlyArray<[names: string, byDefault: string, advanced: string]>): Map<string, PropertySupport> {
+function table(
+  rows: ReadonlyArray<[names: string, byDefault: string, advanced: string]>,
+): Map<string, PropertySupport> {
   const map = new Map<string, PropertySupport>();
   for (const [names, byDefault, advanced] of rows) {
-    for (const name of names.split(/\s+/).filter(Boolean)) map.set(name, { byDefault: caps(byDefault), advanced: caps(advanced) });
+    for (const name of names.split(/\s+/).filter(Boolean))
+      map.set(name, { byDefault: caps(byDefault), advanced: caps(advanced) });
   }
   return map;
 }
@@ -51,7 +60,11 @@ const USER_FILTER = table([
   ['accountEnabled creationType externalUserState onPremisesSyncEnabled id', 'eq in', 'ne not'],
   ['userType', 'eq in', 'ne not null'],
   ['employeeId', 'eq in', 'ne not null startsWith range'],
-  ['companyName mobilePhone officeLocation postalCode preferredLanguage streetAddress faxNumber employeeType', '', 'eq in startsWith range ne not null'],
+  [
+    'companyName mobilePhone officeLocation postalCode preferredLanguage streetAddress faxNumber employeeType',
+    '',
+    'eq in startsWith range ne not null',
+  ],
   ['createdDateTime employeeHireDate', '', 'eq in range ne not'],
   // Multi-valued: used through any(), e.g. proxyAddresses/any(p:startsWith(p,'SMTP:')).
   ['proxyAddresses otherMails', 'eq startsWith', 'ne not endsWith'],
@@ -75,7 +88,9 @@ const GROUP_FILTER = table([
 const ID_ONLY_FILTER = table([['id', 'eq in', 'ne not']]);
 
 function searchableOf(filter: ReadonlyMap<string, PropertySupport>, tokenized: string[]): string[] {
-  const startsWith = [...filter].filter(([, s]) => s.byDefault.has('startsWith') || s.advanced.has('startsWith')).map(([n]) => n);
+  const startsWith = [...filter]
+    .filter(([, s]) => s.byDefault.has('startsWith') || s.advanced.has('startsWith'))
+    .map(([n]) => n);
   return [...new Set([...tokenized, ...startsWith])];
 }
 
@@ -185,7 +200,8 @@ class SupportChecker {
         if (node.operator === 'ne' && !this.advanced) return operatorNeedsAdvanced('ne');
         const property = this.propertyOf(node.left, lambdaOf) ?? this.propertyOf(node.right, lambdaOf);
         if (!property) return unsupportedQuery();
-        const literal = node.left.kind === 'literal' ? node.left.literal : node.right.kind === 'literal' ? node.right.literal : null;
+        const literal =
+          node.left.kind === 'literal' ? node.left.literal : node.right.kind === 'literal' ? node.right.literal : null;
         if (!literal) return unsupportedProperty(this.resource, property.name);
         const wanted: Capability[] = [];
         if (literal.kind === 'null') wanted.push('null');
@@ -211,7 +227,8 @@ class SupportChecker {
         const property = this.propertyOf(node.target, lambdaOf);
         if (!property) return unsupportedQuery();
         if (node.argument.kind !== 'literal') return unsupportedProperty(this.resource, property.name);
-        const capability: Capability = node.name === 'startswith' ? 'startsWith' : node.name === 'endswith' ? 'endsWith' : 'contains';
+        const capability: Capability =
+          node.name === 'startswith' ? 'startsWith' : node.name === 'endswith' ? 'endsWith' : 'contains';
         return this.require(property, [capability]);
       }
       case 'lambda': {
@@ -229,10 +246,14 @@ class SupportChecker {
   }
 
   /** The filterable property an operand stands for: itself, or the lambda's collection. */
-  private propertyOf(operand: Operand, lambdaOf: { variable: string; property: string } | null): { name: string; viaLambda: boolean } | null {
+  private propertyOf(
+    operand: Operand,
+    lambdaOf: { variable: string; property: string } | null,
+  ): { name: string; viaLambda: boolean } | null {
     if (operand.kind !== 'property') return null;
     const [head] = operand.path as [string];
-    if (lambdaOf && head === lambdaOf.variable && operand.path.length === 1) return { name: lambdaOf.property, viaLambda: true };
+    if (lambdaOf && head === lambdaOf.variable && operand.path.length === 1)
+      return { name: lambdaOf.property, viaLambda: true };
     return { name: operand.path.length === 1 ? head : operand.path.join('/'), viaLambda: false };
   }
 

@@ -7,7 +7,14 @@
 import { graphError } from '../../http/errors';
 import { bindFilter, evaluateFilter, FilterSyntaxError, parseFilter, type FilterNode } from '../../http/filter';
 import { collectionPage, entityReply, isGraphReply, parseSelect, withSelection } from '../../http/odata';
-import { mapSearchProperties, matchesSearch, parseSearch, searchProperties, SearchSyntaxError, type SearchNode } from '../../http/search';
+import {
+  mapSearchProperties,
+  matchesSearch,
+  parseSearch,
+  searchProperties,
+  SearchSyntaxError,
+  type SearchNode,
+} from '../../http/search';
 import type { GraphCall, GraphReply, RouteContext } from '../../http/types';
 import type { DirectoryObject } from '../../tenant/model';
 import { expansionsOf, parseExpand, type ExpandItem } from './expand';
@@ -47,7 +54,11 @@ export function hasEventualConsistency(call: GraphCall): boolean {
 }
 
 /** `GET` of a directory collection. */
-export function listDirectoryObjects(ctx: RouteContext, objects: readonly DirectoryObject[], query: DirectoryQuery): GraphReply {
+export function listDirectoryObjects(
+  ctx: RouteContext,
+  objects: readonly DirectoryObject[],
+  query: DirectoryQuery,
+): GraphReply {
   const prepared = prepare(ctx.call, query, false);
   if (isGraphReply(prepared)) return prepared;
   const items = applyQuery(objects, prepared);
@@ -65,15 +76,24 @@ export function listDirectoryObjects(ctx: RouteContext, objects: readonly Direct
 }
 
 /** `GET .../$count`: a bare `text/plain` integer, only in advanced queries. */
-export function countDirectoryObjects(ctx: RouteContext, objects: readonly DirectoryObject[], query: DirectoryQuery): GraphReply {
-  if (!hasEventualConsistency(ctx.call)) return graphError(400, 'Request_BadRequest', '$count is not currently supported.');
+export function countDirectoryObjects(
+  ctx: RouteContext,
+  objects: readonly DirectoryObject[],
+  query: DirectoryQuery,
+): GraphReply {
+  if (!hasEventualConsistency(ctx.call))
+    return graphError(400, 'Request_BadRequest', '$count is not currently supported.');
   const prepared = prepare(ctx.call, query, true);
   if (isGraphReply(prepared)) return prepared;
   return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: String(applyQuery(objects, prepared).length) };
 }
 
 /** `GET` of one directory object (`/users/{id}`, `/groups/{id}`, `/users/{id}/manager`...). */
-export function directoryEntity(ctx: RouteContext, object: DirectoryObject, query: Pick<DirectoryQuery, 'resource' | 'entitySet' | 'withType' | 'expandable'>): GraphReply {
+export function directoryEntity(
+  ctx: RouteContext,
+  object: DirectoryObject,
+  query: Pick<DirectoryQuery, 'resource' | 'entitySet' | 'withType' | 'expandable'>,
+): GraphReply {
   const expand = parseExpand(ctx.call.query.get('$expand'), query.resource, query.expandable);
   if (isGraphReply(expand)) return expand;
   const select = parseSelect(ctx.call);
@@ -88,7 +108,11 @@ function prepare(call: GraphCall, query: DirectoryQuery, countSegment: boolean):
 
   const countParam = call.query.get('$count');
   if (countParam !== null && !['true', 'false'].includes(countParam.trim().toLowerCase())) {
-    return graphError(400, 'BadRequest', `Invalid value '${countParam}' for $count query option found. Valid values are 'true', 'false'.`);
+    return graphError(
+      400,
+      'BadRequest',
+      `Invalid value '${countParam}' for $count query option found. Valid values are 'true', 'false'.`,
+    );
   }
   const countRequested = countParam?.trim().toLowerCase() === 'true';
   const eventual = hasEventualConsistency(call);
@@ -106,7 +130,11 @@ function prepare(call: GraphCall, query: DirectoryQuery, countSegment: boolean):
   return { filter, search, orderBy, countRequested, advanced, expand, select: parseSelect(call) };
 }
 
-function prepareSearch(raw: string | null, eventual: boolean, resource: ResourceSupport): SearchNode | null | GraphReply {
+function prepareSearch(
+  raw: string | null,
+  eventual: boolean,
+  resource: ResourceSupport,
+): SearchNode | null | GraphReply {
   if (raw === null) return null;
   if (!eventual) {
     return graphError(
@@ -131,10 +159,17 @@ function prepareSearch(raw: string | null, eventual: boolean, resource: Resource
       );
     }
   }
-  return mapSearchProperties(node, (property) => resource.searchable.find((p) => p.toLowerCase() === property.toLowerCase()) ?? property);
+  return mapSearchProperties(
+    node,
+    (property) => resource.searchable.find((p) => p.toLowerCase() === property.toLowerCase()) ?? property,
+  );
 }
 
-function prepareFilter(raw: string | null, resource: ResourceSupport, advanced: boolean): FilterNode | null | GraphReply {
+function prepareFilter(
+  raw: string | null,
+  resource: ResourceSupport,
+  advanced: boolean,
+): FilterNode | null | GraphReply {
   if (raw === null || raw.trim() === '') return null;
   let bound: FilterNode;
   try {
@@ -168,11 +203,19 @@ function prepareOrderBy(
     const property = byDefault ?? inAdvanced;
     if (!property) {
       if (query.entitySet === 'directoryObjects') return sortingNotSupported;
-      return graphError(400, 'Request_UnsupportedQuery', `Unsupported sort property '${requested}' for '${resource.resourceName}'.`);
+      return graphError(
+        400,
+        'Request_UnsupportedQuery',
+        `Unsupported sort property '${requested}' for '${resource.resourceName}'.`,
+      );
     }
     if (!advanced && (query.relationship || filtered)) return sortingNotSupported;
     if (!advanced && !byDefault) {
-      return graphError(400, 'Request_UnsupportedQuery', `Unsupported sort property '${requested}' for '${resource.resourceName}'.`);
+      return graphError(
+        400,
+        'Request_UnsupportedQuery',
+        `Unsupported sort property '${requested}' for '${resource.resourceName}'.`,
+      );
     }
     clauses.push({ property, descending: (match[2] ?? '').toLowerCase() === 'desc' });
   }

@@ -29,7 +29,13 @@ export const MIXED_RELATIONSHIP: DirectoryQuery = {
 };
 
 export function castRelationship(kind: DirectoryObjectKind): DirectoryQuery {
-  return { resource: SUPPORT_BY_KIND[kind], entitySet: ENTITY_SET_OF[kind], withType: false, relationship: true, expandable: [] };
+  return {
+    resource: SUPPORT_BY_KIND[kind],
+    entitySet: ENTITY_SET_OF[kind],
+    withType: false,
+    relationship: true,
+    expandable: [],
+  };
 }
 
 export interface RelationshipSpec {
@@ -41,7 +47,10 @@ export interface RelationshipSpec {
 }
 
 export function relationshipRoutes(spec: RelationshipSpec): Route[] {
-  const route = (pattern: string, answer: (ctx: RouteContext, objects: readonly DirectoryObject[]) => GraphReply): Route => ({
+  const route = (
+    pattern: string,
+    answer: (ctx: RouteContext, objects: readonly DirectoryObject[]) => GraphReply,
+  ): Route => ({
     method: 'GET',
     pattern,
     permissions: spec.permissions,
@@ -58,7 +67,9 @@ export function relationshipRoutes(spec: RelationshipSpec): Route[] {
     const cast = `${spec.pattern}/microsoft.graph.${kind}`;
     routes.push(
       route(cast, (ctx, objects) => listDirectoryObjects(ctx, ofKind(objects, kind), castRelationship(kind))),
-      route(`${cast}/$count`, (ctx, objects) => countDirectoryObjects(ctx, ofKind(objects, kind), castRelationship(kind))),
+      route(`${cast}/$count`, (ctx, objects) =>
+        countDirectoryObjects(ctx, ofKind(objects, kind), castRelationship(kind)),
+      ),
     );
   }
   return routes;

@@ -5,26 +5,64 @@ import { allPropertiesOf, ENTITY_TYPE_BY_KIND, type PropertyDef } from './entity
 
 /** `GET /users` without `$select` (user-get.md): exactly these 11, in Graph's order. */
 export const USER_DEFAULT_PROPERTIES = [
-  'businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone',
-  'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id',
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
 ] as const;
 
 /** `GET /groups` without `$select` (graph-api.md §6), nulls and `[]` included. */
 export const GROUP_DEFAULT_PROPERTIES = [
-  'id', 'deletedDateTime', 'classification', 'createdDateTime', 'description', 'displayName',
-  'expirationDateTime', 'groupTypes', 'isAssignableToRole', 'mail', 'mailEnabled', 'mailNickname',
-  'membershipRule', 'membershipRuleProcessingState', 'onPremisesLastSyncDateTime', 'onPremisesSamAccountName',
-  'onPremisesSecurityIdentifier', 'onPremisesSyncEnabled', 'preferredDataLocation', 'preferredLanguage',
-  'proxyAddresses', 'renewedDateTime', 'resourceBehaviorOptions', 'resourceProvisioningOptions',
-  'securityEnabled', 'securityIdentifier', 'theme', 'visibility', 'onPremisesProvisioningErrors',
+  'id',
+  'deletedDateTime',
+  'classification',
+  'createdDateTime',
+  'description',
+  'displayName',
+  'expirationDateTime',
+  'groupTypes',
+  'isAssignableToRole',
+  'mail',
+  'mailEnabled',
+  'mailNickname',
+  'membershipRule',
+  'membershipRuleProcessingState',
+  'onPremisesLastSyncDateTime',
+  'onPremisesSamAccountName',
+  'onPremisesSecurityIdentifier',
+  'onPremisesSyncEnabled',
+  'preferredDataLocation',
+  'preferredLanguage',
+  'proxyAddresses',
+  'renewedDateTime',
+  'resourceBehaviorOptions',
+  'resourceProvisioningOptions',
+  'securityEnabled',
+  'securityIdentifier',
+  'theme',
+  'visibility',
+  'onPremisesProvisioningErrors',
 ] as const;
 
 const propertiesByKind = new Map<DirectoryObjectKind, PropertyDef[]>(
-  (Object.keys(ENTITY_TYPE_BY_KIND) as DirectoryObjectKind[]).map((kind) => [kind, allPropertiesOf(ENTITY_TYPE_BY_KIND[kind])]),
+  (Object.keys(ENTITY_TYPE_BY_KIND) as DirectoryObjectKind[]).map((kind) => [
+    kind,
+    allPropertiesOf(ENTITY_TYPE_BY_KIND[kind]),
+  ]),
 );
 
 const collectionsByKind = new Map<DirectoryObjectKind, Set<string>>(
-  [...propertiesByKind].map(([kind, props]) => [kind, new Set(props.filter((p) => p.type.startsWith('Collection(')).map((p) => p.name))]),
+  [...propertiesByKind].map(([kind, props]) => [
+    kind,
+    new Set(props.filter((p) => p.type.startsWith('Collection(')).map((p) => p.name)),
+  ]),
 );
 
 function propertiesOf(kind: DirectoryObjectKind): PropertyDef[] {
@@ -38,7 +76,9 @@ export function defaultPropertiesOf(kind: DirectoryObjectKind): readonly string[
   return propertiesOf(kind).map((p) => p.name);
 }
 
-const propertyNamesByKind = new Map<DirectoryObjectKind, string[]>([...propertiesByKind].map(([kind, props]) => [kind, props.map((p) => p.name)]));
+const propertyNamesByKind = new Map<DirectoryObjectKind, string[]>(
+  [...propertiesByKind].map(([kind, props]) => [kind, props.map((p) => p.name)]),
+);
 
 /**
  * Resolved selections by kind and `$select` text: every item of a page, and every step of a
@@ -78,7 +118,11 @@ export interface SerializeOptions {
  * One directory object: the `$select`ed properties its type has (plus `id`) or its default
  * set. A known property the record leaves unset shows as `null`, or `[]` for a collection.
  */
-export function serializeObject(object: DirectoryObject, select: readonly string[] | null, options: SerializeOptions): Record<string, unknown> {
+export function serializeObject(
+  object: DirectoryObject,
+  select: readonly string[] | null,
+  options: SerializeOptions,
+): Record<string, unknown> {
   const names = select ? selectedProperties(object.kind, select) : defaultPropertiesOf(object.kind);
   const collections = collectionsByKind.get(object.kind);
   const record = recordOf(object);

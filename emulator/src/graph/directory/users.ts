@@ -38,7 +38,10 @@ function isUser(value: UserRecord | GraphReply): value is UserRecord {
   return 'userPrincipalName' in value;
 }
 
-function related(permissions: RoutePermissions, ids: (ctx: RouteContext, user: UserRecord) => readonly string[] | undefined) {
+function related(
+  permissions: RoutePermissions,
+  ids: (ctx: RouteContext, user: UserRecord) => readonly string[] | undefined,
+) {
   return (ctx: RouteContext): readonly DirectoryObject[] | GraphReply => {
     const user = targetUser(ctx, permissions);
     return isUser(user) ? objectsOf(ctx.tenant, ids(ctx, user)) : user;

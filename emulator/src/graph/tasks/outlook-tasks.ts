@@ -12,10 +12,17 @@ import { openMailbox } from './todo/mailbox';
 
 function retiredCollection(segment: string): (ctx: RouteContext) => GraphReply {
   return (ctx) => {
-    if (ctx.call.version !== 'beta') return graphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
+    if (ctx.call.version !== 'beta')
+      return graphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
     const mailbox = openMailbox(ctx);
     if (!mailbox.ok) return mailbox.reply;
-    return { status: 200, body: { '@odata.context': contextUrl(ctx.call, `users('${mailbox.value.ownerId}')/outlook/${segment}`), value: [] } };
+    return {
+      status: 200,
+      body: {
+        '@odata.context': contextUrl(ctx.call, `users('${mailbox.value.ownerId}')/outlook/${segment}`),
+        value: [],
+      },
+    };
   };
 }
 

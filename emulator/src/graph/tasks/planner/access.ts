@@ -7,7 +7,9 @@ import type { Caller } from '../../../http/types';
 import type { PlannerPlanRecord, Tenant } from '../../../tenant/model';
 
 export function belongsToGroup(tenant: Tenant, groupId: string, userId: string): boolean {
-  return (tenant.membersOf.get(groupId) ?? []).includes(userId) || (tenant.ownersOf.get(groupId) ?? []).includes(userId);
+  return (
+    (tenant.membersOf.get(groupId) ?? []).includes(userId) || (tenant.ownersOf.get(groupId) ?? []).includes(userId)
+  );
 }
 
 export function canAccessPlan(tenant: Tenant, caller: Caller, plan: PlannerPlanRecord): boolean {

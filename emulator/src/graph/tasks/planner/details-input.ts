@@ -15,7 +15,11 @@ import { GUID, PREVIEW_TYPES, isOdataType } from './values';
 
 const MAX_CHECKLIST_ITEMS = 20;
 
-export function applyDetailsInput(draft: PlannerTaskDetailsRecord, body: Record<string, unknown>, change: ChangeContext): GraphReply | null {
+export function applyDetailsInput(
+  draft: PlannerTaskDetailsRecord,
+  body: Record<string, unknown>,
+  change: ChangeContext,
+): GraphReply | null {
   for (const [name, value] of Object.entries(body)) {
     if (name.startsWith('@odata.') || name === 'id') continue;
     switch (name) {
@@ -24,7 +28,8 @@ export function applyDetailsInput(draft: PlannerTaskDetailsRecord, body: Record<
         draft.description = value ?? '';
         break;
       case 'previewType':
-        if (typeof value !== 'string' || !PREVIEW_TYPES.has(value)) return plannerBadRequest(`The previewType '${String(value)}' is not valid.`);
+        if (typeof value !== 'string' || !PREVIEW_TYPES.has(value))
+          return plannerBadRequest(`The previewType '${String(value)}' is not valid.`);
         draft.previewType = value as Graph.PlannerPreviewType;
         break;
       case 'checklist': {
@@ -55,12 +60,15 @@ function applyChecklist(draft: PlannerTaskDetailsRecord, value: unknown, change:
       continue;
     }
     if (!isJsonObject(item) || !isOdataType(item['@odata.type'], 'plannerChecklistItem')) {
-      return plannerBadRequest('Each checklist item must be a #microsoft.graph.plannerChecklistItem with an @odata.type.');
+      return plannerBadRequest(
+        'Each checklist item must be a #microsoft.graph.plannerChecklistItem with an @odata.type.',
+      );
     }
     const existing = checklist[key];
     const title = item.title ?? existing?.title;
     if (typeof title !== 'string' || title === '') return plannerBadRequest('A checklist item needs a title.');
-    if (item.isChecked !== undefined && typeof item.isChecked !== 'boolean') return plannerBadRequest('The isChecked value must be a boolean.');
+    if (item.isChecked !== undefined && typeof item.isChecked !== 'boolean')
+      return plannerBadRequest('The isChecked value must be a boolean.');
     let orderHint = existing?.orderHint ?? change.freshOrderHint();
     if (item.orderHint !== undefined) {
       const hint = typeof item.orderHint === 'string' ? resolveOrderHint(item.orderHint, change.freshOrderHint) : null;
@@ -79,7 +87,11 @@ function applyChecklist(draft: PlannerTaskDetailsRecord, value: unknown, change:
   }
   // Planner's service limit (graph-api.md §7 lists the 403 code).
   if (Object.keys(checklist).length > MAX_CHECKLIST_ITEMS) {
-    return graphError(403, 'MaximumChecklistItemsOnTask', 'The maximum number of checklist items on a task has been reached.');
+    return graphError(
+      403,
+      'MaximumChecklistItemsOnTask',
+      'The maximum number of checklist items on a task has been reached.',
+    );
   }
   draft.checklist = checklist;
   return null;
@@ -91,13 +103,16 @@ function applyReferences(draft: PlannerTaskDetailsRecord, value: unknown, change
   const references = { ...referencesOf(draft) };
   for (const [key, reference] of Object.entries(value)) {
     if (key.startsWith('@odata.')) continue;
-    if (key === '' || /[.:@#]/.test(key)) return plannerBadRequest(`The reference key '${key}' must be a URL with '.', ':', '@' and '#' percent-encoded.`);
+    if (key === '' || /[.:@#]/.test(key))
+      return plannerBadRequest(`The reference key '${key}' must be a URL with '.', ':', '@' and '#' percent-encoded.`);
     if (reference === null) {
       delete references[key];
       continue;
     }
     if (!isJsonObject(reference) || !isOdataType(reference['@odata.type'], 'plannerExternalReference')) {
-      return plannerBadRequest('Each reference must be a #microsoft.graph.plannerExternalReference with an @odata.type.');
+      return plannerBadRequest(
+        'Each reference must be a #microsoft.graph.plannerExternalReference with an @odata.type.',
+      );
     }
     const existing = references[key];
     const text = (name: string, fallback: string | null): string | null => {

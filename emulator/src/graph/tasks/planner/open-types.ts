@@ -61,10 +61,9 @@ export function appIdentity(appId: string): Graph.IdentitySet {
 }
 
 /** The task's summary counters follow its details. */
-export function detailsCounters(details: PlannerTaskDetailsRecord): Pick<
-  PlannerTaskRecord,
-  'hasDescription' | 'checklistItemCount' | 'activeChecklistItemCount' | 'referenceCount'
-> {
+export function detailsCounters(
+  details: PlannerTaskDetailsRecord,
+): Pick<PlannerTaskRecord, 'hasDescription' | 'checklistItemCount' | 'activeChecklistItemCount' | 'referenceCount'> {
   const items = Object.values(checklistOf(details));
   return {
     hasDescription: (details.description ?? '') !== '',

@@ -35,7 +35,11 @@ export function hintBetween(low: string, high: string): string | null {
 }
 
 function isStoredHint(value: string): boolean {
-  return value.length > 0 && value.length <= 200 && [...value].every((c) => c.charCodeAt(0) >= LOWEST && c.charCodeAt(0) <= HIGHEST);
+  return (
+    value.length > 0 &&
+    value.length <= 200 &&
+    [...value].every((c) => c.charCodeAt(0) >= LOWEST && c.charCodeAt(0) <= HIGHEST)
+  );
 }
 
 /**

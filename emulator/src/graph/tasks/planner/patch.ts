@@ -25,7 +25,8 @@ export function patchedVersion<R extends { etag: string }>(
   if (precondition) return { ok: false, reply: precondition };
   const body = ctx.call.body;
   // The resource's Graph type is `planner` + its etag kind: plannerTask, plannerTaskDetails...
-  if (!isJsonObject(body)) return { ok: false, reply: plannerBadRequest(`The request body must be a planner${kind} object.`) };
+  if (!isJsonObject(body))
+    return { ok: false, reply: plannerBadRequest(`The request body must be a planner${kind} object.`) };
 
   const draft = structuredClone(current);
   const refused = apply(draft, body, changeContext(ctx));

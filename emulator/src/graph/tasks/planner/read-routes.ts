@@ -20,7 +20,9 @@ function groupPlans(ctx: RouteContext): GraphReply {
     return plannerForbidden();
   }
   const plans = [...tenant.plans.values()].filter((plan) => plan.groupId === group.id);
-  return plannerCollection(ctx.call, plans, `groups('${group.id}')/planner/plans`, (plan) => renderPlan(ctx.call, plan));
+  return plannerCollection(ctx.call, plans, `groups('${group.id}')/planner/plans`, (plan) =>
+    renderPlan(ctx.call, plan),
+  );
 }
 
 function getPlan(ctx: RouteContext): GraphReply {
@@ -30,7 +32,11 @@ function getPlan(ctx: RouteContext): GraphReply {
 }
 
 /** A page of the tasks `keep` selects, rendered page by page. */
-function taskCollection(ctx: RouteContext, contextPath: string, keep: (task: PlannerTaskRecord) => boolean): GraphReply {
+function taskCollection(
+  ctx: RouteContext,
+  contextPath: string,
+  keep: (task: PlannerTaskRecord) => boolean,
+): GraphReply {
   // The open types are copied only when the $select keeps them (the copy is what costs).
   const cloneOpenTypes = keepsProperty(ctx.call, 'appliedCategories') || keepsProperty(ctx.call, 'assignments');
   const tasks: PlannerTaskRecord[] = [];
@@ -60,7 +66,11 @@ function getBucket(ctx: RouteContext): GraphReply {
 function bucketTasks(ctx: RouteContext): GraphReply {
   const bucket = visibleBucket(ctx, ctx.params.id as string);
   if (!bucket.ok) return bucket.reply;
-  return taskCollection(ctx, `planner/buckets('${bucket.value.id}')/tasks`, (task) => task.bucketId === bucket.value.id);
+  return taskCollection(
+    ctx,
+    `planner/buckets('${bucket.value.id}')/tasks`,
+    (task) => task.bucketId === bucket.value.id,
+  );
 }
 
 /**

@@ -23,15 +23,29 @@ export interface ChangeContext {
 }
 
 const READ_ONLY = new Set([
-  'id', 'createdDateTime', 'createdBy', 'completedDateTime', 'completedBy', 'hasDescription',
-  'checklistItemCount', 'activeChecklistItemCount', 'referenceCount', 'details',
-  'assignedToTaskBoardFormat', 'bucketTaskBoardFormat', 'progressTaskBoardFormat',
+  'id',
+  'createdDateTime',
+  'createdBy',
+  'completedDateTime',
+  'completedBy',
+  'hasDescription',
+  'checklistItemCount',
+  'activeChecklistItemCount',
+  'referenceCount',
+  'details',
+  'assignedToTaskBoardFormat',
+  'bucketTaskBoardFormat',
+  'progressTaskBoardFormat',
 ]);
 const CATEGORY = /^category([1-9]|1[0-9]|2[0-5])$/;
 const DATE_TIME_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Null when every property is accepted (the draft then holds the change), else Graph's 400. */
-export function applyTaskInput(draft: PlannerTaskRecord, body: Record<string, unknown>, change: ChangeContext): GraphReply | null {
+export function applyTaskInput(
+  draft: PlannerTaskRecord,
+  body: Record<string, unknown>,
+  change: ChangeContext,
+): GraphReply | null {
   const wasComplete = draft.percentComplete === 100;
   for (const [name, value] of Object.entries(body)) {
     if (name.startsWith('@odata.') || READ_ONLY.has(name)) continue;
@@ -52,10 +66,16 @@ export function applyTaskInput(draft: PlannerTaskRecord, body: Record<string, un
   return null;
 }
 
-function applyProperty(draft: PlannerTaskRecord, name: string, value: unknown, change: ChangeContext): GraphReply | null {
+function applyProperty(
+  draft: PlannerTaskRecord,
+  name: string,
+  value: unknown,
+  change: ChangeContext,
+): GraphReply | null {
   switch (name) {
     case 'title':
-      if (typeof value !== 'string' || value.length > 255) return plannerBadRequest('The title must be a string of at most 255 characters.');
+      if (typeof value !== 'string' || value.length > 255)
+        return plannerBadRequest('The title must be a string of at most 255 characters.');
       draft.title = value;
       return null;
     case 'planId':
@@ -90,11 +110,13 @@ function applyProperty(draft: PlannerTaskRecord, name: string, value: unknown, c
       return null;
     }
     case 'conversationThreadId':
-      if (value !== null && typeof value !== 'string') return plannerBadRequest('The conversationThreadId must be a string.');
+      if (value !== null && typeof value !== 'string')
+        return plannerBadRequest('The conversationThreadId must be a string.');
       draft.conversationThreadId = value;
       return null;
     case 'previewType':
-      if (typeof value !== 'string' || !PREVIEW_TYPES.has(value)) return plannerBadRequest(`The previewType '${String(value)}' is not valid.`);
+      if (typeof value !== 'string' || !PREVIEW_TYPES.has(value))
+        return plannerBadRequest(`The previewType '${String(value)}' is not valid.`);
       draft.previewType = value as Graph.PlannerPreviewType;
       return null;
     case 'assignments':
@@ -112,7 +134,8 @@ function applyBucket(draft: PlannerTaskRecord, value: unknown, tenant: Tenant): 
     return null;
   }
   const bucket = typeof value === 'string' ? tenant.buckets.get(value) : undefined;
-  if (!bucket || bucket.planId !== draft.planId) return plannerBadRequest('The bucketId must name a bucket of the task\'s plan.');
+  if (!bucket || bucket.planId !== draft.planId)
+    return plannerBadRequest("The bucketId must name a bucket of the task's plan.");
   draft.bucketId = bucket.id;
   return null;
 }
@@ -141,7 +164,8 @@ function applyAssignments(draft: PlannerTaskRecord, value: unknown, change: Chan
     if (!isJsonObject(assignment) || !isOdataType(assignment['@odata.type'], 'plannerAssignment')) {
       return plannerBadRequest('Each assignment must be a #microsoft.graph.plannerAssignment with an @odata.type.');
     }
-    const hint = typeof assignment.orderHint === 'string' ? resolveOrderHint(assignment.orderHint, change.freshOrderHint) : null;
+    const hint =
+      typeof assignment.orderHint === 'string' ? resolveOrderHint(assignment.orderHint, change.freshOrderHint) : null;
     if (hint === null) return plannerBadRequest('Each assignment needs a valid orderHint.');
     const existing = assignments[userId];
     assignments[userId] = existing
@@ -162,7 +186,8 @@ function applyCategories(draft: PlannerTaskRecord, value: unknown): GraphReply |
   const categories = { ...categoriesOf(draft) };
   for (const [key, applied] of Object.entries(value)) {
     if (key.startsWith('@odata.')) continue;
-    if (!CATEGORY.test(key)) return plannerBadRequest(`The applied category '${key}' is not valid; use category1 to category25.`);
+    if (!CATEGORY.test(key))
+      return plannerBadRequest(`The applied category '${key}' is not valid; use category1 to category25.`);
     if (applied === true) categories[key] = true;
     else if (applied === false) delete categories[key];
     else return plannerBadRequest(`The applied category '${key}' must be true or false.`);

@@ -1,6 +1,12 @@
 /** Value rules shared by plannerTask and plannerTaskDetails writes. */
 
-export const PREVIEW_TYPES: ReadonlySet<string> = new Set(['automatic', 'noPreview', 'checklist', 'description', 'reference']);
+export const PREVIEW_TYPES: ReadonlySet<string> = new Set([
+  'automatic',
+  'noPreview',
+  'checklist',
+  'description',
+  'reference',
+]);
 
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

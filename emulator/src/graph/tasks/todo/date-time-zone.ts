@@ -59,8 +59,14 @@ function zoneOffsetMs(zone: string, utcMs: number): number {
   let formatter = formatters.get(zone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(zone, formatter);
   }
@@ -78,16 +84,27 @@ function wallClockToUtc(wallMs: number, zone: string): number {
 /** A written dateTimeTimeZone (or null, which clears it), converted to UTC. */
 export function parseDateTimeTimeZone(value: unknown, property: string): Result<Graph.DateTimeTimeZone | null> {
   if (value === null) return { ok: true, value: null };
-  if (typeof value !== 'object' || Array.isArray(value)) return { ok: false, reply: todoBadRequest(`The ${property} value must be a dateTimeTimeZone object.`) };
+  if (typeof value !== 'object' || Array.isArray(value))
+    return { ok: false, reply: todoBadRequest(`The ${property} value must be a dateTimeTimeZone object.`) };
   const { dateTime, timeZone } = value as { dateTime?: unknown; timeZone?: unknown };
   const match = typeof dateTime === 'string' ? WALL_CLOCK.exec(dateTime) : null;
-  if (!match) return { ok: false, reply: todoBadRequest(`The ${property}.dateTime value must look like 2026-01-05T09:00:00.`) };
+  if (!match)
+    return { ok: false, reply: todoBadRequest(`The ${property}.dateTime value must look like 2026-01-05T09:00:00.`) };
   if (typeof timeZone !== 'string') return { ok: false, reply: timeZoneNotSupported(String(timeZone ?? '')) };
   const zone = ianaZone(timeZone);
   if (zone === null) return { ok: false, reply: timeZoneNotSupported(timeZone) };
   const [, year, month, day, hour, minute, second, fraction] = match;
-  const wallMs = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second ?? 0), Number((fraction ?? '0').padEnd(3, '0').slice(0, 3)));
-  if (Number.isNaN(wallMs)) return { ok: false, reply: todoBadRequest(`The ${property}.dateTime value is not a valid date.`) };
+  const wallMs = Date.UTC(
+    Number(year),
+    Number(month) - 1,
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second ?? 0),
+    Number((fraction ?? '0').padEnd(3, '0').slice(0, 3)),
+  );
+  if (Number.isNaN(wallMs))
+    return { ok: false, reply: todoBadRequest(`The ${property}.dateTime value is not a valid date.`) };
   return { ok: true, value: { dateTime: wallClockUtc(wallClockToUtc(wallMs, zone)), timeZone: 'UTC' } };
 }
 

@@ -12,15 +12,33 @@ function wrapped(status: number, code: string, message: string, innerCode: strin
 
 /** Unknown list or task id in the mailbox (also one deleted earlier). */
 export function todoNotFound(): GraphReply {
-  return wrapped(404, 'itemNotFound', 'Item not found', 'ErrorItemNotFound', 'The specified object was not found in the store.');
+  return wrapped(
+    404,
+    'itemNotFound',
+    'Item not found',
+    'ErrorItemNotFound',
+    'The specified object was not found in the store.',
+  );
 }
 
 export function builtInListNotRenamable(): GraphReply {
-  return wrapped(400, 'invalidRequest', 'Invalid request', 'ErrorInvalidRequest', "Your request can't be completed. A default task folder can't be renamed.");
+  return wrapped(
+    400,
+    'invalidRequest',
+    'Invalid request',
+    'ErrorInvalidRequest',
+    "Your request can't be completed. A default task folder can't be renamed.",
+  );
 }
 
 export function builtInListNotDeletable(): GraphReply {
-  return wrapped(400, 'invalidRequest', 'Invalid request', 'ErrorInvalidRequest', "Your request can't be completed. A default task folder can't be deleted.");
+  return wrapped(
+    400,
+    'invalidRequest',
+    'Invalid request',
+    'ErrorInvalidRequest',
+    "Your request can't be completed. A default task folder can't be deleted.",
+  );
 }
 
 /** A delegated caller asking for another user's mailbox. */

@@ -17,8 +17,13 @@ export class FilterError extends Error {}
 
 const TEXT_PROPERTIES = new Set(['status', 'importance', 'title', 'body/content']);
 const DATE_PROPERTIES = new Set([
-  'createdDateTime', 'lastModifiedDateTime', 'bodyLastModifiedDateTime',
-  'dueDateTime/dateTime', 'startDateTime/dateTime', 'completedDateTime/dateTime', 'reminderDateTime/dateTime',
+  'createdDateTime',
+  'lastModifiedDateTime',
+  'bodyLastModifiedDateTime',
+  'dueDateTime/dateTime',
+  'startDateTime/dateTime',
+  'completedDateTime/dateTime',
+  'reminderDateTime/dateTime',
 ]);
 const BOOLEAN_PROPERTIES = new Set(['isReminderOn', 'hasAttachments']);
 const COMPARISONS = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
@@ -28,15 +33,26 @@ function tokenize(text: string): string[] {
   let i = 0;
   while (i < text.length) {
     const c = text[i] as string;
-    if (/\s/.test(c)) { i++; continue; }
-    if (c === '(' || c === ')' || c === ',') { tokens.push(c); i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '(' || c === ')' || c === ',') {
+      tokens.push(c);
+      i++;
+      continue;
+    }
     if (c === "'") {
       let value = '';
       i++;
       for (;;) {
         if (i >= text.length) throw new FilterError('unterminated string literal');
         if (text[i] === "'") {
-          if (text[i + 1] === "'") { value += "'"; i += 2; continue; }
+          if (text[i + 1] === "'") {
+            value += "'";
+            i += 2;
+            continue;
+          }
           i++;
           break;
         }
@@ -127,7 +143,8 @@ class Parser {
       this.take(',');
       const value = this.literal(this.take());
       this.take(')');
-      if (typeof value !== 'string' || !TEXT_PROPERTIES.has(property)) throw new FilterError(`${fn} needs a text property and a string`);
+      if (typeof value !== 'string' || !TEXT_PROPERTIES.has(property))
+        throw new FilterError(`${fn} needs a text property and a string`);
       return { kind: 'call', fn, property, value };
     }
     const property = this.property(first);
@@ -158,12 +175,18 @@ class Parser {
 
 function propertyValue(task: TodoTaskRecord, property: string): Literal {
   switch (property) {
-    case 'body/content': return task.body?.content ?? '';
-    case 'dueDateTime/dateTime': return task.dueDateTime?.dateTime ?? null;
-    case 'startDateTime/dateTime': return task.startDateTime?.dateTime ?? null;
-    case 'completedDateTime/dateTime': return task.completedDateTime?.dateTime ?? null;
-    case 'reminderDateTime/dateTime': return task.reminderDateTime?.dateTime ?? null;
-    default: return (task[property as keyof TodoTaskRecord] as Literal | undefined) ?? null;
+    case 'body/content':
+      return task.body?.content ?? '';
+    case 'dueDateTime/dateTime':
+      return task.dueDateTime?.dateTime ?? null;
+    case 'startDateTime/dateTime':
+      return task.startDateTime?.dateTime ?? null;
+    case 'completedDateTime/dateTime':
+      return task.completedDateTime?.dateTime ?? null;
+    case 'reminderDateTime/dateTime':
+      return task.reminderDateTime?.dateTime ?? null;
+    default:
+      return (task[property as keyof TodoTaskRecord] as Literal | undefined) ?? null;
   }
 }
 
@@ -188,26 +211,36 @@ function compare(op: string, property: string, actual: Literal, expected: Litera
     b = b.toLowerCase();
   }
   switch (op) {
-    case 'eq': return a === b;
-    case 'ne': return a !== b;
-    case 'gt': return a > b;
-    case 'ge': return a >= b;
-    case 'lt': return a < b;
-    default: return a <= b;
+    case 'eq':
+      return a === b;
+    case 'ne':
+      return a !== b;
+    case 'gt':
+      return a > b;
+    case 'ge':
+      return a >= b;
+    case 'lt':
+      return a < b;
+    default:
+      return a <= b;
   }
 }
 
 function evaluate(node: Node, task: TodoTaskRecord): boolean {
   switch (node.kind) {
-    case 'and': return evaluate(node.left, task) && evaluate(node.right, task);
-    case 'or': return evaluate(node.left, task) || evaluate(node.right, task);
-    case 'not': return !evaluate(node.operand, task);
+    case 'and':
+      return evaluate(node.left, task) && evaluate(node.right, task);
+    case 'or':
+      return evaluate(node.left, task) || evaluate(node.right, task);
+    case 'not':
+      return !evaluate(node.operand, task);
     case 'call': {
       const text = String(propertyValue(task, node.property) ?? '').toLowerCase();
       const needle = node.value.toLowerCase();
       return node.fn === 'startswith' ? text.startsWith(needle) : text.includes(needle);
     }
-    default: return compare(node.op, node.property, propertyValue(task, node.property), node.value);
+    default:
+      return compare(node.op, node.property, propertyValue(task, node.property), node.value);
   }
 }
 

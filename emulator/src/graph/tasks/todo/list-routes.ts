@@ -16,19 +16,28 @@ const WRITABLE = new Set(['displayName']);
 const READ_ONLY = new Set(['id', 'isOwner', 'isShared', 'wellknownListName']);
 
 function listEntity(ctx: RouteContext, ownerId: string, list: TodoTaskListRecord, status: number): GraphReply {
-  const body = { '@odata.context': contextUrl(ctx.call, `users('${ownerId}')/todo/lists/$entity`), ...selectedWithEtag(ctx.call, renderList(list)) };
+  const body = {
+    '@odata.context': contextUrl(ctx.call, `users('${ownerId}')/todo/lists/$entity`),
+    ...selectedWithEtag(ctx.call, renderList(list)),
+  };
   return { status, body };
 }
 
 /** The new display name in a list body, or Graph's 400. */
-function displayNameIn(body: unknown, required: boolean): { ok: true; value: string | undefined } | { ok: false; reply: GraphReply } {
-  if (!isJsonObject(body)) return { ok: false, reply: todoBadRequest('The request body must be a todoTaskList object.') };
+function displayNameIn(
+  body: unknown,
+  required: boolean,
+): { ok: true; value: string | undefined } | { ok: false; reply: GraphReply } {
+  if (!isJsonObject(body))
+    return { ok: false, reply: todoBadRequest('The request body must be a todoTaskList object.') };
   for (const name of Object.keys(body)) {
-    if (!name.startsWith('@odata.') && !WRITABLE.has(name) && !READ_ONLY.has(name)) return { ok: false, reply: unknownTodoProperty(name, 'todoTaskList') };
+    if (!name.startsWith('@odata.') && !WRITABLE.has(name) && !READ_ONLY.has(name))
+      return { ok: false, reply: unknownTodoProperty(name, 'todoTaskList') };
   }
   const value = body.displayName;
   if (value === undefined && !required) return { ok: true, value: undefined };
-  if (typeof value !== 'string' || value.trim() === '') return { ok: false, reply: todoBadRequest('The displayName of a list must be a non-empty string.') };
+  if (typeof value !== 'string' || value.trim() === '')
+    return { ok: false, reply: todoBadRequest('The displayName of a list must be a non-empty string.') };
   return { ok: true, value };
 }
 

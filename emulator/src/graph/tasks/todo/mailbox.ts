@@ -18,7 +18,8 @@ export function openMailbox(ctx: RouteContext): Result<Mailbox> {
   const given = ctx.params.id as string;
   const ownerId = resolveUserId(ctx.tenant, given);
   if (ownerId === null) return { ok: false, reply: invalidUser(given) };
-  if (ctx.caller.kind === 'delegated' && ctx.caller.userId !== ownerId) return { ok: false, reply: mailboxAccessDenied() };
+  if (ctx.caller.kind === 'delegated' && ctx.caller.userId !== ownerId)
+    return { ok: false, reply: mailboxAccessDenied() };
   return { ok: true, value: { ownerId, lists: ensureTodoData(ctx.tenant, ownerId) } };
 }
 

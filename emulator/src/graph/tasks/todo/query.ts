@@ -58,7 +58,8 @@ export function queryTasks(call: GraphCall, tasks: readonly TodoTaskRecord[]): T
     for (const clause of orderBy.split(',')) {
       const [name = '', direction = 'asc', ...rest] = clause.trim().split(/\s+/);
       const key = SORTABLE[name];
-      if (!key || rest.length > 0 || !/^(asc|desc)$/i.test(direction)) return todoBadRequest(`The $orderby clause '${clause.trim()}' is not supported.`);
+      if (!key || rest.length > 0 || !/^(asc|desc)$/i.test(direction))
+        return todoBadRequest(`The $orderby clause '${clause.trim()}' is not supported.`);
       keys.push({ key, descending: direction.toLowerCase() === 'desc' });
     }
     result.sort((a, b) => {

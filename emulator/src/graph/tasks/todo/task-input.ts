@@ -11,13 +11,23 @@ import { todoBadRequest, unknownTodoProperty } from './errors';
 
 const STATUSES = new Set(['notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred']);
 const IMPORTANCES = new Set(['low', 'normal', 'high']);
-const READ_ONLY = new Set(['id', 'createdDateTime', 'lastModifiedDateTime', 'bodyLastModifiedDateTime', 'hasAttachments']);
+const READ_ONLY = new Set([
+  'id',
+  'createdDateTime',
+  'lastModifiedDateTime',
+  'bodyLastModifiedDateTime',
+  'hasAttachments',
+]);
 /** Relationships and properties the emulator accepts on writes but does not model. */
 const IGNORED = new Set(['recurrence', 'linkedResources', 'checklistItems', 'attachments', 'extensions']);
 const DATE_TIME_TIME_ZONES = ['dueDateTime', 'startDateTime', 'reminderDateTime', 'completedDateTime'] as const;
 
 /** Null when the body was applied to `draft` (stamped with `now`), else Graph's 400. */
-export function applyTodoTaskInput(draft: TodoTaskRecord, body: Record<string, unknown>, now: string): GraphReply | null {
+export function applyTodoTaskInput(
+  draft: TodoTaskRecord,
+  body: Record<string, unknown>,
+  now: string,
+): GraphReply | null {
   const wasCompleted = draft.status === 'completed';
   for (const [name, value] of Object.entries(body)) {
     if (name.startsWith('@odata.') || READ_ONLY.has(name) || IGNORED.has(name)) continue;
@@ -38,11 +48,13 @@ function applyProperty(draft: TodoTaskRecord, name: string, value: unknown, now:
       draft.title = value;
       return null;
     case 'status':
-      if (typeof value !== 'string' || !STATUSES.has(value)) return todoBadRequest(`The value '${String(value)}' is not a valid taskStatus.`);
+      if (typeof value !== 'string' || !STATUSES.has(value))
+        return todoBadRequest(`The value '${String(value)}' is not a valid taskStatus.`);
       draft.status = value as Graph.TaskStatus;
       return null;
     case 'importance':
-      if (typeof value !== 'string' || !IMPORTANCES.has(value)) return todoBadRequest(`The value '${String(value)}' is not a valid importance.`);
+      if (typeof value !== 'string' || !IMPORTANCES.has(value))
+        return todoBadRequest(`The value '${String(value)}' is not a valid importance.`);
       draft.importance = value as Graph.Importance;
       return null;
     case 'isReminderOn':
@@ -50,14 +62,17 @@ function applyProperty(draft: TodoTaskRecord, name: string, value: unknown, now:
       draft.isReminderOn = value;
       return null;
     case 'categories':
-      if (!Array.isArray(value) || !value.every((c) => typeof c === 'string')) return todoBadRequest('The categories value must be an array of strings.');
+      if (!Array.isArray(value) || !value.every((c) => typeof c === 'string'))
+        return todoBadRequest('The categories value must be an array of strings.');
       draft.categories = [...value];
       return null;
     case 'body': {
       if (!isJsonObject(value)) return todoBadRequest('The body value must be an itemBody object.');
       const contentType = value.contentType ?? 'text';
-      if (contentType !== 'text' && contentType !== 'html') return todoBadRequest(`The value '${String(contentType)}' is not a valid bodyType.`);
-      if (value.content !== undefined && value.content !== null && typeof value.content !== 'string') return todoBadRequest('The body content must be a string.');
+      if (contentType !== 'text' && contentType !== 'html')
+        return todoBadRequest(`The value '${String(contentType)}' is not a valid bodyType.`);
+      if (value.content !== undefined && value.content !== null && typeof value.content !== 'string')
+        return todoBadRequest('The body content must be a string.');
       draft.body = { content: (value.content as string | null | undefined) ?? '', contentType };
       draft.bodyLastModifiedDateTime = now;
       return null;

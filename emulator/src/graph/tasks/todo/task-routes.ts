@@ -17,7 +17,13 @@ import { applyTodoTaskInput } from './task-input';
 /** To Do answers 10 tasks per page unless `$top` asks for another size. */
 const TASK_PAGE_SIZE = 10;
 
-function taskEntity(ctx: RouteContext, ownerId: string, list: TodoTaskListRecord, task: TodoTaskRecord, status: number): GraphReply {
+function taskEntity(
+  ctx: RouteContext,
+  ownerId: string,
+  list: TodoTaskListRecord,
+  task: TodoTaskRecord,
+  status: number,
+): GraphReply {
   const context = contextUrl(ctx.call, `${listContextPath(ownerId, list.id)}/tasks/$entity`);
   return { status, body: { '@odata.context': context, ...selectedWithEtag(ctx.call, renderTask(task)) } };
 }
@@ -28,7 +34,12 @@ function listTasks(ctx: RouteContext): GraphReply {
   const { list, mailbox } = found.value;
   const tasks = queryTasks(ctx.call, tasksOf(ctx, list));
   if (!Array.isArray(tasks)) return tasks;
-  return todoPage(ctx.call, tasks.map(renderTask), `${listContextPath(mailbox.ownerId, list.id)}/tasks`, TASK_PAGE_SIZE);
+  return todoPage(
+    ctx.call,
+    tasks.map(renderTask),
+    `${listContextPath(mailbox.ownerId, list.id)}/tasks`,
+    TASK_PAGE_SIZE,
+  );
 }
 
 function createTask(ctx: RouteContext): GraphReply {
@@ -109,6 +120,16 @@ export const todoTaskRoutes: Route[] = [
   { method: 'GET', pattern: '/users/:id/todo/lists/:listId/tasks', permissions: TODO_READ, handler: listTasks },
   { method: 'POST', pattern: '/users/:id/todo/lists/:listId/tasks', permissions: TODO_WRITE, handler: createTask },
   { method: 'GET', pattern: '/users/:id/todo/lists/:listId/tasks/:taskId', permissions: TODO_READ, handler: getTask },
-  { method: 'PATCH', pattern: '/users/:id/todo/lists/:listId/tasks/:taskId', permissions: TODO_WRITE, handler: updateTask },
-  { method: 'DELETE', pattern: '/users/:id/todo/lists/:listId/tasks/:taskId', permissions: TODO_WRITE, handler: deleteTask },
+  {
+    method: 'PATCH',
+    pattern: '/users/:id/todo/lists/:listId/tasks/:taskId',
+    permissions: TODO_WRITE,
+    handler: updateTask,
+  },
+  {
+    method: 'DELETE',
+    pattern: '/users/:id/todo/lists/:listId/tasks/:taskId',
+    permissions: TODO_WRITE,
+    handler: deleteTask,
+  },
 ];
