@@ -4,7 +4,7 @@
  * (badges), and its `_service { sdl }` publishes the documented schema with its entity keys.
  */
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
-import { postGraphQL } from '../helpers/gateway';
+import { postGraphQL } from '../kit/gateway';
 import { startSupergraph, type Supergraph } from './supergraph';
 
 let sg: Supergraph;

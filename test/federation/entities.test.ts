@@ -7,7 +7,7 @@
 import type { FormattedExecutionResult } from 'graphql';
 import type { GraphRequestStats } from '../../src/graph/client';
 import type { UserRecord } from '@msgraph-graphql/emulator/tenant/model';
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { postGraphQL, startTestGateway, type TestGateway } from '../kit/gateway';
 
 let gw: TestGateway;
 let url: string;

@@ -7,7 +7,7 @@
  * and `extensions.graphStats` of each), and the emulator's counters for the whole operation.
  */
 import type { GraphRequestStats } from '../../src/graph/client';
-import { postGraphQL } from '../helpers/gateway';
+import { postGraphQL } from '../kit/gateway';
 import { DEPARTED_USER_ID, RETIRED_GROUP_ID } from './projects-data';
 import { staggeredBatchAnswers, startSupergraph, type Supergraph } from './supergraph';
 

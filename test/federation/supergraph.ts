@@ -16,7 +16,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import type { FormattedExecutionResult } from 'graphql';
 import type { GraphRequestStats } from '../../src/graph/client';
 import type { FetchLike } from '../../src/graph/create-graph-client';
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { postGraphQL, startTestGateway, type TestGateway } from '../kit/gateway';
 import { buildBadges, startBadgesSubgraph, type BadgesSubgraph } from './badges-subgraph';
 import { buildProjects } from './projects-data';
 import { startProjectsSubgraph, type ProjectsSubgraph } from './projects-subgraph';

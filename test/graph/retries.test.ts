@@ -1,7 +1,7 @@
 import { GraphApiError } from '../../src/graph/errors';
 import { createRetryPolicy } from '../../src/graph/retry';
 import { createTestEmulator, type Emulator } from '@msgraph-graphql/emulator/testing';
-import { clientFor, received, resetTraffic, traffic, USER_SELECT, userIds } from './harness';
+import { clientFor, received, resetTraffic, traffic, USER_SELECT, userIds } from '../kit/graph-client';
 
 let emulator: Emulator;
 

@@ -3,7 +3,7 @@
  * anonymous default user, OBO against an emulator configured as an external service, and app
  * mode with API keys.
  */
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { postGraphQL, startTestGateway, type TestGateway } from '../kit/gateway';
 
 const API_KEY = 'test-api-key-0123456789abcdef';
 

@@ -4,7 +4,7 @@
  * GATEWAY_REQUIRED_ROLES in `roles` (and, when GATEWAY_ALLOWED_CLIENT_IDS is set, a listed client
  * id). Over real HTTP, against an emulator listening on its own port.
  */
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { postGraphQL, startTestGateway, type TestGateway } from '../kit/gateway';
 
 const API_KEY = 'authorization-test-key-0123456789';
 const ALLOWED_APP = '0b7e3c52-1f4a-4c6d-9e8f-a1b2c3d4e5f6';

@@ -3,7 +3,7 @@
  * deleted from the directory after the token was issued, AADSTS50034) costs one token-endpoint
  * call, not one per request. Over real HTTP against an emulator listening on its own port.
  */
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { postGraphQL, startTestGateway, type TestGateway } from '../kit/gateway';
 
 describe('on-behalf-of exchanges the identity platform refuses', () => {
   let gw: TestGateway;

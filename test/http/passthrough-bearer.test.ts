@@ -4,7 +4,7 @@
  * before a single Graph call (Graph would answer every one of them 401). Over real HTTP against an
  * emulator listening on its own port.
  */
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { postGraphQL, startTestGateway, type TestGateway } from '../kit/gateway';
 
 const ENTITIES = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id displayName } } }';
 

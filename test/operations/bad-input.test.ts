@@ -2,7 +2,7 @@
  * Bad arguments get BAD_USER_INPUT before Graph is called, and values that reach OData are
  * escaped, never interpreted.
  */
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { postGraphQL, startTestGateway, type TestGateway } from '../kit/gateway';
 
 let gw: TestGateway;
 beforeAll(async () => {

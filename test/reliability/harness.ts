@@ -9,7 +9,7 @@ import { prepareGateway, type PreparedGateway } from '../../src/bootstrap';
 import { loadConfig, type Env } from '../../src/config';
 import type { RetryOptions } from '../../src/graph/retry';
 import { createLogger, type Logger } from '../../src/logger';
-import { emulatorSettings, serveOnLoopback } from '../helpers/gateway';
+import { emulatorSettings, serveOnLoopback } from '../kit/gateway';
 
 export const API_KEY = 'reliability-test-key-0123456789';
 

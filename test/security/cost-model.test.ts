@@ -7,9 +7,9 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { listSizesOf } from '../../src/analysis/list-sizes';
-import { measure } from '../helpers/analysis';
+import { measure } from '../kit/analysis';
 import { buildGatewaySchema } from '../../src/server';
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { postGraphQL, startTestGateway, type TestGateway } from '../kit/gateway';
 
 const API_KEY = 'cost-model-test-key-0123456789abcdef';
 const AS_APP = { 'x-api-key': API_KEY };

@@ -4,7 +4,7 @@
  * borrowed one is refused with BAD_USER_INPUT before any Graph call; only Graph's position is
  * taken from a cursor, so page 2 selects what page 2 asks for.
  */
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { postGraphQL, startTestGateway, type TestGateway } from '../kit/gateway';
 
 const KEY_A = 'cursor-test-key-a-0123456789abcdef';
 const KEY_B = 'cursor-test-key-b-0123456789abcdef';

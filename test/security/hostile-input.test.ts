@@ -4,7 +4,7 @@
  * (checked on the emulator's raw request log), and the gateway keeps answering.
  */
 import type { FormattedExecutionResult } from 'graphql';
-import { startTestGateway, postGraphQL, type TestGateway } from '../helpers/gateway';
+import { startTestGateway, postGraphQL, type TestGateway } from '../kit/gateway';
 import { HOSTILE_CORPUS, MARKER, type HostileCase } from './hostile-corpus';
 
 let gw: TestGateway;

@@ -1,5 +1,5 @@
-import { startTestGateway, postGraphQL, type TestGateway } from '../helpers/gateway';
-import { measure } from '../helpers/analysis';
+import { startTestGateway, postGraphQL, type TestGateway } from '../kit/gateway';
+import { measure } from '../kit/analysis';
 
 describe('operation cost', () => {
   it('costs a root list by its first and nothing for scalars', () => {

@@ -4,7 +4,7 @@
  */
 import { MAX_NAMES_PER_CALLER } from '../../src/observability/metrics';
 import { sample } from '../first-hour/served-gateway';
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { postGraphQL, startTestGateway, type TestGateway } from '../kit/gateway';
 
 let gw: TestGateway;
 let url: string;

@@ -4,7 +4,7 @@
  * passthrough mode, with a Graph token of the right shape whose signature Graph refuses.
  */
 import { randomUUID } from 'node:crypto';
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { postGraphQL, startTestGateway, type TestGateway } from '../kit/gateway';
 
 const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id displayName } } }';
 
