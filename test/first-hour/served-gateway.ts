@@ -5,7 +5,7 @@
 import { prepareGateway, type PreparedGateway } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { serveOnLoopback } from '../kit/gateway';
+import { serveOnLoopback } from '../kit';
 
 export interface ServedGateway {
   prepared: PreparedGateway;

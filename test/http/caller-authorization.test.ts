@@ -4,7 +4,7 @@
  * GATEWAY_REQUIRED_ROLES in `roles` (and, when GATEWAY_ALLOWED_CLIENT_IDS is set, a listed client
  * id). Over real HTTP, against an emulator listening on its own port.
  */
-import { postGraphQL, startTestGateway, type TestGateway } from '../kit/gateway';
+import { post, startTestGateway, type TestGateway } from '../kit';
 
 const API_KEY = 'authorization-test-key-0123456789';
 const ALLOWED_APP = '0b7e3c52-1f4a-4c6d-9e8f-a1b2c3d4e5f6';
@@ -46,13 +46,13 @@ describe('app mode (GRAPH_AUTH_MODE=app) with GATEWAY_ALLOWED_CLIENT_IDS set', (
     gw.emulator.resetStats();
     const token = gw.emulator.mintUserToken(alice.id, { scopes: [] });
 
-    const response = await postGraphQL(
+    const response = await post(
       url,
       {
         query: 'mutation($input: CreateOutlookTaskInput!) { createOutlookTask(input: $input) { task { id } } }',
         variables: { input: { userId: bob.id, listId: lists.value[0].id, title: 'planted by alice' } },
       },
-      bearer(token),
+      { headers: bearer(token) },
     );
 
     expect(response.status).toBe(403);
@@ -64,7 +64,7 @@ describe('app mode (GRAPH_AUTH_MODE=app) with GATEWAY_ALLOWED_CLIENT_IDS set', (
   it('refuses a user token with an unrelated scope with 403 FORBIDDEN naming the required scopes', async () => {
     const token = gw.emulator.mintUserToken(usersOf(gw).alice.id, { scopes: ['User.Read', 'Files.Read'] });
 
-    const response = await postGraphQL(url, USERS_QUERY, bearer(token));
+    const response = await post(url, USERS_QUERY, { headers: bearer(token) });
 
     expect(response.status).toBe(403);
     expect(response.body).toEqual({ errors: [{ message: MISSING_SCOPE, extensions: { code: 'FORBIDDEN' } }] });
@@ -75,7 +75,7 @@ describe('app mode (GRAPH_AUTH_MODE=app) with GATEWAY_ALLOWED_CLIENT_IDS set', (
   it('refuses an app-only token without roles with 403 FORBIDDEN naming the required roles', async () => {
     const token = gw.emulator.mintAppToken({ audience: 'api', appId: ALLOWED_APP, roles: [] });
 
-    const response = await postGraphQL(url, USERS_QUERY, bearer(token));
+    const response = await post(url, USERS_QUERY, { headers: bearer(token) });
 
     expect(response.status).toBe(403);
     expect(response.body).toEqual({ errors: [{ message: MISSING_ROLE, extensions: { code: 'FORBIDDEN' } }] });
@@ -85,7 +85,7 @@ describe('app mode (GRAPH_AUTH_MODE=app) with GATEWAY_ALLOWED_CLIENT_IDS set', (
   it('refuses an app-only token with the role from a client that is not allowed with 403 FORBIDDEN', async () => {
     const token = gw.emulator.mintAppToken({ audience: 'api', appId: OTHER_APP, roles: ['Gateway.Access'] });
 
-    const response = await postGraphQL(url, USERS_QUERY, bearer(token));
+    const response = await post(url, USERS_QUERY, { headers: bearer(token) });
 
     expect(response.status).toBe(403);
     expect(response.body).toEqual({
@@ -104,7 +104,7 @@ describe('app mode (GRAPH_AUTH_MODE=app) with GATEWAY_ALLOWED_CLIENT_IDS set', (
     const userToken = gw.emulator.mintUserToken(usersOf(gw).alice.id);
 
     for (const headers of [bearer(appToken), bearer(userToken), { 'x-api-key': API_KEY }]) {
-      const response = await postGraphQL(url, USERS_QUERY, headers);
+      const response = await post(url, USERS_QUERY, { headers: headers });
       expect(response.status).toBe(200);
       expect(response.body.errors).toBeUndefined();
     }
@@ -127,7 +127,7 @@ describe('app mode without GATEWAY_ALLOWED_CLIENT_IDS', () => {
     gw.emulator.resetStats();
     const token = gw.emulator.mintAppToken({ audience: 'api', appId: OTHER_APP, roles: ['Gateway.Access'] });
 
-    const response = await postGraphQL(url, USERS_QUERY, bearer(token));
+    const response = await post(url, USERS_QUERY, { headers: bearer(token) });
 
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
@@ -138,7 +138,7 @@ describe('app mode without GATEWAY_ALLOWED_CLIENT_IDS', () => {
     gw.emulator.resetStats();
     const token = gw.emulator.mintAppToken({ audience: 'api', appId: OTHER_APP, roles: ['User.Read.All'] });
 
-    const response = await postGraphQL(url, USERS_QUERY, bearer(token));
+    const response = await post(url, USERS_QUERY, { headers: bearer(token) });
 
     expect(response.status).toBe(403);
     expect(response.body).toEqual({ errors: [{ message: MISSING_ROLE, extensions: { code: 'FORBIDDEN' } }] });
@@ -161,7 +161,7 @@ describe('on-behalf-of mode', () => {
   it('refuses an app-only token with 403 FORBIDDEN before any token exchange', async () => {
     const token = gw.emulator.mintAppToken({ audience: 'api', roles: ['Gateway.Access'] });
 
-    const response = await postGraphQL(url, { query: '{ me { id } }' }, bearer(token));
+    const response = await post(url, { query: '{ me { id } }' }, { headers: bearer(token) });
 
     expect(response.status).toBe(403);
     expect(response.body).toEqual({
@@ -180,7 +180,7 @@ describe('on-behalf-of mode', () => {
   it('refuses a user token without the required scope with 403 FORBIDDEN before any token exchange', async () => {
     const token = gw.emulator.mintUserToken(usersOf(gw).alice.id, { scopes: ['User.Read'] });
 
-    const response = await postGraphQL(url, { query: '{ me { id } }' }, bearer(token));
+    const response = await post(url, { query: '{ me { id } }' }, { headers: bearer(token) });
 
     expect(response.status).toBe(403);
     expect(response.body).toEqual({ errors: [{ message: MISSING_SCOPE, extensions: { code: 'FORBIDDEN' } }] });
@@ -193,7 +193,7 @@ describe('on-behalf-of mode', () => {
     try {
       const customUrl = await custom.listen();
       const user = usersOf(custom).bob;
-      const served = await postGraphQL(customUrl, { query: '{ me { id } }' }, bearer(custom.emulator.mintUserToken(user.id, { scopes: ['tasks_as_user'] })));
+      const served = await post(customUrl, { query: '{ me { id } }' }, { headers: bearer(custom.emulator.mintUserToken(user.id, { scopes: ['tasks_as_user'] })) });
       expect(served.status).toBe(200);
       expect(served.body).toEqual({ data: { me: { id: user.id } } });
     } finally {
@@ -217,7 +217,7 @@ describe('embedded emulator with a bearer token', () => {
     gw.emulator.resetStats();
     const token = gw.emulator.mintUserToken(gw.emulator.info.defaultUserId, { scopes: ['User.Read'] });
 
-    const response = await postGraphQL(url, { query: '{ me { id } }' }, bearer(token));
+    const response = await post(url, { query: '{ me { id } }' }, { headers: bearer(token) });
 
     expect(response.status).toBe(403);
     expect(response.body.errors).toEqual([{ message: MISSING_SCOPE, extensions: { code: 'FORBIDDEN' } }]);

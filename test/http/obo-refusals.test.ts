@@ -3,7 +3,7 @@
  * deleted from the directory after the token was issued, AADSTS50034) costs one token-endpoint
  * call, not one per request. Over real HTTP against an emulator listening on its own port.
  */
-import { postGraphQL, startTestGateway, type TestGateway } from '../kit/gateway';
+import { post, startTestGateway, type TestGateway } from '../kit';
 
 describe('on-behalf-of exchanges the identity platform refuses', () => {
   let gw: TestGateway;
@@ -24,7 +24,7 @@ describe('on-behalf-of exchanges the identity platform refuses', () => {
     try {
       gw.emulator.resetStats();
       const responses = [];
-      for (let i = 0; i < 50; i++) responses.push(await postGraphQL(url, { query: '{ me { id } }' }, { authorization: `Bearer ${token}` }));
+      for (let i = 0; i < 50; i++) responses.push(await post(url, { query: '{ me { id } }' }, { headers: { authorization: `Bearer ${token}` } }));
 
       for (const response of responses) {
         expect(response.status).toBe(401);
@@ -48,7 +48,7 @@ describe('on-behalf-of exchanges the identity platform refuses', () => {
     gw.emulator.resetStats();
     const user = [...gw.emulator.tenant.users.values()][6];
 
-    const response = await postGraphQL(url, { query: '{ me { id } }' }, { authorization: `Bearer ${gw.emulator.mintUserToken(user.id)}` });
+    const response = await post(url, { query: '{ me { id } }' }, { headers: { authorization: `Bearer ${gw.emulator.mintUserToken(user.id)}` } });
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ data: { me: { id: user.id } } });

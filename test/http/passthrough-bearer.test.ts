@@ -4,7 +4,7 @@
  * before a single Graph call (Graph would answer every one of them 401). Over real HTTP against an
  * emulator listening on its own port.
  */
-import { postGraphQL, startTestGateway, type TestGateway } from '../kit/gateway';
+import { post, startTestGateway, type TestGateway } from '../kit';
 
 const ENTITIES = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id displayName } } }';
 
@@ -40,7 +40,7 @@ describe('passthrough mode bearer check', () => {
       'its exp claim lies more than 28 hours ahead',
     ],
   ])('refuses %s with 401 UNAUTHENTICATED and sends no Graph request', async (_case, tokenFor, reason) => {
-    const response = await postGraphQL(url, { query: ENTITIES, variables: { representations } }, { authorization: `Bearer ${tokenFor(gw)}` });
+    const response = await post(url, { query: ENTITIES, variables: { representations } }, { headers: { authorization: `Bearer ${tokenFor(gw)}` } });
 
     expect(response.status).toBe(401);
     expect(response.body).toEqual({
@@ -54,7 +54,7 @@ describe('passthrough mode bearer check', () => {
     const user = gw.emulator.info.defaultUserId;
     const token = gw.emulator.mintUserToken(user, { audience: 'graph', aud: '00000003-0000-0000-c000-000000000000' });
 
-    const response = await postGraphQL(url, { query: '{ me { id } }' }, { authorization: `Bearer ${token}` });
+    const response = await post(url, { query: '{ me { id } }' }, { headers: { authorization: `Bearer ${token}` } });
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ data: { me: { id: user } } });

@@ -2,7 +2,7 @@
  * Nested reads through the real context factory (OBO as the embedded emulator's default user)
  * return exactly what Graph's REST API returns for the same objects.
  */
-import { startTestGateway, type TestGateway } from '../kit/gateway';
+import { startTestGateway, type TestGateway } from '../kit';
 
 interface GraphCollection<T> {
   value: T[];

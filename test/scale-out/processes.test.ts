@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { createEmulator, type Emulator } from '@msgraph-graphql/emulator';
 import { listen, type ListeningEmulator } from '@msgraph-graphql/emulator/listen';
-import { emulatorSettings } from '../kit/gateway';
+import { emulatorSettings } from '../kit';
 import { redisServerInstalled, startRedisServer, type RedisServer } from './redis-server';
 
 const ROOT = join(__dirname, '..', '..');

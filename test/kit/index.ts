@@ -1,0 +1,5 @@
+/** The gateway suites' testkit: see README.md ("Tests") for how to write a test with it. */
+export * from './gateway';
+export * from './http';
+export * from './process';
+export * from './wait';
