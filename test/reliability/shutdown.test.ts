@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createEmulator } from '@msgraph-graphql/emulator';
 import { listen, type ListeningEmulator } from '@msgraph-graphql/emulator/listen';
-import { emulatorSettings } from '../kit/gateway';
+import { emulatorSettings } from '../kit';
 
 const API_KEY = 'shutdown-test-key-0123456789abcd';
 const ROOT = join(__dirname, '..', '..');
