@@ -206,3 +206,33 @@ export function startAppModeGateway(options: TestGatewayOptions = {}): Promise<T
     external: { GRAPH_AUTH_MODE: 'app', GATEWAY_API_KEYS: TEST_API_KEY, ...options.external },
   });
 }
+
+/**
+ * A gateway for the enclosing `describe` (or file): started in `beforeAll`, closed in `afterAll`.
+ * The returned object stands for it from the first test on.
+ *
+ *   const gw = useGateway({ users: 20, serve: true });
+ *   it('...', async () => { const answer = await gw.post('{ me { id } }'); ... });
+ */
+export function useGateway(options: TestGatewayOptions | (() => TestGatewayOptions) = {}, start: (options: TestGatewayOptions) => Promise<TestGateway> = startTestGateway): TestGateway {
+  let started: TestGateway | null = null;
+  beforeAll(async () => {
+    started = await start(typeof options === 'function' ? options() : options);
+  });
+  afterAll(async () => {
+    await started?.close();
+    started = null;
+  });
+  return new Proxy({} as TestGateway, {
+    get(_target, property) {
+      if (!started) throw new Error(`the suite's gateway is used outside its tests (reading ${String(property)})`);
+      const value: unknown = Reflect.get(started, property);
+      return typeof value === 'function' ? value.bind(started) : value;
+    },
+  });
+}
+
+/** The gateway as `npm start` runs it with no settings: embedded emulator (seed 3), info-level JSON logs, served on loopback. */
+export function asNpmStart(users = 20): TestGatewayOptions {
+  return { users, seed: 3, logLevel: 'info', serve: true };
+}

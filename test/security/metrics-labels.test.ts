@@ -3,8 +3,7 @@
  * started emulator, one caller inventing names cannot crowd out the names of real clients.
  */
 import { MAX_NAMES_PER_CALLER } from '../../src/observability/metrics';
-import { sample } from '../first-hour/served-gateway';
-import { post, startTestGateway, type TestGateway } from '../kit';
+import { post, sample, startTestGateway, type TestGateway } from '../kit';
 
 let gw: TestGateway;
 let url: string;
