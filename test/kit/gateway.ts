@@ -92,6 +92,15 @@ export function emulatorSettings(emulator: Emulator, url: string): Env {
   };
 }
 
+/** GETs `/v1.0<pathAndQuery>` from an emulator listening on `url`, with an app-only token: the REST oracle of a test. */
+export async function graphRest<T>(emulator: Emulator, url: string, pathAndQuery: string): Promise<T> {
+  const response = await fetch(`${url}/v1.0${pathAndQuery}`, {
+    headers: { authorization: `Bearer ${emulator.mintAppToken()}`, consistencylevel: 'eventual' },
+  });
+  if (!response.ok) throw new Error(`GET ${pathAndQuery} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
 function prepareOptions(options: TestGatewayOptions, log: string[]): PrepareOptions {
   return {
     logger: createLogger(options.logLevel ?? 'silent', (line) => log.push(line)),
@@ -148,13 +157,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult;
     },
-    async rest<T>(pathAndQuery: string) {
-      const response = await fetch(`${emulatorUrl}/v1.0${pathAndQuery}`, {
-        headers: { authorization: `Bearer ${emulator.mintAppToken()}`, consistencylevel: 'eventual' },
-      });
-      if (!response.ok) throw new Error(`GET ${pathAndQuery} answered ${response.status}: ${await response.text()}`);
-      return (await response.json()) as T;
-    },
+    rest: (pathAndQuery) => graphRest(emulator, emulatorUrl, pathAndQuery),
     async listen() {
       served ??= await serveOnLoopback(prepared.gateway.app);
       return `${served.origin}/graphql`;
