@@ -6,7 +6,7 @@
 import { buildSchema, isObjectType, Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { checkGraphPropertyTables } from '../../src/analysis';
 import { NESTED_LIST_DEFAULT_FIRST, ROOT_LIST_DEFAULT_FIRST } from '../../src/analysis/page-sizes';
-import { analyse, gatewaySchema, measure } from '../helpers/analysis';
+import { analyse, gatewaySchema, measure } from '../kit/analysis';
 
 function rootField(query: string): { fieldNodes: readonly FieldNode[]; variables?: Record<string, unknown> } {
   const operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);

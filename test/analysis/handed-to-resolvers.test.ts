@@ -1,6 +1,6 @@
 /** The limits plugin analyses an operation once, before execution, and the resolvers read that analysis. */
 import type { OperationAnalysis } from '../../src/analysis';
-import { startTestGateway, type TestGateway } from '../helpers/gateway';
+import { startTestGateway, type TestGateway } from '../kit';
 
 let gw: TestGateway;
 beforeAll(async () => {

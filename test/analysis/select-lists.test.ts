@@ -1,5 +1,5 @@
 import type { GraphSelects } from '../../src/analysis';
-import { analyse } from '../helpers/analysis';
+import { analyse } from '../kit/analysis';
 
 function plan(query: string, variables: Record<string, unknown> = {}): GraphSelects {
   return analyse(query, variables).selects;

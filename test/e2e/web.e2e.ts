@@ -6,12 +6,11 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { freePort, gatewayEnv, ROOT, spawnGateway, stopProcess, waitForOutput } from '../kit';
 
-const ROOT = join(__dirname, '..', '..');
 const WEB = join(ROOT, 'examples', 'web');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -32,59 +31,6 @@ interface EmulatorInfo {
   clientId: string;
   clientSecret: string;
   tokenEndpoint: string;
-}
-
-function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!/^(AZURE_|GRAPH_|GATEWAY_|PORT$|LOG_LEVEL$|REDIS_)/.test(name)) env[name] = value;
-  }
-  return { ...env, ...extra };
-}
-
-/** Resolves with the first match of `pattern` in the child's stdout. */
-function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, what: string): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`${what}: no match for ${pattern} within ${STARTUP_TIMEOUT_MS} ms:\n${output}`)), STARTUP_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = pattern.exec(output.replace(/\x1b\[[0-9;]*m/g, ''));
-      if (match) {
-        clearTimeout(timer);
-        child.stdout.off('data', onData);
-        resolve(match);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${what} exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function stop(child: ChildProcessWithoutNullStreams | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }
 
 async function appToken(info: EmulatorInfo): Promise<string> {
@@ -111,11 +57,11 @@ describe('the example web app in headless Chromium', () => {
   let info: EmulatorInfo;
 
   beforeAll(async () => {
-    gateway = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
-      cwd: ROOT,
-      env: cleanEnv({ PORT: '0', LOG_LEVEL: 'warn' }),
+    gateway = spawnGateway();
+    const ready = waitForOutput(gateway, /GraphQL API ready at http:\/\/localhost:(\d+)\/graphql[\s\S]*Graph emulator \(embedded\) at (http:\/\/127\.0\.0\.1:\d+)/, {
+      timeoutMs: STARTUP_TIMEOUT_MS,
+      what: 'npm start',
     });
-    const ready = waitForOutput(gateway, /GraphQL API ready at http:\/\/localhost:(\d+)\/graphql[\s\S]*Graph emulator \(embedded\) at (http:\/\/127\.0\.0\.1:\d+)/, 'npm start');
     const [, gatewayPort, emulator] = await ready;
     emulatorUrl = emulator;
     info = (await (await fetch(`${emulatorUrl}/_emulator/info`)).json()) as EmulatorInfo;
@@ -123,9 +69,9 @@ describe('the example web app in headless Chromium', () => {
     const previewPort = await freePort();
     preview = spawn(process.execPath, [join(WEB, 'node_modules', 'vite', 'bin', 'vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(previewPort), '--strictPort'], {
       cwd: WEB,
-      env: cleanEnv({ GATEWAY_URL: `http://127.0.0.1:${gatewayPort}` }),
+      env: gatewayEnv({ GATEWAY_URL: `http://127.0.0.1:${gatewayPort}` }),
     });
-    await waitForOutput(preview, new RegExp(`http://127\\.0\\.0\\.1:${previewPort}`), 'vite preview');
+    await waitForOutput(preview, new RegExp(`http://127\\.0\\.0\\.1:${previewPort}`), { timeoutMs: STARTUP_TIMEOUT_MS, what: 'vite preview' });
 
     profile = mkdtempSync(join(tmpdir(), 'web-e2e-chromium-'));
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
@@ -136,8 +82,8 @@ describe('the example web app in headless Chromium', () => {
   afterAll(async () => {
     await context?.close();
     if (profile) rmSync(profile, { recursive: true, force: true });
-    await stop(preview);
-    await stop(gateway);
+    await stopProcess(preview);
+    await stopProcess(gateway);
   });
 
   it('shows the signed-in user, their groups, plans and tasks, pages users with "load more", and completes a task', async () => {

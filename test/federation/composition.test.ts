@@ -4,7 +4,7 @@
  * (badges), and its `_service { sdl }` publishes the documented schema with its entity keys.
  */
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
-import { postGraphQL } from '../helpers/gateway';
+import { post } from '../kit';
 import { startSupergraph, type Supergraph } from './supergraph';
 
 let sg: Supergraph;
@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 async function serviceSdl(): Promise<string> {
-  const response = await postGraphQL(sg.directoryUrl, { query: '{ _service { sdl } }' });
+  const response = await post(sg.directoryUrl, { query: '{ _service { sdl } }' });
   expect(response.status).toBe(200);
   expect(response.body.errors).toBeUndefined();
   return (response.body.data as { _service: { sdl: string } })._service.sdl;

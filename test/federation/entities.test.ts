@@ -7,7 +7,7 @@
 import type { FormattedExecutionResult } from 'graphql';
 import type { GraphRequestStats } from '../../src/graph/client';
 import type { UserRecord } from '@msgraph-graphql/emulator/tenant/model';
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { post, startTestGateway, type TestGateway } from '../kit';
 
 let gw: TestGateway;
 let url: string;
@@ -34,7 +34,7 @@ const ENTITIES = `
 async function resolveEntities(representations: Representation[]) {
   gw.emulator.resetStats();
   gw.emulator.requestLog.clear();
-  const response = await postGraphQL(url, { query: ENTITIES, variables: { representations } }, { 'x-graph-stats': '1' });
+  const response = await post(url, { query: ENTITIES, variables: { representations } }, { headers: { 'x-graph-stats': '1' } });
   expect(response.status).toBe(200);
   const body = response.body as FormattedExecutionResult<{ _entities: unknown[] }>;
   return { ...body, graphStats: body.extensions?.graphStats as GraphRequestStats | undefined };

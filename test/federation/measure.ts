@@ -7,7 +7,7 @@
  * and `extensions.graphStats` of each), and the emulator's counters for the whole operation.
  */
 import type { GraphRequestStats } from '../../src/graph/client';
-import { postGraphQL } from '../helpers/gateway';
+import { post } from '../kit';
 import { DEPARTED_USER_ID, RETIRED_GROUP_ID } from './projects-data';
 import { staggeredBatchAnswers, startSupergraph, type Supergraph } from './supergraph';
 
@@ -31,7 +31,7 @@ async function throughGateway(sg: Supergraph, name: string, query: string) {
 
 async function straightToSubgraph(sg: Supergraph, name: string, representations: object[]) {
   sg.resetCounters();
-  const response = await postGraphQL(sg.directoryUrl, { query: ENTITIES, variables: { representations } }, { 'x-graph-stats': '1' });
+  const response = await post(sg.directoryUrl, { query: ENTITIES, variables: { representations } }, { headers: { 'x-graph-stats': '1' } });
   const data = response.body.data as { _entities: unknown[] } | undefined;
   const graphStats = response.body.extensions?.graphStats as GraphRequestStats | undefined;
   const nulls = data?._entities.filter((entity) => entity === null).length;

@@ -16,7 +16,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import type { FormattedExecutionResult } from 'graphql';
 import type { GraphRequestStats } from '../../src/graph/client';
 import type { FetchLike } from '../../src/graph/create-graph-client';
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { post, startTestGateway, type TestGateway } from '../kit';
 import { buildBadges, startBadgesSubgraph, type BadgesSubgraph } from './badges-subgraph';
 import { buildProjects } from './projects-data';
 import { startProjectsSubgraph, type ProjectsSubgraph } from './projects-subgraph';
@@ -159,7 +159,7 @@ export async function startSupergraph(options: SupergraphOptions = {}): Promise<
       badges,
       supergraphSdl,
       async query<TData>(query: string, variables?: Record<string, unknown>) {
-        const response = await postGraphQL(url, { query, ...(variables ? { variables } : {}) });
+        const response = await post(url, { query, ...(variables ? { variables } : {}) });
         return response.body as FormattedExecutionResult<TData>;
       },
       fetchesTo: (subgraph) => fetches.filter((fetch) => fetch.subgraph === subgraph),

@@ -1,14 +1,8 @@
 import { createReadinessProbe } from '../../src/observability/readiness';
-import { serveGateway, type ServedGateway } from './served-gateway';
+import { asNpmStart, useGateway } from '../kit';
 
 describe('/healthz and /readyz', () => {
-  let gw: ServedGateway;
-  beforeAll(async () => {
-    gw = await serveGateway();
-  });
-  afterAll(async () => {
-    await gw.close();
-  });
+  const gw = useGateway(asNpmStart());
 
   it('answers /healthz 200 while the process serves HTTP', async () => {
     const response = await fetch(`${gw.origin}/healthz`);

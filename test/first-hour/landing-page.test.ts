@@ -1,23 +1,17 @@
 import { parse, validate } from 'graphql';
 import { EXAMPLE_OPERATIONS } from '../../src/plugins/example-operations';
 import { buildGatewaySchema } from '../../src/server';
-import { serveGateway, type ServedGateway } from './served-gateway';
+import { asNpmStart, useGateway } from '../kit';
 
 interface MeAnswer {
   me: { plannerTasks: { nodes: { id: string; etag: string; percentComplete: number }[] } };
 }
 
 describe('the landing page at /graphql', () => {
-  let gw: ServedGateway;
-  beforeAll(async () => {
-    gw = await serveGateway();
-  });
-  afterAll(async () => {
-    await gw.close();
-  });
+  const gw = useGateway(asNpmStart());
 
   it('serves Apollo Sandbox to a browser with the example operations preloaded and a curl fallback', async () => {
-    const response = await fetch(gw.graphqlUrl, { headers: { accept: 'text/html' } });
+    const response = await fetch(gw.url, { headers: { accept: 'text/html' } });
     const html = await response.text();
 
     expect(response.status).toBe(200);
@@ -48,29 +42,29 @@ describe('the landing page at /graphql', () => {
 
   it('preloads operations that run: me with groups and tasks, users with paging, completing a task', async () => {
     const me = await gw.post({ query: EXAMPLE_OPERATIONS, operationName: 'Me' });
-    expect(me.json.errors).toBeUndefined();
-    const tasks = (me.json.data as unknown as MeAnswer).me.plannerTasks.nodes;
+    expect(me.body.errors).toBeUndefined();
+    const tasks = (me.body.data as unknown as MeAnswer).me.plannerTasks.nodes;
     const open = tasks.find((task) => task.percentComplete < 100);
     expect(open).toBeDefined();
 
     const first = await gw.post({ query: EXAMPLE_OPERATIONS, operationName: 'Users', variables: { after: null } });
-    const page = (first.json.data as { users: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }).users;
+    const page = (first.body.data as { users: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }).users;
     expect(page.nodes).toHaveLength(5);
     expect(page.pageInfo.hasNextPage).toBe(true);
     const second = await gw.post({ query: EXAMPLE_OPERATIONS, operationName: 'Users', variables: { after: page.pageInfo.endCursor } });
-    expect((second.json.data as { users: { nodes: unknown[] } }).users.nodes).toHaveLength(5);
+    expect((second.body.data as { users: { nodes: unknown[] } }).users.nodes).toHaveLength(5);
 
     const done = await gw.post({
       query: EXAMPLE_OPERATIONS,
       operationName: 'CompleteTask',
       variables: { id: open?.id, etag: open?.etag },
     });
-    expect(done.json.errors).toBeUndefined();
-    expect(done.json.data).toMatchObject({ updatePlannerTask: { task: { id: open?.id, percentComplete: 100, status: 'COMPLETED' } } });
+    expect(done.body.errors).toBeUndefined();
+    expect(done.body.data).toMatchObject({ updatePlannerTask: { task: { id: open?.id, percentComplete: 100, status: 'COMPLETED' } } });
   });
 
   it('still answers JSON to non-browser clients at /graphql', async () => {
-    const response = await fetch(`${gw.graphqlUrl}?query=${encodeURIComponent('{ me { id } }')}`, {
+    const response = await fetch(`${gw.url}?query=${encodeURIComponent('{ me { id } }')}`, {
       headers: { 'apollo-require-preflight': 'true' },
     });
     expect(response.status).toBe(200);

@@ -1,5 +1,5 @@
+import { sample } from '../kit';
 import { createMetrics, MAX_NAMES_PER_CALLER, MAX_OPERATION_NAMES, type OperationOutcome } from '../../src/observability/metrics';
-import { sample } from './served-gateway';
 
 const outcome: OperationOutcome = {
   type: 'query',

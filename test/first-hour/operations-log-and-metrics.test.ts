@@ -1,26 +1,20 @@
-import { sample, serveGateway, type ServedGateway } from './served-gateway';
+import { asNpmStart, useGateway, sample } from '../kit';
 
 describe('JSON logs and Prometheus metrics of GraphQL operations', () => {
-  let gw: ServedGateway;
-  beforeAll(async () => {
-    gw = await serveGateway();
-  });
-  afterAll(async () => {
-    await gw.close();
-  });
+  const gw = useGateway(asNpmStart());
 
   it("logs one JSON line per operation with the caller's request id, the operation, its duration and its Graph traffic", async () => {
     const query = 'query Me { me { displayName memberOf(first: 5) { nodes { displayName } } } }';
-    const answer = await gw.post({ query }, { 'x-request-id': 'req-first-hour-1' });
+    const answer = await gw.post({ query }, { headers: { 'x-request-id': 'req-first-hour-1' } });
 
     expect(answer.status).toBe(200);
-    expect(answer.json.errors).toBeUndefined();
+    expect(answer.body.errors).toBeUndefined();
     expect(answer.headers.get('x-request-id')).toBe('req-first-hour-1');
-    const entries = gw.logLines().filter((line) => line.requestId === 'req-first-hour-1');
+    const entries = gw.logEntries().filter((line) => line.requestId === 'req-first-hour-1');
     expect(entries).toHaveLength(1);
     const [entry] = entries;
     expect(entry).toMatchObject({ level: 'info', msg: 'graphql operation', operationType: 'query', operationName: 'Me' });
-    expect(entry.graph).toEqual(answer.json.extensions?.graphStats);
+    expect(entry.graph).toEqual(answer.body.extensions?.graphStats);
     expect(typeof entry.durationMs).toBe('number');
     expect(typeof entry.time).toBe('string');
     expect(entry.errorCodes).toBeUndefined();
@@ -28,27 +22,27 @@ describe('JSON logs and Prometheus metrics of GraphQL operations', () => {
 
   it('generates a request id when the caller sends none (or an unusable one) and returns it', async () => {
     const plain = await gw.post({ query: '{ me { id } }' });
-    const odd = await gw.post({ query: '{ me { id } }' }, { 'x-request-id': 'has spaces and "quotes"' });
+    const odd = await gw.post({ query: '{ me { id } }' }, { headers: { 'x-request-id': 'has spaces and "quotes"' } });
 
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
     expect(plain.headers.get('x-request-id')).toMatch(uuid);
     expect(odd.headers.get('x-request-id')).toMatch(uuid);
-    const ids = gw.logLines().map((line) => line.requestId);
+    const ids = gw.logEntries().map((line) => line.requestId);
     expect(ids).toContain(plain.headers.get('x-request-id'));
     expect(ids).toContain(odd.headers.get('x-request-id'));
-    expect(gw.rawLog()).not.toContain('has spaces');
+    expect(gw.log.join('\n')).not.toContain('has spaces');
   });
 
   it('logs the error codes of a failed operation and never a token, a secret or the variables', async () => {
     const answer = await gw.post(
       { query: 'query Page($n: Int) { users(first: $n) { nodes { id } } }', variables: { n: 0 } },
-      { 'x-request-id': 'req-first-hour-bad', authorization: '' },
+      { headers: { 'x-request-id': 'req-first-hour-bad', authorization: '' } },
     );
 
-    expect(answer.json.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
-    const entry = gw.logLines().find((line) => line.requestId === 'req-first-hour-bad');
+    expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    const entry = gw.logEntries().find((line) => line.requestId === 'req-first-hour-bad');
     expect(entry).toMatchObject({ operationName: 'Page', errorCodes: ['BAD_USER_INPUT'] });
-    const log = gw.rawLog();
+    const log = gw.log.join('\n');
     expect(log).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/); // no JWT
     expect(log).not.toContain(gw.prepared.embedded?.app.clientSecret ?? 'no secret configured');
     expect(log).not.toContain('"variables"');
@@ -67,7 +61,7 @@ describe('JSON logs and Prometheus metrics of GraphQL operations', () => {
     expect(delta('graphql_operations_total{type="query",name="Listing"}')).toBe(2);
     expect(delta('graphql_errors_total{code="BAD_USER_INPUT"}')).toBe(1);
     expect(delta('graphql_operation_duration_seconds_count{type="query"}')).toBe(2);
-    const stats = ok.json.extensions?.graphStats ?? {};
+    const stats = ok.body.extensions?.graphStats ?? {};
     expect(stats.batchRequests).toBeGreaterThan(0);
     expect(delta('graph_http_requests_total{kind="batch",status="200"}')).toBe(stats.batchRequests);
     expect(delta('graph_http_requests_total{kind="get",status="200"}')).toBe(stats.httpRequests - stats.batchRequests);
@@ -78,7 +72,7 @@ describe('JSON logs and Prometheus metrics of GraphQL operations', () => {
 
   it('counts a request whose caller cannot be authenticated under its error code', async () => {
     const before = await (await fetch(`${gw.origin}/metrics`)).text();
-    const answer = await gw.post({ query: '{ me { id } }' }, { authorization: 'Bearer not-a-token' });
+    const answer = await gw.post({ query: '{ me { id } }' }, { headers: { authorization: 'Bearer not-a-token' } });
     const after = await (await fetch(`${gw.origin}/metrics`)).text();
 
     expect(answer.status).toBe(401);

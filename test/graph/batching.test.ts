@@ -1,6 +1,6 @@
 import { GraphApiError } from '../../src/graph/errors';
 import { createTestEmulator, userToken, type Emulator } from '@msgraph-graphql/emulator/testing';
-import { clientFor, GROUP_SELECT, received, resetTraffic, traffic, USER_SELECT, userIds } from './harness';
+import { clientFor, GROUP_SELECT, received, resetTraffic, traffic, USER_SELECT, userIds } from '../kit/graph-client';
 
 let emulator: Emulator;
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { nodeTransport } from '../../src/graph/transport';
+import { waitFor } from '../kit';
 
 interface Seen {
   method: string;
@@ -108,7 +109,7 @@ describe('nodeTransport', () => {
     try {
       const controller = new AbortController();
       const pending = nodeTransport(`${server.url}/v1.0/users`, { method: 'GET', headers: {}, signal: controller.signal });
-      for (let i = 0; i < 400 && server.seen.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      await waitFor(() => server.seen.length > 0, { timeoutMs: 2_000, intervalMs: 5, what: 'the request to reach the server' });
       expect(server.seen).toHaveLength(1);
       controller.abort(new Error('stop'));
       await expect(pending).rejects.toThrow();

@@ -11,7 +11,7 @@ import {
   stringLiteral,
 } from '../../src/graph/odata';
 import { createTestEmulator, type Emulator } from '@msgraph-graphql/emulator/testing';
-import { clientFor, received, resetTraffic, traffic } from './harness';
+import { clientFor, received, resetTraffic, traffic } from '../kit/graph-client';
 
 const userFilter = filterFor(['displayName', 'department', 'accountEnabled', 'id', 'groupTypes']);
 

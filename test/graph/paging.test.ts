@@ -2,7 +2,7 @@ import { GraphInputError } from '../../src/graph/errors';
 import { filterFor, searchFor } from '../../src/graph/odata';
 import { createCursorSeal } from '../../src/graph/paging';
 import { createTestEmulator, TEST_ORIGIN, type Emulator } from '@msgraph-graphql/emulator/testing';
-import { clientFor, GROUP_SELECT, received, resetTraffic, traffic, userIds } from './harness';
+import { clientFor, GROUP_SELECT, received, resetTraffic, traffic, userIds } from '../kit/graph-client';
 
 const SELECT = ['id', 'displayName'] as const;
 let emulator: Emulator;

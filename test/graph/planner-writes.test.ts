@@ -2,7 +2,7 @@ import { GraphApiError, GraphInputError } from '../../src/graph/errors';
 import { PlannerConflictError } from '../../src/graph/planner-conflict';
 import type { FetchLike } from '../../src/graph/create-graph-client';
 import { createTestEmulator, graphGet, type Emulator } from '@msgraph-graphql/emulator/testing';
-import { clientFor, received, resetTraffic, traffic } from './harness';
+import { clientFor, received, resetTraffic, traffic } from '../kit/graph-client';
 import { defaultUserPlan, tasksOfPlan } from './planner-fixtures';
 
 const STALE_MESSAGE = 'The attempted changes conflicted with already accepted changes. Read the latest state and resolve differences.';

@@ -1,7 +1,7 @@
 import { SIGNED_IN_USER } from '../../src/graph/client';
 import { GraphApiError, GraphInputError } from '../../src/graph/errors';
 import { createTestEmulator, graphGet, userToken, type Emulator } from '@msgraph-graphql/emulator/testing';
-import { clientFor, received, resetTraffic, traffic, USER_SELECT } from './harness';
+import { clientFor, received, resetTraffic, traffic, USER_SELECT } from '../kit/graph-client';
 import { assigneesOf, defaultUserPlan, outsiderOf, tasksAssignedTo, tasksOfPlan } from './planner-fixtures';
 
 let emulator: Emulator;

@@ -1,7 +1,8 @@
 import { GraphApiError } from '../../src/graph/errors';
 import { createRetryPolicy } from '../../src/graph/retry';
 import { createTestEmulator, type Emulator } from '@msgraph-graphql/emulator/testing';
-import { clientFor, received, resetTraffic, traffic, USER_SELECT, userIds } from './harness';
+import { waitFor } from '../kit';
+import { clientFor, received, resetTraffic, traffic, USER_SELECT, userIds } from '../kit/graph-client';
 
 let emulator: Emulator;
 
@@ -179,7 +180,7 @@ describe('timeouts and aborts', () => {
     const client = clientFor(emulator, { signal: controller.signal, retry: { maxTotalMs: 120_000 } });
 
     const read = client.getUser(userIds(emulator)[0], USER_SELECT);
-    while (traffic(emulator).httpRequests === 0) await new Promise((resolve) => setImmediate(resolve));
+    await waitFor(() => traffic(emulator).httpRequests > 0, { intervalMs: 0, timeoutMs: 5_000, what: 'the first Graph call' });
     await new Promise((resolve) => setImmediate(resolve));
     controller.abort();
 

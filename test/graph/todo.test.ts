@@ -5,7 +5,7 @@ import { GraphApiError, GraphInputError } from '../../src/graph/errors';
 import { todoDateTimeFromUtc, utcFromTodoDateTime } from '../../src/graph/todo-date-time';
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import { createTestEmulator, graphGet, userToken, type Emulator } from '@msgraph-graphql/emulator/testing';
-import { clientFor, received, resetTraffic, traffic } from './harness';
+import { clientFor, received, resetTraffic, traffic } from '../kit/graph-client';
 
 let emulator: Emulator;
 

@@ -3,24 +3,20 @@
  * caller's IP and the request id, and never the token. Over real HTTP against an emulator
  * listening on its own port, with the gateway's log captured.
  */
-import { createLogger } from '../../src/logger';
-import { API_KEY, startFaultGateway, type FaultGateway } from '../reliability/harness';
+import { post as postTo, startAppModeGateway, TEST_API_KEY as API_KEY, type TestGateway } from '../kit';
 
 describe('audit of refused callers', () => {
-  let gw: FaultGateway;
-  const lines: string[] = [];
+  let gw: TestGateway;
+  let lines: string[];
   beforeAll(async () => {
-    gw = await startFaultGateway({ env: { LOG_LEVEL: 'info' }, logger: createLogger('info', (line) => lines.push(line)) });
+    gw = await startAppModeGateway({ logLevel: 'info' });
+    lines = gw.log;
   });
   afterAll(() => gw.close());
 
   async function post(headers: Record<string, string>) {
-    const response = await fetch(gw.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query: '{ users(first: 1) { nodes { id } } }' }),
-    });
-    return { status: response.status, requestId: response.headers.get('x-request-id'), body: (await response.json()) as { errors?: Array<{ message: string }> } };
+    const response = await postTo(gw.url, '{ users(first: 1) { nodes { id } } }', { headers });
+    return { status: response.status, requestId: response.headers.get('x-request-id'), body: response.body };
   }
 
   function refusals(): Array<Record<string, unknown>> {
@@ -29,9 +25,9 @@ describe('audit of refused callers', () => {
 
   it.each([
     ['no credential', () => ({}), 401, 'UNAUTHENTICATED'],
-    ['an expired bearer', (g: FaultGateway) => ({ authorization: `Bearer ${g.emulator.mintUserToken(g.emulator.info.defaultUserId, { expiresInSeconds: -600 })}` }), 401, 'UNAUTHENTICATED'],
+    ['an expired bearer', (g: TestGateway) => ({ authorization: `Bearer ${g.emulator.mintUserToken(g.emulator.info.defaultUserId, { expiresInSeconds: -600 })}` }), 401, 'UNAUTHENTICATED'],
     ['an unknown API key', () => ({ 'x-api-key': 'not-the-key-but-long-enough' }), 401, 'UNAUTHENTICATED'],
-    ['a bearer without the required scope', (g: FaultGateway) => ({ authorization: `Bearer ${g.emulator.mintUserToken(g.emulator.info.defaultUserId, { scopes: ['User.Read'] })}` }), 403, 'FORBIDDEN'],
+    ['a bearer without the required scope', (g: TestGateway) => ({ authorization: `Bearer ${g.emulator.mintUserToken(g.emulator.info.defaultUserId, { scopes: ['User.Read'] })}` }), 403, 'FORBIDDEN'],
   ])('logs one info line for %s, with the reason, the caller IP and the request id', async (_case, headersFor, status, code) => {
     lines.length = 0;
     const headers = headersFor(gw) as Record<string, string>;

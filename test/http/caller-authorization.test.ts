@@ -4,7 +4,7 @@
  * GATEWAY_REQUIRED_ROLES in `roles` (and, when GATEWAY_ALLOWED_CLIENT_IDS is set, a listed client
  * id). Over real HTTP, against an emulator listening on its own port.
  */
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { startTestGateway, useGateway, type TestGateway } from '../kit';
 
 const API_KEY = 'authorization-test-key-0123456789';
 const ALLOWED_APP = '0b7e3c52-1f4a-4c6d-9e8f-a1b2c3d4e5f6';
@@ -26,17 +26,10 @@ function usersOf(gw: TestGateway) {
 }
 
 describe('app mode (GRAPH_AUTH_MODE=app) with GATEWAY_ALLOWED_CLIENT_IDS set', () => {
-  let gw: TestGateway;
-  let url: string;
-  beforeAll(async () => {
-    gw = await startTestGateway({
-      users: 20,
-      external: { GRAPH_AUTH_MODE: 'app', GATEWAY_API_KEYS: API_KEY, GATEWAY_ALLOWED_CLIENT_IDS: ALLOWED_APP },
-    });
-    url = await gw.listen();
-  });
-  afterAll(async () => {
-    await gw.close();
+  const gw = useGateway({
+    users: 20,
+    external: { GRAPH_AUTH_MODE: 'app', GATEWAY_API_KEYS: API_KEY, GATEWAY_ALLOWED_CLIENT_IDS: ALLOWED_APP },
+    serve: true,
   });
   beforeEach(() => gw.emulator.resetStats());
 
@@ -46,13 +39,12 @@ describe('app mode (GRAPH_AUTH_MODE=app) with GATEWAY_ALLOWED_CLIENT_IDS set', (
     gw.emulator.resetStats();
     const token = gw.emulator.mintUserToken(alice.id, { scopes: [] });
 
-    const response = await postGraphQL(
-      url,
+    const response = await gw.post(
       {
         query: 'mutation($input: CreateOutlookTaskInput!) { createOutlookTask(input: $input) { task { id } } }',
         variables: { input: { userId: bob.id, listId: lists.value[0].id, title: 'planted by alice' } },
       },
-      bearer(token),
+      { headers: bearer(token) },
     );
 
     expect(response.status).toBe(403);
@@ -64,7 +56,7 @@ describe('app mode (GRAPH_AUTH_MODE=app) with GATEWAY_ALLOWED_CLIENT_IDS set', (
   it('refuses a user token with an unrelated scope with 403 FORBIDDEN naming the required scopes', async () => {
     const token = gw.emulator.mintUserToken(usersOf(gw).alice.id, { scopes: ['User.Read', 'Files.Read'] });
 
-    const response = await postGraphQL(url, USERS_QUERY, bearer(token));
+    const response = await gw.post(USERS_QUERY, { headers: bearer(token) });
 
     expect(response.status).toBe(403);
     expect(response.body).toEqual({ errors: [{ message: MISSING_SCOPE, extensions: { code: 'FORBIDDEN' } }] });
@@ -75,7 +67,7 @@ describe('app mode (GRAPH_AUTH_MODE=app) with GATEWAY_ALLOWED_CLIENT_IDS set', (
   it('refuses an app-only token without roles with 403 FORBIDDEN naming the required roles', async () => {
     const token = gw.emulator.mintAppToken({ audience: 'api', appId: ALLOWED_APP, roles: [] });
 
-    const response = await postGraphQL(url, USERS_QUERY, bearer(token));
+    const response = await gw.post(USERS_QUERY, { headers: bearer(token) });
 
     expect(response.status).toBe(403);
     expect(response.body).toEqual({ errors: [{ message: MISSING_ROLE, extensions: { code: 'FORBIDDEN' } }] });
@@ -85,7 +77,7 @@ describe('app mode (GRAPH_AUTH_MODE=app) with GATEWAY_ALLOWED_CLIENT_IDS set', (
   it('refuses an app-only token with the role from a client that is not allowed with 403 FORBIDDEN', async () => {
     const token = gw.emulator.mintAppToken({ audience: 'api', appId: OTHER_APP, roles: ['Gateway.Access'] });
 
-    const response = await postGraphQL(url, USERS_QUERY, bearer(token));
+    const response = await gw.post(USERS_QUERY, { headers: bearer(token) });
 
     expect(response.status).toBe(403);
     expect(response.body).toEqual({
@@ -104,7 +96,7 @@ describe('app mode (GRAPH_AUTH_MODE=app) with GATEWAY_ALLOWED_CLIENT_IDS set', (
     const userToken = gw.emulator.mintUserToken(usersOf(gw).alice.id);
 
     for (const headers of [bearer(appToken), bearer(userToken), { 'x-api-key': API_KEY }]) {
-      const response = await postGraphQL(url, USERS_QUERY, headers);
+      const response = await gw.post(USERS_QUERY, { headers: headers });
       expect(response.status).toBe(200);
       expect(response.body.errors).toBeUndefined();
     }
@@ -113,21 +105,13 @@ describe('app mode (GRAPH_AUTH_MODE=app) with GATEWAY_ALLOWED_CLIENT_IDS set', (
 });
 
 describe('app mode without GATEWAY_ALLOWED_CLIENT_IDS', () => {
-  let gw: TestGateway;
-  let url: string;
-  beforeAll(async () => {
-    gw = await startTestGateway({ users: 20, external: { GRAPH_AUTH_MODE: 'app' } });
-    url = await gw.listen();
-  });
-  afterAll(async () => {
-    await gw.close();
-  });
+  const gw = useGateway({ users: 20, external: { GRAPH_AUTH_MODE: 'app' }, serve: true });
 
   it('serves an app-only token with the role from any client', async () => {
     gw.emulator.resetStats();
     const token = gw.emulator.mintAppToken({ audience: 'api', appId: OTHER_APP, roles: ['Gateway.Access'] });
 
-    const response = await postGraphQL(url, USERS_QUERY, bearer(token));
+    const response = await gw.post(USERS_QUERY, { headers: bearer(token) });
 
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
@@ -138,7 +122,7 @@ describe('app mode without GATEWAY_ALLOWED_CLIENT_IDS', () => {
     gw.emulator.resetStats();
     const token = gw.emulator.mintAppToken({ audience: 'api', appId: OTHER_APP, roles: ['User.Read.All'] });
 
-    const response = await postGraphQL(url, USERS_QUERY, bearer(token));
+    const response = await gw.post(USERS_QUERY, { headers: bearer(token) });
 
     expect(response.status).toBe(403);
     expect(response.body).toEqual({ errors: [{ message: MISSING_ROLE, extensions: { code: 'FORBIDDEN' } }] });
@@ -147,21 +131,13 @@ describe('app mode without GATEWAY_ALLOWED_CLIENT_IDS', () => {
 });
 
 describe('on-behalf-of mode', () => {
-  let gw: TestGateway;
-  let url: string;
-  beforeAll(async () => {
-    gw = await startTestGateway({ users: 20, external: { GRAPH_AUTH_MODE: 'on-behalf-of' } });
-    url = await gw.listen();
-  });
-  afterAll(async () => {
-    await gw.close();
-  });
+  const gw = useGateway({ users: 20, external: { GRAPH_AUTH_MODE: 'on-behalf-of' }, serve: true });
   beforeEach(() => gw.emulator.resetStats());
 
   it('refuses an app-only token with 403 FORBIDDEN before any token exchange', async () => {
     const token = gw.emulator.mintAppToken({ audience: 'api', roles: ['Gateway.Access'] });
 
-    const response = await postGraphQL(url, { query: '{ me { id } }' }, bearer(token));
+    const response = await gw.post({ query: '{ me { id } }' }, { headers: bearer(token) });
 
     expect(response.status).toBe(403);
     expect(response.body).toEqual({
@@ -180,7 +156,7 @@ describe('on-behalf-of mode', () => {
   it('refuses a user token without the required scope with 403 FORBIDDEN before any token exchange', async () => {
     const token = gw.emulator.mintUserToken(usersOf(gw).alice.id, { scopes: ['User.Read'] });
 
-    const response = await postGraphQL(url, { query: '{ me { id } }' }, bearer(token));
+    const response = await gw.post({ query: '{ me { id } }' }, { headers: bearer(token) });
 
     expect(response.status).toBe(403);
     expect(response.body).toEqual({ errors: [{ message: MISSING_SCOPE, extensions: { code: 'FORBIDDEN' } }] });
@@ -189,11 +165,10 @@ describe('on-behalf-of mode', () => {
   });
 
   it('honours GATEWAY_REQUIRED_SCOPES: a user token with one of the configured scopes is served', async () => {
-    const custom = await startTestGateway({ users: 20, external: { GRAPH_AUTH_MODE: 'on-behalf-of', GATEWAY_REQUIRED_SCOPES: 'tasks_as_user,access_as_user' } });
+    const custom = await startTestGateway({ users: 20, external: { GRAPH_AUTH_MODE: 'on-behalf-of', GATEWAY_REQUIRED_SCOPES: 'tasks_as_user,access_as_user' }, serve: true });
     try {
-      const customUrl = await custom.listen();
       const user = usersOf(custom).bob;
-      const served = await postGraphQL(customUrl, { query: '{ me { id } }' }, bearer(custom.emulator.mintUserToken(user.id, { scopes: ['tasks_as_user'] })));
+      const served = await custom.post({ query: '{ me { id } }' }, { headers: bearer(custom.emulator.mintUserToken(user.id, { scopes: ['tasks_as_user'] })) });
       expect(served.status).toBe(200);
       expect(served.body).toEqual({ data: { me: { id: user.id } } });
     } finally {
@@ -203,21 +178,13 @@ describe('on-behalf-of mode', () => {
 });
 
 describe('embedded emulator with a bearer token', () => {
-  let gw: TestGateway;
-  let url: string;
-  beforeAll(async () => {
-    gw = await startTestGateway({ users: 20 });
-    url = await gw.listen();
-  });
-  afterAll(async () => {
-    await gw.close();
-  });
+  const gw = useGateway({ users: 20, serve: true });
 
   it('refuses a user token without the required scope with 403 FORBIDDEN', async () => {
     gw.emulator.resetStats();
     const token = gw.emulator.mintUserToken(gw.emulator.info.defaultUserId, { scopes: ['User.Read'] });
 
-    const response = await postGraphQL(url, { query: '{ me { id } }' }, bearer(token));
+    const response = await gw.post({ query: '{ me { id } }' }, { headers: bearer(token) });
 
     expect(response.status).toBe(403);
     expect(response.body.errors).toEqual([{ message: MISSING_SCOPE, extensions: { code: 'FORBIDDEN' } }]);

@@ -3,18 +3,10 @@
  * deleted from the directory after the token was issued, AADSTS50034) costs one token-endpoint
  * call, not one per request. Over real HTTP against an emulator listening on its own port.
  */
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { useGateway } from '../kit';
 
 describe('on-behalf-of exchanges the identity platform refuses', () => {
-  let gw: TestGateway;
-  let url: string;
-  beforeAll(async () => {
-    gw = await startTestGateway({ users: 20, external: { GRAPH_AUTH_MODE: 'on-behalf-of' } });
-    url = await gw.listen();
-  });
-  afterAll(async () => {
-    await gw.close();
-  });
+  const gw = useGateway({ users: 20, external: { GRAPH_AUTH_MODE: 'on-behalf-of' }, serve: true });
 
   it('are remembered: 50 requests with the refused token cost one token-endpoint call and no Graph call', async () => {
     const users = gw.emulator.tenant.users;
@@ -24,7 +16,7 @@ describe('on-behalf-of exchanges the identity platform refuses', () => {
     try {
       gw.emulator.resetStats();
       const responses = [];
-      for (let i = 0; i < 50; i++) responses.push(await postGraphQL(url, { query: '{ me { id } }' }, { authorization: `Bearer ${token}` }));
+      for (let i = 0; i < 50; i++) responses.push(await gw.post({ query: '{ me { id } }' }, { headers: { authorization: `Bearer ${token}` } }));
 
       for (const response of responses) {
         expect(response.status).toBe(401);
@@ -48,7 +40,7 @@ describe('on-behalf-of exchanges the identity platform refuses', () => {
     gw.emulator.resetStats();
     const user = [...gw.emulator.tenant.users.values()][6];
 
-    const response = await postGraphQL(url, { query: '{ me { id } }' }, { authorization: `Bearer ${gw.emulator.mintUserToken(user.id)}` });
+    const response = await gw.post({ query: '{ me { id } }' }, { headers: { authorization: `Bearer ${gw.emulator.mintUserToken(user.id)}` } });
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ data: { me: { id: user.id } } });

@@ -4,7 +4,7 @@
  * before a single Graph call (Graph would answer every one of them 401). Over real HTTP against an
  * emulator listening on its own port.
  */
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { useGateway, type TestGateway } from '../kit';
 
 const ENTITIES = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id displayName } } }';
 
@@ -14,16 +14,10 @@ function forged(claims: Record<string, unknown>): string {
 }
 
 describe('passthrough mode bearer check', () => {
-  let gw: TestGateway;
-  let url: string;
+  const gw = useGateway({ users: 40, external: { GRAPH_AUTH_MODE: 'passthrough' }, serve: true });
   let representations: Array<{ __typename: 'User'; id: string }>;
-  beforeAll(async () => {
-    gw = await startTestGateway({ users: 40, external: { GRAPH_AUTH_MODE: 'passthrough' } });
-    url = await gw.listen();
+  beforeAll(() => {
     representations = [...gw.emulator.tenant.users.keys()].map((id) => ({ __typename: 'User' as const, id }));
-  });
-  afterAll(async () => {
-    await gw.close();
   });
   beforeEach(() => gw.emulator.resetStats());
 
@@ -40,7 +34,7 @@ describe('passthrough mode bearer check', () => {
       'its exp claim lies more than 28 hours ahead',
     ],
   ])('refuses %s with 401 UNAUTHENTICATED and sends no Graph request', async (_case, tokenFor, reason) => {
-    const response = await postGraphQL(url, { query: ENTITIES, variables: { representations } }, { authorization: `Bearer ${tokenFor(gw)}` });
+    const response = await gw.post({ query: ENTITIES, variables: { representations } }, { headers: { authorization: `Bearer ${tokenFor(gw)}` } });
 
     expect(response.status).toBe(401);
     expect(response.body).toEqual({
@@ -54,7 +48,7 @@ describe('passthrough mode bearer check', () => {
     const user = gw.emulator.info.defaultUserId;
     const token = gw.emulator.mintUserToken(user, { audience: 'graph', aud: '00000003-0000-0000-c000-000000000000' });
 
-    const response = await postGraphQL(url, { query: '{ me { id } }' }, { authorization: `Bearer ${token}` });
+    const response = await gw.post({ query: '{ me { id } }' }, { headers: { authorization: `Bearer ${token}` } });
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ data: { me: { id: user } } });

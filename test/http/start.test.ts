@@ -4,48 +4,14 @@
  * SIGTERM. One test runs `npm start`'s own script (compiled JavaScript, building first when
  * dist/ is stale); the others run `tsx src/main.ts`, the same code without the build.
  */
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { exitCode, gatewayEnv, post, ROOT, spawnGateway, waitForLines } from '../kit';
 
-const ROOT = join(__dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const STARTUP_TIMEOUT_MS = 45_000;
 /** A clean clone has no dist/: the compiled start path may first compile both packages. */
 const BUILD_AND_STARTUP_TIMEOUT_MS = 240_000;
-
-/** The parent's environment without any gateway setting, so the child uses the embedded emulator. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!/^(AZURE_|GRAPH_|GATEWAY_|CORS_|PORT$|METRICS_PORT$|HOST$|REDIS_URL$|LOG_LEVEL$)/.test(name)) env[name] = value;
-  }
-  return { ...env, PORT: '0', LOG_LEVEL: 'warn' };
-}
-
-function waitForLines(child: ChildProcessWithoutNullStreams, done: (lines: string[]) => boolean, timeoutMs = STARTUP_TIMEOUT_MS): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    let errors = '';
-    const timer = setTimeout(() => reject(new Error(`no start-up lines within ${timeoutMs} ms:\n${output}\n${errors}`)), timeoutMs);
-    child.stderr.on('data', (chunk: Buffer) => {
-      errors += chunk.toString();
-    });
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const lines = output.split('\n');
-      if (done(lines)) {
-        clearTimeout(timer);
-        resolve(lines);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before start-up finished:\n${output}\n${errors}`));
-    });
-  });
-}
 
 /** The local addresses (hex, as the kernel lists them) of the sockets listening on `port`. */
 function listeningAddresses(port: number): string[] {
@@ -62,11 +28,6 @@ function listeningAddresses(port: number): string[] {
   return addresses;
 }
 
-function exitCode(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
 describe('npm start', () => {
   let child: ChildProcessWithoutNullStreams | undefined;
   afterEach(() => {
@@ -75,10 +36,9 @@ describe('npm start', () => {
 
   it("runs the compiled gateway with plain node through npm start's script, prints the same banner and answers", async () => {
     const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    const [command, ...args] = (scripts.start ?? '').split(' ');
-    expect(command).toBe('node');
-    child = spawn(process.execPath, args, { cwd: ROOT, env: cleanEnv() });
-    const lines = await waitForLines(child, (printed) => printed.some((line) => line.startsWith('Health: ')), BUILD_AND_STARTUP_TIMEOUT_MS);
+    expect(scripts.start?.split(' ')[0]).toBe('node');
+    child = spawnGateway({ via: 'npm-start' });
+    const lines = await waitForLines(child, (printed) => printed.some((line) => line.startsWith('Health: ')), { timeoutMs: BUILD_AND_STARTUP_TIMEOUT_MS });
 
     expect(existsSync(join(ROOT, 'dist', 'src', 'main.js'))).toBe(true);
     expect(existsSync(join(ROOT, 'emulator', 'dist', 'index.js'))).toBe(true);
@@ -87,12 +47,7 @@ describe('npm start', () => {
     expect(lines.some((line) => /^Graph emulator \(embedded\) at http:\/\/127\.0\.0\.1:\d+$/.test(line))).toBe(true);
     expect(lines.some((line) => line.trimStart().startsWith(`curl -s ${graphqlLine.replace('GraphQL API ready at ', '')} `))).toBe(true);
 
-    const response = await fetch(graphqlLine.replace('GraphQL API ready at ', ''), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ me { displayName } }' }),
-    });
-    const answer = (await response.json()) as { data?: { me?: { displayName?: string } }; errors?: unknown };
+    const { body: answer } = await post<{ me?: { displayName?: string } }>(graphqlLine.replace('GraphQL API ready at ', ''), '{ me { displayName } }');
     expect(answer.errors).toBeUndefined();
     expect(typeof answer.data?.me?.displayName).toBe('string');
 
@@ -101,7 +56,7 @@ describe('npm start', () => {
   }, BUILD_AND_STARTUP_TIMEOUT_MS + 30_000);
 
   it('prints the GraphQL URL, the emulator, the default user and a curl example that returns data, then stops on SIGTERM', async () => {
-    child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: cleanEnv() });
+    child = spawnGateway();
     const lines = await waitForLines(child, (printed) => printed.some((line) => line.trimStart().startsWith('curl ')));
 
     const graphqlLine = lines.find((line) => line.startsWith('GraphQL API ready at '));
@@ -130,7 +85,7 @@ describe('npm start', () => {
   }, 60_000);
 
   it('listens on loopback only in embedded mode and serves /metrics on METRICS_PORT instead of the GraphQL port', async () => {
-    child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { ...cleanEnv(), METRICS_PORT: '0' } });
+    child = spawnGateway({ env: gatewayEnv({ METRICS_PORT: '0' }) });
     const lines = await waitForLines(child, (printed) => printed.some((line) => line.startsWith('Health: ')));
 
     expect(lines).toContain('Listening on 127.0.0.1 only (HOST)');
@@ -151,7 +106,7 @@ describe('npm start', () => {
   }, 60_000);
 
   it('exits with status 2 and lists every problem when a setting is bad', async () => {
-    child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { ...cleanEnv(), PORT: 'x', GRAPH_AUTH_MODE: 'nope' } });
+    child = spawnGateway({ env: gatewayEnv({ PORT: 'x', GRAPH_AUTH_MODE: 'nope' }) });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();

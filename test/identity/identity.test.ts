@@ -3,24 +3,21 @@
  * see only their own data; app mode refuses bad bearers and unknown API keys; no token, secret,
  * assertion or API key ever reaches the log or an error.
  */
-import { createLogger } from '../../src/logger';
 import { createEmulator } from '@msgraph-graphql/emulator';
-import { API_KEY, startFaultGateway, type FaultGateway } from '../reliability/harness';
+import { startAppModeGateway, TEST_API_KEY as API_KEY, type TestGateway } from '../kit';
 
-function firstUserId(gw: FaultGateway): string {
+function firstUserId(gw: TestGateway): string {
   return gw.emulator.info.defaultUserId;
 }
 
 const ME_AND_LISTS = '{ me { id userPrincipalName outlookTaskLists { id displayName } } }';
 
 describe('on-behalf-of with two users at once', () => {
-  let gw: FaultGateway;
-  const logLines: string[] = [];
+  let gw: TestGateway;
+  let logLines: string[];
   beforeAll(async () => {
-    gw = await startFaultGateway({
-      env: { GRAPH_AUTH_MODE: 'on-behalf-of', GATEWAY_API_KEYS: '', LOG_LEVEL: 'debug' },
-      logger: createLogger('debug', (line) => logLines.push(line)),
-    });
+    gw = await startAppModeGateway({ external: { GRAPH_AUTH_MODE: 'on-behalf-of', GATEWAY_API_KEYS: '' }, logLevel: 'debug' });
+    logLines = gw.log;
   });
   afterAll(() => gw.close());
 
@@ -79,8 +76,8 @@ describe('on-behalf-of with two users at once', () => {
 });
 
 describe('app mode caller authentication', () => {
-  let gw: FaultGateway;
-  const logLines: string[] = [];
+  let gw: TestGateway;
+  let logLines: string[];
   const stderr: string[] = [];
   let restore: () => void;
   beforeAll(async () => {
@@ -92,7 +89,8 @@ describe('app mode caller authentication', () => {
     restore = () => {
       process.stderr.write = write;
     };
-    gw = await startFaultGateway({ env: { LOG_LEVEL: 'debug' }, logger: createLogger('debug', (line) => logLines.push(line)) });
+    gw = await startAppModeGateway({ logLevel: 'debug' });
+    logLines = gw.log;
   });
   afterAll(async () => {
     restore();
@@ -108,11 +106,11 @@ describe('app mode caller authentication', () => {
   });
 
   it.each([
-    ['an expired bearer', (g: FaultGateway) => bearer(g.emulator.mintUserToken(firstUserId(g), { expiresInSeconds: -60 })), /expired/],
-    ['a bearer for another audience', (g: FaultGateway) => bearer(g.emulator.mintUserToken(firstUserId(g), { aud: 'api://someone-else' })), /audience/],
+    ['an expired bearer', (g: TestGateway) => bearer(g.emulator.mintUserToken(firstUserId(g), { expiresInSeconds: -60 })), /expired/],
+    ['a bearer for another audience', (g: TestGateway) => bearer(g.emulator.mintUserToken(firstUserId(g), { aud: 'api://someone-else' })), /audience/],
     [
       'a bearer with a forged signature',
-      (g: FaultGateway) => {
+      (g: TestGateway) => {
         const [header, payload, signature] = g.emulator.mintUserToken(firstUserId(g)).split('.');
         return bearer(`${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`);
       },

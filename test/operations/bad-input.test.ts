@@ -2,7 +2,7 @@
  * Bad arguments get BAD_USER_INPUT before Graph is called, and values that reach OData are
  * escaped, never interpreted.
  */
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { post, startTestGateway, type TestGateway } from '../kit';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -48,7 +48,7 @@ describe('page sizes', () => {
   });
 
   it('answers first: 1000 over HTTP with status 400', async () => {
-    const response = await postGraphQL(await gw.listen(), { query: '{ users(first: 1000) { nodes { id } } }' });
+    const response = await post(await gw.listen(), { query: '{ users(first: 1000) { nodes { id } } }' });
     expect(response.status).toBe(400);
     expect(response.body.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   });

@@ -2,7 +2,7 @@
  * What an operation costs in Graph requests, counted by the emulator (reset before each
  * operation) and reported in `extensions.graphStats`.
  */
-import { startTestGateway, type TestGateway } from '../helpers/gateway';
+import { startTestGateway, type TestGateway } from '../kit';
 
 let gw: TestGateway;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
  * The gateway as an Apollo Federation 2 subgraph: its SDL for a router, and entity fetches
  * (`_entities`) for users and groups, batched like any other read.
  */
-import { startTestGateway, type TestGateway } from '../helpers/gateway';
+import { startTestGateway, type TestGateway } from '../kit';
 
 let gw: TestGateway;
 beforeAll(async () => {

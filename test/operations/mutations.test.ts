@@ -3,7 +3,7 @@
  * REST API); stale etags are refused with CONFLICT and nothing is lost; invalid input is refused
  * before any Graph call; Graph's 403 and 404 arrive as FORBIDDEN and NOT_FOUND.
  */
-import { startTestGateway, type TestGateway } from '../helpers/gateway';
+import { startTestGateway, type TestGateway } from '../kit';
 
 interface Collection<T> {
   value: T[];

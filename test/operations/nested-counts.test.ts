@@ -2,7 +2,7 @@
  * `totalCount` on the directory connections nested in users and groups: Graph's `@odata.count`,
  * asked for (`$count=true` + `ConsistencyLevel: eventual`) on the first page only when selected.
  */
-import { startTestGateway, type TestGateway } from '../helpers/gateway';
+import { startTestGateway, type TestGateway } from '../kit';
 
 let gw: TestGateway;
 beforeAll(async () => {

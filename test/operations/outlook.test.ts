@@ -3,7 +3,7 @@
  * emulator's default user (delegated, `/me/todo/...`) and with the gateway's app-only token
  * (`/users/{id}/todo/...`).
  */
-import { startTestGateway, type TestGateway } from '../helpers/gateway';
+import { startTestGateway, type TestGateway } from '../kit';
 
 interface Collection<T> {
   value: T[];

@@ -3,7 +3,7 @@
  * the embedded emulator's default user: the data equals what Graph's REST API holds, and the
  * Graph requests and waves are exact.
  */
-import { startTestGateway, type TestGateway } from '../helpers/gateway';
+import { startTestGateway, type TestGateway } from '../kit';
 
 interface Collection<T> {
   value: T[];

@@ -2,7 +2,7 @@
  * Relationships of an entity whose id is known before the entity is read (`user(id:)`, `me`,
  * references) join the entity's wave; an unused prefetch never shows on the response.
  */
-import { startTestGateway, type TestGateway } from '../helpers/gateway';
+import { startTestGateway, type TestGateway } from '../kit';
 
 let gw: TestGateway;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
  * Nested reads through the real context factory (OBO as the embedded emulator's default user)
  * return exactly what Graph's REST API returns for the same objects.
  */
-import { startTestGateway, type TestGateway } from '../helpers/gateway';
+import { startTestGateway, type TestGateway } from '../kit';
 
 interface GraphCollection<T> {
   value: T[];
@@ -11,20 +11,7 @@ interface GraphCollection<T> {
 }
 type GraphObject = Record<string, unknown> & { id: string };
 
-const USER_FIELDS = [
-  'id',
-  'displayName',
-  'givenName',
-  'surname',
-  'mail',
-  'userPrincipalName',
-  'jobTitle',
-  'department',
-  'officeLocation',
-  'mobilePhone',
-  'businessPhones',
-  'accountEnabled',
-] as const;
+const USER_FIELDS = ['id', 'displayName', 'givenName', 'surname', 'mail', 'userPrincipalName', 'jobTitle', 'department', 'officeLocation', 'mobilePhone', 'businessPhones', 'accountEnabled'] as const;
 const GROUP_FIELDS = ['id', 'displayName', 'description', 'mail', 'mailNickname', 'mailEnabled', 'securityEnabled', 'groupTypes', 'visibility', 'createdDateTime'] as const;
 
 const VISIBILITY: Record<string, string> = { public: 'PUBLIC', private: 'PRIVATE', hiddenmembership: 'HIDDEN_MEMBERSHIP' };

@@ -4,7 +4,7 @@
  * Faults are switched on only after the first wave (the users list) has been answered.
  */
 import type { FetchLike } from '../../src/graph/create-graph-client';
-import { startTestGateway, type TestGateway } from '../helpers/gateway';
+import { startTestGateway, type TestGateway } from '../kit';
 
 const QUERY = '{ users(first: 30) { nodes { id displayName memberOf { nodes { id displayName } } } } }';
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
-import { serveGateway, type ServedGateway } from '../first-hour/served-gateway';
+import { asNpmStart, useGateway } from '../kit';
 
 interface Block {
   language: string;
@@ -51,15 +51,7 @@ const curlExamples = runnable.flatMap((block) => curlCommands(block.code).map((c
 const graphqlExamples = runnable.filter((block) => block.language === 'graphql');
 
 describe('README.md examples', () => {
-  let gw: ServedGateway;
-  let emulatorUrl: string;
-  beforeAll(async () => {
-    gw = await serveGateway(50);
-    emulatorUrl = gw.prepared.embedded?.url ?? '';
-  });
-  afterAll(async () => {
-    await gw.close();
-  });
+  const gw = useGateway(asNpmStart(50));
 
   it('has curl and GraphQL examples, and only a few blocks marked not executed', () => {
     expect(curlExamples.length).toBeGreaterThanOrEqual(2);
@@ -70,7 +62,7 @@ describe('README.md examples', () => {
   it.each(curlExamples.map((example) => [example.line, example.command] as const))(
     'runs the curl example of the block at line %i',
     async (_line, command) => {
-      const local = command.replaceAll('http://localhost:4000', gw.origin).replaceAll('http://127.0.0.1:4001', emulatorUrl);
+      const local = command.replaceAll('http://localhost:4000', gw.origin).replaceAll('http://127.0.0.1:4001', gw.emulatorUrl);
       const { stdout } = await promisify(execFile)('sh', ['-c', local]);
       const answer = JSON.parse(stdout) as { data?: Record<string, unknown>; errors?: unknown[] };
       if (local.includes('/graphql')) {
@@ -89,8 +81,8 @@ describe('README.md examples', () => {
       expect(operations.length).toBeGreaterThan(0);
       for (const operation of operations) {
         const answer = await gw.post({ query: code, ...(operation.name ? { operationName: operation.name.value } : {}) });
-        expect(answer.json.errors).toBeUndefined();
-        expect(Object.keys(answer.json.data ?? {}).length).toBeGreaterThan(0);
+        expect(answer.body.errors).toBeUndefined();
+        expect(Object.keys(answer.body.data ?? {}).length).toBeGreaterThan(0);
       }
     },
   );

@@ -4,23 +4,15 @@
  * UPSTREAM_UNAVAILABLE; an emulator that goes away and comes back is survived; a client that
  * disconnects stops the Graph calls its operation still had to make.
  */
-import { startFaultGateway, type FaultGateway } from './harness';
+import { startAppModeGateway, TEST_API_KEY, waitFor, type TestGateway } from '../kit';
 
 const NESTED = '{ users(first: 30) { nodes { id displayName manager { id } memberOf(first: 5) { nodes { id } } } } }';
 
-async function waitFor(condition: () => boolean, what: string, limitMs = 10_000): Promise<void> {
-  const until = Date.now() + limitMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 describe('throttling and outages that retries absorb', () => {
-  let gw: FaultGateway;
+  let gw: TestGateway;
   let faultFree: unknown;
   beforeAll(async () => {
-    gw = await startFaultGateway({ graphRetry: { maxRetries: 8, maxTotalMs: 20_000, backoffBaseMs: 20, maxBackoffMs: 100 } });
+    gw = await startAppModeGateway({ graphRetry: { maxRetries: 8, maxTotalMs: 20_000, backoffBaseMs: 20, maxBackoffMs: 100 } });
     const clean = await gw.post(NESTED);
     expect(clean.body.errors).toBeUndefined();
     faultFree = clean.body.data;
@@ -62,7 +54,7 @@ describe('throttling and outages that retries absorb', () => {
 
 describe('a Graph that does not answer in time', () => {
   it('times each call out and reports UPSTREAM_UNAVAILABLE on the affected fields', async () => {
-    const gw = await startFaultGateway({ graphTimeoutMs: 300, graphRetry: { maxRetries: 1, backoffBaseMs: 10 } });
+    const gw = await startAppModeGateway({ graphTimeoutMs: 300, graphRetry: { maxRetries: 1, backoffBaseMs: 10 } });
     try {
       const warm = await gw.post('{ users(first: 1) { nodes { id } } groups(first: 1) { nodes { id } } }');
       const data = warm.body.data as { users: { nodes: Array<{ id: string }> }; groups: { nodes: Array<{ id: string }> } };
@@ -79,10 +71,12 @@ describe('a Graph that does not answer in time', () => {
         ]),
       );
       expect(answer.body.errors).toHaveLength(2);
-      gw.emulator.setFaults({ latencyMs: 0 });
     } finally {
-      // The emulator's delayed answers end before anything is closed.
-      await new Promise((resolve) => setTimeout(resolve, 1600));
+      // The emulator's delayed answers end before anything is closed: its delays are equal timers,
+      // which fire in the order they were set, so an answer to a request sent after the gateway's
+      // calls comes after all of theirs.
+      await gw.rest('/users?$top=1&$select=id');
+      gw.emulator.setFaults({ latencyMs: 0 });
       await gw.close();
     }
   });
@@ -90,7 +84,7 @@ describe('a Graph that does not answer in time', () => {
 
 describe('an emulator stopped mid-load and started again', () => {
   it('answers errors meanwhile, never crashes, and recovers by itself', async () => {
-    const gw = await startFaultGateway({ graphTimeoutMs: 2000, graphRetry: { maxRetries: 1, backoffBaseMs: 10 } });
+    const gw = await startAppModeGateway({ graphTimeoutMs: 2000, graphRetry: { maxRetries: 1, backoffBaseMs: 10 } });
     try {
       const query = '{ users(first: 5) { nodes { id manager { id } } } }';
       const before = await gw.post(query);
@@ -118,19 +112,22 @@ describe('an emulator stopped mid-load and started again', () => {
 
 describe('a client that disconnects', () => {
   it('stops the Graph calls its operation had not made yet', async () => {
-    const gw = await startFaultGateway({ graphTimeoutMs: 10_000 });
+    const gw = await startAppModeGateway({ graphTimeoutMs: 10_000, logLevel: 'info' });
     try {
       await gw.post('{ users(first: 1) { nodes { id } } }');
       gw.emulator.setFaults({ latencyMs: 400 });
       gw.emulator.resetStats();
       const client = new AbortController();
-      const pending = gw.post(NESTED, { signal: client.signal }).catch((error: unknown) => error);
+      const headers = { 'x-api-key': TEST_API_KEY, 'x-request-id': 'disconnecting-client' };
+      const pending = gw.post(NESTED, { signal: client.signal, headers }).catch((error: unknown) => error);
       // The first wave (users) has reached Graph; the second (manager, memberOf) waits on it.
-      await waitFor(() => gw.emulator.stats().httpRequests >= 1, 'the first Graph call');
+      await waitFor(() => gw.emulator.stats().httpRequests >= 1, { what: 'the first Graph call' });
       client.abort();
       expect(await pending).toMatchObject({ name: 'AbortError' });
-      // Long enough for the first wave's answer and a second wave, had one been sent.
-      await new Promise((resolve) => setTimeout(resolve, 1200));
+      // The operation has ended (its log line is written once it has no more Graph calls to make).
+      await waitFor(() => gw.logEntries().some((entry) => entry.msg === 'graphql operation' && entry.requestId === 'disconnecting-client'), {
+        what: "the disconnected operation's log line",
+      });
       expect(gw.emulator.stats().httpRequests).toBe(1);
       expect(gw.emulator.stats().byPath).toEqual({ 'GET /users': 1 });
     } finally {

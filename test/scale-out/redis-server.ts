@@ -1,21 +1,10 @@
 /** A throwaway `redis-server` on a free loopback port, without persistence. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
+import { freePort, waitFor } from '../kit';
 
 export function redisServerInstalled(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function accepts(port: number): Promise<boolean> {
@@ -41,12 +30,11 @@ export async function startRedisServer(): Promise<RedisServer> {
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
-  for (let attempt = 0; attempt < 100 && !(await accepts(port)); attempt += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  if (!(await accepts(port))) {
+  try {
+    await waitFor(() => accepts(port), { timeoutMs: 5_000, intervalMs: 50, what: `redis-server on port ${port}` });
+  } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`redis-server did not start on port ${port}`);
+    throw error;
   }
   return {
     url: `redis://127.0.0.1:${port}`,

@@ -9,7 +9,7 @@ import { listen, type ListeningEmulator } from '@msgraph-graphql/emulator/listen
 import { prepareGateway, type PreparedGateway } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { emulatorSettings, serveOnLoopback, type ServedApp } from '../helpers/gateway';
+import { emulatorSettings, serveOnLoopback, type ServedApp } from '../kit';
 
 const API_KEY = 'scale-out-test-key-0123456789ab';
 const QUERY = '{ users(first: 3) { nodes { id displayName } } }';

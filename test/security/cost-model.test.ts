@@ -7,9 +7,9 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { listSizesOf } from '../../src/analysis/list-sizes';
-import { measure } from '../helpers/analysis';
+import { measure } from '../kit/analysis';
 import { buildGatewaySchema } from '../../src/server';
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { post, startTestGateway, type TestGateway } from '../kit';
 
 const API_KEY = 'cost-model-test-key-0123456789abcdef';
 const AS_APP = { 'x-api-key': API_KEY };
@@ -123,7 +123,7 @@ describe('static limits over HTTP, app mode against a separate emulator', () => 
   const aPlanId = () => [...gw.emulator.tenant.plans.keys()][0] ?? '';
 
   async function refusedBeforeGraph(body: { query: string; variables?: Record<string, unknown> }) {
-    const response = await postGraphQL(url, body, AS_APP);
+    const response = await post(url, body, { headers: AS_APP });
     expect(response.status).toBe(400);
     expect(gw.emulator.stats().httpRequests).toBe(0);
     expect(response.body.errors).toHaveLength(1);
@@ -163,7 +163,7 @@ describe('static limits over HTTP, app mode against a separate emulator', () => 
 
   it('answers a plan with its buckets, tasks and assignees within the limits', async () => {
     const query = `{ plannerPlan(id: "${aPlanId()}") { title buckets { name tasks { nodes { title assignees { displayName } } } } } }`;
-    const response = await postGraphQL(url, { query }, AS_APP);
+    const response = await post(url, { query }, { headers: AS_APP });
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
     expect(gw.emulator.stats().httpRequests).toBeGreaterThan(0);
@@ -199,8 +199,8 @@ describe('runtime caps over HTTP, app mode against a separate emulator', () => {
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
     try {
       const [cycle, other] = await Promise.all([
-        postGraphQL(url, { query: bucketCycle(planId, 6) }, AS_APP),
-        postGraphQL(url, { query: `{ user(id: "${userId}") { id } }` }, AS_APP),
+        post(url, { query: bucketCycle(planId, 6) }, { headers: AS_APP }),
+        post(url, { query: `{ user(id: "${userId}") { id } }` }, { headers: AS_APP }),
       ]);
       expect(other.status).toBe(200);
       expect(other.body).toEqual({ data: { user: { id: userId } } });
@@ -222,7 +222,7 @@ describe('runtime caps over HTTP, app mode against a separate emulator', () => {
 
   it('refuses a response larger than GATEWAY_MAX_RESPONSE_BYTES, naming its size', async () => {
     const query = '{ users(first: 40) { nodes { id displayName userPrincipalName mail jobTitle department } } }';
-    const response = await postGraphQL(url, { query }, AS_APP);
+    const response = await post(url, { query }, { headers: AS_APP });
     expect(response.status).toBe(400);
     expect(response.body.data).toBeUndefined();
     const [error] = response.body.errors ?? [];

@@ -4,7 +4,7 @@
  * borrowed one is refused with BAD_USER_INPUT before any Graph call; only Graph's position is
  * taken from a cursor, so page 2 selects what page 2 asks for.
  */
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { post, startTestGateway, type TestGateway } from '../kit';
 
 const KEY_A = 'cursor-test-key-a-0123456789abcdef';
 const KEY_B = 'cursor-test-key-b-0123456789abcdef';
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 async function endCursorOf(query: string, field: string, headers = asA): Promise<string> {
-  const response = await postGraphQL(url, { query }, headers);
+  const response = await post(url, { query }, { headers: headers });
   expect(response.body.errors).toBeUndefined();
   const connection = (response.body.data as Record<string, Connection>)[field];
   expect(connection.pageInfo.endCursor).toEqual(expect.any(String));
@@ -36,7 +36,7 @@ async function endCursorOf(query: string, field: string, headers = asA): Promise
 /** Runs `query` with `after`, expecting BAD_USER_INPUT on `after` and not one Graph call. */
 async function expectRefusedBeforeGraph(query: string, after: string, headers = asA): Promise<void> {
   gw.emulator.resetStats();
-  const response = await postGraphQL(url, { query, variables: { after } }, headers);
+  const response = await post(url, { query, variables: { after } }, { headers: headers });
   expect(response.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after' }]);
   expect(response.body.errors?.[0]?.message).toMatch(/^after is not a cursor /);
   expect(gw.emulator.stats().httpRequests).toBe(0);
@@ -70,12 +70,12 @@ describe('a cursor is followed only as the API issued it', () => {
     const [owner, other] = [...groupsOf].filter(([, count]) => count > 1).map(([userId]) => userId);
     const memberOf = (id: string) =>
       `query($after: String) { user(id: "${id}") { memberOf(first: 1, after: $after) { nodes { id } pageInfo { endCursor } } } }`;
-    const first = await postGraphQL(url, { query: memberOf(owner) }, asA);
+    const first = await post(url, { query: memberOf(owner) }, { headers: asA });
     const ownersCursor = (first.body.data as { user: { memberOf: Connection } }).user.memberOf.pageInfo.endCursor as string;
     expect(ownersCursor).toEqual(expect.any(String));
 
     gw.emulator.resetStats();
-    const response = await postGraphQL(url, { query: memberOf(other), variables: { after: ownersCursor } }, asA);
+    const response = await post(url, { query: memberOf(other), variables: { after: ownersCursor } }, { headers: asA });
 
     expect(response.body.errors?.map((error) => [error.path, error.extensions])).toEqual([
       [['user', 'memberOf'], { code: 'BAD_USER_INPUT', argument: 'after' }],
@@ -113,7 +113,7 @@ describe('page 2 is read as page 2 asks', () => {
       '/users?$select=id,displayName,mail&$top=4',
     );
 
-    const response = await postGraphQL(url, { query: 'query($after: String) { users(first: 2, after: $after) { nodes { id displayName mail } } }', variables: { after: cursor } }, asA);
+    const response = await post(url, { query: 'query($after: String) { users(first: 2, after: $after) { nodes { id displayName mail } } }', variables: { after: cursor } }, { headers: asA });
 
     expect(response.body.errors).toBeUndefined();
     expect((response.body.data as { users: Connection }).users.nodes).toEqual(
@@ -123,11 +123,11 @@ describe('page 2 is read as page 2 asks', () => {
   });
 
   it('continues from an edge cursor in the middle of a Graph page with the fields and page size asked now', async () => {
-    const first = await postGraphQL(url, { query: '{ users(first: 5) { edges { cursor } } }' }, asA);
+    const first = await post(url, { query: '{ users(first: 5) { edges { cursor } } }' }, { headers: asA });
     const edgeCursor = (first.body.data as { users: { edges: Array<{ cursor: string }> } }).users.edges[1].cursor;
     const expected = await gw.rest<{ value: Array<{ id: string; jobTitle: string | null }> }>('/users?$select=id,jobTitle&$top=10');
 
-    const response = await postGraphQL(url, { query: 'query($after: String) { users(first: 6, after: $after) { nodes { id jobTitle } } }', variables: { after: edgeCursor } }, asA);
+    const response = await post(url, { query: 'query($after: String) { users(first: 6, after: $after) { nodes { id jobTitle } } }', variables: { after: edgeCursor } }, { headers: asA });
 
     expect(response.body.errors).toBeUndefined();
     expect((response.body.data as { users: Connection }).users.nodes).toEqual(expected.value.slice(2, 8));

@@ -4,7 +4,7 @@
  * (checked on the emulator's raw request log), and the gateway keeps answering.
  */
 import type { FormattedExecutionResult } from 'graphql';
-import { startTestGateway, postGraphQL, type TestGateway } from '../helpers/gateway';
+import { startTestGateway, post, type TestGateway } from '../kit';
 import { HOSTILE_CORPUS, MARKER, type HostileCase } from './hostile-corpus';
 
 let gw: TestGateway;
@@ -90,7 +90,7 @@ describe('after the corpus', () => {
   });
 
   it('still answers a plain query', async () => {
-    const response = await postGraphQL(url, { query: '{ me { userPrincipalName } }' });
+    const response = await post(url, { query: '{ me { userPrincipalName } }' });
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
   });

@@ -1,5 +1,5 @@
-import { startTestGateway, postGraphQL, type TestGateway } from '../helpers/gateway';
-import { measure } from '../helpers/analysis';
+import { startTestGateway, post, type TestGateway } from '../kit';
+import { measure } from '../kit/analysis';
 
 describe('operation cost', () => {
   it('costs a root list by its first and nothing for scalars', () => {
@@ -40,7 +40,7 @@ describe('operation limits over HTTP', () => {
   beforeEach(() => gw.emulator.resetStats());
 
   async function refused(query: string) {
-    const response = await postGraphQL(url, { query });
+    const response = await post(url, { query });
     expect(response.status).toBe(400);
     expect(gw.emulator.stats().httpRequests).toBe(0);
     const [error] = response.body.errors ?? [];
@@ -79,7 +79,7 @@ describe('operation limits over HTTP', () => {
   });
 
   it('runs the same shape with smaller pages', async () => {
-    const response = await postGraphQL(url, { query: '{ users(first: 5) { nodes { memberOf(first: 2) { nodes { id } } } } }' });
+    const response = await post(url, { query: '{ users(first: 5) { nodes { memberOf(first: 2) { nodes { id } } } } }' });
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
     expect(gw.emulator.stats().httpRequests).toBeGreaterThan(0);

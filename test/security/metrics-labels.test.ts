@@ -3,8 +3,7 @@
  * started emulator, one caller inventing names cannot crowd out the names of real clients.
  */
 import { MAX_NAMES_PER_CALLER } from '../../src/observability/metrics';
-import { sample } from '../first-hour/served-gateway';
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { post, sample, startTestGateway, type TestGateway } from '../kit';
 
 let gw: TestGateway;
 let url: string;
@@ -22,12 +21,12 @@ it('counts a real client under its own name after one caller sent 105 made-up op
   const clientToken = gw.emulator.mintUserToken(client?.id ?? '');
 
   for (let index = 0; index < 105; index += 1) {
-    const answer = await postGraphQL(url, { query: `query Flood${index} { me { id } }` }, { authorization: `Bearer ${attackerToken}` });
+    const answer = await post(url, { query: `query Flood${index} { me { id } }` }, { headers: { authorization: `Bearer ${attackerToken}` } });
     expect(answer.status).toBe(200);
   }
   // Failing operations with fresh names never get a series, whoever sends them.
-  await postGraphQL(url, { query: 'query Failing { users(first: 0) { nodes { id } } }' }, { authorization: `Bearer ${clientToken}` });
-  const real = await postGraphQL(url, { query: 'query TeamDashboard { me { displayName } }' }, { authorization: `Bearer ${clientToken}` });
+  await post(url, { query: 'query Failing { users(first: 0) { nodes { id } } }' }, { headers: { authorization: `Bearer ${clientToken}` } });
+  const real = await post(url, { query: 'query TeamDashboard { me { displayName } }' }, { headers: { authorization: `Bearer ${clientToken}` } });
   expect(real.body.errors).toBeUndefined();
 
   const text = await metricsText();

@@ -4,7 +4,7 @@
  * passthrough mode, with a Graph token of the right shape whose signature Graph refuses.
  */
 import { randomUUID } from 'node:crypto';
-import { postGraphQL, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { post, startTestGateway, type TestGateway } from '../kit';
 
 const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id displayName } } }';
 
@@ -33,7 +33,7 @@ describe('a token Graph refuses', () => {
     const representations = Array.from({ length: 400 }, () => ({ __typename: 'User', id: randomUUID() }));
     gw.emulator.resetStats();
 
-    const response = await postGraphQL(url, { query: ENTITIES, variables: { r: representations } }, { authorization: `Bearer ${refusedToken()}` });
+    const response = await post(url, { query: ENTITIES, variables: { r: representations } }, { headers: { authorization: `Bearer ${refusedToken()}` } });
 
     const codes = new Set(response.body.errors?.map((error) => error.extensions?.code));
     expect(codes).toEqual(new Set(['UNAUTHENTICATED']));
