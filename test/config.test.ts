@@ -85,7 +85,12 @@ describe('loadConfig', () => {
   });
 
   it('refuses a short cursor secret without echoing it, empty scope entries and a metrics port equal to PORT', () => {
-    const problems = problemsOf({ GATEWAY_CURSOR_SECRET: 'short-secret', GATEWAY_REQUIRED_SCOPES: 'a,,b', PORT: '4100', METRICS_PORT: '4100' });
+    const problems = problemsOf({
+      GATEWAY_CURSOR_SECRET: 'short-secret',
+      GATEWAY_REQUIRED_SCOPES: 'a,,b',
+      PORT: '4100',
+      METRICS_PORT: '4100',
+    });
     expect(problems).toHaveLength(3);
     expect(problems.join('\n')).not.toContain('short-secret');
     expect(problems.find((p) => p.startsWith('GATEWAY_CURSOR_SECRET'))).toMatch(/at least 32 characters/);
@@ -116,11 +121,13 @@ describe('loadConfig', () => {
   });
 
   it('accepts passthrough mode without an app registration', () => {
-    expect(loadConfig({ GRAPH_API_URL: 'https://graph.microsoft.com', GRAPH_AUTH_MODE: 'passthrough' }).target).toEqual({
-      kind: 'external',
-      graphUrl: 'https://graph.microsoft.com',
-      app: null,
-    });
+    expect(loadConfig({ GRAPH_API_URL: 'https://graph.microsoft.com', GRAPH_AUTH_MODE: 'passthrough' }).target).toEqual(
+      {
+        kind: 'external',
+        graphUrl: 'https://graph.microsoft.com',
+        app: null,
+      },
+    );
   });
 
   it('lists every problem at once, each with how to fix it', () => {
@@ -169,8 +176,12 @@ describe('loadConfig', () => {
         'Generate long random keys, e.g. `openssl rand -hex 32`.',
     );
     expect(problems[1]).toMatch(/^GRAPH_API_URL must be the root URL only \(scheme, host and port\)/);
-    expect(problems[2]).toBe('AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH are both set. Keep only one of them.');
-    expect(problems[3]).toMatch(/^AZURE_CLIENT_CERTIFICATE_PATH points to '.*app\.pem', which is not a readable file\./);
+    expect(problems[2]).toBe(
+      'AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH are both set. Keep only one of them.',
+    );
+    expect(problems[3]).toMatch(
+      /^AZURE_CLIENT_CERTIFICATE_PATH points to '.*app\.pem', which is not a readable file\./,
+    );
   });
 
   it('accepts a certificate file instead of a secret', () => {
@@ -194,7 +205,11 @@ describe('loadConfig', () => {
 
 describe('operation limits and REDIS_URL', () => {
   it('reads GATEWAY_MAX_* over the defaults and REDIS_URL', () => {
-    const config = loadConfig({ GATEWAY_MAX_DEPTH: '8', GATEWAY_MAX_COST: '1000', REDIS_URL: 'redis://127.0.0.1:6380' });
+    const config = loadConfig({
+      GATEWAY_MAX_DEPTH: '8',
+      GATEWAY_MAX_COST: '1000',
+      REDIS_URL: 'redis://127.0.0.1:6380',
+    });
     expect(config.limits).toEqual({ ...DEFAULT_OPERATION_LIMITS, maxDepth: 8, maxCost: 1000 });
     expect(config.redisUrl).toBe('redis://127.0.0.1:6380');
   });

@@ -1,4 +1,12 @@
-import { createTestEmulator, graphBatch, graphPost, graphRequest, appToken, type BatchStepRequest, type Emulator } from '../src/testing';
+import {
+  createTestEmulator,
+  graphBatch,
+  graphPost,
+  graphRequest,
+  appToken,
+  type BatchStepRequest,
+  type Emulator,
+} from '../src/testing';
 import { GRAPH_JSON_CONTENT_TYPE } from '../src/http/headers';
 import { echoRoutes } from './fixtures/echo-routes';
 
@@ -22,7 +30,9 @@ describe('$batch', () => {
     }
 
     it('refuses more than 20 steps and accepts exactly 20', async () => {
-      expect(await rejected({ requests: steps(21) })).toBe('Invalid batch payload: a batch can contain at most 20 requests (got 21).');
+      expect(await rejected({ requests: steps(21) })).toBe(
+        'Invalid batch payload: a batch can contain at most 20 requests (got 21).',
+      );
       const twenty = await graphBatch(emu, steps(20));
       expect(twenty.status).toBe(200);
       expect(twenty.body.responses).toHaveLength(20);
@@ -34,18 +44,27 @@ describe('$batch', () => {
     });
 
     it('refuses duplicate ids, compared case-insensitively', async () => {
-      const message = await rejected({ requests: [{ id: 'a', method: 'GET', url: '/users' }, { id: 'A', method: 'GET', url: '/users' }] });
+      const message = await rejected({
+        requests: [
+          { id: 'a', method: 'GET', url: '/users' },
+          { id: 'A', method: 'GET', url: '/users' },
+        ],
+      });
       expect(message).toBe("Batch request ids must be unique: 'A' appears more than once.");
     });
 
     it('refuses steps without id, method or url', async () => {
-      expect(await rejected({ requests: [{ method: 'GET', url: '/users' }] })).toBe("Batch request at index 0 has no 'id'.");
+      expect(await rejected({ requests: [{ method: 'GET', url: '/users' }] })).toBe(
+        "Batch request at index 0 has no 'id'.",
+      );
       expect(await rejected({ requests: [{ id: '1', url: '/users' }] })).toBe("Batch request '1' has no 'method'.");
       expect(await rejected({ requests: [{ id: '1', method: 'GET' }] })).toBe("Batch request '1' has no 'url'.");
     });
 
     it('refuses a step body without a Content-Type step header', async () => {
-      const message = await rejected({ requests: [{ id: '1', method: 'PATCH', url: '/users/u1', body: { jobTitle: 'x' } }] });
+      const message = await rejected({
+        requests: [{ id: '1', method: 'PATCH', url: '/users/u1', body: { jobTitle: 'x' } }],
+      });
       expect(message).toBe("Batch request '1' has a body but no Content-Type header.");
     });
 
@@ -54,7 +73,9 @@ describe('$batch', () => {
         "Batch request '1' depends on '9', which is not in the batch.",
       );
       const several = [...steps(2), { id: '3', method: 'GET', url: '/users', dependsOn: ['1', '2'] }];
-      expect(await rejected({ requests: several })).toBe("Batch request '3' depends on more than one request; a request can depend on at most one other request.");
+      expect(await rejected({ requests: several })).toBe(
+        "Batch request '3' depends on more than one request; a request can depend on at most one other request.",
+      );
       const mixed = [
         { id: '1', method: 'GET', url: '/users' },
         { id: '2', method: 'GET', url: '/users', dependsOn: ['1'] },
@@ -94,9 +115,18 @@ describe('$batch', () => {
       const manager = res.answers.get('missing-manager');
       expect(manager?.status).toBe(404);
       expect(manager?.body.error.code).toBe('Request_ResourceNotFound');
-      expect(Object.keys(manager?.body.error.innerError ?? {}).sort()).toEqual(['client-request-id', 'date', 'request-id']);
-      expect(res.answers.get('task')).toMatchObject({ status: 200, headers: { 'Cache-Control': 'private', ETag: 'W/"JzEtVGFzayAgQEBAQEBAQEBAQEBAQEBARCc="' } });
-      expect(res.answers.get('bad-segment')?.body.error.message).toBe("Resource not found for the segment 'calendarz'.");
+      expect(Object.keys(manager?.body.error.innerError ?? {}).sort()).toEqual([
+        'client-request-id',
+        'date',
+        'request-id',
+      ]);
+      expect(res.answers.get('task')).toMatchObject({
+        status: 200,
+        headers: { 'Cache-Control': 'private', ETag: 'W/"JzEtVGFzayAgQEBAQEBAQEBAQEBAQEBARCc="' },
+      });
+      expect(res.answers.get('bad-segment')?.body.error.message).toBe(
+        "Resource not found for the segment 'calendarz'.",
+      );
       expect(res.answers.get('wrong-method')?.status).toBe(405);
     });
 
@@ -116,12 +146,21 @@ describe('$batch', () => {
       const res = await graphBatch(
         emu,
         [
-          { id: '1', method: 'PATCH', url: '/users/abc', headers: { 'Content-Type': 'application/json' }, body: { jobTitle: 'Engineer' } },
+          {
+            id: '1',
+            method: 'PATCH',
+            url: '/users/abc',
+            headers: { 'Content-Type': 'application/json' },
+            body: { jobTitle: 'Engineer' },
+          },
           { id: '2', method: 'GET', url: '/users/abc', headers: { ConsistencyLevel: 'eventual' } },
         ],
         { headers: { ConsistencyLevel: 'eventual' } },
       );
-      expect(res.answers.get('1')).toMatchObject({ status: 200, body: { method: 'PATCH', body: { jobTitle: 'Engineer' }, consistencyLevel: null } });
+      expect(res.answers.get('1')).toMatchObject({
+        status: 200,
+        body: { method: 'PATCH', body: { jobTitle: 'Engineer' }, consistencyLevel: null },
+      });
       expect(res.answers.get('2')?.body.consistencyLevel).toBe('eventual');
     });
 
@@ -132,31 +171,51 @@ describe('$batch', () => {
         { id: '3', method: 'GET', url: '/v1.0/users/c' },
         { id: '4', method: 'get', url: "users('d@contoso.com')" },
       ]);
-      expect(['1', '2', '3', '4'].map((id) => res.answers.get(id)?.body.path)).toEqual(['/users/a', '/users/b', '/users/c', '/users/d@contoso.com']);
+      expect(['1', '2', '3', '4'].map((id) => res.answers.get(id)?.body.path)).toEqual([
+        '/users/a',
+        '/users/b',
+        '/users/c',
+        '/users/d@contoso.com',
+      ]);
     });
 
     it('refuses a nested $batch and an absolute step url at the step level', async () => {
       const res = await graphBatch(emu, [
-        { id: 'nested', method: 'POST', url: '/$batch', headers: { 'Content-Type': 'application/json' }, body: { requests: [] } },
+        {
+          id: 'nested',
+          method: 'POST',
+          url: '/$batch',
+          headers: { 'Content-Type': 'application/json' },
+          body: { requests: [] },
+        },
         { id: 'absolute', method: 'GET', url: 'https://graph.microsoft.com/v1.0/users' },
         { id: 'fine', method: 'GET', url: '/users' },
       ]);
       expect(res.status).toBe(200);
-      expect(res.answers.get('nested')).toMatchObject({ status: 400, body: { error: { code: 'BadRequest', message: 'Nested batch requests are not supported.' } } });
+      expect(res.answers.get('nested')).toMatchObject({
+        status: 400,
+        body: { error: { code: 'BadRequest', message: 'Nested batch requests are not supported.' } },
+      });
       expect(res.answers.get('absolute')?.status).toBe(400);
       expect(res.answers.get('fine')?.status).toBe(200);
     });
 
     it('authorises each step on its own with the outer token', async () => {
-      const res = await graphBatch(emu, [
-        { id: 'users', method: 'GET', url: '/users' },
-        { id: 'task', method: 'GET', url: '/planner/tasks/t1' },
-        { id: 'me', method: 'GET', url: '/me' },
-      ], { token: appToken(emu, ['Tasks.ReadWrite.All']) });
+      const res = await graphBatch(
+        emu,
+        [
+          { id: 'users', method: 'GET', url: '/users' },
+          { id: 'task', method: 'GET', url: '/planner/tasks/t1' },
+          { id: 'me', method: 'GET', url: '/me' },
+        ],
+        { token: appToken(emu, ['Tasks.ReadWrite.All']) },
+      );
       expect(res.answers.get('users')?.status).toBe(403);
       expect(res.answers.get('users')?.body.error.code).toBe('Authorization_RequestDenied');
       expect(res.answers.get('task')?.status).toBe(200);
-      expect(res.answers.get('me')?.body.error.message).toBe('/me request is only valid with delegated authentication flow.');
+      expect(res.answers.get('me')?.body.error.message).toBe(
+        '/me request is only valid with delegated authentication flow.',
+      );
     });
 
     it('rewrites /me inside a batch for delegated tokens', async () => {
@@ -171,7 +230,11 @@ describe('$batch', () => {
       const second = await graphBatch(emu, steps(20));
       const order = first.body.responses.map((r) => r.id);
       expect(order).not.toEqual(steps(20).map((s) => s.id));
-      expect([...order].sort()).toEqual(steps(20).map((s) => s.id).sort());
+      expect([...order].sort()).toEqual(
+        steps(20)
+          .map((s) => s.id)
+          .sort(),
+      );
       expect(second.body.responses.map((r) => r.id)).toEqual(order);
       for (const answer of first.body.responses) expect(answer.body.path).toBe(`/users/u${answer.id}`);
     });
@@ -232,7 +295,11 @@ describe('$batch', () => {
         { id: '1', method: 'GET', url: "/users?$filter=displayName eq 'O''Neil'" },
         { id: '2', method: 'GET', url: 'users/a%2Fb' },
       ]);
-      expect(emu.requestLog.lines()).toEqual(['POST /v1.0/$batch', "GET /users?$filter=displayName eq 'O''Neil'", 'GET users/a%2Fb']);
+      expect(emu.requestLog.lines()).toEqual([
+        'POST /v1.0/$batch',
+        "GET /users?$filter=displayName eq 'O''Neil'",
+        'GET users/a%2Fb',
+      ]);
     });
   });
 });

@@ -30,13 +30,37 @@ describe('emulator CLI arguments', () => {
         port: 4001,
         certOut: null,
         help: false,
-        emulator: { seed: undefined, users: undefined, latencyMs: undefined, throttleRate: undefined, retryAfterSeconds: undefined, errorRate: undefined },
+        emulator: {
+          seed: undefined,
+          users: undefined,
+          latencyMs: undefined,
+          throttleRate: undefined,
+          retryAfterSeconds: undefined,
+          errorRate: undefined,
+        },
       },
     });
   });
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
-    const parsed = parseCliArgs(['--port=0', '--host', 'localhost', '--users', '12', '--seed=9', '--latency-ms', '20', '--throttle-rate', '0.1', '--retry-after=2.5', '--error-rate', '0.05', '--https', '--cert-out', '/tmp/c.pem']);
+    const parsed = parseCliArgs([
+      '--port=0',
+      '--host',
+      'localhost',
+      '--users',
+      '12',
+      '--seed=9',
+      '--latency-ms',
+      '20',
+      '--throttle-rate',
+      '0.1',
+      '--retry-after=2.5',
+      '--error-rate',
+      '0.05',
+      '--https',
+      '--cert-out',
+      '/tmp/c.pem',
+    ]);
     expect(parsed).toEqual({
       ok: true,
       config: {
@@ -50,7 +74,20 @@ describe('emulator CLI arguments', () => {
   });
 
   it('lists every problem at once', () => {
-    expect(parseCliArgs(['--port', '70000', '--colour', 'red', '--users', 'many', '--error-rate', '1.5', '--https', 'extra'])).toEqual({
+    expect(
+      parseCliArgs([
+        '--port',
+        '70000',
+        '--colour',
+        'red',
+        '--users',
+        'many',
+        '--error-rate',
+        '1.5',
+        '--https',
+        'extra',
+      ]),
+    ).toEqual({
       ok: false,
       problems: [
         'unknown flag --colour',
@@ -75,7 +112,11 @@ describe('emulator CLI', () => {
     try {
       expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(cli.stdout().split('\n')[0]).toBe(`Graph emulator listening on ${cli.url}`);
-      const info = (await (await fetch(`${cli.url}/_emulator/info`)).json()) as { users: number; seed: number; graphUrl: string };
+      const info = (await (await fetch(`${cli.url}/_emulator/info`)).json()) as {
+        users: number;
+        seed: number;
+        graphUrl: string;
+      };
       expect(info).toMatchObject({ users: 7, seed: 5, graphUrl: cli.url });
     } finally {
       expect(await cli.stop()).toBe(0);

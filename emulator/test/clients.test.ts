@@ -14,11 +14,21 @@ interface Summary {
   userIds: string[];
   steps: Array<{ id: string; status: number; userId: string | null }>;
   /** The emulator's counters once the fixture is done (read over the trusted TLS connection). */
-  stats: { httpRequests: number; batchRequests: number; subRequests: number; tokenRequests: number; byPath: Record<string, number> };
+  stats: {
+    httpRequests: number;
+    batchRequests: number;
+    subRequests: number;
+    tokenRequests: number;
+    byPath: Record<string, number>;
+  };
 }
 
 function runFixture(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [TSX_CLI, join(__dirname, 'fixtures', 'graph-sdk-client.ts')], { cwd: PACKAGE_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [TSX_CLI, join(__dirname, 'fixtures', 'graph-sdk-client.ts')], {
+    cwd: PACKAGE_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {

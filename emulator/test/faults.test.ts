@@ -1,17 +1,31 @@
 import { createEmulator } from '../src/index';
-import { createTestEmulator, emulatorRequest, graphBatch, graphGet, type BatchStepRequest, type Emulator } from '../src/testing';
+import {
+  createTestEmulator,
+  emulatorRequest,
+  graphBatch,
+  graphGet,
+  type BatchStepRequest,
+  type Emulator,
+} from '../src/testing';
 import { echoRoutes } from './fixtures/echo-routes';
 
-const twentySteps: BatchStepRequest[] = Array.from({ length: 20 }, (_, i) => ({ id: `s${i + 1}`, method: 'GET', url: `/users/u${i + 1}` }));
+const twentySteps: BatchStepRequest[] = Array.from({ length: 20 }, (_, i) => ({
+  id: `s${i + 1}`,
+  method: 'GET',
+  url: `/users/u${i + 1}`,
+}));
 
 async function throttledIds(emu: Emulator): Promise<string[]> {
   const res = await graphBatch(emu, twentySteps);
   expect(res.status).toBe(200);
-  return res.body.responses.filter((r) => r.status === 429).map((r) => r.id).sort();
+  return res.body.responses
+    .filter((r) => r.status === 429)
+    .map((r) => r.id)
+    .sort();
 }
 
 describe('injected faults', () => {
-  it('answers every Graph call 429 TooManyRequests with Retry-After and Graph\'s throttling body at throttleRate 1', async () => {
+  it("answers every Graph call 429 TooManyRequests with Retry-After and Graph's throttling body at throttleRate 1", async () => {
     const emu = createTestEmulator({ users: 5, routes: echoRoutes, throttleRate: 1, retryAfterSeconds: 3 });
     const res = await graphGet(emu, '/v1.0/users', { headers: { 'client-request-id': 'c-1' } });
     expect(res.status).toBe(429);
@@ -66,7 +80,9 @@ describe('injected faults', () => {
   it('never applies to the control endpoints or the identity platform', async () => {
     const emu = createTestEmulator({ users: 5, routes: echoRoutes, throttleRate: 1 });
     expect((await emulatorRequest(emu, 'GET', '/_emulator/info')).status).toBe(200);
-    expect((await emulatorRequest(emu, 'GET', `/${emu.tenant.tenantId}/v2.0/.well-known/openid-configuration`)).status).toBe(200);
+    expect(
+      (await emulatorRequest(emu, 'GET', `/${emu.tenant.tenantId}/v2.0/.well-known/openid-configuration`)).status,
+    ).toBe(200);
     const token = await emulatorRequest(emu, 'POST', `/${emu.tenant.tenantId}/oauth2/v2.0/token`, {
       body: new URLSearchParams({
         grant_type: 'client_credentials',
@@ -123,7 +139,9 @@ describe('injected faults', () => {
   describe('at run time', () => {
     it('POST /_emulator/faults changes faults and answers the current ones', async () => {
       const emu = createTestEmulator({ users: 5, routes: echoRoutes });
-      const on = await emulatorRequest(emu, 'POST', '/_emulator/faults', { body: JSON.stringify({ throttleRate: 1, retryAfterSeconds: 7 }) });
+      const on = await emulatorRequest(emu, 'POST', '/_emulator/faults', {
+        body: JSON.stringify({ throttleRate: 1, retryAfterSeconds: 7 }),
+      });
       expect(on.status).toBe(200);
       expect(on.body).toEqual({ latencyMs: 0, throttleRate: 1, retryAfterSeconds: 7, errorRate: 0 });
       const throttled = await graphGet(emu, '/v1.0/users');
@@ -132,16 +150,23 @@ describe('injected faults', () => {
 
       await emulatorRequest(emu, 'POST', '/_emulator/faults', { body: JSON.stringify({ throttleRate: 0 }) });
       expect((await graphGet(emu, '/v1.0/users')).status).toBe(200);
-      expect((await emulatorRequest(emu, 'GET', '/_emulator/faults')).body).toEqual({ latencyMs: 0, throttleRate: 0, retryAfterSeconds: 7, errorRate: 0 });
+      expect((await emulatorRequest(emu, 'GET', '/_emulator/faults')).body).toEqual({
+        latencyMs: 0,
+        throttleRate: 0,
+        retryAfterSeconds: 7,
+        errorRate: 0,
+      });
     });
 
     it('refuses bad values with 400 listing every problem, changing nothing', async () => {
       const emu = createTestEmulator({ users: 5, routes: echoRoutes });
-      const res = await emulatorRequest(emu, 'POST', '/_emulator/faults', { body: JSON.stringify({ throttleRate: 2, latencyMs: -1, errorRate: 0.5, jitter: 3 }) });
+      const res = await emulatorRequest(emu, 'POST', '/_emulator/faults', {
+        body: JSON.stringify({ throttleRate: 2, latencyMs: -1, errorRate: 0.5, jitter: 3 }),
+      });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('BadRequest');
       expect(res.body.error.message).toBe(
-        'Invalid faults: throttleRate must be a number from 0 to 1 (got 2); latencyMs must be an integer from 0 to 60000 (got -1); unknown fault \'jitter\' (known: latencyMs, throttleRate, retryAfterSeconds, errorRate).',
+        "Invalid faults: throttleRate must be a number from 0 to 1 (got 2); latencyMs must be an integer from 0 to 60000 (got -1); unknown fault 'jitter' (known: latencyMs, throttleRate, retryAfterSeconds, errorRate).",
       );
       expect(emu.faults()).toEqual({ latencyMs: 0, throttleRate: 0, retryAfterSeconds: 1, errorRate: 0 });
       const notObject = await emulatorRequest(emu, 'POST', '/_emulator/faults', { body: '[1]' });
@@ -151,7 +176,9 @@ describe('injected faults', () => {
 
     it('setFaults throws on a bad value and createEmulator refuses bad options', () => {
       const emu = createTestEmulator({ users: 5, routes: echoRoutes });
-      expect(() => emu.setFaults({ errorRate: Number.NaN })).toThrow('Invalid faults: errorRate must be a number from 0 to 1 (got NaN).');
+      expect(() => emu.setFaults({ errorRate: Number.NaN })).toThrow(
+        'Invalid faults: errorRate must be a number from 0 to 1 (got NaN).',
+      );
       expect(() => createEmulator({ users: 0, throttleRate: -0.1 })).toThrow(
         'Invalid emulator options: users must be an integer from 5 to 100000 (got 0); throttleRate must be a number from 0 to 1 (got -0.1).',
       );

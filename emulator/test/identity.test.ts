@@ -6,7 +6,10 @@ function claimsOf(token: string): Record<string, unknown> {
 }
 
 function form(fields: Record<string, string>): { body: string; headers: Record<string, string> } {
-  return { body: new URLSearchParams(fields).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } };
+  return {
+    body: new URLSearchParams(fields).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  };
 }
 
 describe('Graph token validation', () => {
@@ -15,13 +18,24 @@ describe('Graph token validation', () => {
     emu = createTestEmulator({ users: 5 });
   });
 
-  async function rejection(token: string | null): Promise<{ status: number; code: string; message: string; wwwAuthenticate: string | null }> {
+  async function rejection(
+    token: string | null,
+  ): Promise<{ status: number; code: string; message: string; wwwAuthenticate: string | null }> {
     const res = await graphGet(emu, '/v1.0/users', token === null ? { token: 'none' } : { token });
-    return { status: res.status, code: res.body.error.code, message: res.body.error.message, wwwAuthenticate: res.headers.get('www-authenticate') };
+    return {
+      status: res.status,
+      code: res.body.error.code,
+      message: res.body.error.message,
+      wwwAuthenticate: res.headers.get('www-authenticate'),
+    };
   }
 
   it('answers 401 "Access token is empty." without an Authorization header', async () => {
-    expect(await rejection(null)).toMatchObject({ status: 401, code: 'InvalidAuthenticationToken', message: 'Access token is empty.' });
+    expect(await rejection(null)).toMatchObject({
+      status: 401,
+      code: 'InvalidAuthenticationToken',
+      message: 'Access token is empty.',
+    });
   });
 
   it('answers 401 with a CompactToken parsing error for a token that is not a JWT', async () => {
@@ -37,13 +51,22 @@ describe('Graph token validation', () => {
   it('answers 401 "Access token validation failure." for a token signed with another key', async () => {
     const other = createTestEmulator({ users: 5 });
     expect(other.tenant.tenantId).toBe(emu.tenant.tenantId);
-    expect(await rejection(other.mintAppToken())).toMatchObject({ status: 401, code: 'InvalidAuthenticationToken', message: 'Access token validation failure.' });
+    expect(await rejection(other.mintAppToken())).toMatchObject({
+      status: 401,
+      code: 'InvalidAuthenticationToken',
+      message: 'Access token validation failure.',
+    });
   });
 
   it('answers 401 "Access token validation failure." for a token whose claims were altered', async () => {
     const [header, , signature] = emu.mintAppToken().split('.');
-    const forged = Buffer.from(JSON.stringify({ ...claimsOf(emu.mintAppToken()), roles: ['Directory.ReadWrite.All'] })).toString('base64url');
-    expect(await rejection(`${header}.${forged}.${signature}`)).toMatchObject({ status: 401, message: 'Access token validation failure.' });
+    const forged = Buffer.from(
+      JSON.stringify({ ...claimsOf(emu.mintAppToken()), roles: ['Directory.ReadWrite.All'] }),
+    ).toString('base64url');
+    expect(await rejection(`${header}.${forged}.${signature}`)).toMatchObject({
+      status: 401,
+      message: 'Access token validation failure.',
+    });
   });
 
   it('answers 401 "Invalid audience." for a token issued for another resource', async () => {
@@ -52,7 +75,10 @@ describe('Graph token validation', () => {
       code: 'InvalidAuthenticationToken',
       message: 'Access token validation failure. Invalid audience.',
     });
-    expect(await rejection(emu.mintAppToken({ aud: 'https://management.azure.com' }))).toMatchObject({ status: 401, message: 'Access token validation failure. Invalid audience.' });
+    expect(await rejection(emu.mintAppToken({ aud: 'https://management.azure.com' }))).toMatchObject({
+      status: 401,
+      message: 'Access token validation failure. Invalid audience.',
+    });
   });
 
   it('answers 401 "the token is expired" beyond the five-minute clock skew', async () => {
@@ -64,11 +90,18 @@ describe('Graph token validation', () => {
   });
 
   it('sends a WWW-Authenticate challenge with 401 answers', async () => {
-    expect((await rejection(null)).wwwAuthenticate).toMatch(/^Bearer realm="", authorization_uri=".*", client_id="00000003-0000-0000-c000-000000000000"$/);
+    expect((await rejection(null)).wwwAuthenticate).toMatch(
+      /^Bearer realm="", authorization_uri=".*", client_id="00000003-0000-0000-c000-000000000000"$/,
+    );
   });
 
   it("accepts Graph's app id as the audience too", async () => {
-    const res = await graphGet(emu, '/v1.0/me', { token: emu.mintUserToken(emu.info.defaultUserId, { aud: '00000003-0000-0000-c000-000000000000', audience: 'graph' }) });
+    const res = await graphGet(emu, '/v1.0/me', {
+      token: emu.mintUserToken(emu.info.defaultUserId, {
+        aud: '00000003-0000-0000-c000-000000000000',
+        audience: 'graph',
+      }),
+    });
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(emu.info.defaultUserId);
   });
@@ -119,14 +152,24 @@ describe('identity platform', () => {
     expect(jwk).toMatchObject({ kty: 'RSA', use: 'sig', alg: 'RS256' });
     const token = emu.mintAppToken();
     const [header, payload, signature] = token.split('.') as [string, string, string];
-    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toMatchObject({ alg: 'RS256', typ: 'JWT', kid: jwk.kid });
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toMatchObject({
+      alg: 'RS256',
+      typ: 'JWT',
+      kid: jwk.kid,
+    });
     const key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' });
-    expect(createVerify('RSA-SHA256').update(`${header}.${payload}`).verify(key, Buffer.from(signature, 'base64url'))).toBe(true);
+    expect(
+      createVerify('RSA-SHA256').update(`${header}.${payload}`).verify(key, Buffer.from(signature, 'base64url')),
+    ).toBe(true);
   });
 
   it("answers MSAL's instance discovery with the emulator's own host", async () => {
     const authorize = encodeURIComponent(`https://emulator.test/${emu.tenant.tenantId}/oauth2/v2.0/authorize`);
-    const res = await emulatorRequest(emu, 'GET', `/common/discovery/instance?api-version=1.1&authorization_endpoint=${authorize}`);
+    const res = await emulatorRequest(
+      emu,
+      'GET',
+      `/common/discovery/instance?api-version=1.1&authorization_endpoint=${authorize}`,
+    );
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       tenant_discovery_endpoint: `http://emulator.test/${emu.tenant.tenantId}/v2.0/.well-known/openid-configuration`,
@@ -136,7 +179,12 @@ describe('identity platform', () => {
   });
 
   it('issues an app-only v1 Graph token with the granted roles for client credentials', async () => {
-    const res = await emulatorRequest(emu, 'POST', tokenPath, clientCredentials({ 'x-client-SKU': 'msal.js.node', client_info: '1' }));
+    const res = await emulatorRequest(
+      emu,
+      'POST',
+      tokenPath,
+      clientCredentials({ 'x-client-SKU': 'msal.js.node', client_info: '1' }),
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599 });
     const claims = claimsOf(res.body.access_token);
@@ -160,7 +208,10 @@ describe('identity platform', () => {
   it('accepts the client secret through HTTP Basic authentication', async () => {
     const basic = Buffer.from(`${emu.info.clientId}:${encodeURIComponent(emu.info.clientSecret)}`).toString('base64');
     const { body, headers } = form({ grant_type: 'client_credentials', scope: 'https://graph.microsoft.com/.default' });
-    const res = await emulatorRequest(emu, 'POST', tokenPath, { body, headers: { ...headers, Authorization: `Basic ${basic}` } });
+    const res = await emulatorRequest(emu, 'POST', tokenPath, {
+      body,
+      headers: { ...headers, Authorization: `Basic ${basic}` },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -169,24 +220,59 @@ describe('identity platform', () => {
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ error: 'invalid_client', error_codes: [7000215] });
     expect(res.body.error_description).toMatch(/^AADSTS7000215: Invalid client secret provided\./);
-    expect(Object.keys(res.body).sort()).toEqual(['correlation_id', 'error', 'error_codes', 'error_description', 'error_uri', 'timestamp', 'trace_id']);
+    expect(Object.keys(res.body).sort()).toEqual([
+      'correlation_id',
+      'error',
+      'error_codes',
+      'error_description',
+      'error_uri',
+      'timestamp',
+      'trace_id',
+    ]);
     expect(res.body.timestamp).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z$/);
   });
 
   it('echoes the client-request-id as the correlation id of an OAuth error', async () => {
     const { body, headers } = clientCredentials({ client_secret: 'wrong' });
-    const res = await emulatorRequest(emu, 'POST', tokenPath, { body, headers: { ...headers, 'client-request-id': 'corr-1' } });
+    const res = await emulatorRequest(emu, 'POST', tokenPath, {
+      body,
+      headers: { ...headers, 'client-request-id': 'corr-1' },
+    });
     expect(res.body.correlation_id).toBe('corr-1');
   });
 
   it('refuses an unknown client id, a missing credential, a bad scope and an unknown grant', async () => {
-    const unknownClient = await emulatorRequest(emu, 'POST', tokenPath, clientCredentials({ client_id: '11111111-1111-1111-1111-111111111111' }));
+    const unknownClient = await emulatorRequest(
+      emu,
+      'POST',
+      tokenPath,
+      clientCredentials({ client_id: '11111111-1111-1111-1111-111111111111' }),
+    );
     expect(unknownClient.body).toMatchObject({ error: 'unauthorized_client', error_codes: [700016] });
-    const noSecret = await emulatorRequest(emu, 'POST', tokenPath, form({ grant_type: 'client_credentials', client_id: emu.info.clientId, scope: 'https://graph.microsoft.com/.default' }));
+    const noSecret = await emulatorRequest(
+      emu,
+      'POST',
+      tokenPath,
+      form({
+        grant_type: 'client_credentials',
+        client_id: emu.info.clientId,
+        scope: 'https://graph.microsoft.com/.default',
+      }),
+    );
     expect(noSecret.body).toMatchObject({ error: 'invalid_client', error_codes: [7000218] });
-    const notDefault = await emulatorRequest(emu, 'POST', tokenPath, clientCredentials({ scope: 'https://graph.microsoft.com/User.Read.All' }));
+    const notDefault = await emulatorRequest(
+      emu,
+      'POST',
+      tokenPath,
+      clientCredentials({ scope: 'https://graph.microsoft.com/User.Read.All' }),
+    );
     expect(notDefault.body).toMatchObject({ error: 'invalid_scope', error_codes: [1002012] });
-    const otherResource = await emulatorRequest(emu, 'POST', tokenPath, clientCredentials({ scope: 'https://vault.azure.net/.default' }));
+    const otherResource = await emulatorRequest(
+      emu,
+      'POST',
+      tokenPath,
+      clientCredentials({ scope: 'https://vault.azure.net/.default' }),
+    );
     expect(otherResource.body).toMatchObject({ error: 'invalid_resource', error_codes: [500011] });
     const grant = await emulatorRequest(emu, 'POST', tokenPath, clientCredentials({ grant_type: 'password' }));
     expect(grant.body).toMatchObject({ error: 'unsupported_grant_type' });
@@ -201,7 +287,10 @@ describe('identity platform', () => {
   });
 
   describe('on-behalf-of', () => {
-    function obo(assertion: string, scope = 'https://graph.microsoft.com/.default openid profile offline_access'): { body: string; headers: Record<string, string> } {
+    function obo(
+      assertion: string,
+      scope = 'https://graph.microsoft.com/.default openid profile offline_access',
+    ): { body: string; headers: Record<string, string> } {
       return form({
         grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
         client_id: emu.info.clientId,
@@ -238,7 +327,15 @@ describe('identity platform', () => {
     });
 
     it('gives exactly the explicit scopes asked for', async () => {
-      const res = await emulatorRequest(emu, 'POST', tokenPath, obo(apiToken(emu), 'https://graph.microsoft.com/User.Read https://graph.microsoft.com/Group.Read.All offline_access'));
+      const res = await emulatorRequest(
+        emu,
+        'POST',
+        tokenPath,
+        obo(
+          apiToken(emu),
+          'https://graph.microsoft.com/User.Read https://graph.microsoft.com/Group.Read.All offline_access',
+        ),
+      );
       expect(res.status).toBe(200);
       expect(claimsOf(res.body.access_token).scp).toBe('Group.Read.All User.Read');
       expect(res.body.scope).toBe('https://graph.microsoft.com/Group.Read.All https://graph.microsoft.com/User.Read');
@@ -250,7 +347,12 @@ describe('identity platform', () => {
     });
 
     it('refuses scopes nobody consented to with AADSTS65001', async () => {
-      const res = await emulatorRequest(emu, 'POST', tokenPath, obo(apiToken(emu), 'https://graph.microsoft.com/Mail.Send'));
+      const res = await emulatorRequest(
+        emu,
+        'POST',
+        tokenPath,
+        obo(apiToken(emu), 'https://graph.microsoft.com/Mail.Send'),
+      );
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ error: 'invalid_grant', error_codes: [65001] });
     });
@@ -270,9 +372,12 @@ describe('identity platform', () => {
       }
     });
 
-    it("requires requested_token_use=on_behalf_of", async () => {
+    it('requires requested_token_use=on_behalf_of', async () => {
       const { body, headers } = obo(apiToken(emu));
-      const res = await emulatorRequest(emu, 'POST', tokenPath, { body: body.replace('requested_token_use=on_behalf_of', ''), headers });
+      const res = await emulatorRequest(emu, 'POST', tokenPath, {
+        body: body.replace('requested_token_use=on_behalf_of', ''),
+        headers,
+      });
       expect(res.body).toMatchObject({ error: 'invalid_request', error_codes: [900144] });
     });
   });

@@ -40,7 +40,9 @@ function parseXml(text: string): XmlElement {
       if (!open || open.name !== name) throw new Error(`</${name}> closes <${open?.name}>`);
     } else {
       const attributes: Record<string, string> = {};
-      for (const [, key, value] of rawAttributes.matchAll(/([A-Za-z_][\w.:-]*)="([^"]*)"/g) as IterableIterator<[string, string, string]>) {
+      for (const [, key, value] of rawAttributes.matchAll(/([A-Za-z_][\w.:-]*)="([^"]*)"/g) as IterableIterator<
+        [string, string, string]
+      >) {
         if (key in attributes) throw new Error(`duplicate attribute ${key} on <${name}>`);
         checkText(value);
         attributes[key] = value;
@@ -80,7 +82,11 @@ describe('GET /$metadata', () => {
 
   it('is a well-formed EDMX 4.0 document with the microsoft.graph schema, served without a token', () => {
     expect(text.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<edmx:Edmx')).toBe(true);
-    expect(schema.attributes).toEqual({ Namespace: 'microsoft.graph', Alias: 'graph', xmlns: 'http://docs.oasis-open.org/odata/ns/edm' });
+    expect(schema.attributes).toEqual({
+      Namespace: 'microsoft.graph',
+      Alias: 'graph',
+      xmlns: 'http://docs.oasis-open.org/odata/ns/edm',
+    });
   });
 
   it('rejects what a strict XML reader would reject (the checker itself can fail)', () => {
@@ -93,13 +99,30 @@ describe('GET /$metadata', () => {
   it('declares the directory, Planner and To Do entity types', () => {
     const names = all(schema, 'EntityType').map((e) => e.attributes.Name);
     for (const name of [
-      'entity', 'directoryObject', 'user', 'group', 'device', 'servicePrincipal', 'orgContact', 'directoryRole',
-      'planner', 'plannerUser', 'plannerGroup', 'plannerPlan', 'plannerBucket', 'plannerTask', 'plannerTaskDetails',
-      'todo', 'todoTaskList', 'todoTask',
+      'entity',
+      'directoryObject',
+      'user',
+      'group',
+      'device',
+      'servicePrincipal',
+      'orgContact',
+      'directoryRole',
+      'planner',
+      'plannerUser',
+      'plannerGroup',
+      'plannerPlan',
+      'plannerBucket',
+      'plannerTask',
+      'plannerTaskDetails',
+      'todo',
+      'todoTaskList',
+      'todoTask',
     ]) {
       expect(names).toContain(name);
     }
-    const complex = Object.fromEntries(all(schema, 'ComplexType').map((c) => [c.attributes.Name, c.attributes.OpenType ?? 'false']));
+    const complex = Object.fromEntries(
+      all(schema, 'ComplexType').map((c) => [c.attributes.Name, c.attributes.OpenType ?? 'false']),
+    );
     expect(complex).toMatchObject({
       dateTimeTimeZone: 'false',
       itemBody: 'false',
@@ -117,7 +140,8 @@ describe('GET /$metadata', () => {
         all(schema, 'EntityType')
           .find((e) => e.attributes.Name === typeName)
           ?.children.filter((c) => c.name === 'NavigationProperty')
-          .map((c) => [c.attributes.Name, `${c.attributes.Type}${c.attributes.ContainsTarget ? ' contained' : ''}`]) ?? [],
+          .map((c) => [c.attributes.Name, `${c.attributes.Type}${c.attributes.ContainsTarget ? ' contained' : ''}`]) ??
+          [],
       );
     expect(navigation('user')).toEqual({
       manager: 'microsoft.graph.directoryObject',
@@ -145,28 +169,39 @@ describe('GET /$metadata', () => {
 
   it('exposes users, groups and directoryObjects as entity sets, and me and planner as singletons', () => {
     const container = all(schema, 'EntityContainer')[0] as XmlElement;
-    const sets = Object.fromEntries(all(container, 'EntitySet').map((s) => [s.attributes.Name, s.attributes.EntityType]));
+    const sets = Object.fromEntries(
+      all(container, 'EntitySet').map((s) => [s.attributes.Name, s.attributes.EntityType]),
+    );
     expect(sets).toMatchObject({
       users: 'microsoft.graph.user',
       groups: 'microsoft.graph.group',
       directoryObjects: 'microsoft.graph.directoryObject',
     });
-    const singletons = Object.fromEntries(all(container, 'Singleton').map((s) => [s.attributes.Name, s.attributes.Type]));
+    const singletons = Object.fromEntries(
+      all(container, 'Singleton').map((s) => [s.attributes.Name, s.attributes.Type]),
+    );
     expect(singletons).toEqual({ me: 'microsoft.graph.user', planner: 'microsoft.graph.planner' });
     const users = all(container, 'EntitySet').find((s) => s.attributes.Name === 'users') as XmlElement;
-    expect(users.children.map((b) => [b.attributes.Path, b.attributes.Target])).toContainEqual(['manager', 'directoryObjects']);
+    expect(users.children.map((b) => [b.attributes.Path, b.attributes.Target])).toContainEqual([
+      'manager',
+      'directoryObjects',
+    ]);
   });
 
   it('refers only to types it declares or to Edm primitives', () => {
     const declared = new Set(
-      ['EntityType', 'ComplexType', 'EnumType'].flatMap((kind) => all(schema, kind).map((e) => `microsoft.graph.${e.attributes.Name}`)),
+      ['EntityType', 'ComplexType', 'EnumType'].flatMap((kind) =>
+        all(schema, kind).map((e) => `microsoft.graph.${e.attributes.Name}`),
+      ),
     );
     const references = [
       ...all(schema, 'Property').map((p) => p.attributes.Type),
       ...all(schema, 'NavigationProperty').map((p) => p.attributes.Type),
       ...all(schema, 'Parameter').map((p) => p.attributes.Type),
       ...all(schema, 'ReturnType').map((p) => p.attributes.Type),
-      ...all(schema, 'EntityType').map((e) => e.attributes.BaseType).filter(Boolean),
+      ...all(schema, 'EntityType')
+        .map((e) => e.attributes.BaseType)
+        .filter(Boolean),
       ...all(schema, 'EntitySet').map((e) => e.attributes.EntityType),
       ...all(schema, 'Singleton').map((e) => e.attributes.Type),
     ] as string[];
@@ -176,7 +211,11 @@ describe('GET /$metadata', () => {
     expect(unresolved).toEqual([]);
     // Every entity type has a key, directly or through its base type.
     const entity = all(schema, 'EntityType').find((e) => e.attributes.Name === 'entity') as XmlElement;
-    expect(entity.children[0]).toEqual({ name: 'Key', attributes: {}, children: [{ name: 'PropertyRef', attributes: { Name: 'id' }, children: [] }] });
+    expect(entity.children[0]).toEqual({
+      name: 'Key',
+      attributes: {},
+      children: [{ name: 'PropertyRef', attributes: { Name: 'id' }, children: [] }],
+    });
   });
 
   it('is the same document on /beta', async () => {

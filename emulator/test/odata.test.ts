@@ -45,21 +45,41 @@ describe('$filter parser', () => {
   it('binds and tighter than or, and not tighter than and', () => {
     expect(parseFilter("a eq 'x' or b eq 'y' and not c eq 'z'")).toEqual({
       kind: 'or',
-      left: { kind: 'compare', operator: 'eq', left: { kind: 'property', path: ['a'], position: 0 }, right: { kind: 'literal', literal: { kind: 'string', value: 'x' }, position: 5 }, position: 2 },
+      left: {
+        kind: 'compare',
+        operator: 'eq',
+        left: { kind: 'property', path: ['a'], position: 0 },
+        right: { kind: 'literal', literal: { kind: 'string', value: 'x' }, position: 5 },
+        position: 2,
+      },
       right: {
         kind: 'and',
-        left: { kind: 'compare', operator: 'eq', left: { kind: 'property', path: ['b'], position: 12 }, right: { kind: 'literal', literal: { kind: 'string', value: 'y' }, position: 17 }, position: 14 },
+        left: {
+          kind: 'compare',
+          operator: 'eq',
+          left: { kind: 'property', path: ['b'], position: 12 },
+          right: { kind: 'literal', literal: { kind: 'string', value: 'y' }, position: 17 },
+          position: 14,
+        },
         right: {
           kind: 'not',
           position: 25,
-          operand: { kind: 'compare', operator: 'eq', left: { kind: 'property', path: ['c'], position: 29 }, right: { kind: 'literal', literal: { kind: 'string', value: 'z' }, position: 34 }, position: 31 },
+          operand: {
+            kind: 'compare',
+            operator: 'eq',
+            left: { kind: 'property', path: ['c'], position: 29 },
+            right: { kind: 'literal', literal: { kind: 'string', value: 'z' }, position: 34 },
+            position: 31,
+          },
         },
       },
     });
   });
 
   it("reads '' inside a literal as one quote, and GUID, date, boolean and null literals", () => {
-    const node = parseFilter("displayName in ('O''Neil', 'x') or id eq 8a1b2c3d-0000-4000-8000-00000000abcd or createdDateTime ge 2021-11-01T00:00:00Z or accountEnabled eq TRUE or mail eq null");
+    const node = parseFilter(
+      "displayName in ('O''Neil', 'x') or id eq 8a1b2c3d-0000-4000-8000-00000000abcd or createdDateTime ge 2021-11-01T00:00:00Z or accountEnabled eq TRUE or mail eq null",
+    );
     const literals: unknown[] = [];
     const collect = (n: FilterNode): void => {
       if (n.kind === 'or' || n.kind === 'and') {
@@ -80,7 +100,9 @@ describe('$filter parser', () => {
   });
 
   it('accepts keywords and function names in any case, and parentheses', () => {
-    expect(() => parseFilter("(startsWith(displayName,'a') OR StartsWith(mail,'b')) AND NOT endswith(mail,'c')")).not.toThrow();
+    expect(() =>
+      parseFilter("(startsWith(displayName,'a') OR StartsWith(mail,'b')) AND NOT endswith(mail,'c')"),
+    ).not.toThrow();
   });
 
   it('parses any() lambdas over a collection', () => {
@@ -90,12 +112,20 @@ describe('$filter parser', () => {
       collection: ['groupTypes'],
       variable: 'c',
       position: 14,
-      predicate: { kind: 'compare', operator: 'eq', left: { kind: 'property', path: ['c'], position: 17 }, right: { kind: 'literal', literal: { kind: 'string', value: 'Unified' }, position: 22 }, position: 19 },
+      predicate: {
+        kind: 'compare',
+        operator: 'eq',
+        left: { kind: 'property', path: ['c'], position: 17 },
+        right: { kind: 'literal', literal: { kind: 'string', value: 'Unified' }, position: 22 },
+        position: 19,
+      },
     });
   });
 
   it('reports a missing operand with the position Graph names', () => {
-    expect(filterError('displayName eq')).toBe("Invalid filter clause: Syntax error at position 14 in 'displayName eq'.");
+    expect(filterError('displayName eq')).toBe(
+      "Invalid filter clause: Syntax error at position 14 in 'displayName eq'.",
+    );
   });
 
   it('reports a character it cannot read', () => {
@@ -105,7 +135,9 @@ describe('$filter parser', () => {
   });
 
   it('reports an unterminated string literal', () => {
-    expect(filterError("displayName eq 'abc")).toBe("Invalid filter clause: There is an unterminated string literal at position 15 in 'displayName eq 'abc'.");
+    expect(filterError("displayName eq 'abc")).toBe(
+      "Invalid filter clause: There is an unterminated string literal at position 15 in 'displayName eq 'abc'.",
+    );
   });
 
   it('reports an unknown function', () => {
@@ -115,7 +147,9 @@ describe('$filter parser', () => {
   });
 
   it('rejects trailing tokens', () => {
-    expect(filterError("displayName eq 'a' 'b'")).toBe("Invalid filter clause: Syntax error at position 19 in 'displayName eq 'a' 'b''.");
+    expect(filterError("displayName eq 'a' 'b'")).toBe(
+      "Invalid filter clause: Syntax error at position 19 in 'displayName eq 'a' 'b''.",
+    );
   });
 });
 
@@ -125,22 +159,28 @@ describe('$filter binding', () => {
   });
 
   it('names a property the type does not have', () => {
-    expect(() => bound("foo eq 'x'")).toThrow("Invalid filter clause: Could not find a property named 'foo' on type 'microsoft.graph.user'.");
+    expect(() => bound("foo eq 'x'")).toThrow(
+      "Invalid filter clause: Could not find a property named 'foo' on type 'microsoft.graph.user'.",
+    );
   });
 
-  it('refuses a literal of the wrong type, as in accountEnabled eq \'true\'', () => {
+  it("refuses a literal of the wrong type, as in accountEnabled eq 'true'", () => {
     expect(() => bound("accountEnabled eq 'true'")).toThrow(
       "Invalid filter clause: A binary operator with incompatible types was detected. Found operand types 'Edm.Boolean' and 'Edm.String' for operator kind 'Equal'.",
     );
   });
 
   it('refuses startsWith on a non-string property', () => {
-    expect(() => bound("startsWith(accountEnabled,'t')")).toThrow(/No function signature for the function with name 'startswith'/);
+    expect(() => bound("startsWith(accountEnabled,'t')")).toThrow(
+      /No function signature for the function with name 'startswith'/,
+    );
   });
 
   it('types a lambda variable as the collection element', () => {
     expect(() => bound("proxyAddresses/any(p:startsWith(p,'SMTP:'))")).not.toThrow();
-    expect(() => bound("jobTitle/any(p:p eq 'x')")).toThrow("Invalid filter clause: The parent value for a lambda expression must be a collection; 'jobTitle' is not.");
+    expect(() => bound("jobTitle/any(p:p eq 'x')")).toThrow(
+      "Invalid filter clause: The parent value for a lambda expression must be a collection; 'jobTitle' is not.",
+    );
   });
 });
 
@@ -187,23 +227,42 @@ describe('$search', () => {
     expect(parseSearch('"displayName:a" OR "mail:b" AND "displayName:c"')).toEqual({
       kind: 'or',
       left: { kind: 'clause', property: 'displayName', text: 'a' },
-      right: { kind: 'and', left: { kind: 'clause', property: 'mail', text: 'b' }, right: { kind: 'clause', property: 'displayName', text: 'c' } },
+      right: {
+        kind: 'and',
+        left: { kind: 'clause', property: 'mail', text: 'b' },
+        right: { kind: 'clause', property: 'displayName', text: 'c' },
+      },
     });
   });
 
   it('unescapes \\" and \\\\ inside a clause', () => {
-    expect(parseSearch('"displayName:say \\"hi\\" \\\\o/"')).toEqual({ kind: 'clause', property: 'displayName', text: 'say "hi" \\o/' });
+    expect(parseSearch('"displayName:say \\"hi\\" \\\\o/"')).toEqual({
+      kind: 'clause',
+      property: 'displayName',
+      text: 'say "hi" \\o/',
+    });
   });
 
   it('refuses unquoted text, a clause without a property and a lower-case operator', () => {
     expect(() => parseSearch('displayName:a')).toThrow(SearchSyntaxError);
-    expect(() => parseSearch('"adele"')).toThrow('The clause "adele" in $search must name a property, as in "displayName:adele".');
+    expect(() => parseSearch('"adele"')).toThrow(
+      'The clause "adele" in $search must name a property, as in "displayName:adele".',
+    );
     expect(() => parseSearch('"displayName:a" and "displayName:b"')).toThrow(SearchSyntaxError);
-    expect(() => parseSearch('"displayName:a')).toThrow('Unterminated quoted clause at position 0 in $search \'"displayName:a\'.');
+    expect(() => parseSearch('"displayName:a')).toThrow(
+      "Unterminated quoted clause at position 0 in $search '\"displayName:a'.",
+    );
   });
 
   it('splits text on spaces, case changes, digits and symbols', () => {
-    expect(searchTokens('ProjectPhoenix-2024 team_HTMLParser')).toEqual(['project', 'phoenix', '2024', 'team', 'html', 'parser']);
+    expect(searchTokens('ProjectPhoenix-2024 team_HTMLParser')).toEqual([
+      'project',
+      'phoenix',
+      '2024',
+      'team',
+      'html',
+      'parser',
+    ]);
   });
 
   it('matches displayName by token prefixes in any order, other properties by prefix', () => {
@@ -217,7 +276,8 @@ describe('$search', () => {
 
 describe('paging', () => {
   const items = Array.from({ length: 25 }, (_, i) => ({ id: `item-${i}` }));
-  const page = (pathAndQuery: string) => collectionPage(callFor(pathAndQuery), items, { defaultPageSize: 10, maxPageSize: 999, contextPath: 'users' });
+  const page = (pathAndQuery: string) =>
+    collectionPage(callFor(pathAndQuery), items, { defaultPageSize: 10, maxPageSize: 999, contextPath: 'users' });
 
   it('pages with an opaque $skiptoken and a nextLink repeating the query options', () => {
     const first = page("/users?$select=id&$filter=startswith(displayName,'a b')");
@@ -242,7 +302,9 @@ describe('paging', () => {
 
   /** The `$skiptoken` of the nextLink of `pathAndQuery`'s first page. */
   const skipTokenOf = (pathAndQuery: string) =>
-    new URL((page(pathAndQuery).body as Record<string, string>)['@odata.nextLink'] as string).searchParams.get('$skiptoken') as string;
+    new URL((page(pathAndQuery).body as Record<string, string>)['@odata.nextLink'] as string).searchParams.get(
+      '$skiptoken',
+    ) as string;
 
   it('honours a skiptoken with another $select or $top: they do not move the position', () => {
     const token = skipTokenOf("/users?$select=id&$filter=startswith(id,'item')&$top=5");
@@ -275,14 +337,23 @@ describe('paging', () => {
     const options = { defaultPageSize: 10, maxPageSize: 999, contextPath: 'users', count: 25 };
     const first = collectionPage(callFor('/users'), items, options).body as Record<string, unknown>;
     expect(first['@odata.count']).toBe(25);
-    const second = collectionPage(callFor(new URL(first['@odata.nextLink'] as string).href.split('/v1.0')[1] as string), items, options).body as Record<string, unknown>;
+    const second = collectionPage(
+      callFor(new URL(first['@odata.nextLink'] as string).href.split('/v1.0')[1] as string),
+      items,
+      options,
+    ).body as Record<string, unknown>;
     expect(second['@odata.count']).toBeUndefined();
     expect((second.value as Array<{ id: string }>)[0]?.id).toBe('item-10');
   });
 
   it('pages by $skip for Outlook-backed APIs', () => {
     const call = callFor('/users/x/todo/lists?$top=10&$skip=10');
-    const body = collectionPage(call, items, { defaultPageSize: 10, maxPageSize: 999, contextPath: 'lists', pageBy: 'skip' }).body as Record<string, unknown>;
+    const body = collectionPage(call, items, {
+      defaultPageSize: 10,
+      maxPageSize: 999,
+      contextPath: 'lists',
+      pageBy: 'skip',
+    }).body as Record<string, unknown>;
     expect((body.value as Array<{ id: string }>).map((i) => i.id)).toEqual(items.slice(10, 20).map((i) => i.id));
     expect(body['@odata.nextLink']).toBe('http://127.0.0.1:4001/v1.0/users/x/todo/lists?$top=10&$skip=20');
   });
@@ -290,10 +361,18 @@ describe('paging', () => {
   it("answers Graph's 400 for a $top outside 1..max", () => {
     expect(parseTop(callFor('/users?$top=1000'), 999)).toEqual({
       status: 400,
-      body: { error: { code: 'Request_UnsupportedQuery', message: "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive." } },
+      body: {
+        error: {
+          code: 'Request_UnsupportedQuery',
+          message: "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive.",
+        },
+      },
     });
     expect(parseTop(callFor('/users?$top=0'), 999)).toMatchObject({ status: 400 });
-    expect(parseTop(callFor('/users?$top=abc'), 999)).toMatchObject({ status: 400, body: { error: { code: 'BadRequest' } } });
+    expect(parseTop(callFor('/users?$top=abc'), 999)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'BadRequest' } },
+    });
     expect(parseTop(callFor('/users?$top=999'), 999)).toBe(999);
   });
 
@@ -313,7 +392,11 @@ describe('project', () => {
   });
 
   it('returns the selected properties in canonical case plus id, ignoring unknown names', () => {
-    expect(project(record, ['MAIL', 'nonsense', 'jobTitle'], ['displayName'])).toEqual({ mail: 'a@x', jobTitle: null, id: '1' });
+    expect(project(record, ['MAIL', 'nonsense', 'jobTitle'], ['displayName'])).toEqual({
+      mail: 'a@x',
+      jobTitle: null,
+      id: '1',
+    });
   });
 
   it('shows a known property the record lacks as null', () => {
@@ -324,8 +407,12 @@ describe('project', () => {
 describe('limits', () => {
   it('refuses an absurdly long $filter or $search with a clear message instead of exhausting the stack', () => {
     const deep = `${'not('.repeat(1500)}displayName eq 'x'${')'.repeat(1500)}`;
-    expect(() => parseFilter(deep)).toThrow(/^Invalid filter clause: The expression has \d+ tokens; the emulator reads at most 2000\.$/);
+    expect(() => parseFilter(deep)).toThrow(
+      /^Invalid filter clause: The expression has \d+ tokens; the emulator reads at most 2000\.$/,
+    );
     const nested = `${'('.repeat(600)}"displayName:a"${')'.repeat(600)}`;
-    expect(() => parseSearch(nested)).toThrow('The $search expression has 1201 parts; the emulator reads at most 1000.');
+    expect(() => parseSearch(nested)).toThrow(
+      'The $search expression has 1201 parts; the emulator reads at most 1000.',
+    );
   });
 });

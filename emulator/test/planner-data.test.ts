@@ -27,11 +27,15 @@ describe('generated Planner data', () => {
 
   it('gives every Microsoft 365 group with members one to three plans, and no other group any', () => {
     const plansPerGroup = new Map<string, number>();
-    for (const plan of tenant.plans.values()) plansPerGroup.set(plan.groupId, (plansPerGroup.get(plan.groupId) ?? 0) + 1);
+    for (const plan of tenant.plans.values())
+      plansPerGroup.set(plan.groupId, (plansPerGroup.get(plan.groupId) ?? 0) + 1);
     for (const group of tenant.groups.values()) {
       const count = plansPerGroup.get(group.id) ?? 0;
       if (group.groupTypes?.includes('Unified') && userMembers(tenant, group.id).length > 0) {
-        expect({ group: group.displayName, count: count >= 1 && count <= 3 }).toEqual({ group: group.displayName, count: true });
+        expect({ group: group.displayName, count: count >= 1 && count <= 3 }).toEqual({
+          group: group.displayName,
+          count: true,
+        });
       } else if (!group.groupTypes?.includes('Unified')) {
         expect(count).toBe(0);
       }
@@ -73,7 +77,8 @@ describe('generated Planner data', () => {
     expect(tasks.some((t) => t.startDateTime !== null && t.dueDateTime !== null)).toBe(true);
     expect(tasks.some((t) => Object.keys(t.appliedCategories ?? {}).length > 0)).toBe(true);
     for (const task of tasks) {
-      if (task.startDateTime && task.dueDateTime) expect(Date.parse(task.startDateTime) <= Date.parse(task.dueDateTime)).toBe(true);
+      if (task.startDateTime && task.dueDateTime)
+        expect(Date.parse(task.startDateTime) <= Date.parse(task.dueDateTime)).toBe(true);
     }
   });
 

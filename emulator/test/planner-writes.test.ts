@@ -15,7 +15,8 @@ const IF_MATCH_MISSING = { code: '', message: 'The If-Match header must be speci
 const IF_MATCH_INVALID = { code: '', message: 'The If-Match header contains an invalid value.' };
 const IF_MATCH_STALE = {
   code: '',
-  message: 'The attempted changes conflicted with already accepted changes. Read the latest state and resolve differences.',
+  message:
+    'The attempted changes conflicted with already accepted changes. Read the latest state and resolve differences.',
 };
 
 function errorOf(body: { error: { code: string; message: string } }): { code: string; message: string } {
@@ -24,7 +25,9 @@ function errorOf(body: { error: { code: string; message: string } }): { code: st
 
 function defaultUserPlan(emu: Emulator): PlannerPlanRecord {
   const userId = emu.info.defaultUserId;
-  const plan = [...emu.tenant.plans.values()].find((candidate) => (emu.tenant.membersOf.get(candidate.groupId) ?? []).includes(userId));
+  const plan = [...emu.tenant.plans.values()].find((candidate) =>
+    (emu.tenant.membersOf.get(candidate.groupId) ?? []).includes(userId),
+  );
   if (!plan) throw new Error('the default user has no plan');
   return plan;
 }
@@ -35,7 +38,9 @@ function bucketsOf(emu: Emulator, planId: string): string[] {
 
 /** A member of the plan's group other than the default user. */
 function otherMember(emu: Emulator, plan: PlannerPlanRecord): string {
-  const member = (emu.tenant.membersOf.get(plan.groupId) ?? []).find((id) => emu.tenant.users.has(id) && id !== emu.info.defaultUserId);
+  const member = (emu.tenant.membersOf.get(plan.groupId) ?? []).find(
+    (id) => emu.tenant.users.has(id) && id !== emu.info.defaultUserId,
+  );
   if (!member) throw new Error('the group has a single member');
   return member;
 }
@@ -52,7 +57,12 @@ describe('Planner task writes', () => {
   });
 
   async function createTask(body: Record<string, unknown> = {}): Promise<{ id: string; etag: string }> {
-    const res = await graphPost(emu, '/v1.0/planner/tasks', { planId: plan.id, title: 'Write the emulator', ...body }, { token: 'user' });
+    const res = await graphPost(
+      emu,
+      '/v1.0/planner/tasks',
+      { planId: plan.id, title: 'Write the emulator', ...body },
+      { token: 'user' },
+    );
     expect(res.status).toBe(201);
     return { id: res.body.id, etag: res.body['@odata.etag'] };
   }
@@ -64,7 +74,14 @@ describe('Planner task writes', () => {
       const res = await graphPost(
         emu,
         '/v1.0/planner/tasks',
-        { planId: plan.id, bucketId, title: 'Write the emulator', priority: 3, assignments: { [me]: assignment }, appliedCategories: { category2: true } },
+        {
+          planId: plan.id,
+          bucketId,
+          title: 'Write the emulator',
+          priority: 3,
+          assignments: { [me]: assignment },
+          appliedCategories: { category2: true },
+        },
         { token: 'user' },
       );
       expect(res.status).toBe(201);
@@ -119,32 +136,77 @@ describe('Planner task writes', () => {
 
     it('answers 404 for a planId that names no plan and 403 for a plan of a group the caller is not in', async () => {
       const before = emu.tenant.tasks.size;
-      const unknown = await graphPost(emu, '/v1.0/planner/tasks', { planId: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAA', title: 'x' });
+      const unknown = await graphPost(emu, '/v1.0/planner/tasks', {
+        planId: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+        title: 'x',
+      });
       expect(unknown.status).toBe(404);
       expect(errorOf(unknown.body)).toEqual({ code: '', message: 'The requested item is not found.' });
       const inside = new Set(emu.tenant.membersOf.get(plan.groupId));
-      const outsider = [...emu.tenant.users.keys()].find((id) => !inside.has(id) && !(emu.tenant.ownersOf.get(plan.groupId) ?? []).includes(id)) as string;
-      const refused = await graphPost(emu, '/v1.0/planner/tasks', { planId: plan.id, title: 'x' }, { token: userToken(emu, outsider) });
+      const outsider = [...emu.tenant.users.keys()].find(
+        (id) => !inside.has(id) && !(emu.tenant.ownersOf.get(plan.groupId) ?? []).includes(id),
+      ) as string;
+      const refused = await graphPost(
+        emu,
+        '/v1.0/planner/tasks',
+        { planId: plan.id, title: 'x' },
+        { token: userToken(emu, outsider) },
+      );
       expect(refused.status).toBe(403);
-      expect(errorOf(refused.body)).toEqual({ code: '', message: 'You do not have the required permissions to access this item.' });
+      expect(errorOf(refused.body)).toEqual({
+        code: '',
+        message: 'You do not have the required permissions to access this item.',
+      });
       expect(emu.tenant.tasks.size).toBe(before);
     });
 
     it.each([
       ['no planId', { title: 'x' }, 'The planId field is required.'],
-      ['percentComplete above 100', { percentComplete: 101 }, 'The percentComplete value must be an integer between 0 and 100.'],
-      ['a fractional percentComplete', { percentComplete: 12.5 }, 'The percentComplete value must be an integer between 0 and 100.'],
+      [
+        'percentComplete above 100',
+        { percentComplete: 101 },
+        'The percentComplete value must be an integer between 0 and 100.',
+      ],
+      [
+        'a fractional percentComplete',
+        { percentComplete: 12.5 },
+        'The percentComplete value must be an integer between 0 and 100.',
+      ],
       ['priority above 10', { priority: 11 }, 'The priority value must be an integer between 0 and 10.'],
-      ['a start date after the due date', { startDateTime: '2026-03-02T10:00:00Z', dueDateTime: '2026-03-01T10:00:00Z' }, 'The start date of the task must not be later than its due date.'],
-      ['a due date that is no DateTimeOffset', { dueDateTime: 'next Tuesday' }, 'The value of dueDateTime is not a valid DateTimeOffset.'],
-      ['an assignment without @odata.type', { assignments: { USER: { orderHint: ' !' } } }, 'Each assignment must be a #microsoft.graph.plannerAssignment with an @odata.type.'],
-      ['an assignment without orderHint', { assignments: { USER: { '@odata.type': '#microsoft.graph.plannerAssignment' } } }, 'Each assignment needs a valid orderHint.'],
-      ['a category outside category1..25', { appliedCategories: { category26: true } }, "The applied category 'category26' is not valid; use category1 to category25."],
+      [
+        'a start date after the due date',
+        { startDateTime: '2026-03-02T10:00:00Z', dueDateTime: '2026-03-01T10:00:00Z' },
+        'The start date of the task must not be later than its due date.',
+      ],
+      [
+        'a due date that is no DateTimeOffset',
+        { dueDateTime: 'next Tuesday' },
+        'The value of dueDateTime is not a valid DateTimeOffset.',
+      ],
+      [
+        'an assignment without @odata.type',
+        { assignments: { USER: { orderHint: ' !' } } },
+        'Each assignment must be a #microsoft.graph.plannerAssignment with an @odata.type.',
+      ],
+      [
+        'an assignment without orderHint',
+        { assignments: { USER: { '@odata.type': '#microsoft.graph.plannerAssignment' } } },
+        'Each assignment needs a valid orderHint.',
+      ],
+      [
+        'a category outside category1..25',
+        { appliedCategories: { category26: true } },
+        "The applied category 'category26' is not valid; use category1 to category25.",
+      ],
       ['a bucket of another plan', { bucketId: 'OTHER_BUCKET' }, "The bucketId must name a bucket of the task's plan."],
-    ])('answers 400 with Planner\'s empty code for %s', async (_case, fields, message) => {
+    ])("answers 400 with Planner's empty code for %s", async (_case, fields, message) => {
       const me = emu.info.defaultUserId;
       const otherBucket = [...emu.tenant.buckets.values()].find((b) => b.planId !== plan.id)?.id;
-      const body: Record<string, unknown> = JSON.parse(JSON.stringify(fields).replace(/USER/g, me).replace('OTHER_BUCKET', otherBucket ?? ''));
+      const body: Record<string, unknown> = JSON.parse(
+        JSON.stringify(fields)
+          .replace(/USER/g, me)
+          .replace('OTHER_BUCKET', otherBucket ?? ''),
+      );
       if (!('planId' in body) && _case !== 'no planId') body.planId = plan.id;
       const before = emu.tenant.tasks.size;
       const res = await graphPost(emu, '/v1.0/planner/tasks', body, { token: 'user' });
@@ -157,11 +219,18 @@ describe('Planner task writes', () => {
       const res = await graphPost(emu, '/v1.0/planner/tasks', { planId: plan.id, colour: 'red' }, { token: 'user' });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('BadRequest');
-      expect(res.body.error.message).toMatch(/^The property 'colour' does not exist on type 'microsoft.graph.plannerTask'/);
+      expect(res.body.error.message).toMatch(
+        /^The property 'colour' does not exist on type 'microsoft.graph.plannerTask'/,
+      );
     });
 
     it('refuses a delegated token with only Tasks.Read with 403 Authorization_RequestDenied', async () => {
-      const res = await graphPost(emu, '/v1.0/planner/tasks', { planId: plan.id, title: 'x' }, { token: userToken(emu, emu.info.defaultUserId, ['Tasks.Read']) });
+      const res = await graphPost(
+        emu,
+        '/v1.0/planner/tasks',
+        { planId: plan.id, title: 'x' },
+        { token: userToken(emu, emu.info.defaultUserId, ['Tasks.Read']) },
+      );
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('Authorization_RequestDenied');
     });
@@ -180,7 +249,12 @@ describe('Planner task writes', () => {
       const task = await createTask();
       const details = await graphGet(emu, `/v1.0/planner/tasks/${task.id}/details`);
       for (const etag of ['W/"not-an-etag"', '*', details.body['@odata.etag']]) {
-        const res = await graphPatch(emu, `/v1.0/planner/tasks/${task.id}`, { title: 'Changed' }, { token: 'user', headers: { 'If-Match': etag } });
+        const res = await graphPatch(
+          emu,
+          `/v1.0/planner/tasks/${task.id}`,
+          { title: 'Changed' },
+          { token: 'user', headers: { 'If-Match': etag } },
+        );
         expect(res.status).toBe(412);
         expect(errorOf(res.body)).toEqual(IF_MATCH_INVALID);
       }
@@ -188,7 +262,12 @@ describe('Planner task writes', () => {
 
     it('answers 204 without a body by default and gives the task a new, ordinally larger etag', async () => {
       const task = await createTask();
-      const res = await graphPatch(emu, `/v1.0/planner/tasks/${task.id}`, { title: 'Changed' }, { token: 'user', headers: { 'If-Match': task.etag } });
+      const res = await graphPatch(
+        emu,
+        `/v1.0/planner/tasks/${task.id}`,
+        { title: 'Changed' },
+        { token: 'user', headers: { 'If-Match': task.etag } },
+      );
       expect(res.status).toBe(204);
       expect(res.text).toBe('');
       const read = await graphGet(emu, `/v1.0/planner/tasks/${task.id}`);
@@ -198,10 +277,15 @@ describe('Planner task writes', () => {
 
     it('answers 200 with the task and Preference-Applied when asked with Prefer: return=representation', async () => {
       const task = await createTask();
-      const res = await graphPatch(emu, `/v1.0/planner/tasks/${task.id}`, { priority: 1 }, {
-        token: 'user',
-        headers: { 'If-Match': task.etag, Prefer: 'return=representation' },
-      });
+      const res = await graphPatch(
+        emu,
+        `/v1.0/planner/tasks/${task.id}`,
+        { priority: 1 },
+        {
+          token: 'user',
+          headers: { 'If-Match': task.etag, Prefer: 'return=representation' },
+        },
+      );
       expect(res.status).toBe(200);
       expect(res.headers.get('preference-applied')).toBe('return=representation');
       expect(res.headers.get('etag')).toBe(res.body['@odata.etag']);
@@ -212,10 +296,20 @@ describe('Planner task writes', () => {
 
     it('refuses a stale etag with 412 and keeps the stored task unchanged', async () => {
       const task = await createTask();
-      const first = await graphPatch(emu, `/v1.0/planner/tasks/${task.id}`, { title: 'First' }, { token: 'user', headers: { 'If-Match': task.etag } });
+      const first = await graphPatch(
+        emu,
+        `/v1.0/planner/tasks/${task.id}`,
+        { title: 'First' },
+        { token: 'user', headers: { 'If-Match': task.etag } },
+      );
       expect(first.status).toBe(204);
       const stored = structuredClone(emu.tenant.tasks.get(task.id));
-      const stale = await graphPatch(emu, `/v1.0/planner/tasks/${task.id}`, { title: 'Second' }, { token: 'user', headers: { 'If-Match': task.etag } });
+      const stale = await graphPatch(
+        emu,
+        `/v1.0/planner/tasks/${task.id}`,
+        { title: 'Second' },
+        { token: 'user', headers: { 'If-Match': task.etag } },
+      );
       expect(stale.status).toBe(412);
       expect(errorOf(stale.body)).toEqual(IF_MATCH_STALE);
       expect(emu.tenant.tasks.get(task.id)).toEqual(stored);
@@ -223,17 +317,27 @@ describe('Planner task writes', () => {
 
     it('stamps completedDateTime and completedBy at 100 percent and clears them when reopened', async () => {
       const task = await createTask();
-      const done = await graphPatch(emu, `/v1.0/planner/tasks/${task.id}`, { percentComplete: 100 }, {
-        token: 'user',
-        headers: { 'If-Match': task.etag, Prefer: 'return=representation' },
-      });
+      const done = await graphPatch(
+        emu,
+        `/v1.0/planner/tasks/${task.id}`,
+        { percentComplete: 100 },
+        {
+          token: 'user',
+          headers: { 'If-Match': task.etag, Prefer: 'return=representation' },
+        },
+      );
       expect(done.body.percentComplete).toBe(100);
       expect(done.body.completedDateTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$/);
       expect(done.body.completedBy).toEqual({ user: { displayName: null, id: emu.info.defaultUserId } });
-      const reopened = await graphPatch(emu, `/v1.0/planner/tasks/${task.id}`, { percentComplete: 50 }, {
-        token: 'user',
-        headers: { 'If-Match': done.body['@odata.etag'], Prefer: 'return=representation' },
-      });
+      const reopened = await graphPatch(
+        emu,
+        `/v1.0/planner/tasks/${task.id}`,
+        { percentComplete: 50 },
+        {
+          token: 'user',
+          headers: { 'If-Match': done.body['@odata.etag'], Prefer: 'return=representation' },
+        },
+      );
       expect(reopened.body.completedDateTime).toBeNull();
       expect(reopened.body.completedBy).toBeNull();
     });
@@ -241,11 +345,17 @@ describe('Planner task writes', () => {
     it('merges assignments by key, removes one set to null, and merges categories with false removing', async () => {
       const me = emu.info.defaultUserId;
       const colleague = otherMember(emu, plan);
-      const task = await createTask({ assignments: { [me]: assignment }, appliedCategories: { category1: true, category4: true } });
+      const task = await createTask({
+        assignments: { [me]: assignment },
+        appliedCategories: { category1: true, category4: true },
+      });
       const res = await graphPatch(
         emu,
         `/v1.0/planner/tasks/${task.id}`,
-        { assignments: { [colleague]: assignment, [me]: null }, appliedCategories: { category4: false, category9: true } },
+        {
+          assignments: { [colleague]: assignment, [me]: null },
+          appliedCategories: { category4: false, category9: true },
+        },
         { token: 'user', headers: { 'If-Match': task.etag, Prefer: 'return=representation' } },
       );
       expect(res.status).toBe(200);
@@ -277,8 +387,20 @@ describe('Planner task writes', () => {
       const result = await graphBatch(
         emu,
         [
-          { id: 'with', method: 'PATCH', url: `/planner/tasks/${task.id}`, headers: { ...json, 'If-Match': task.etag, Prefer: 'return=representation' }, body: { title: 'Batched' } },
-          { id: 'without', method: 'PATCH', url: `/planner/tasks/${task.id}`, headers: json, body: { title: 'No etag' } },
+          {
+            id: 'with',
+            method: 'PATCH',
+            url: `/planner/tasks/${task.id}`,
+            headers: { ...json, 'If-Match': task.etag, Prefer: 'return=representation' },
+            body: { title: 'Batched' },
+          },
+          {
+            id: 'without',
+            method: 'PATCH',
+            url: `/planner/tasks/${task.id}`,
+            headers: json,
+            body: { title: 'No etag' },
+          },
         ],
         { token: 'user' },
       );
@@ -294,9 +416,14 @@ describe('Planner task writes', () => {
 
     it('answers an app-only caller with Tasks.ReadWrite.All and records the application as completer', async () => {
       const task = await createTask();
-      const res = await graphPatch(emu, `/v1.0/planner/tasks/${task.id}`, { percentComplete: 100 }, {
-        headers: { 'If-Match': task.etag, Prefer: 'return=representation' },
-      });
+      const res = await graphPatch(
+        emu,
+        `/v1.0/planner/tasks/${task.id}`,
+        { percentComplete: 100 },
+        {
+          headers: { 'If-Match': task.etag, Prefer: 'return=representation' },
+        },
+      );
       expect(res.status).toBe(200);
       expect(res.body.completedBy).toEqual({ application: { displayName: null, id: emu.info.clientId } });
     });
@@ -313,11 +440,17 @@ describe('Planner task writes', () => {
 
     it('deletes with the current etag (204), after which the task and its details are 404', async () => {
       const task = await createTask();
-      const res = await graphDelete(emu, `/v1.0/planner/tasks/${task.id}`, { token: 'user', headers: { 'If-Match': task.etag } });
+      const res = await graphDelete(emu, `/v1.0/planner/tasks/${task.id}`, {
+        token: 'user',
+        headers: { 'If-Match': task.etag },
+      });
       expect(res.status).toBe(204);
       expect((await graphGet(emu, `/v1.0/planner/tasks/${task.id}`)).status).toBe(404);
       expect((await graphGet(emu, `/v1.0/planner/tasks/${task.id}/details`)).status).toBe(404);
-      const again = await graphDelete(emu, `/v1.0/planner/tasks/${task.id}`, { token: 'user', headers: { 'If-Match': task.etag } });
+      const again = await graphDelete(emu, `/v1.0/planner/tasks/${task.id}`, {
+        token: 'user',
+        headers: { 'If-Match': task.etag },
+      });
       expect(again.status).toBe(404);
     });
   });
@@ -328,10 +461,20 @@ describe('Planner task writes', () => {
       const details = await graphGet(emu, `/v1.0/planner/tasks/${task.id}/details`);
       expect(details.headers.get('etag')).toBe(details.body['@odata.etag']);
       expect(details.body['@odata.etag']).not.toBe(task.etag);
-      const wrong = await graphPatch(emu, `/v1.0/planner/tasks/${task.id}/details`, { description: 'x' }, { token: 'user', headers: { 'If-Match': task.etag } });
+      const wrong = await graphPatch(
+        emu,
+        `/v1.0/planner/tasks/${task.id}/details`,
+        { description: 'x' },
+        { token: 'user', headers: { 'If-Match': task.etag } },
+      );
       expect(wrong.status).toBe(412);
       expect(errorOf(wrong.body)).toEqual(IF_MATCH_INVALID);
-      const right = await graphPatch(emu, `/v1.0/planner/tasks/${task.id}/details`, { description: 'x' }, { token: 'user', headers: { 'If-Match': details.body['@odata.etag'] } });
+      const right = await graphPatch(
+        emu,
+        `/v1.0/planner/tasks/${task.id}/details`,
+        { description: 'x' },
+        { token: 'user', headers: { 'If-Match': details.body['@odata.etag'] } },
+      );
       expect(right.status).toBe(204);
     });
 
@@ -344,7 +487,11 @@ describe('Planner task writes', () => {
       const added = await graphPatch(
         emu,
         `/v1.0/planner/tasks/${task.id}/details`,
-        { description: 'Two steps', previewType: 'checklist', checklist: { [first]: item('Ask legal'), [second]: item('Ship it') } },
+        {
+          description: 'Two steps',
+          previewType: 'checklist',
+          checklist: { [first]: item('Ask legal'), [second]: item('Ship it') },
+        },
         { token: 'user', headers: { 'If-Match': details.body['@odata.etag'], Prefer: 'return=representation' } },
       );
       expect(added.status).toBe(200);
@@ -360,10 +507,17 @@ describe('Planner task writes', () => {
       const changed = await graphPatch(
         emu,
         `/v1.0/planner/tasks/${task.id}/details`,
-        { checklist: { [first]: { '@odata.type': 'microsoft.graph.plannerChecklistItem', isChecked: true }, [second]: null } },
+        {
+          checklist: {
+            [first]: { '@odata.type': 'microsoft.graph.plannerChecklistItem', isChecked: true },
+            [second]: null,
+          },
+        },
         { token: 'user', headers: { 'If-Match': added.body['@odata.etag'], Prefer: 'return=representation' } },
       );
-      expect(changed.body.checklist).toEqual({ [first]: expect.objectContaining({ title: 'Ask legal', isChecked: true }) });
+      expect(changed.body.checklist).toEqual({
+        [first]: expect.objectContaining({ title: 'Ask legal', isChecked: true }),
+      });
       const read = await graphGet(emu, `/v1.0/planner/tasks/${task.id}`);
       expect(read.body).toMatchObject({ hasDescription: true, checklistItemCount: 1, activeChecklistItemCount: 0 });
       expect(read.body['@odata.etag'] > task.etag).toBe(true);
@@ -379,7 +533,10 @@ describe('Planner task writes', () => {
         { token: 'user', headers: { 'If-Match': details.body['@odata.etag'] } },
       );
       expect(res.status).toBe(400);
-      expect(errorOf(res.body)).toEqual({ code: '', message: 'Each checklist item must be a #microsoft.graph.plannerChecklistItem with an @odata.type.' });
+      expect(errorOf(res.body)).toEqual({
+        code: '',
+        message: 'Each checklist item must be a #microsoft.graph.plannerChecklistItem with an @odata.type.',
+      });
     });
   });
 });

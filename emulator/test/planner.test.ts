@@ -1,11 +1,4 @@
-import {
-  appToken,
-  createTestEmulator,
-  graphGet,
-  userToken,
-  TEST_ORIGIN,
-  type Emulator,
-} from '../src/testing';
+import { appToken, createTestEmulator, graphGet, userToken, TEST_ORIGIN, type Emulator } from '../src/testing';
 import type { PlannerPlanRecord } from '../src/tenant/model';
 
 const PLANNER_FORBIDDEN = { code: '', message: 'You do not have the required permissions to access this item.' };
@@ -18,14 +11,19 @@ function errorOf(body: { error: { code: string; message: string } }): { code: st
 /** A plan of a group the default user belongs to. */
 function defaultUserPlan(emu: Emulator): PlannerPlanRecord {
   const userId = emu.info.defaultUserId;
-  const plan = [...emu.tenant.plans.values()].find((candidate) => (emu.tenant.membersOf.get(candidate.groupId) ?? []).includes(userId));
+  const plan = [...emu.tenant.plans.values()].find((candidate) =>
+    (emu.tenant.membersOf.get(candidate.groupId) ?? []).includes(userId),
+  );
   if (!plan) throw new Error('the default user has no plan');
   return plan;
 }
 
 /** A user who is neither member nor owner of the plan's group. */
 function outsiderOf(emu: Emulator, plan: PlannerPlanRecord): string {
-  const inside = new Set([...(emu.tenant.membersOf.get(plan.groupId) ?? []), ...(emu.tenant.ownersOf.get(plan.groupId) ?? [])]);
+  const inside = new Set([
+    ...(emu.tenant.membersOf.get(plan.groupId) ?? []),
+    ...(emu.tenant.ownersOf.get(plan.groupId) ?? []),
+  ]);
   const outsider = [...emu.tenant.users.keys()].find((id) => !inside.has(id));
   if (!outsider) throw new Error('everybody is in the group');
   return outsider;
@@ -96,7 +94,10 @@ describe('Planner reads', () => {
       expect(Object.keys(bucket)).toEqual(['@odata.etag', 'name', 'planId', 'orderHint', 'id']);
       expect(bucket.planId).toBe(plan.id);
       const single = await graphGet(emu, `/v1.0/planner/buckets/${bucket.id}`);
-      expect(single.body).toEqual({ '@odata.context': `${TEST_ORIGIN}/v1.0/$metadata#planner/buckets/$entity`, ...bucket });
+      expect(single.body).toEqual({
+        '@odata.context': `${TEST_ORIGIN}/v1.0/$metadata#planner/buckets/$entity`,
+        ...bucket,
+      });
     }
   });
 
@@ -109,10 +110,29 @@ describe('Planner reads', () => {
     expect(res.body['@odata.nextLink']).toBeUndefined();
     expect(res.body.value.map((t: { id: string }) => t.id)).toEqual(expected);
     expect(Object.keys(res.body.value[0])).toEqual([
-      '@odata.etag', 'planId', 'bucketId', 'title', 'orderHint', 'assigneePriority', 'percentComplete',
-      'startDateTime', 'createdDateTime', 'dueDateTime', 'hasDescription', 'previewType', 'completedDateTime',
-      'completedBy', 'referenceCount', 'checklistItemCount', 'activeChecklistItemCount', 'conversationThreadId',
-      'priority', 'id', 'createdBy', 'appliedCategories', 'assignments',
+      '@odata.etag',
+      'planId',
+      'bucketId',
+      'title',
+      'orderHint',
+      'assigneePriority',
+      'percentComplete',
+      'startDateTime',
+      'createdDateTime',
+      'dueDateTime',
+      'hasDescription',
+      'previewType',
+      'completedDateTime',
+      'completedBy',
+      'referenceCount',
+      'checklistItemCount',
+      'activeChecklistItemCount',
+      'conversationThreadId',
+      'priority',
+      'id',
+      'createdBy',
+      'appliedCategories',
+      'assignments',
     ]);
   });
 
@@ -191,7 +211,13 @@ describe('Planner reads', () => {
 
   it("answers 404 with Planner's empty code for an unknown plan, bucket, task and details", async () => {
     const unknown = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-    for (const path of [`/planner/plans/${unknown}`, `/planner/plans/${unknown}/tasks`, `/planner/buckets/${unknown}`, `/planner/tasks/${unknown}`, `/planner/tasks/${unknown}/details`]) {
+    for (const path of [
+      `/planner/plans/${unknown}`,
+      `/planner/plans/${unknown}/tasks`,
+      `/planner/buckets/${unknown}`,
+      `/planner/tasks/${unknown}`,
+      `/planner/tasks/${unknown}/details`,
+    ]) {
       const res = await graphGet(emu, `/v1.0${path}`);
       expect(res.status).toBe(404);
       expect(errorOf(res.body)).toEqual(PLANNER_NOT_FOUND);
@@ -220,7 +246,9 @@ describe('Planner reads', () => {
 
   it('lets a group member read the plan with a delegated Tasks.Read token', async () => {
     const plan = defaultUserPlan(emu);
-    const res = await graphGet(emu, `/v1.0/planner/plans/${plan.id}`, { token: userToken(emu, emu.info.defaultUserId, ['Tasks.Read']) });
+    const res = await graphGet(emu, `/v1.0/planner/plans/${plan.id}`, {
+      token: userToken(emu, emu.info.defaultUserId, ['Tasks.Read']),
+    });
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(plan.id);
   });

@@ -41,7 +41,9 @@ describe('listen()', () => {
     const res = await fetch(`${server.url}/v1.0/users/abc`, { headers: { Authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { origin: string }).origin).toBe(server.url);
-    const viaLocalhost = await fetch(`http://localhost:${server.port}/v1.0/users/abc`, { headers: { Authorization: `Bearer ${token}` } });
+    const viaLocalhost = await fetch(`http://localhost:${server.port}/v1.0/users/abc`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(((await viaLocalhost.json()) as { origin: string }).origin).toBe(`http://localhost:${server.port}`);
   });
 
@@ -64,7 +66,9 @@ describe('listen()', () => {
       body: JSON.stringify({ requests: [], padding: 'x'.repeat(5000) }),
     });
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: { code: 'RequestEntityTooLarge', message: "The request body exceeds the emulator's limit of 1024 bytes." } });
+    expect(await res.json()).toEqual({
+      error: { code: 'RequestEntityTooLarge', message: "The request body exceeds the emulator's limit of 1024 bytes." },
+    });
     expect((await fetch(`${server.url}/_emulator/info`)).status).toBe(200);
   });
 

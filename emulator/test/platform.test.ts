@@ -38,7 +38,10 @@ describe('Graph dispatcher', () => {
     it('answers 400 for a path segment with broken percent-encoding', async () => {
       const res = await graphGet(emu, '/v1.0/users/%E0%A4%A');
       expect(res.status).toBe(400);
-      expect(res.body.error).toMatchObject({ code: 'BadRequest', message: "Invalid percent-encoding in the URL segment '%E0%A4%A'." });
+      expect(res.body.error).toMatchObject({
+        code: 'BadRequest',
+        message: "Invalid percent-encoding in the URL segment '%E0%A4%A'.",
+      });
     });
 
     it('serves /beta with the same routes and tells the handler the version', async () => {
@@ -56,7 +59,7 @@ describe('Graph dispatcher', () => {
       expect(count.body).toBe('30');
     });
 
-    it("answers 400 BadRequest naming the first unknown segment", async () => {
+    it('answers 400 BadRequest naming the first unknown segment', async () => {
       const res = await graphGet(emu, '/v1.0/users/abc/calendarz/events');
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('BadRequest');
@@ -66,11 +69,17 @@ describe('Graph dispatcher', () => {
     it('answers 405 Request_BadRequest for a known path with a method it does not serve', async () => {
       const res = await graphRequest(emu, 'DELETE', '/v1.0/users/abc');
       expect(res.status).toBe(405);
-      expect(res.body.error).toMatchObject({ code: 'Request_BadRequest', message: 'Specified HTTP method is not allowed for the request target.' });
+      expect(res.body.error).toMatchObject({
+        code: 'Request_BadRequest',
+        message: 'Specified HTTP method is not allowed for the request target.',
+      });
     });
 
     it('answers 400 for a body that is not valid JSON', async () => {
-      const res = await graphRequest(emu, 'PATCH', '/v1.0/users/abc', { body: '{"displayName": ', headers: { 'Content-Type': 'application/json' } });
+      const res = await graphRequest(emu, 'PATCH', '/v1.0/users/abc', {
+        body: '{"displayName": ',
+        headers: { 'Content-Type': 'application/json' },
+      });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('BadRequest');
       expect(res.body.error.message).toBe(
@@ -114,13 +123,18 @@ describe('Graph dispatcher', () => {
       expect(me.body.caller).toMatchObject({ kind: 'delegated', userId: emu.info.defaultUserId });
       const manager = await graphGet(emu, '/v1.0/ME/manager', { token: 'user' });
       expect(manager.status).toBe(404);
-      expect(manager.body.error.message).toBe("Resource 'manager' does not exist or one of its queried reference-property objects are not present.");
+      expect(manager.body.error.message).toBe(
+        "Resource 'manager' does not exist or one of its queried reference-property objects are not present.",
+      );
     });
 
     it('refuses /me for app-only tokens with 400 BadRequest', async () => {
       const res = await graphGet(emu, '/v1.0/me', { token: 'app' });
       expect(res.status).toBe(400);
-      expect(res.body.error).toMatchObject({ code: 'BadRequest', message: '/me request is only valid with delegated authentication flow.' });
+      expect(res.body.error).toMatchObject({
+        code: 'BadRequest',
+        message: '/me request is only valid with delegated authentication flow.',
+      });
       const nested = await graphGet(emu, '/v1.0/me/manager', { token: 'app' });
       expect(nested.status).toBe(400);
     });
@@ -136,13 +150,20 @@ describe('Graph dispatcher', () => {
     it('answers 403 Authorization_RequestDenied when the app token lacks every accepted role', async () => {
       const res = await graphGet(emu, '/v1.0/users', { token: appToken(emu, ['Tasks.ReadWrite.All']) });
       expect(res.status).toBe(403);
-      expect(res.body.error).toMatchObject({ code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' });
+      expect(res.body.error).toMatchObject({
+        code: 'Authorization_RequestDenied',
+        message: 'Insufficient privileges to complete the operation.',
+      });
     });
 
     it('answers 403 when a delegated token lacks every accepted scope, and 200 with any one of them', async () => {
-      const denied = await graphGet(emu, '/v1.0/users', { token: userToken(emu, emu.info.defaultUserId, ['User.Read']) });
+      const denied = await graphGet(emu, '/v1.0/users', {
+        token: userToken(emu, emu.info.defaultUserId, ['User.Read']),
+      });
       expect(denied.status).toBe(403);
-      const allowed = await graphGet(emu, '/v1.0/users', { token: userToken(emu, emu.info.defaultUserId, ['User.ReadBasic.All']) });
+      const allowed = await graphGet(emu, '/v1.0/users', {
+        token: userToken(emu, emu.info.defaultUserId, ['User.ReadBasic.All']),
+      });
       expect(allowed.status).toBe(200);
       expect(allowed.body.echo.caller.permissions).toEqual(['User.ReadBasic.All']);
     });
@@ -215,10 +236,14 @@ describe('Graph dispatcher', () => {
       await graphGet(log, "/v1.0/users?$filter=startswith(displayName,'a')");
       await emulatorRequest(log, 'GET', '/_emulator/info');
       expect(log.requestLog.lines()).toEqual([
-        "GET /v1.0/users?$filter=startswith(displayName,%27a%27)",
+        'GET /v1.0/users?$filter=startswith(displayName,%27a%27)',
         'GET /_emulator/info',
       ]);
-      expect(log.requestLog.entries()[0]).toEqual({ kind: 'http', method: 'GET', url: "/v1.0/users?$filter=startswith(displayName,%27a%27)" });
+      expect(log.requestLog.entries()[0]).toEqual({
+        kind: 'http',
+        method: 'GET',
+        url: '/v1.0/users?$filter=startswith(displayName,%27a%27)',
+      });
     });
 
     it('keeps only the newest 2000 entries', async () => {
@@ -260,18 +285,34 @@ describe('control endpoints', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 3599 });
     const claims = JSON.parse(Buffer.from(res.body.access_token.split('.')[1], 'base64url').toString());
-    expect(claims).toMatchObject({ aud: emu.info.apiAudience, oid: emu.info.defaultUserId, scp: 'access_as_user', idtyp: 'user', ver: '1.0' });
+    expect(claims).toMatchObject({
+      aud: emu.info.apiAudience,
+      oid: emu.info.defaultUserId,
+      scp: 'access_as_user',
+      idtyp: 'user',
+      ver: '1.0',
+    });
   });
 
   it('POST /_emulator/token takes a user (id or UPN), scopes, audience and lifetime', async () => {
     const second = [...emu.tenant.users.values()][1];
     if (!second) throw new Error('the tenant needs two users');
-    const body = JSON.stringify({ userId: second.userPrincipalName.toUpperCase(), scopes: ['User.Read'], audience: 'graph', expiresInSeconds: 600 });
+    const body = JSON.stringify({
+      userId: second.userPrincipalName.toUpperCase(),
+      scopes: ['User.Read'],
+      audience: 'graph',
+      expiresInSeconds: 600,
+    });
     const res = await emulatorRequest(emu, 'POST', '/_emulator/token', { body });
     expect(res.status).toBe(200);
     expect(res.body.expires_in).toBe(600);
     const claims = JSON.parse(Buffer.from(res.body.access_token.split('.')[1], 'base64url').toString());
-    expect(claims).toMatchObject({ aud: 'https://graph.microsoft.com', oid: second.id, scp: 'User.Read', upn: second.userPrincipalName });
+    expect(claims).toMatchObject({
+      aud: 'https://graph.microsoft.com',
+      oid: second.id,
+      scp: 'User.Read',
+      upn: second.userPrincipalName,
+    });
     expect(claims.exp - claims.iat).toBe(600);
     const me = await graphGet(emu, '/v1.0/me', { token: res.body.access_token });
     expect(me.body.path).toBe(`/users/${second.id}`);
@@ -279,11 +320,19 @@ describe('control endpoints', () => {
 
   it('POST /_emulator/token with kind app mints an app-only token for this API, as Entra ID issues one to that client', async () => {
     const appId = '6f1c2a7e-93b4-4d0e-8a51-2c3d4e5f6a7b';
-    const res = await emulatorRequest(emu, 'POST', '/_emulator/token', { body: JSON.stringify({ kind: 'app', appId, roles: ['Gateway.Access', 'Reports.Read'] }) });
+    const res = await emulatorRequest(emu, 'POST', '/_emulator/token', {
+      body: JSON.stringify({ kind: 'app', appId, roles: ['Gateway.Access', 'Reports.Read'] }),
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 3599 });
     const claims = JSON.parse(Buffer.from(res.body.access_token.split('.')[1], 'base64url').toString());
-    expect(claims).toMatchObject({ aud: emu.info.apiAudience, appid: appId, idtyp: 'app', roles: ['Gateway.Access', 'Reports.Read'], ver: '1.0' });
+    expect(claims).toMatchObject({
+      aud: emu.info.apiAudience,
+      appid: appId,
+      idtyp: 'app',
+      roles: ['Gateway.Access', 'Reports.Read'],
+      ver: '1.0',
+    });
     expect(claims).not.toHaveProperty('scp');
     expect(claims.oid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(claims.sub).toBe(claims.oid);
@@ -292,10 +341,19 @@ describe('control endpoints', () => {
   it('POST /_emulator/token with kind app defaults to the gateway app with the API role, and omits roles when given none', async () => {
     const byDefault = await emulatorRequest(emu, 'POST', '/_emulator/token', { body: '{"kind":"app"}' });
     const claims = JSON.parse(Buffer.from(byDefault.body.access_token.split('.')[1], 'base64url').toString());
-    expect(claims).toMatchObject({ aud: emu.info.apiAudience, appid: emu.info.clientId, roles: ['Gateway.Access'], idtyp: 'app' });
+    expect(claims).toMatchObject({
+      aud: emu.info.apiAudience,
+      appid: emu.info.clientId,
+      roles: ['Gateway.Access'],
+      idtyp: 'app',
+    });
     const roleless = await emulatorRequest(emu, 'POST', '/_emulator/token', { body: '{"kind":"app","roles":[]}' });
-    expect(JSON.parse(Buffer.from(roleless.body.access_token.split('.')[1], 'base64url').toString())).not.toHaveProperty('roles');
-    const bad = await emulatorRequest(emu, 'POST', '/_emulator/token', { body: '{"kind":"app","appId":"not-a-guid","userId":"x"}' });
+    expect(
+      JSON.parse(Buffer.from(roleless.body.access_token.split('.')[1], 'base64url').toString()),
+    ).not.toHaveProperty('roles');
+    const bad = await emulatorRequest(emu, 'POST', '/_emulator/token', {
+      body: '{"kind":"app","appId":"not-a-guid","userId":"x"}',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/^Invalid token request: /);
     expect(bad.body.error.message).toContain('appId');

@@ -82,7 +82,9 @@ describe('generateTenant', () => {
       const smallMe = firstUser(small);
       expect(small.managerOf.has(smallMe.id)).toBe(true);
       expect(small.directReportsOf.get(smallMe.id)).toHaveLength(3);
-      expect(groupsOf(small, smallMe.id).filter((o) => o.kind === 'group' && isUnified(o.record as GroupRecord)).length).toBeGreaterThanOrEqual(2);
+      expect(
+        groupsOf(small, smallMe.id).filter((o) => o.kind === 'group' && isUnified(o.record as GroupRecord)).length,
+      ).toBeGreaterThanOrEqual(2);
     });
   });
 
@@ -125,11 +127,12 @@ describe('generateTenant', () => {
       const executives = withoutManager.filter((u) => u.jobTitle === 'Chief Executive Officer');
       expect(executives).toHaveLength(1);
       // Guests and the meeting room's account are the other users without a manager.
-      expect(withoutManager.filter((u) => u.jobTitle !== 'Chief Executive Officer').map((u) => u.userType ?? '').sort()).toEqual([
-        'Guest',
-        'Guest',
-        'Member',
-      ]);
+      expect(
+        withoutManager
+          .filter((u) => u.jobTitle !== 'Chief Executive Officer')
+          .map((u) => u.userType ?? '')
+          .sort(),
+      ).toEqual(['Guest', 'Guest', 'Member']);
       for (const user of users) {
         let id: string | undefined = user.id;
         for (let steps = 0; id !== undefined && steps <= users.length; steps++) {
@@ -179,12 +182,16 @@ describe('generateTenant', () => {
       for (const [memberId, containers] of tenant.memberships) {
         for (const container of containers) expect(tenant.membersOf.get(container)).toContain(memberId);
       }
-      expect(groups.filter((g) => (tenant.ownersOf.get(g.id) ?? []).length > 0).length).toBeGreaterThan(groups.length / 2);
+      expect(groups.filter((g) => (tenant.ownersOf.get(g.id) ?? []).length > 0).length).toBeGreaterThan(
+        groups.length / 2,
+      );
     });
 
     it('registers every object, users and groups included, by id', () => {
-      for (const user of tenant.users.values()) expect(tenant.directoryObjects.get(user.id)).toEqual({ kind: 'user', record: user });
-      for (const group of groups) expect(tenant.directoryObjects.get(group.id)).toEqual({ kind: 'group', record: group });
+      for (const user of tenant.users.values())
+        expect(tenant.directoryObjects.get(user.id)).toEqual({ kind: 'user', record: user });
+      for (const group of groups)
+        expect(tenant.directoryObjects.get(group.id)).toEqual({ kind: 'group', record: group });
       const kinds = new Set([...tenant.directoryObjects.values()].map((o) => o.kind));
       expect(kinds).toEqual(new Set(['user', 'group', 'device', 'servicePrincipal', 'orgContact', 'directoryRole']));
     });

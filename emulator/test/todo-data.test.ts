@@ -25,14 +25,22 @@ describe('generated To Do data', () => {
     expect(mailboxSnapshot(b, second)).toEqual(aSecond);
     expect(mailboxSnapshot(b, first)).toEqual(aFirst);
     const other = generateTenant({ seed: 6, users: 120 });
-    expect(ensureTodoData(other, [...other.users.keys()][7] as string)[0]?.id).not.toBe(ensureTodoData(a, first)[0]?.id);
+    expect(ensureTodoData(other, [...other.users.keys()][7] as string)[0]?.id).not.toBe(
+      ensureTodoData(a, first)[0]?.id,
+    );
   });
 
   it('gives every user one built-in Tasks list, sometimes Flagged emails, and at most two lists of their own', () => {
     let flagged = 0;
     for (const userId of userIds) {
       const lists = ensureTodoData(tenant, userId);
-      expect(lists[0]).toMatchObject({ displayName: 'Tasks', wellknownListName: 'defaultList', isOwner: true, isShared: false, ownerId: userId });
+      expect(lists[0]).toMatchObject({
+        displayName: 'Tasks',
+        wellknownListName: 'defaultList',
+        isOwner: true,
+        isShared: false,
+        ownerId: userId,
+      });
       expect(lists.filter((l) => l.wellknownListName === 'defaultList')).toHaveLength(1);
       expect(lists.filter((l) => l.wellknownListName === 'none').length).toBeLessThanOrEqual(2);
       if (lists.some((l) => l.wellknownListName === 'flaggedEmails')) flagged++;
@@ -42,14 +50,22 @@ describe('generated To Do data', () => {
   });
 
   it('spreads tasks over every status and importance, completed ones with a completedDateTime', () => {
-    const tasks = userIds.flatMap((id) => ensureTodoData(tenant, id).flatMap((l) => tenant.todoTasksOf.get(l.id) ?? []));
-    expect(new Set(tasks.map((t) => t.status))).toEqual(new Set(['notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred']));
+    const tasks = userIds.flatMap((id) =>
+      ensureTodoData(tenant, id).flatMap((l) => tenant.todoTasksOf.get(l.id) ?? []),
+    );
+    expect(new Set(tasks.map((t) => t.status))).toEqual(
+      new Set(['notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred']),
+    );
     expect(new Set(tasks.map((t) => t.importance))).toEqual(new Set(['low', 'normal', 'high']));
     for (const task of tasks) {
       expect(task.completedDateTime !== null).toBe(task.status === 'completed');
       expect(task.reminderDateTime !== null).toBe(task.isReminderOn);
       for (const value of [task.dueDateTime, task.startDateTime, task.completedDateTime, task.reminderDateTime]) {
-        if (value) expect(value).toEqual({ dateTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.0000000$/), timeZone: 'UTC' });
+        if (value)
+          expect(value).toEqual({
+            dateTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.0000000$/),
+            timeZone: 'UTC',
+          });
       }
     }
     expect(tasks.some((t) => (t.categories ?? []).length > 0)).toBe(true);

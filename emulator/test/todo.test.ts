@@ -60,8 +60,15 @@ describe('To Do', () => {
     it('creates, reads, renames and deletes a list of the user’s own', async () => {
       const created = await graphPost(emu, '/v1.0/me/todo/lists', { displayName: 'Holiday' }, { token: 'user' });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ displayName: 'Holiday', isOwner: true, isShared: false, wellknownListName: 'none' });
-      expect(created.body['@odata.context']).toBe(`${TEST_ORIGIN}/v1.0/$metadata#users('${emu.info.defaultUserId}')/todo/lists/$entity`);
+      expect(created.body).toMatchObject({
+        displayName: 'Holiday',
+        isOwner: true,
+        isShared: false,
+        wellknownListName: 'none',
+      });
+      expect(created.body['@odata.context']).toBe(
+        `${TEST_ORIGIN}/v1.0/$metadata#users('${emu.info.defaultUserId}')/todo/lists/$entity`,
+      );
       const path = `/v1.0/me/todo/lists/${created.body.id}`;
       expect((await graphGet(emu, path, { token: 'user' })).body.displayName).toBe('Holiday');
       const renamed = await graphPatch(emu, path, { displayName: 'Summer holiday' }, { token: 'user' });
@@ -82,11 +89,16 @@ describe('To Do', () => {
       expect(rename.body.error).toMatchObject({
         code: 'invalidRequest',
         message: 'Invalid request',
-        innerError: { code: 'ErrorInvalidRequest', message: "Your request can't be completed. A default task folder can't be renamed." },
+        innerError: {
+          code: 'ErrorInvalidRequest',
+          message: "Your request can't be completed. A default task folder can't be renamed.",
+        },
       });
       const remove = await graphDelete(emu, path, { token: 'user' });
       expect(remove.status).toBe(400);
-      expect(remove.body.error.innerError.message).toBe("Your request can't be completed. A default task folder can't be deleted.");
+      expect(remove.body.error.innerError.message).toBe(
+        "Your request can't be completed. A default task folder can't be deleted.",
+      );
       expect((await myLists(emu))[0]?.displayName).toBe('Tasks');
     });
 
@@ -99,17 +111,30 @@ describe('To Do', () => {
 
   describe('tasks', () => {
     it('answers tasks with dateTimeTimeZone values in UTC and DateTimeOffset timestamps', async () => {
-      const res = await graphGet(emu, `/v1.0/me/todo/lists/${await defaultListId(emu)}/tasks?$top=100`, { token: 'user' });
+      const res = await graphGet(emu, `/v1.0/me/todo/lists/${await defaultListId(emu)}/tasks?$top=100`, {
+        token: 'user',
+      });
       expect(res.status).toBe(200);
       const tasks: Record<string, unknown>[] = res.body.value;
       for (const task of tasks) {
         expect(Object.keys(task).slice(0, 12)).toEqual([
-          '@odata.etag', 'importance', 'isReminderOn', 'status', 'title', 'createdDateTime', 'lastModifiedDateTime',
-          'bodyLastModifiedDateTime', 'hasAttachments', 'categories', 'id', 'body',
+          '@odata.etag',
+          'importance',
+          'isReminderOn',
+          'status',
+          'title',
+          'createdDateTime',
+          'lastModifiedDateTime',
+          'bodyLastModifiedDateTime',
+          'hasAttachments',
+          'categories',
+          'id',
+          'body',
         ]);
         expect(task.createdDateTime).toMatch(UTC_OFFSET);
         for (const name of ['dueDateTime', 'startDateTime', 'completedDateTime', 'reminderDateTime']) {
-          if (name in task) expect(task[name]).toEqual({ dateTime: expect.stringMatching(WALL_CLOCK), timeZone: 'UTC' });
+          if (name in task)
+            expect(task[name]).toEqual({ dateTime: expect.stringMatching(WALL_CLOCK), timeZone: 'UTC' });
         }
         expect('completedDateTime' in task).toBe(task.status === 'completed');
       }
@@ -117,28 +142,43 @@ describe('To Do', () => {
     });
 
     it('holds a task in every status in the signed-in user’s Tasks list', async () => {
-      const res = await graphGet(emu, `/v1.0/me/todo/lists/${await defaultListId(emu)}/tasks?$top=100`, { token: 'user' });
+      const res = await graphGet(emu, `/v1.0/me/todo/lists/${await defaultListId(emu)}/tasks?$top=100`, {
+        token: 'user',
+      });
       const statuses = new Set(res.body.value.map((t: { status: string }) => t.status));
       expect([...statuses].sort()).toEqual(['completed', 'deferred', 'inProgress', 'notStarted', 'waitingOnOthers']);
     });
 
     it('filters by status eq, status ne and importance eq joined with and', async () => {
       const listPath = `/v1.0/me/todo/lists/${await defaultListId(emu)}/tasks`;
-      const all: { id: string; status: string; importance: string }[] = (await graphGet(emu, `${listPath}?$top=100`, { token: 'user' })).body.value;
+      const all: { id: string; status: string; importance: string }[] = (
+        await graphGet(emu, `${listPath}?$top=100`, { token: 'user' })
+      ).body.value;
       const ids = (keep: (t: { status: string; importance: string }) => boolean) => all.filter(keep).map((t) => t.id);
       const notStarted = await graphGet(emu, `${listPath}?$top=100&$filter=status eq 'notStarted'`, { token: 'user' });
       expect(notStarted.body.value.map((t: { id: string }) => t.id)).toEqual(ids((t) => t.status === 'notStarted'));
       expect(notStarted.body.value.length).toBeGreaterThan(0);
       const open = await graphGet(emu, `${listPath}?$top=100&$filter=status ne 'completed'`, { token: 'user' });
       expect(open.body.value.map((t: { id: string }) => t.id)).toEqual(ids((t) => t.status !== 'completed'));
-      const urgent = await graphGet(emu, `${listPath}?$top=100&$filter=importance eq 'high' and status ne 'completed'`, { token: 'user' });
-      expect(urgent.body.value.map((t: { id: string }) => t.id)).toEqual(ids((t) => t.importance === 'high' && t.status !== 'completed'));
+      const urgent = await graphGet(
+        emu,
+        `${listPath}?$top=100&$filter=importance eq 'high' and status ne 'completed'`,
+        { token: 'user' },
+      );
+      expect(urgent.body.value.map((t: { id: string }) => t.id)).toEqual(
+        ids((t) => t.importance === 'high' && t.status !== 'completed'),
+      );
     });
 
     it('answers 400 BadRequest for a filter on a property To Do does not know', async () => {
-      const res = await graphGet(emu, `/v1.0/me/todo/lists/${await defaultListId(emu)}/tasks?$filter=colour eq 'red'`, { token: 'user' });
+      const res = await graphGet(emu, `/v1.0/me/todo/lists/${await defaultListId(emu)}/tasks?$filter=colour eq 'red'`, {
+        token: 'user',
+      });
       expect(res.status).toBe(400);
-      expect(res.body.error).toMatchObject({ code: 'BadRequest', message: "Invalid filter clause: could not find a property named 'colour'." });
+      expect(res.body.error).toMatchObject({
+        code: 'BadRequest',
+        message: "Invalid filter clause: could not find a property named 'colour'.",
+      });
     });
 
     it('pages ten tasks at a time with a $skip nextLink that repeats the query, and honours $top', async () => {
@@ -151,7 +191,9 @@ describe('To Do', () => {
       const first = await graphGet(emu, listPath, { token: 'user' });
       expect(first.body.value).toHaveLength(10);
       // Graph leaves the ids' '=' padding unencoded; an encoded '=' names the same list.
-      expect(decodeURIComponent(first.body['@odata.nextLink'])).toBe(`${TEST_ORIGIN}/v1.0/users/${emu.info.defaultUserId}/todo/lists/${listId}/tasks?$skip=10`);
+      expect(decodeURIComponent(first.body['@odata.nextLink'])).toBe(
+        `${TEST_ORIGIN}/v1.0/users/${emu.info.defaultUserId}/todo/lists/${listId}/tasks?$skip=10`,
+      );
       const seen = [...first.body.value];
       let next: string | undefined = first.body['@odata.nextLink'];
       for (let page = 0; next && page < 10; page++) {
@@ -170,7 +212,9 @@ describe('To Do', () => {
 
     it('keeps @odata.etag and id next to the $select-ed properties and sorts with $orderby', async () => {
       const listPath = `/v1.0/me/todo/lists/${await defaultListId(emu)}/tasks`;
-      const res = await graphGet(emu, `${listPath}?$select=title,status&$orderby=title desc&$top=100`, { token: 'user' });
+      const res = await graphGet(emu, `${listPath}?$select=title,status&$orderby=title desc&$top=100`, {
+        token: 'user',
+      });
       expect(res.status).toBe(200);
       expect(Object.keys(res.body.value[0])).toEqual(['@odata.etag', 'title', 'status', 'id']);
       const titles = res.body.value.map((t: { title: string }) => t.title.toLowerCase());
@@ -182,7 +226,11 @@ describe('To Do', () => {
       const res = await graphPost(
         emu,
         `/v1.0/me/todo/lists/${listId}/tasks`,
-        { title: 'File taxes', dueDateTime: { dateTime: '2026-01-05T09:00:00', timeZone: 'Pacific Standard Time' }, categories: ['Red category'] },
+        {
+          title: 'File taxes',
+          dueDateTime: { dateTime: '2026-01-05T09:00:00', timeZone: 'Pacific Standard Time' },
+          categories: ['Red category'],
+        },
         { token: 'user' },
       );
       expect(res.status).toBe(201);
@@ -216,19 +264,33 @@ describe('To Do', () => {
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({
         code: 'TimeZoneNotSupportedException',
-        message: "A valid TimeZone value must be specified. The following TimeZone value is not supported: 'Mars Standard Time'.",
+        message:
+          "A valid TimeZone value must be specified. The following TimeZone value is not supported: 'Mars Standard Time'.",
       });
     });
 
     it('answers 400 for a status outside taskStatus', async () => {
-      const res = await graphPost(emu, `/v1.0/me/todo/lists/${await defaultListId(emu)}/tasks`, { title: 'x', status: 'done' }, { token: 'user' });
+      const res = await graphPost(
+        emu,
+        `/v1.0/me/todo/lists/${await defaultListId(emu)}/tasks`,
+        { title: 'x', status: 'done' },
+        { token: 'user' },
+      );
       expect(res.status).toBe(400);
-      expect(res.body.error).toMatchObject({ code: 'BadRequest', message: "The value 'done' is not a valid taskStatus." });
+      expect(res.body.error).toMatchObject({
+        code: 'BadRequest',
+        message: "The value 'done' is not a valid taskStatus.",
+      });
     });
 
     it('updates a task with 200, stamps completedDateTime on completion and removes it when reopened', async () => {
       const listId = await defaultListId(emu);
-      const created = await graphPost(emu, `/v1.0/me/todo/lists/${listId}/tasks`, { title: 'Call the bank' }, { token: 'user' });
+      const created = await graphPost(
+        emu,
+        `/v1.0/me/todo/lists/${listId}/tasks`,
+        { title: 'Call the bank' },
+        { token: 'user' },
+      );
       const path = `/v1.0/me/todo/lists/${listId}/tasks/${created.body.id}`;
       const done = await graphPatch(emu, path, { status: 'completed', importance: 'high' }, { token: 'user' });
       expect(done.status).toBe(200);
@@ -242,7 +304,12 @@ describe('To Do', () => {
 
     it('deletes a task with 204, after which it is 404 itemNotFound', async () => {
       const listId = await defaultListId(emu);
-      const created = await graphPost(emu, `/v1.0/me/todo/lists/${listId}/tasks`, { title: 'Temporary' }, { token: 'user' });
+      const created = await graphPost(
+        emu,
+        `/v1.0/me/todo/lists/${listId}/tasks`,
+        { title: 'Temporary' },
+        { token: 'user' },
+      );
       const path = `/v1.0/me/todo/lists/${listId}/tasks/${created.body.id}`;
       const res = await graphDelete(emu, path, { token: 'user' });
       expect(res.status).toBe(204);
@@ -258,20 +325,37 @@ describe('To Do', () => {
       for (const path of [`/v1.0/users/${other}/todo/lists`, `/v1.0/users/${other}/todo/lists/x/tasks`]) {
         const res = await graphGet(emu, path, { token: 'user' });
         expect(res.status).toBe(403);
-        expect(res.body.error).toMatchObject({ code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' });
+        expect(res.body.error).toMatchObject({
+          code: 'ErrorAccessDenied',
+          message: 'Access is denied. Check credentials and try again.',
+        });
       }
-      const write = await graphPost(emu, `/v1.0/users/${other}/todo/lists`, { displayName: 'Mine now' }, { token: 'user' });
+      const write = await graphPost(
+        emu,
+        `/v1.0/users/${other}/todo/lists`,
+        { displayName: 'Mine now' },
+        { token: 'user' },
+      );
       expect(write.status).toBe(403);
     });
 
     it('lets an app-only caller with Tasks.Read.All read any user’s lists by id or userPrincipalName', async () => {
       const other = emu.tenant.users.get([...emu.tenant.users.keys()][1] as string);
-      const byId = await graphGet(emu, `/v1.0/users/${other?.id}/todo/lists`, { token: appToken(emu, ['Tasks.Read.All']) });
+      const byId = await graphGet(emu, `/v1.0/users/${other?.id}/todo/lists`, {
+        token: appToken(emu, ['Tasks.Read.All']),
+      });
       expect(byId.status).toBe(200);
       expect(byId.body.value[0].wellknownListName).toBe('defaultList');
-      const byUpn = await graphGet(emu, `/v1.0/users/${other?.userPrincipalName}/todo/lists`, { token: appToken(emu, ['Tasks.Read.All']) });
+      const byUpn = await graphGet(emu, `/v1.0/users/${other?.userPrincipalName}/todo/lists`, {
+        token: appToken(emu, ['Tasks.Read.All']),
+      });
       expect(byUpn.body.value).toEqual(byId.body.value);
-      const write = await graphPost(emu, `/v1.0/users/${other?.id}/todo/lists`, { displayName: 'x' }, { token: appToken(emu, ['Tasks.Read.All']) });
+      const write = await graphPost(
+        emu,
+        `/v1.0/users/${other?.id}/todo/lists`,
+        { displayName: 'x' },
+        { token: appToken(emu, ['Tasks.Read.All']) },
+      );
       expect(write.status).toBe(403);
       expect(write.body.error.code).toBe('Authorization_RequestDenied');
     });
@@ -279,11 +363,16 @@ describe('To Do', () => {
     it('answers 404 ErrorInvalidUser for an unknown user', async () => {
       const res = await graphGet(emu, '/v1.0/users/nobody@contoso.onmicrosoft.com/todo/lists');
       expect(res.status).toBe(404);
-      expect(res.body.error).toMatchObject({ code: 'ErrorInvalidUser', message: "The requested user 'nobody@contoso.onmicrosoft.com' is invalid." });
+      expect(res.body.error).toMatchObject({
+        code: 'ErrorInvalidUser',
+        message: "The requested user 'nobody@contoso.onmicrosoft.com' is invalid.",
+      });
     });
 
     it('answers 403 Authorization_RequestDenied to a delegated token without a Tasks scope', async () => {
-      const res = await graphGet(emu, '/v1.0/me/todo/lists', { token: userToken(emu, emu.info.defaultUserId, ['User.Read']) });
+      const res = await graphGet(emu, '/v1.0/me/todo/lists', {
+        token: userToken(emu, emu.info.defaultUserId, ['User.Read']),
+      });
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('Authorization_RequestDenied');
     });
@@ -294,14 +383,20 @@ describe('To Do', () => {
       for (const segment of ['tasks', 'taskFolders', 'taskGroups']) {
         const res = await graphGet(emu, `/beta/me/outlook/${segment}`, { token: 'user' });
         expect(res.status).toBe(200);
-        expect(res.body).toEqual({ '@odata.context': `${TEST_ORIGIN}/beta/$metadata#users('${emu.info.defaultUserId}')/outlook/${segment}`, value: [] });
+        expect(res.body).toEqual({
+          '@odata.context': `${TEST_ORIGIN}/beta/$metadata#users('${emu.info.defaultUserId}')/outlook/${segment}`,
+          value: [],
+        });
       }
     });
 
     it('answers v1.0, which never had it, with the unknown-segment error', async () => {
       const res = await graphGet(emu, '/v1.0/me/outlook/tasks', { token: 'user' });
       expect(res.status).toBe(400);
-      expect(res.body.error).toMatchObject({ code: 'BadRequest', message: "Resource not found for the segment 'tasks'." });
+      expect(res.body.error).toMatchObject({
+        code: 'BadRequest',
+        message: "Resource not found for the segment 'tasks'.",
+      });
     });
 
     it('refuses app-only tokens, as the API never supported application permissions', async () => {

@@ -9,7 +9,9 @@ import { NESTED_LIST_DEFAULT_FIRST, ROOT_LIST_DEFAULT_FIRST } from '../../src/an
 import { analyse, gatewaySchema, measure } from '../kit/analysis';
 
 function rootField(query: string): { fieldNodes: readonly FieldNode[]; variables?: Record<string, unknown> } {
-  const operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = parse(query).definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   const field = operation?.selectionSet.selections[0];
   if (field?.kind !== Kind.FIELD) throw new Error('no root field');
   return { fieldNodes: [field] };
@@ -32,14 +34,21 @@ describe('depth, aliases and cost', () => {
   });
 
   it('costs a selection on an interface once and each type condition inside it by its own fields', () => {
-    const query = '{ group(id: "g") { members(first: 10) { nodes { id ... on User { manager { id } } ... on Group { owners(first: 2) { nodes { id } } } } } } }';
+    const query =
+      '{ group(id: "g") { members(first: 10) { nodes { id ... on User { manager { id } } ... on Group { owners(first: 2) { nodes { id } } } } } } }';
     expect(measure(query).cost).toBe(1 + 10 * (1 + (1 + (1 + 2 * (1 + 1)))));
   });
 
   it('leaves out of depth, aliases and cost what @skip and @include leave out, reading their variables', () => {
-    const query = 'query($deep: Boolean!) { me { m: manager @include(if: $deep) { manager { id } } memberOf(first: 10) @skip(if: $deep) { nodes { id } } } }';
+    const query =
+      'query($deep: Boolean!) { me { m: manager @include(if: $deep) { manager { id } } memberOf(first: 10) @skip(if: $deep) { nodes { id } } } }';
     expect(measure(query, { deep: true })).toEqual({ depth: 4, aliases: 1, cost: 1 + (1 + 1), representations: 0 });
-    expect(measure(query, { deep: false })).toEqual({ depth: 4, aliases: 0, cost: 1 + 10 * (1 + 1), representations: 0 });
+    expect(measure(query, { deep: false })).toEqual({
+      depth: 4,
+      aliases: 0,
+      cost: 1 + 10 * (1 + 1),
+      representations: 0,
+    });
   });
 
   it('applies the default of a variable the request leaves out', () => {
@@ -49,8 +58,13 @@ describe('depth, aliases and cost', () => {
   });
 
   it('costs _entities per representation by the selection of its own type, and its depth over every type', () => {
-    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { manager { id } } ... on Group { owners(first: 4) { nodes { id } } } } }';
-    const representations = [{ __typename: 'User', id: 'a' }, { __typename: 'User', id: 'b' }, { __typename: 'Group', id: 'g' }];
+    const query =
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { manager { id } } ... on Group { owners(first: 4) { nodes { id } } } } }';
+    const representations = [
+      { __typename: 'User', id: 'a' },
+      { __typename: 'User', id: 'b' },
+      { __typename: 'Group', id: 'g' },
+    ];
     expect(measure(query, { r: representations })).toEqual({
       depth: 4,
       aliases: 0,
@@ -69,7 +83,8 @@ describe('depth, aliases and cost', () => {
 
 describe('page sizes', () => {
   it('finds every first the operation gives, literally or through a variable, with the field it is on', () => {
-    const query = 'query($n: Int) { users(first: $n) { nodes { ...G } } group(id: "g") { members(first: 1000) { nodes { id } } } } fragment G on User { memberOf(first: 0) { nodes { id } } }';
+    const query =
+      'query($n: Int) { users(first: $n) { nodes { ...G } } group(id: "g") { members(first: 1000) { nodes { id } } } } fragment G on User { memberOf(first: 0) { nodes { id } } }';
     expect(analyse(query, { n: 2 ** 40 }).pageSizes).toEqual([
       { first: 2 ** 40, where: 'Query.users' },
       { first: 0, where: 'User.memberOf' },
@@ -78,7 +93,8 @@ describe('page sizes', () => {
   });
 
   it('lists an argument once however often its fragment is spread, and none that is null or skipped', () => {
-    const query = 'query($n: Int) { a: me { ...F } b: me { ...F } users(first: $n) { nodes { id } } } fragment F on User { memberOf(first: 3) { nodes { id } } directReports(first: 0) @skip(if: true) { nodes { id } } }';
+    const query =
+      'query($n: Int) { a: me { ...F } b: me { ...F } users(first: $n) { nodes { id } } } fragment F on User { memberOf(first: 3) { nodes { id } } directReports(first: 0) @skip(if: true) { nodes { id } } }';
     expect(analyse(query, { n: null }).pageSizes).toEqual([{ first: 3, where: 'User.memberOf' }]);
   });
 
@@ -97,9 +113,12 @@ describe('page sizes', () => {
 
 describe('fields selected on a result', () => {
   it('collects the fields of a result of one type through aliases, fragments and type conditions', () => {
-    const query = '{ user(id: "u") { m: manager { id } ...R ... on DirectoryObject { id } ... on Group { owners { nodes { id } } } } } fragment R on User { memberOf(first: 1) { nodes { id } } }';
+    const query =
+      '{ user(id: "u") { m: manager { id } ...R ... on DirectoryObject { id } ... on Group { owners { nodes { id } } } } } fragment R on User { memberOf(first: 1) { nodes { id } } }';
     const { fieldNodes } = rootField(query);
-    const names = analyse(query).fields.of(fieldNodes, objectType('User')).map((field) => field.alias?.value ?? field.name.value);
+    const names = analyse(query)
+      .fields.of(fieldNodes, objectType('User'))
+      .map((field) => field.alias?.value ?? field.name.value);
     expect(names).toEqual(['m', 'memberOf', 'id']);
   });
 

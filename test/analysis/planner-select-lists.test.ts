@@ -29,7 +29,9 @@ describe('$select for Planner and To Do', () => {
   });
 
   it('covers Planner entities fetched through _entities', () => {
-    const selects = plan('query($r: [_Any!]!) { _entities(representations: $r) { ... on PlannerTask { dueDateTime } ... on PlannerPlan { createdBy { id } } } }');
+    const selects = plan(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on PlannerTask { dueDateTime } ... on PlannerPlan { createdBy { id } } } }',
+    );
 
     expect(selects.plannerTask).toEqual(['id', 'dueDateTime']);
     expect(selects.plannerPlan).toEqual(['id', 'createdBy']);

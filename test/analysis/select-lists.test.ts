@@ -17,7 +17,12 @@ const NO_TASK_FIELDS = {
 
 describe('$select lists of an operation', () => {
   it('selects only id for users { nodes { id } }', () => {
-    expect(plan('{ users { nodes { id } } }')).toEqual({ user: ['id'], group: ['id'], directoryObject: ['id'], ...NO_TASK_FIELDS });
+    expect(plan('{ users { nodes { id } } }')).toEqual({
+      user: ['id'],
+      group: ['id'],
+      directoryObject: ['id'],
+      ...NO_TASK_FIELDS,
+    });
   });
 
   it('collects user properties from every place a user appears, in canonical order', () => {
@@ -30,7 +35,9 @@ describe('$select lists of an operation', () => {
   });
 
   it('asks nothing of relationship fields but the parent id', () => {
-    const selects = plan('{ users { nodes { memberOf { nodes { displayName } } transitiveMemberOf { totalCount } } } }');
+    const selects = plan(
+      '{ users { nodes { memberOf { nodes { displayName } } transitiveMemberOf { totalCount } } } }',
+    );
     expect(selects.user).toEqual(['id']);
     expect(selects.group).toEqual(['id', 'displayName']);
   });
@@ -65,13 +72,16 @@ describe('$select lists of an operation', () => {
   });
 
   it('covers federation entity fetches through _entities', () => {
-    const selects = plan('query($r: [_Any!]!) { _entities(representations: $r) { ... on User { givenName } ... on Group { groupTypes } } }');
+    const selects = plan(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { givenName } ... on Group { groupTypes } } }',
+    );
     expect(selects.user).toEqual(['id', 'givenName']);
     expect(selects.group).toEqual(['id', 'groupTypes']);
   });
 
   it('leaves out fields skipped by @skip and @include', () => {
-    const query = 'query($withMail: Boolean!) { me { displayName mail @include(if: $withMail) jobTitle @skip(if: true) } }';
+    const query =
+      'query($withMail: Boolean!) { me { displayName mail @include(if: $withMail) jobTitle @skip(if: true) } }';
     expect(plan(query, { withMail: false }).user).toEqual(['id', 'displayName']);
     expect(plan(query, { withMail: true }).user).toEqual(['id', 'displayName', 'mail']);
   });

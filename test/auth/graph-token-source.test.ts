@@ -67,7 +67,9 @@ describe('app mode (client credentials)', () => {
 
   it('fails with GraphAuthError carrying the AADSTS code, not the secret, when the secret is wrong', async () => {
     const source = await createGraphTokenSource(settings('app', { clientSecret: 'not-the-secret' }));
-    const failure = await source.forRequest(null)().catch((error: unknown) => error);
+    const failure = await source
+      .forRequest(null)()
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(GraphAuthError);
     expect((failure as GraphAuthError).reason).toBe('invalid_client');
     expect((failure as GraphAuthError).aadstsCode).toMatch(/^AADSTS\d+$/);
@@ -89,7 +91,9 @@ describe('app mode (client credentials)', () => {
     const path = join(directory, 'app.pem');
     await writeFile(path, forge.pki.privateKeyToPem(keys.privateKey) + forge.pki.certificateToPem(certificate));
     try {
-      const source = await createGraphTokenSource(settings('app', { clientSecret: undefined, clientCertificatePath: path }));
+      const source = await createGraphTokenSource(
+        settings('app', { clientSecret: undefined, clientCertificatePath: path }),
+      );
       const token = await source.forRequest(null)();
       expect(claimsOf(token)).toMatchObject({ idtyp: 'app', appid: emulator.info.clientId });
     } finally {
@@ -98,7 +102,9 @@ describe('app mode (client credentials)', () => {
   });
 
   it('refuses to start without a credential', async () => {
-    await expect(createGraphTokenSource(settings('app', { clientSecret: undefined }))).rejects.toThrow(AuthConfigurationError);
+    await expect(createGraphTokenSource(settings('app', { clientSecret: undefined }))).rejects.toThrow(
+      AuthConfigurationError,
+    );
   });
 });
 
@@ -107,7 +113,11 @@ describe('on-behalf-of mode', () => {
     const source = await createGraphTokenSource(settings('on-behalf-of'));
     const assertion = emulator.mintUserToken(emulator.info.defaultUserId);
     const claims = claimsOf(await source.forRequest(assertion)());
-    expect(claims).toMatchObject({ aud: 'https://graph.microsoft.com', oid: emulator.info.defaultUserId, idtyp: 'user' });
+    expect(claims).toMatchObject({
+      aud: 'https://graph.microsoft.com',
+      oid: emulator.info.defaultUserId,
+      idtyp: 'user',
+    });
     expect(typeof claims.scp).toBe('string');
   });
 
@@ -145,7 +155,9 @@ describe('on-behalf-of mode', () => {
   it('fails with GraphAuthError invalid_grant, without echoing the assertion, for an invalid assertion', async () => {
     const source = await createGraphTokenSource(settings('on-behalf-of'));
     const assertion = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
-    const failure = await source.forRequest(assertion)().catch((error: unknown) => error);
+    const failure = await source
+      .forRequest(assertion)()
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(GraphAuthError);
     expect((failure as GraphAuthError).reason).toBe('invalid_grant');
     expect((failure as GraphAuthError).message).not.toContain(assertion);
@@ -154,7 +166,10 @@ describe('on-behalf-of mode', () => {
   it('refuses an assertion issued for Graph instead of this API', async () => {
     const source = await createGraphTokenSource(settings('on-behalf-of'));
     const graphToken = emulator.mintUserToken(emulator.info.defaultUserId, { audience: 'graph' });
-    await expect(source.forRequest(graphToken)()).rejects.toMatchObject({ name: 'GraphAuthError', reason: 'invalid_grant' });
+    await expect(source.forRequest(graphToken)()).rejects.toMatchObject({
+      name: 'GraphAuthError',
+      reason: 'invalid_grant',
+    });
   });
 
   it('fails with GraphAuthError missing_token when the request has no bearer', async () => {
@@ -177,9 +192,9 @@ describe('passthrough mode', () => {
 
 describe('authority and scope', () => {
   it('refuses a plain-http authority that is not on a loopback address', async () => {
-    await expect(createGraphTokenSource(settings('app', { authorityHost: 'http://login.example.com' }))).rejects.toThrow(
-      /plain http.*loopback/,
-    );
+    await expect(
+      createGraphTokenSource(settings('app', { authorityHost: 'http://login.example.com' })),
+    ).rejects.toThrow(/plain http.*loopback/);
   });
 
   it('asks for the Microsoft Graph resource, also when Graph is a local emulator', () => {

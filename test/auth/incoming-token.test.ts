@@ -138,7 +138,11 @@ describe('incoming token validation', () => {
     const otherServer = await listen(other, { host: '127.0.0.1', port: 0 });
     try {
       const token = emulator.mintUserToken(emulator.info.defaultUserId);
-      const forOtherTenant = validator({ tenantId: other.info.tenantId, clientId: emulator.info.clientId, authorityHost: otherServer.url });
+      const forOtherTenant = validator({
+        tenantId: other.info.tenantId,
+        clientId: emulator.info.clientId,
+        authorityHost: otherServer.url,
+      });
 
       const refusal = await reason(forOtherTenant.validate(token));
 
@@ -151,9 +155,18 @@ describe('incoming token validation', () => {
   it.each([
     ['not a JWT', 'malformed'],
     ['a.b', 'malformed'],
-    [`${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.`, 'unsupported_algorithm'],
-    [`${Buffer.from('{"alg":"HS256","kid":"x"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.c2ln`, 'unsupported_algorithm'],
-    [`${Buffer.from('{"alg":"RS256","kid":"nope"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.c2ln`, 'unknown_key'],
+    [
+      `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.`,
+      'unsupported_algorithm',
+    ],
+    [
+      `${Buffer.from('{"alg":"HS256","kid":"x"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.c2ln`,
+      'unsupported_algorithm',
+    ],
+    [
+      `${Buffer.from('{"alg":"RS256","kid":"nope"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.c2ln`,
+      'unknown_key',
+    ],
   ])('refuses %j as %s', async (token, expected) => {
     await expect(reason(validator().validate(token))).resolves.toBe(expected);
   });
@@ -161,7 +174,9 @@ describe('incoming token validation', () => {
   it('does not echo the token in its error message', async () => {
     const token = emulator.mintUserToken(emulator.info.defaultUserId, { audience: 'graph' });
 
-    const failure = await validator().validate(token).catch((error: unknown) => error);
+    const failure = await validator()
+      .validate(token)
+      .catch((error: unknown) => error);
 
     expect((failure as Error).message).not.toContain(token.split('.')[1]);
   });
@@ -173,7 +188,9 @@ describe('incoming token validation', () => {
   it('refuses every token, failing closed, when the authority cannot be reached', async () => {
     const unreachable = validator({ fetch: async () => Promise.reject(new TypeError('fetch failed')) });
 
-    await expect(reason(unreachable.validate(emulator.mintUserToken(emulator.info.defaultUserId)))).resolves.toBe('validation_unavailable');
+    await expect(reason(unreachable.validate(emulator.mintUserToken(emulator.info.defaultUserId)))).resolves.toBe(
+      'validation_unavailable',
+    );
   });
 });
 
@@ -197,11 +214,23 @@ function fakeAuthority() {
   };
   const sign = (claims: Record<string, unknown>) => {
     const now = Math.floor(Date.now() / 1000);
-    const body = { aud: `api://${clientId}`, iss: `https://sts.windows.net/${tenantId}/`, tid: tenantId, oid: 'u', sub: 's', scp: 'access_as_user', iat: now, nbf: now, exp: now + 3600, ...claims };
+    const body = {
+      aud: `api://${clientId}`,
+      iss: `https://sts.windows.net/${tenantId}/`,
+      tid: tenantId,
+      oid: 'u',
+      sub: 's',
+      scp: 'access_as_user',
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+      ...claims,
+    };
     const input = `${Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'test-key' })).toString('base64url')}.${Buffer.from(JSON.stringify(body)).toString('base64url')}`;
     return `${input}.${crypto.sign('RSA-SHA256', Buffer.from(input), privateKey).toString('base64url')}`;
   };
-  const validate = (token: string) => createIncomingTokenValidator({ tenantId, clientId, authorityHost: origin, fetch: fetchFn }).validate(token);
+  const validate = (token: string) =>
+    createIncomingTokenValidator({ tenantId, clientId, authorityHost: origin, fetch: fetchFn }).validate(token);
   return { sign, validate };
 }
 
@@ -226,6 +255,8 @@ describe('incoming token lifetime claims', () => {
 
   it('accepts an iat within the clock skew and a token without nbf or iat', async () => {
     await expect(authority.validate(authority.sign({ iat: now() + 30 }))).resolves.toMatchObject({ userId: 'u' });
-    await expect(authority.validate(authority.sign({ iat: undefined, nbf: undefined }))).resolves.toMatchObject({ userId: 'u' });
+    await expect(authority.validate(authority.sign({ iat: undefined, nbf: undefined }))).resolves.toMatchObject({
+      userId: 'u',
+    });
   });
 });

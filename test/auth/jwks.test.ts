@@ -34,7 +34,12 @@ function authority() {
 }
 
 function keySet(source: ReturnType<typeof authority>, clock: { now: number }, extra: Partial<KeySetOptions> = {}) {
-  return createKeySet({ jwksUri: async () => 'https://login.example.test/tenant/discovery/v2.0/keys', fetch: source.fetch, now: () => clock.now, ...extra });
+  return createKeySet({
+    jwksUri: async () => 'https://login.example.test/tenant/discovery/v2.0/keys',
+    fetch: source.fetch,
+    now: () => clock.now,
+    ...extra,
+  });
 }
 
 async function failure(promise: Promise<unknown>): Promise<string> {
@@ -120,7 +125,9 @@ describe('JWKS key set', () => {
     const clock = { now: 1_000_000 };
     const keys = keySet(source, clock);
 
-    const found = await Promise.all(Array.from({ length: 25 }, (_, i) => keys.key(i % 2 === 0 ? 'key-a' : `forged-${i}`)));
+    const found = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => keys.key(i % 2 === 0 ? 'key-a' : `forged-${i}`)),
+    );
 
     expect(found.filter((key) => key !== null)).toHaveLength(13);
     expect(source.calls.count).toBe(1);

@@ -9,7 +9,9 @@ describe('OboTokenCache', () => {
     let now = 1_000_000;
     const cache = new OboTokenCache({ renewBeforeMs: 60_000, now: () => now });
     let exchanges = 0;
-    const exchange = jest.fn(async (): Promise<AcquiredToken> => tokenValidFor(10 * 60_000, now, `token-${++exchanges}`));
+    const exchange = jest.fn(async (): Promise<AcquiredToken> =>
+      tokenValidFor(10 * 60_000, now, `token-${++exchanges}`),
+    );
 
     expect(await cache.get('assertion', exchange)).toBe('token-1');
     now += 8 * 60_000;
@@ -21,13 +23,17 @@ describe('OboTokenCache', () => {
 
   it('keeps identities apart: another assertion never gets the first one’s token', async () => {
     const cache = new OboTokenCache();
-    expect(await cache.get('alice', async () => tokenValidFor(3_600_000, Date.now(), 'alice-token'))).toBe('alice-token');
+    expect(await cache.get('alice', async () => tokenValidFor(3_600_000, Date.now(), 'alice-token'))).toBe(
+      'alice-token',
+    );
     expect(await cache.get('bob', async () => tokenValidFor(3_600_000, Date.now(), 'bob-token'))).toBe('bob-token');
   });
 
   it('does not cache a failed exchange', async () => {
     const cache = new OboTokenCache();
-    await expect(cache.get('assertion', async () => Promise.reject(new Error('invalid_grant')))).rejects.toThrow('invalid_grant');
+    await expect(cache.get('assertion', async () => Promise.reject(new Error('invalid_grant')))).rejects.toThrow(
+      'invalid_grant',
+    );
     expect(cache.size).toBe(0);
     expect(await cache.get('assertion', async () => tokenValidFor(3_600_000, Date.now()))).toBe('graph-token');
   });
@@ -49,7 +55,11 @@ describe('OboTokenCache', () => {
   it('repeats a refusal by the identity platform without asking again until its time has passed', async () => {
     let now = 1_000_000;
     const refused = Object.assign(new Error('invalid_grant'), { refused: true });
-    const cache = new OboTokenCache({ now: () => now, refusalTtlMs: 60_000, isRefusal: (error) => (error as { refused?: boolean }).refused === true });
+    const cache = new OboTokenCache({
+      now: () => now,
+      refusalTtlMs: 60_000,
+      isRefusal: (error) => (error as { refused?: boolean }).refused === true,
+    });
     const exchange = jest.fn(async (): Promise<AcquiredToken> => Promise.reject(refused));
 
     for (let i = 0; i < 50; i++) await expect(cache.get('assertion', exchange)).rejects.toBe(refused);

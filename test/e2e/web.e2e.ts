@@ -58,23 +58,46 @@ describe('the example web app in headless Chromium', () => {
 
   beforeAll(async () => {
     gateway = spawnGateway();
-    const ready = waitForOutput(gateway, /GraphQL API ready at http:\/\/localhost:(\d+)\/graphql[\s\S]*Graph emulator \(embedded\) at (http:\/\/127\.0\.0\.1:\d+)/, {
-      timeoutMs: STARTUP_TIMEOUT_MS,
-      what: 'npm start',
-    });
+    const ready = waitForOutput(
+      gateway,
+      /GraphQL API ready at http:\/\/localhost:(\d+)\/graphql[\s\S]*Graph emulator \(embedded\) at (http:\/\/127\.0\.0\.1:\d+)/,
+      {
+        timeoutMs: STARTUP_TIMEOUT_MS,
+        what: 'npm start',
+      },
+    );
     const [, gatewayPort, emulator] = await ready;
     emulatorUrl = emulator;
     info = (await (await fetch(`${emulatorUrl}/_emulator/info`)).json()) as EmulatorInfo;
 
     const previewPort = await freePort();
-    preview = spawn(process.execPath, [join(WEB, 'node_modules', 'vite', 'bin', 'vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(previewPort), '--strictPort'], {
-      cwd: WEB,
-      env: gatewayEnv({ GATEWAY_URL: `http://127.0.0.1:${gatewayPort}` }),
+    preview = spawn(
+      process.execPath,
+      [
+        join(WEB, 'node_modules', 'vite', 'bin', 'vite.js'),
+        'preview',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(previewPort),
+        '--strictPort',
+      ],
+      {
+        cwd: WEB,
+        env: gatewayEnv({ GATEWAY_URL: `http://127.0.0.1:${gatewayPort}` }),
+      },
+    );
+    await waitForOutput(preview, new RegExp(`http://127\\.0\\.0\\.1:${previewPort}`), {
+      timeoutMs: STARTUP_TIMEOUT_MS,
+      what: 'vite preview',
     });
-    await waitForOutput(preview, new RegExp(`http://127\\.0\\.0\\.1:${previewPort}`), { timeoutMs: STARTUP_TIMEOUT_MS, what: 'vite preview' });
 
     profile = mkdtempSync(join(tmpdir(), 'web-e2e-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+    });
     page = await context.newPage();
     await page.goto(`http://127.0.0.1:${previewPort}/`);
   }, 120_000);
@@ -89,12 +112,16 @@ describe('the example web app in headless Chromium', () => {
   it('shows the signed-in user, their groups, plans and tasks, pages users with "load more", and completes a task', async () => {
     const token = await appToken(info);
     const graph = async <T>(path: string): Promise<T> =>
-      (await (await fetch(`${emulatorUrl}/v1.0${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T;
+      (await (
+        await fetch(`${emulatorUrl}/v1.0${path}`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as T;
     const me = await graph<{ displayName: string }>(`/users/${info.defaultUserId}?$select=displayName`);
 
     await page.locator('#me-name').waitFor();
     expect(await page.locator('#me-name').textContent()).toBe(me.displayName);
-    const groups = await graph<{ value: { displayName: string }[] }>(`/users/${info.defaultUserId}/memberOf/microsoft.graph.group?$select=displayName&$top=20`);
+    const groups = await graph<{ value: { displayName: string }[] }>(
+      `/users/${info.defaultUserId}/memberOf/microsoft.graph.group?$select=displayName&$top=20`,
+    );
     const shownGroups = await page.locator('#groups > li.group > h3').allTextContents();
     expect(shownGroups).toEqual(groups.value.map((group) => group.displayName));
 
@@ -108,14 +135,18 @@ describe('the example web app in headless Chromium', () => {
     await page.locator('#user-list > li').nth(9).waitFor();
     expect(await page.locator('#user-list > li').count()).toBe(10);
     const firstTen = await graph<{ value: { displayName: string }[] }>('/users?$select=displayName&$top=10');
-    const shownUsers = await page.locator('#user-list > li').evaluateAll((items) => items.map((item) => item.firstChild?.textContent ?? ''));
+    const shownUsers = await page
+      .locator('#user-list > li')
+      .evaluateAll((items) => items.map((item) => item.firstChild?.textContent ?? ''));
     expect(shownUsers).toEqual(firstTen.value.map((user) => user.displayName));
 
     const taskId = (await openTask.getAttribute('data-task-id')) ?? '';
     const row = page.locator(`li.task[data-task-id="${taskId}"]`).first();
     await row.getByRole('button', { name: 'Mark complete' }).click();
     await page.locator(`li.task[data-task-id="${taskId}"][data-status="COMPLETED"]`).first().waitFor();
-    const stored = await graph<{ percentComplete: number; completedDateTime: string | null }>(`/planner/tasks/${taskId}`);
+    const stored = await graph<{ percentComplete: number; completedDateTime: string | null }>(
+      `/planner/tasks/${taskId}`,
+    );
     expect(stored.percentComplete).toBe(100);
     expect(stored.completedDateTime).not.toBeNull();
 

@@ -56,7 +56,9 @@ describe('composition with another subgraph', () => {
       Object.fromEntries(
         (directive.arguments ?? []).map((argument) => [
           argument.name.value,
-          argument.value.kind === Kind.STRING || argument.value.kind === Kind.ENUM || argument.value.kind === Kind.BOOLEAN
+          argument.value.kind === Kind.STRING ||
+          argument.value.kind === Kind.ENUM ||
+          argument.value.kind === Kind.BOOLEAN
             ? argument.value.value
             : '?',
         ]),
@@ -74,11 +76,17 @@ describe('composition with another subgraph', () => {
   });
 
   it('serves one API schema in which User carries the fields of both subgraphs', async () => {
-    const result = await sg.query<{ __type: { fields: Array<{ name: string }> } }>('{ __type(name: "User") { fields { name } } }');
+    const result = await sg.query<{ __type: { fields: Array<{ name: string }> } }>(
+      '{ __type(name: "User") { fields { name } } }',
+    );
     expect(result.errors).toBeUndefined();
     const fields = result.data?.__type.fields.map((field) => field.name) ?? [];
-    expect(fields).toEqual(expect.arrayContaining(['id', 'userPrincipalName', 'displayName', 'memberOf', 'manager', 'projects']));
-    const badge = await sg.query<{ __type: { fields: Array<{ name: string }> } }>('{ __type(name: "Badge") { fields { name } } }');
+    expect(fields).toEqual(
+      expect.arrayContaining(['id', 'userPrincipalName', 'displayName', 'memberOf', 'manager', 'projects']),
+    );
+    const badge = await sg.query<{ __type: { fields: Array<{ name: string }> } }>(
+      '{ __type(name: "Badge") { fields { name } } }',
+    );
     expect(badge.data?.__type.fields.map((field) => field.name)).toEqual(['number', 'holder']);
   });
 });
@@ -95,7 +103,9 @@ describe('_service { sdl }', () => {
     const sdl = await serviceSdl();
     expect(sdl).toContain('import: ["@key", "@shareable", "@listSize"]');
     expect(sdl).toContain('buckets: [PlannerBucket!]! @listSize(assumedSize: 10)');
-    expect(sdl).toMatch(/\): UserConnection! @listSize\(slicingArguments: \["first"\], sizedFields: \["nodes", "edges"\], requireOneSlicingArgument: false\)/);
+    expect(sdl).toMatch(
+      /\): UserConnection! @listSize\(slicingArguments: \["first"\], sizedFields: \["nodes", "edges"\], requireOneSlicingArgument: false\)/,
+    );
   });
 
   it('tells other subgraphs in the docstrings how to reference users and groups', async () => {
@@ -103,19 +113,29 @@ describe('_service { sdl }', () => {
     expect(objectType(sdl, 'User').description?.value).toContain(
       'Federation entity: other subgraphs reference a user by `id` or by `userPrincipalName`',
     );
-    expect(objectType(sdl, 'Group').description?.value).toContain('Federation entity: other subgraphs reference a group by `id`');
+    expect(objectType(sdl, 'Group').description?.value).toContain(
+      'Federation entity: other subgraphs reference a group by `id`',
+    );
   });
 
   it('documents every type and field it publishes besides the federation machinery', async () => {
     const undocumented: string[] = [];
     for (const definition of parse(await serviceSdl()).definitions) {
-      if (definition.kind === Kind.DIRECTIVE_DEFINITION || !('name' in definition) || !definition.name || !('description' in definition)) continue;
+      if (
+        definition.kind === Kind.DIRECTIVE_DEFINITION ||
+        !('name' in definition) ||
+        !definition.name ||
+        !('description' in definition)
+      )
+        continue;
       const typeName = definition.name.value;
       if (isFederationMachinery(typeName)) continue;
       if (!definition.description) undocumented.push(typeName);
-      const members = 'fields' in definition ? (definition.fields ?? []) : 'values' in definition ? (definition.values ?? []) : [];
+      const members =
+        'fields' in definition ? (definition.fields ?? []) : 'values' in definition ? (definition.values ?? []) : [];
       for (const member of members) {
-        if (!member.description && !isFederationMachinery(member.name.value)) undocumented.push(`${typeName}.${member.name.value}`);
+        if (!member.description && !isFederationMachinery(member.name.value))
+          undocumented.push(`${typeName}.${member.name.value}`);
       }
     }
     expect(undocumented).toEqual([]);

@@ -19,7 +19,11 @@ afterAll(async () => {
   await gw?.close();
 });
 
-type Representation = { __typename: 'User'; id: string } | { __typename: 'User'; userPrincipalName: string } | { __typename: 'Group'; id: string } | Record<string, unknown>;
+type Representation =
+  | { __typename: 'User'; id: string }
+  | { __typename: 'User'; userPrincipalName: string }
+  | { __typename: 'Group'; id: string }
+  | Record<string, unknown>;
 
 const ENTITIES = `
   query($representations: [_Any!]!) {
@@ -34,7 +38,11 @@ const ENTITIES = `
 async function resolveEntities(representations: Representation[]) {
   gw.emulator.resetStats();
   gw.emulator.requestLog.clear();
-  const response = await post(url, { query: ENTITIES, variables: { representations } }, { headers: { 'x-graph-stats': '1' } });
+  const response = await post(
+    url,
+    { query: ENTITIES, variables: { representations } },
+    { headers: { 'x-graph-stats': '1' } },
+  );
   expect(response.status).toBe(200);
   const body = response.body as FormattedExecutionResult<{ _entities: unknown[] }>;
   return { ...body, graphStats: body.extensions?.graphStats as GraphRequestStats | undefined };
@@ -75,7 +83,15 @@ describe('_entities with references by id (and a mix of both keys)', () => {
 
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
-      _entities: [asUser(ada), null, asUser(bob), null, { __typename: 'Group', id: team.id, displayName: team.displayName }, null, asUser(cy)],
+      _entities: [
+        asUser(ada),
+        null,
+        asUser(bob),
+        null,
+        { __typename: 'Group', id: team.id, displayName: team.displayName },
+        null,
+        asUser(cy),
+      ],
     });
     expect(result.graphStats).toEqual({ httpRequests: 1, batchRequests: 1, subRequests: 7, retries: 0, waves: 1 });
   });
@@ -117,7 +133,10 @@ describe('_entities with references by id (and a mix of both keys)', () => {
 
   it('answers BAD_USER_INPUT for a user reference that carries neither key, and resolves its neighbours', async () => {
     const [ada] = users();
-    const result = await resolveEntities([{ __typename: 'User', displayName: 'Ada' }, { __typename: 'User', id: ada.id }]);
+    const result = await resolveEntities([
+      { __typename: 'User', displayName: 'Ada' },
+      { __typename: 'User', id: ada.id },
+    ]);
 
     expect(result.data).toEqual({ _entities: [null, asUser(ada)] });
     expect(result.errors).toHaveLength(1);
@@ -129,21 +148,32 @@ describe('_entities with references by id (and a mix of both keys)', () => {
 describe('_entities with users referenced by userPrincipalName', () => {
   it('reads 50 references by userPrincipalName in one wave of 3 $batch requests, like references by id', async () => {
     const fifty = users().slice(10, 60);
-    const result = await resolveEntities(fifty.map((user) => ({ __typename: 'User', userPrincipalName: user.userPrincipalName })));
+    const result = await resolveEntities(
+      fifty.map((user) => ({ __typename: 'User', userPrincipalName: user.userPrincipalName })),
+    );
 
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ _entities: fifty.map(asUser) });
     expect(result.graphStats).toEqual({ httpRequests: 3, batchRequests: 3, subRequests: 50, retries: 0, waves: 1 });
-    const steps = gw.emulator.requestLog.entries().filter((entry) => entry.kind === 'batchStep').map((entry) => entry.url);
+    const steps = gw.emulator.requestLog
+      .entries()
+      .filter((entry) => entry.kind === 'batchStep')
+      .map((entry) => entry.url);
     expect(steps.sort()).toEqual(
       // A guest's `#EXT#` must be escaped, or the rest of the URL would read as a fragment.
-      fifty.map((user) => `/users/${user.userPrincipalName.replaceAll('#', '%23')}?$select=id,displayName,userPrincipalName`).sort(),
+      fifty
+        .map(
+          (user) => `/users/${user.userPrincipalName.replaceAll('#', '%23')}?$select=id,displayName,userPrincipalName`,
+        )
+        .sort(),
     );
   });
 
   it('matches a sign-in name whatever its case, as Graph does', async () => {
     const [, , cy] = users();
-    const result = await resolveEntities([{ __typename: 'User', userPrincipalName: cy.userPrincipalName.toUpperCase() }]);
+    const result = await resolveEntities([
+      { __typename: 'User', userPrincipalName: cy.userPrincipalName.toUpperCase() },
+    ]);
 
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ _entities: [asUser(cy)] });

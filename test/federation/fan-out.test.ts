@@ -93,10 +93,17 @@ describe('a query that starts in the projects subgraph and fans out into 50 user
     expect(sg.fetchesTo('projects')).toHaveLength(1);
     const entityFetches = sg.fetchesTo('msgraph');
     expect(entityFetches.map(({ representations, graphStats }) => ({ representations, graphStats }))).toEqual([
-      { representations: 50, graphStats: { httpRequests: 5, batchRequests: 5, subRequests: 100, retries: 0, waves: 1 } },
+      {
+        representations: 50,
+        graphStats: { httpRequests: 5, batchRequests: 5, subRequests: 100, retries: 0, waves: 1 },
+      },
     ]);
     const graph = sg.directory.emulator.stats();
-    expect({ httpRequests: graph.httpRequests, batchRequests: graph.batchRequests, subRequests: graph.subRequests }).toEqual({
+    expect({
+      httpRequests: graph.httpRequests,
+      batchRequests: graph.batchRequests,
+      subRequests: graph.subRequests,
+    }).toEqual({
       httpRequests: 5,
       batchRequests: 5,
       subRequests: 100,
@@ -148,7 +155,10 @@ describe('a query that starts in our subgraph and crosses into projects and back
           projects: projectsOfUser(sg.projects.projects, user.id).map((project) => ({
             id: project.id,
             name: project.name,
-            group: project.groupId === null ? null : { id: project.groupId, displayName: groupNames.get(project.groupId) ?? null },
+            group:
+              project.groupId === null
+                ? null
+                : { id: project.groupId, displayName: groupNames.get(project.groupId) ?? null },
           })),
         })),
       },
@@ -179,7 +189,10 @@ describe('a query that starts in the badges subgraph, which knows users only by 
         const user = await sg.directory.rest<RestUser & { userPrincipalName: string }>(
           `/users/${encodeURIComponent(badge.holderUserPrincipalName)}?$select=id,displayName,userPrincipalName`,
         );
-        return { number: badge.number, holder: { userPrincipalName: user.userPrincipalName, id: user.id, displayName: user.displayName } };
+        return {
+          number: badge.number,
+          holder: { userPrincipalName: user.userPrincipalName, id: user.id, displayName: user.displayName },
+        };
       }),
     );
     expect(holders).toHaveLength(50);
@@ -190,10 +203,18 @@ describe('a query that starts in the badges subgraph, which knows users only by 
     sg.resetCounters();
     await sg.query(BADGES);
 
-    expect(sg.fetchesTo('msgraph').map(({ representations, graphStats }) => ({ representations, graphStats }))).toEqual([
-      { representations: 50, graphStats: { httpRequests: 3, batchRequests: 3, subRequests: 50, retries: 0, waves: 1 } },
-    ]);
-    expect(countByPathShape(sg.directory.emulator.stats().byPath)).toEqual({ 'POST /$batch': 3, 'GET /users/{id}': 50 });
+    expect(sg.fetchesTo('msgraph').map(({ representations, graphStats }) => ({ representations, graphStats }))).toEqual(
+      [
+        {
+          representations: 50,
+          graphStats: { httpRequests: 3, batchRequests: 3, subRequests: 50, retries: 0, waves: 1 },
+        },
+      ],
+    );
+    expect(countByPathShape(sg.directory.emulator.stats().byPath)).toEqual({
+      'POST /$batch': 3,
+      'GET /users/{id}': 50,
+    });
   });
 });
 

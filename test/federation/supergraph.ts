@@ -51,7 +51,10 @@ export interface Supergraph {
   /** The composed supergraph SDL the gateway runs on. */
   supergraphSdl: string;
   /** Sends an operation to the federation gateway over HTTP. */
-  query<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<FormattedExecutionResult<TData>>;
+  query<TData = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<FormattedExecutionResult<TData>>;
   fetchesTo(subgraph: SubgraphName): SubgraphFetch[];
   /** Forgets the recorded subgraph fetches and resets the emulator's request counters and log. */
   resetCounters(): void;
@@ -140,7 +143,8 @@ export async function startSupergraph(options: SupergraphOptions = {}): Promise<
       supergraphSdl: new IntrospectAndCompose({
         subgraphs: Object.entries(endpoints).map(([name, url]) => ({ name, url })),
       }),
-      buildService: ({ name, url }) => recordingDataSource(name as SubgraphName, url ?? endpoints[name as SubgraphName], fetches),
+      buildService: ({ name, url }) =>
+        recordingDataSource(name as SubgraphName, url ?? endpoints[name as SubgraphName], fetches),
       logger: silentLogger,
     });
     let supergraphSdl = '';

@@ -48,10 +48,16 @@ describe('the landing page at /graphql', () => {
     expect(open).toBeDefined();
 
     const first = await gw.post({ query: EXAMPLE_OPERATIONS, operationName: 'Users', variables: { after: null } });
-    const page = (first.body.data as { users: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }).users;
+    const page = (
+      first.body.data as { users: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }
+    ).users;
     expect(page.nodes).toHaveLength(5);
     expect(page.pageInfo.hasNextPage).toBe(true);
-    const second = await gw.post({ query: EXAMPLE_OPERATIONS, operationName: 'Users', variables: { after: page.pageInfo.endCursor } });
+    const second = await gw.post({
+      query: EXAMPLE_OPERATIONS,
+      operationName: 'Users',
+      variables: { after: page.pageInfo.endCursor },
+    });
     expect((second.body.data as { users: { nodes: unknown[] } }).users.nodes).toHaveLength(5);
 
     const done = await gw.post({
@@ -60,7 +66,9 @@ describe('the landing page at /graphql', () => {
       variables: { id: open?.id, etag: open?.etag },
     });
     expect(done.body.errors).toBeUndefined();
-    expect(done.body.data).toMatchObject({ updatePlannerTask: { task: { id: open?.id, percentComplete: 100, status: 'COMPLETED' } } });
+    expect(done.body.data).toMatchObject({
+      updatePlannerTask: { task: { id: open?.id, percentComplete: 100, status: 'COMPLETED' } },
+    });
   });
 
   it('still answers JSON to non-browser clients at /graphql', async () => {
@@ -68,6 +76,8 @@ describe('the landing page at /graphql', () => {
       headers: { 'apollo-require-preflight': 'true' },
     });
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { data: { me: { id: string } } }).data.me.id).toBe(gw.prepared.embedded?.defaultUser.id);
+    expect(((await response.json()) as { data: { me: { id: string } } }).data.me.id).toBe(
+      gw.prepared.embedded?.defaultUser.id,
+    );
   });
 });

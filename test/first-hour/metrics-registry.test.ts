@@ -1,5 +1,10 @@
 import { sample } from '../kit';
-import { createMetrics, MAX_NAMES_PER_CALLER, MAX_OPERATION_NAMES, type OperationOutcome } from '../../src/observability/metrics';
+import {
+  createMetrics,
+  MAX_NAMES_PER_CALLER,
+  MAX_OPERATION_NAMES,
+  type OperationOutcome,
+} from '../../src/observability/metrics';
 
 const outcome: OperationOutcome = {
   type: 'query',
@@ -18,7 +23,8 @@ const callerOf = (index: number) => `user:tenant/caller-${Math.floor(index / MAX
 describe('the metrics registry', () => {
   it(`gives the first ${MAX_OPERATION_NAMES} operation names their own series and counts later ones as other`, async () => {
     const metrics = createMetrics();
-    for (let index = 0; index <= MAX_OPERATION_NAMES; index += 1) metrics.operation({ ...outcome, name: `Op${index}`, caller: callerOf(index) });
+    for (let index = 0; index <= MAX_OPERATION_NAMES; index += 1)
+      metrics.operation({ ...outcome, name: `Op${index}`, caller: callerOf(index) });
     metrics.operation({ ...outcome, name: 'Op0' });
     metrics.operation({ ...outcome, name: null });
     const text = await metrics.text();
@@ -33,7 +39,13 @@ describe('the metrics registry', () => {
   it('gives no series to names that only ever failed, and counts them as other', async () => {
     const metrics = createMetrics();
     metrics.operation({ ...outcome, name: 'MadeUp', succeeded: false, errorCodes: ['BAD_USER_INPUT'] });
-    metrics.operation({ ...outcome, name: 'Persisted', succeeded: false, persisted: true, errorCodes: ['BAD_USER_INPUT'] });
+    metrics.operation({
+      ...outcome,
+      name: 'Persisted',
+      succeeded: false,
+      persisted: true,
+      errorCodes: ['BAD_USER_INPUT'],
+    });
     metrics.operation({ ...outcome, name: 'Unauthenticated', caller: null });
     const text = await metrics.text();
 
@@ -45,7 +57,8 @@ describe('the metrics registry', () => {
 
   it(`lets one caller introduce at most ${MAX_NAMES_PER_CALLER} names, so a real client's name still gets its series`, async () => {
     const metrics = createMetrics();
-    for (let index = 0; index < 105; index += 1) metrics.operation({ ...outcome, name: `Flood${index}`, caller: 'user:tenant/attacker' });
+    for (let index = 0; index < 105; index += 1)
+      metrics.operation({ ...outcome, name: `Flood${index}`, caller: 'user:tenant/attacker' });
     metrics.operation({ ...outcome, name: 'DashboardQuery', caller: 'user:tenant/real-client' });
     const text = await metrics.text();
 

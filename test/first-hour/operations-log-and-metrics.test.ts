@@ -13,7 +13,12 @@ describe('JSON logs and Prometheus metrics of GraphQL operations', () => {
     const entries = gw.logEntries().filter((line) => line.requestId === 'req-first-hour-1');
     expect(entries).toHaveLength(1);
     const [entry] = entries;
-    expect(entry).toMatchObject({ level: 'info', msg: 'graphql operation', operationType: 'query', operationName: 'Me' });
+    expect(entry).toMatchObject({
+      level: 'info',
+      msg: 'graphql operation',
+      operationType: 'query',
+      operationName: 'Me',
+    });
     expect(entry.graph).toEqual(answer.body.extensions?.graphStats);
     expect(typeof entry.durationMs).toBe('number');
     expect(typeof entry.time).toBe('string');
@@ -50,7 +55,9 @@ describe('JSON logs and Prometheus metrics of GraphQL operations', () => {
 
   it('counts operations by type and name, errors by code, Graph requests by status and $batch sizes at /metrics', async () => {
     const before = await (await fetch(`${gw.origin}/metrics`)).text();
-    const ok = await gw.post({ query: 'query Listing { users(first: 10) { nodes { displayName memberOf { nodes { id } } } } }' });
+    const ok = await gw.post({
+      query: 'query Listing { users(first: 10) { nodes { displayName memberOf { nodes { id } } } } }',
+    });
     await gw.post({ query: 'query Listing { users(first: 1000) { nodes { id } } }' });
     const response = await fetch(`${gw.origin}/metrics`);
     const after = await response.text();

@@ -9,7 +9,9 @@ describe('docs/schema.md', () => {
   });
 
   it('documents fields with their arguments, enums and inputs from the docstrings, without Federation internals', () => {
-    expect(rendered).toContain('| `users(first: Int = 100, after: String, filter: UserFilter, search: String)` | `UserConnection!` |');
+    expect(rendered).toContain(
+      '| `users(first: Int = 100, after: String, filter: UserFilter, search: String)` | `UserConnection!` |',
+    );
     expect(rendered).toMatch(/### PlannerTaskStatus\n\n\*enum\*/);
     expect(rendered).toMatch(/### UpdatePlannerTaskInput\n\n\*input\*/);
     expect(rendered).toContain('| `COMPLETED` |');

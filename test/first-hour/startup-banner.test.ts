@@ -9,17 +9,28 @@ function curlOf(lines: string[]): string {
   return lines.find((line) => line.trimStart().startsWith('curl '))?.trim() ?? '';
 }
 
-const embedded = { url: 'http://127.0.0.1:41234', defaultUser: { userPrincipalName: 'adele@contoso.test', id: '11111111-2222-3333-4444-555555555555' } };
+const embedded = {
+  url: 'http://127.0.0.1:41234',
+  defaultUser: { userPrincipalName: 'adele@contoso.test', id: '11111111-2222-3333-4444-555555555555' },
+};
 
 describe('the start-up banner', () => {
   it('states embedded mode, the default user, a curl example and the operational endpoints', () => {
-    const lines = startupBanner({ origin: 'http://localhost:4000', graphqlPath: '/graphql', config: loadConfig({}), graphUrl: embedded.url, embedded });
+    const lines = startupBanner({
+      origin: 'http://localhost:4000',
+      graphqlPath: '/graphql',
+      config: loadConfig({}),
+      graphUrl: embedded.url,
+      embedded,
+    });
 
     // The lines a user relies on, not the wording of every hint around them.
     expect(lines[0]).toBe('GraphQL API ready at http://localhost:4000/graphql');
     expect(lines.find((line) => line.startsWith('Mode: '))).toMatch(/^Mode: embedded Graph emulator\b/);
     expect(lines).toContain('Graph emulator (embedded) at http://127.0.0.1:41234');
-    expect(lines.find((line) => line.includes('default signed-in user'))).toMatch(/adele@contoso\.test \(id 11111111-2222-3333-4444-555555555555\)$/);
+    expect(lines.find((line) => line.includes('default signed-in user'))).toMatch(
+      /adele@contoso\.test \(id 11111111-2222-3333-4444-555555555555\)$/,
+    );
     expect(curlOf(lines)).toBe(
       `curl -s http://localhost:4000/graphql -H 'content-type: application/json' -d '{"query":"{ me { displayName mail manager { displayName } memberOf(first: 5) { nodes { displayName } } } }"}'`,
     );
@@ -30,11 +41,23 @@ describe('the start-up banner', () => {
   });
 
   it('states the tenant and auth mode and asks for a token in the curl example on a real tenant', () => {
-    const config = loadConfig({ AZURE_TENANT_ID: 'contoso.onmicrosoft.com', AZURE_CLIENT_ID: 'abc-123', AZURE_CLIENT_SECRET: 's3cret-value' });
-    const lines = startupBanner({ origin: 'http://localhost:4000', graphqlPath: '/graphql', config, graphUrl: 'https://graph.microsoft.com', embedded: null });
+    const config = loadConfig({
+      AZURE_TENANT_ID: 'contoso.onmicrosoft.com',
+      AZURE_CLIENT_ID: 'abc-123',
+      AZURE_CLIENT_SECRET: 's3cret-value',
+    });
+    const lines = startupBanner({
+      origin: 'http://localhost:4000',
+      graphqlPath: '/graphql',
+      config,
+      graphUrl: 'https://graph.microsoft.com',
+      embedded: null,
+    });
 
     expect(lines[0]).toBe('GraphQL API ready at http://localhost:4000/graphql');
-    expect(lines).toContain('Mode: Microsoft Graph at https://graph.microsoft.com, tenant contoso.onmicrosoft.com (GRAPH_AUTH_MODE=on-behalf-of)');
+    expect(lines).toContain(
+      'Mode: Microsoft Graph at https://graph.microsoft.com, tenant contoso.onmicrosoft.com (GRAPH_AUTH_MODE=on-behalf-of)',
+    );
     expect(lines.find((line) => line.startsWith('Try it'))).toContain('a user token for api://abc-123');
     expect(curlOf(lines)).toBe(
       `curl -s http://localhost:4000/graphql -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '{"query":"{ me { displayName mail } }"}'`,
@@ -44,12 +67,29 @@ describe('the start-up banner', () => {
 
   it('says every interface outside embedded mode, warns when embedded mode is opened up, and names a separate metrics listener', () => {
     const tenant = loadConfig({ AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's' });
-    const tenantLines = startupBanner({ origin: 'http://localhost:4000', graphqlPath: '/graphql', config: tenant, graphUrl: 'https://graph.microsoft.com', embedded: null, metricsOrigin: 'http://localhost:9464' });
-    expect(tenantLines).toContain('Listening on every interface (set HOST=127.0.0.1 to accept connections from this machine only)');
+    const tenantLines = startupBanner({
+      origin: 'http://localhost:4000',
+      graphqlPath: '/graphql',
+      config: tenant,
+      graphUrl: 'https://graph.microsoft.com',
+      embedded: null,
+      metricsOrigin: 'http://localhost:9464',
+    });
+    expect(tenantLines).toContain(
+      'Listening on every interface (set HOST=127.0.0.1 to accept connections from this machine only)',
+    );
     expect(tenantLines.at(-1)).toContain('metrics: http://localhost:9464/metrics');
 
-    const opened = startupBanner({ origin: 'http://localhost:4000', graphqlPath: '/graphql', config: loadConfig({ HOST: '0.0.0.0' }), graphUrl: embedded.url, embedded });
-    expect(opened).toContain('Listening on 0.0.0.0 (HOST): anyone who reaches this port acts as the default user and can change the emulated tenant');
+    const opened = startupBanner({
+      origin: 'http://localhost:4000',
+      graphqlPath: '/graphql',
+      config: loadConfig({ HOST: '0.0.0.0' }),
+      graphUrl: embedded.url,
+      embedded,
+    });
+    expect(opened).toContain(
+      'Listening on 0.0.0.0 (HOST): anyone who reaches this port acts as the default user and can change the emulated tenant',
+    );
   });
 
   it('offers an x-api-key curl example under GRAPH_AUTH_MODE=app with API keys', () => {
@@ -60,7 +100,13 @@ describe('the start-up banner', () => {
       GRAPH_AUTH_MODE: 'app',
       GATEWAY_API_KEYS: '0123456789abcdef0123',
     });
-    const lines = startupBanner({ origin: 'http://localhost:4000', graphqlPath: '/graphql', config, graphUrl: 'https://graph.microsoft.com', embedded: null });
+    const lines = startupBanner({
+      origin: 'http://localhost:4000',
+      graphqlPath: '/graphql',
+      config,
+      graphUrl: 'https://graph.microsoft.com',
+      embedded: null,
+    });
     expect(lines.find((line) => line.startsWith('Try it'))).toContain('API_KEY');
     expect(curlOf(lines)).toContain(`-H "x-api-key: $API_KEY"`);
     expect(lines.join('\n')).not.toContain('0123456789abcdef0123');

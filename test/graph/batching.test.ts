@@ -53,7 +53,9 @@ describe('waves and $batch', () => {
   it('sends a read that depends on an earlier answer in a second wave', async () => {
     const client = clientFor(emulator);
     const page = await client.listUsers({ select: USER_SELECT, page: { first: 5 } });
-    await Promise.all(page.items.map((user) => client.listMemberOf(user.id, { select: GROUP_SELECT, page: { first: 10 } })));
+    await Promise.all(
+      page.items.map((user) => client.listMemberOf(user.id, { select: GROUP_SELECT, page: { first: 10 } })),
+    );
 
     expect(client.stats()).toEqual({ httpRequests: 2, batchRequests: 1, subRequests: 5, retries: 0, waves: 2 });
   });
@@ -101,7 +103,11 @@ describe('waves and $batch', () => {
       },
     });
 
-    const users = await Promise.all(userIds(emulator).slice(0, 60).map((id) => client.getUser(id, USER_SELECT)));
+    const users = await Promise.all(
+      userIds(emulator)
+        .slice(0, 60)
+        .map((id) => client.getUser(id, USER_SELECT)),
+    );
 
     expect(users.every((user) => user !== null)).toBe(true);
     expect(traffic(emulator).batchRequests).toBe(3);
@@ -171,7 +177,10 @@ describe('never the same read twice', () => {
     await client.getUser(id, ['mail', 'displayName']);
     await client.listUsers({ select: ['id'], page: { first: 3 } });
 
-    expect(received(emulator)).toEqual([`GET /v1.0/users/${id}?$select=id,mail,displayName`, 'GET /v1.0/users?$select=id&$top=3']);
+    expect(received(emulator)).toEqual([
+      `GET /v1.0/users/${id}?$select=id,mail,displayName`,
+      'GET /v1.0/users?$select=id&$top=3',
+    ]);
   });
 });
 
@@ -189,15 +198,18 @@ describe('priming by-id reads', () => {
 
   it('primes users and groups of a members list by their @odata.type', async () => {
     const client = clientFor(emulator);
-    const [groupId, memberIds] = [...emulator.tenant.membersOf].find(([, ids]) =>
-      ids.some((id) => emulator.tenant.users.has(id)) && ids.some((id) => emulator.tenant.groups.has(id)),
+    const [groupId, memberIds] = [...emulator.tenant.membersOf].find(
+      ([, ids]) => ids.some((id) => emulator.tenant.users.has(id)) && ids.some((id) => emulator.tenant.groups.has(id)),
     )!;
     const select = ['id', 'displayName'];
     const members = await client.listGroupMembers(groupId, { select, page: { first: 100 } });
     const userMember = members.items.find((item) => item['@odata.type'] === '#microsoft.graph.user')!;
     const groupMember = members.items.find((item) => item['@odata.type'] === '#microsoft.graph.group')!;
 
-    const [user, group] = await Promise.all([client.getUser(userMember.id, select), client.getGroup(groupMember.id, select)]);
+    const [user, group] = await Promise.all([
+      client.getUser(userMember.id, select),
+      client.getGroup(groupMember.id, select),
+    ]);
 
     expect(members.items.map((item) => item.id).sort()).toEqual([...memberIds].sort());
     expect(user?.id).toBe(userMember.id);
@@ -278,7 +290,11 @@ describe('answers and errors', () => {
   it("rejects getMe with Graph's 400 BadRequest for an app-only token", async () => {
     const client = clientFor(emulator);
 
-    await expect(client.getMe(USER_SELECT)).rejects.toMatchObject({ name: 'GraphApiError', status: 400, code: 'BadRequest' });
+    await expect(client.getMe(USER_SELECT)).rejects.toMatchObject({
+      name: 'GraphApiError',
+      status: 400,
+      code: 'BadRequest',
+    });
   });
 
   it("rejects with status 401 and Graph's code and request id when Graph refuses the token", async () => {

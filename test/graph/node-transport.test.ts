@@ -11,14 +11,21 @@ interface Seen {
   body: string;
 }
 
-async function startServer(answer: (seen: Seen, res: ServerResponse) => void): Promise<{ url: string; seen: Seen[]; connections: () => number; close: () => Promise<void> }> {
+async function startServer(
+  answer: (seen: Seen, res: ServerResponse) => void,
+): Promise<{ url: string; seen: Seen[]; connections: () => number; close: () => Promise<void> }> {
   const seen: Seen[] = [];
   let connections = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const entry = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const entry = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       seen.push(entry);
       answer(entry, res);
     });
@@ -42,14 +49,20 @@ async function startServer(answer: (seen: Seen, res: ServerResponse) => void): P
 
 describe('nodeTransport', () => {
   it('asks for compressed answers and decompresses a gzip body', async () => {
-    const body = JSON.stringify({ value: Array.from({ length: 50 }, (_, i) => ({ id: String(i), displayName: `User ${i}` })) });
+    const body = JSON.stringify({
+      value: Array.from({ length: 50 }, (_, i) => ({ id: String(i), displayName: `User ${i}` })),
+    });
     const server = await startServer((seen, res) => {
       const gzip = String(seen.headers['accept-encoding'] ?? '').includes('gzip');
       res.writeHead(200, { 'Content-Type': 'application/json', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
       res.end(gzip ? gzipSync(body) : body);
     });
     try {
-      const response = await nodeTransport(`${server.url}/v1.0/users`, { method: 'GET', headers: {}, signal: new AbortController().signal });
+      const response = await nodeTransport(`${server.url}/v1.0/users`, {
+        method: 'GET',
+        headers: {},
+        signal: new AbortController().signal,
+      });
       expect(server.seen[0]?.headers['accept-encoding']).toBe('gzip, deflate, br');
       expect(response.headers['content-encoding']).toBe('gzip');
       expect(await response.text()).toBe(body);
@@ -92,7 +105,11 @@ describe('nodeTransport', () => {
     });
     try {
       for (let i = 0; i < 3; i++) {
-        const response = await nodeTransport(`${server.url}/v1.0/users`, { method: 'GET', headers: {}, signal: new AbortController().signal });
+        const response = await nodeTransport(`${server.url}/v1.0/users`, {
+          method: 'GET',
+          headers: {},
+          signal: new AbortController().signal,
+        });
         expect(await response.text()).toBe('{}');
       }
       expect(server.seen).toHaveLength(3);
@@ -108,8 +125,16 @@ describe('nodeTransport', () => {
     });
     try {
       const controller = new AbortController();
-      const pending = nodeTransport(`${server.url}/v1.0/users`, { method: 'GET', headers: {}, signal: controller.signal });
-      await waitFor(() => server.seen.length > 0, { timeoutMs: 2_000, intervalMs: 5, what: 'the request to reach the server' });
+      const pending = nodeTransport(`${server.url}/v1.0/users`, {
+        method: 'GET',
+        headers: {},
+        signal: controller.signal,
+      });
+      await waitFor(() => server.seen.length > 0, {
+        timeoutMs: 2_000,
+        intervalMs: 5,
+        what: 'the request to reach the server',
+      });
       expect(server.seen).toHaveLength(1);
       controller.abort(new Error('stop'));
       await expect(pending).rejects.toThrow();
@@ -122,6 +147,8 @@ describe('nodeTransport', () => {
     const server = await startServer(() => undefined);
     const url = server.url;
     await server.close();
-    await expect(nodeTransport(`${url}/v1.0/users`, { method: 'GET', headers: {}, signal: new AbortController().signal })).rejects.toThrow();
+    await expect(
+      nodeTransport(`${url}/v1.0/users`, { method: 'GET', headers: {}, signal: new AbortController().signal }),
+    ).rejects.toThrow();
   });
 });

@@ -48,7 +48,10 @@ describe('filter builders', () => {
   });
 
   it('combines expressions with parentheses', () => {
-    const combined = and(userFilter.eq('department', 'Sales'), or(userFilter.eq('accountEnabled', true), not(userFilter.eq('id', 'x'))));
+    const combined = and(
+      userFilter.eq('department', 'Sales'),
+      or(userFilter.eq('accountEnabled', true), not(userFilter.eq('id', 'x'))),
+    );
     expect(combined).toBe("(department eq 'Sales') and ((accountEnabled eq true) or (not(id eq 'x')))");
   });
 
@@ -65,7 +68,14 @@ describe('filter builders', () => {
 
   it('refuses an empty or oversized in list and non-finite numbers', () => {
     expect(inputError(() => userFilter.in('id', [])).message).toContain('at least one value');
-    expect(inputError(() => userFilter.in('id', Array.from({ length: 16 }, (_, i) => String(i)))).message).toContain('at most 15');
+    expect(
+      inputError(() =>
+        userFilter.in(
+          'id',
+          Array.from({ length: 16 }, (_, i) => String(i)),
+        ),
+      ).message,
+    ).toContain('at most 15');
     expect(inputError(() => userFilter.eq('department', Number.NaN)).message).toContain('finite');
   });
 
@@ -73,7 +83,7 @@ describe('filter builders', () => {
     expect(needsAdvancedQuery(userFilter.ne('department', 'x'))).toBe(true);
     expect(needsAdvancedQuery(not(userFilter.eq('department', 'x')))).toBe(true);
     expect(needsAdvancedQuery(userFilter.endsWith('displayName', 'x'))).toBe(true);
-    expect(needsAdvancedQuery(userFilter.eq('displayName', "a ne b not(x) endsWith(y)"))).toBe(false);
+    expect(needsAdvancedQuery(userFilter.eq('displayName', 'a ne b not(x) endsWith(y)'))).toBe(false);
   });
 });
 
@@ -99,12 +109,16 @@ describe('search builders', () => {
 
 describe('path segments', () => {
   it('encodes # as %23 and % as %25 in a key', () => {
-    expect(entityPath('users', 'ada_contoso.com#EXT#@fabrikam.onmicrosoft.com')).toBe('/users/ada_contoso.com%23EXT%23@fabrikam.onmicrosoft.com');
+    expect(entityPath('users', 'ada_contoso.com#EXT#@fabrikam.onmicrosoft.com')).toBe(
+      '/users/ada_contoso.com%23EXT%23@fabrikam.onmicrosoft.com',
+    );
     expect(entityPath('users', '50%off')).toBe('/users/50%25off');
   });
 
   it('keeps query characters inside the segment', () => {
-    expect(entityPath('users', 'x?$select=passwordProfile&$top=1')).toBe('/users/x%3F%24select%3DpasswordProfile%26%24top%3D1');
+    expect(entityPath('users', 'x?$select=passwordProfile&$top=1')).toBe(
+      '/users/x%3F%24select%3DpasswordProfile%26%24top%3D1',
+    );
     expect(entityPath('users', "o'neil(1)")).toBe('/users/o%27neil%281%29');
   });
 
@@ -153,7 +167,10 @@ describe('what reaches Graph', () => {
   it('sends an injected key as one encoded path segment and answers null', async () => {
     const client = clientFor(emulator);
 
-    const users = await Promise.all([client.getUser('x?$select=passwordProfile', ['id']), client.getUser('a#b%2F', ['id'])]);
+    const users = await Promise.all([
+      client.getUser('x?$select=passwordProfile', ['id']),
+      client.getUser('a#b%2F', ['id']),
+    ]);
 
     expect(users).toEqual([null, null]);
     expect(received(emulator).filter((line) => !line.startsWith('POST'))).toEqual([
@@ -172,12 +189,9 @@ describe('what reaches Graph', () => {
       client.listMemberOf('../../me', { select: ['id'], page: { first: 5 } }),
     ]);
 
-    expect(outcomes.map((outcome) => outcome.status === 'rejected' && outcome.reason instanceof GraphInputError)).toEqual([
-      true,
-      true,
-      true,
-      true,
-    ]);
+    expect(
+      outcomes.map((outcome) => outcome.status === 'rejected' && outcome.reason instanceof GraphInputError),
+    ).toEqual([true, true, true, true]);
     expect(traffic(emulator).httpRequests).toBe(0);
   });
 
@@ -187,7 +201,9 @@ describe('what reaches Graph', () => {
     const found = await clientFor(emulator).getUser(guest.userPrincipalName, ['id']);
 
     expect(found?.id).toBe(guest.id);
-    expect(received(emulator)).toEqual([`GET /v1.0/users/${guest.userPrincipalName.replaceAll('#', '%23')}?$select=id`]);
+    expect(received(emulator)).toEqual([
+      `GET /v1.0/users/${guest.userPrincipalName.replaceAll('#', '%23')}?$select=id`,
+    ]);
   });
 
   it("asks for a userPrincipalName starting with '$' through key syntax", async () => {

@@ -28,7 +28,10 @@ describe('first and after', () => {
   it('continues from a cursor with the next items, without overlap, and ends with a null cursor', async () => {
     const first = await clientFor(emulator).listUsers({ select: SELECT, page: { first: 250 } });
 
-    const second = await clientFor(emulator).listUsers({ select: SELECT, page: { first: 250, after: first.endCursor } });
+    const second = await clientFor(emulator).listUsers({
+      select: SELECT,
+      page: { first: 250, after: first.endCursor },
+    });
 
     expect(second.items.map((user) => user.id)).toEqual(userIds(emulator).slice(250));
     expect(second.endCursor).toBeNull();
@@ -71,24 +74,35 @@ describe('first and after', () => {
     const opening = await clientFor(emulator).listUsers({ select: ['id'], page: { first: 40 } });
     resetTraffic(emulator);
 
-    const page = await clientFor(emulator).listUsers({ select: ['id', 'displayName', 'mail'], page: { first: 60, after: opening.endCursor } });
+    const page = await clientFor(emulator).listUsers({
+      select: ['id', 'displayName', 'mail'],
+      page: { first: 60, after: opening.endCursor },
+    });
 
     const lines = received(emulator);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^GET \/v1\.0\/users\?\$select=id,displayName,mail&\$top=60&\$skiptoken=[A-Za-z0-9_-]+$/);
     expect(page.items.slice(0, 2)).toEqual(
-      userIds(emulator).slice(40, 42).map((id) => {
-        const user = emulator.tenant.users.get(id)!;
-        return { id, displayName: user.displayName, mail: user.mail ?? null };
-      }),
+      userIds(emulator)
+        .slice(40, 42)
+        .map((id) => {
+          const user = emulator.tenant.users.get(id)!;
+          return { id, displayName: user.displayName, mail: user.mail ?? null };
+        }),
     );
   });
 
   it('gives every item a cursor that continues right after it, also in the middle of a Graph page', async () => {
     const page = await clientFor(emulator).listUsers({ select: SELECT, page: { first: 10 } });
 
-    const afterThird = await clientFor(emulator).listUsers({ select: SELECT, page: { first: 4, after: page.cursorAfter(2) } });
-    const afterLast = await clientFor(emulator).listUsers({ select: SELECT, page: { first: 4, after: page.cursorAfter(9) } });
+    const afterThird = await clientFor(emulator).listUsers({
+      select: SELECT,
+      page: { first: 4, after: page.cursorAfter(2) },
+    });
+    const afterLast = await clientFor(emulator).listUsers({
+      select: SELECT,
+      page: { first: 4, after: page.cursorAfter(9) },
+    });
 
     expect(afterThird.items.map((user) => user.id)).toEqual(userIds(emulator).slice(3, 7));
     expect(afterLast.items.map((user) => user.id)).toEqual(userIds(emulator).slice(10, 14));
@@ -97,20 +111,28 @@ describe('first and after', () => {
   it('pages a relationship: direct reports of the manager with the most reports', async () => {
     const [managerId, reportIds] = [...emulator.tenant.directReportsOf].sort((a, b) => b[1].length - a[1].length)[0];
     const first = await clientFor(emulator).listDirectReports(managerId, { select: SELECT, page: { first: 2 } });
-    const rest = await clientFor(emulator).listDirectReports(managerId, { select: SELECT, page: { first: 999, after: first.endCursor } });
+    const rest = await clientFor(emulator).listDirectReports(managerId, {
+      select: SELECT,
+      page: { first: 999, after: first.endCursor },
+    });
 
     expect(reportIds.length).toBeGreaterThan(2);
     expect([...first.items, ...rest.items].map((user) => user.id)).toEqual(reportIds);
     expect(rest.endCursor).toBeNull();
   });
 
-  it.each([0, 1000, 2.5, -1])('refuses first = %p with GraphInputError on first before calling Graph', async (first) => {
-    const failure = await clientFor(emulator).listUsers({ select: SELECT, page: { first } }).catch((error: unknown) => error);
+  it.each([0, 1000, 2.5, -1])(
+    'refuses first = %p with GraphInputError on first before calling Graph',
+    async (first) => {
+      const failure = await clientFor(emulator)
+        .listUsers({ select: SELECT, page: { first } })
+        .catch((error: unknown) => error);
 
-    expect(failure).toBeInstanceOf(GraphInputError);
-    expect((failure as GraphInputError).argument).toBe('first');
-    expect(traffic(emulator).httpRequests).toBe(0);
-  });
+      expect(failure).toBeInstanceOf(GraphInputError);
+      expect((failure as GraphInputError).argument).toBe('first');
+      expect(traffic(emulator).httpRequests).toBe(0);
+    },
+  );
 });
 
 describe('cursor validation', () => {
@@ -121,23 +143,37 @@ describe('cursor validation', () => {
       list === 'users'
         ? client.listUsers({ select: SELECT, page: { first: 5, after } })
         : list === 'filtered'
-          ? client.listUsers({ select: SELECT, page: { first: 5, after }, filter: filterFor(['department']).eq('department', 'x') })
+          ? client.listUsers({
+              select: SELECT,
+              page: { first: 5, after },
+              filter: filterFor(['department']).eq('department', 'x'),
+            })
           : client.listMemberOf(userIds(emulator)[0], { select: GROUP_SELECT, page: { first: 5, after } });
     const failure = await read.catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(GraphInputError);
     expect((failure as GraphInputError).argument).toBe('after');
-    expect((failure as GraphInputError).message).toMatch(/^after is not a cursor this API issued for this list and caller \(.+\)\.$/);
+    expect((failure as GraphInputError).message).toMatch(
+      /^after is not a cursor this API issued for this list and caller \(.+\)\.$/,
+    );
     expect(traffic(emulator).httpRequests).toBe(0);
   };
   const usersCursor = async (options: { binding?: string; secret?: string } = {}) =>
-    (await clientFor(emulator, {
-      ...(options.binding === undefined ? {} : { cursorBinding: options.binding }),
-      ...(options.secret === undefined ? {} : { cursorSecret: options.secret }),
-    }).listUsers({ select: SELECT, page: { first: 5 } })).endCursor as string;
+    (
+      await clientFor(emulator, {
+        ...(options.binding === undefined ? {} : { cursorBinding: options.binding }),
+        ...(options.secret === undefined ? {} : { cursorSecret: options.secret }),
+      }).listUsers({ select: SELECT, page: { first: 5 } })
+    ).endCursor as string;
 
   it('refuses a cursor of the former unsealed format that names its own Graph link', async () => {
-    await refused(Buffer.from(JSON.stringify({ l: `${TEST_ORIGIN}/v1.0/users?$filter=startswith(mobilePhone,'1')`, s: 0 })).toString('base64url'));
-    await refused(Buffer.from(JSON.stringify({ l: 'https://attacker.example/v1.0/users?$skiptoken=x' })).toString('base64url'));
+    await refused(
+      Buffer.from(
+        JSON.stringify({ l: `${TEST_ORIGIN}/v1.0/users?$filter=startswith(mobilePhone,'1')`, s: 0 }),
+      ).toString('base64url'),
+    );
+    await refused(
+      Buffer.from(JSON.stringify({ l: 'https://attacker.example/v1.0/users?$skiptoken=x' })).toString('base64url'),
+    );
   });
 
   it('refuses a cursor whose position was changed, even with a well-formed payload', async () => {
@@ -177,8 +213,12 @@ describe('the cursor seal', () => {
 
     expect(cursor).toMatch(/^c1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
     expect(createCursorSeal('k'.repeat(32), 'app:1').open(cursor, binding)).toEqual(position);
-    expect(() => createCursorSeal('k'.repeat(32), 'app:1').open(cursor, { ...binding, collection: '/groups/g2/members' })).toThrow(GraphInputError);
-    expect(() => createCursorSeal('k'.repeat(32), 'app:1').open(cursor, { ...binding, shape: '["x",null]' })).toThrow(GraphInputError);
+    expect(() =>
+      createCursorSeal('k'.repeat(32), 'app:1').open(cursor, { ...binding, collection: '/groups/g2/members' }),
+    ).toThrow(GraphInputError);
+    expect(() => createCursorSeal('k'.repeat(32), 'app:1').open(cursor, { ...binding, shape: '["x",null]' })).toThrow(
+      GraphInputError,
+    );
     expect(() => createCursorSeal('k'.repeat(32), 'app:2').open(cursor, binding)).toThrow(GraphInputError);
     expect(() => createCursorSeal('j'.repeat(32), 'app:1').open(cursor, binding)).toThrow(GraphInputError);
   });
@@ -218,20 +258,31 @@ describe('advanced queries', () => {
     const target = emulator.tenant.users.get(userIds(emulator)[0])!;
     const search = searchFor(['displayName']).clause('displayName', target.givenName!);
     const expected = [...emulator.tenant.users.values()].filter((user) =>
-      user.displayName.toLowerCase().split(/[^a-z0-9]+/).includes(target.givenName!.toLowerCase()),
+      user.displayName
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .includes(target.givenName!.toLowerCase()),
     );
 
     const first = await clientFor(emulator).listUsers({ select: SELECT, page: { first: 1 }, search });
-    const rest = await clientFor(emulator).listUsers({ select: SELECT, page: { first: 999, after: first.endCursor }, search });
+    const rest = await clientFor(emulator).listUsers({
+      select: SELECT,
+      page: { first: 999, after: first.endCursor },
+      search,
+    });
 
     expect(expected.length).toBeGreaterThan(0);
-    expect([...first.items, ...rest.items].map((user) => user.id).sort()).toEqual(expected.map((user) => user.id).sort());
+    expect([...first.items, ...rest.items].map((user) => user.id).sort()).toEqual(
+      expected.map((user) => user.id).sort(),
+    );
   });
 
   it('filters with $filter built by the odata helpers', async () => {
     const department = emulator.tenant.users.get(userIds(emulator)[0])!.department!;
     const filter = filterFor(['department']).eq('department', department);
-    const expected = [...emulator.tenant.users.values()].filter((user) => user.department === department).map((user) => user.id);
+    const expected = [...emulator.tenant.users.values()]
+      .filter((user) => user.department === department)
+      .map((user) => user.id);
 
     const page = await clientFor(emulator).listUsers({ select: SELECT, page: { first: 999 }, filter });
 

@@ -29,7 +29,10 @@ export function defaultUserPlan(emulator: Emulator, minTasks = 1): PlannerPlanRe
 
 /** A user who is neither member nor owner of the plan's group. */
 export function outsiderOf(emulator: Emulator, plan: PlannerPlanRecord): string {
-  const inside = new Set([...(emulator.tenant.membersOf.get(plan.groupId) ?? []), ...(emulator.tenant.ownersOf.get(plan.groupId) ?? [])]);
+  const inside = new Set([
+    ...(emulator.tenant.membersOf.get(plan.groupId) ?? []),
+    ...(emulator.tenant.ownersOf.get(plan.groupId) ?? []),
+  ]);
   const outsider = [...emulator.tenant.users.keys()].find((id) => !inside.has(id));
   if (!outsider) throw new Error('everybody is in the group');
   return outsider;

@@ -5,7 +5,8 @@ import { createTestEmulator, graphGet, type Emulator } from '@msgraph-graphql/em
 import { clientFor, received, resetTraffic, traffic } from '../kit/graph-client';
 import { defaultUserPlan, tasksOfPlan } from './planner-fixtures';
 
-const STALE_MESSAGE = 'The attempted changes conflicted with already accepted changes. Read the latest state and resolve differences.';
+const STALE_MESSAGE =
+  'The attempted changes conflicted with already accepted changes. Read the latest state and resolve differences.';
 
 let emulator: Emulator;
 
@@ -50,7 +51,12 @@ describe('creating Planner tasks', () => {
     const stored = await graphGet(emulator, `/v1.0/planner/tasks/${created.id}`);
     expect(stored.status).toBe(200);
     expect(created).toEqual((({ '@odata.context': _context, ...task }) => task)(stored.body));
-    expect(created).toMatchObject({ planId, title: 'Book the venue', percentComplete: 50, dueDateTime: '2026-03-01T17:00:00Z' });
+    expect(created).toMatchObject({
+      planId,
+      title: 'Book the venue',
+      percentComplete: 50,
+      dueDateTime: '2026-03-01T17:00:00Z',
+    });
     expect(Object.keys(created.assignments ?? {})).toEqual([assignee]);
     expect(received(emulator)[0]).toBe('POST /v1.0/planner/tasks');
     expect(client.stats()).toEqual({ httpRequests: 1, batchRequests: 0, subRequests: 0, retries: 0, waves: 0 });
@@ -59,7 +65,9 @@ describe('creating Planner tasks', () => {
   it("passes Planner's 404 on for a plan that does not exist", async () => {
     const client = clientFor(emulator);
 
-    const refused = await client.createPlannerTask({ planId: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAA', title: 'x' }).catch((error: unknown) => error);
+    const refused = await client
+      .createPlannerTask({ planId: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAA', title: 'x' })
+      .catch((error: unknown) => error);
 
     expect(refused).toBeInstanceOf(GraphApiError);
     expect(refused).toMatchObject({ status: 404, code: '', message: 'The requested item is not found.' });
@@ -80,9 +88,9 @@ describe('updating Planner tasks with If-Match', () => {
     const updated = await spying.updatePlannerTask(id, etag, { title: 'Renamed', percentComplete: 100 });
 
     const stored = emulator.tenant.tasks.get(id)!;
-    expect(seen.map((request) => [request.method, request.headers.get('if-match'), request.headers.get('prefer')])).toEqual([
-      ['PATCH', etag, 'return=representation'],
-    ]);
+    expect(
+      seen.map((request) => [request.method, request.headers.get('if-match'), request.headers.get('prefer')]),
+    ).toEqual([['PATCH', etag, 'return=representation']]);
     expect(await seen[0].json()).toEqual({ title: 'Renamed', percentComplete: 100 });
     expect(updated).toMatchObject({ id, title: 'Renamed', percentComplete: 100, '@odata.etag': stored.etag });
     expect(updated.completedDateTime).toBe(stored.completedDateTime);
@@ -96,7 +104,9 @@ describe('updating Planner tasks with If-Match', () => {
     const first = await client.updatePlannerTask(id, etag, { title: 'First writer' });
     resetTraffic(emulator);
 
-    const refused = await clientFor(emulator).updatePlannerTask(id, etag, { title: 'Second writer' }).catch((error: unknown) => error);
+    const refused = await clientFor(emulator)
+      .updatePlannerTask(id, etag, { title: 'Second writer' })
+      .catch((error: unknown) => error);
 
     expect(refused).toBeInstanceOf(PlannerConflictError);
     expect(refused).toMatchObject({ status: 412, code: '', message: STALE_MESSAGE, currentEtag: first['@odata.etag'] });
@@ -135,23 +145,35 @@ describe('updating Planner tasks with If-Match', () => {
 
     const updated = await client.updatePlannerTask(id, etag, { title: 'No representation' });
 
-    expect(updated).toMatchObject({ id, title: 'No representation', '@odata.etag': emulator.tenant.tasks.get(id)!.etag });
+    expect(updated).toMatchObject({
+      id,
+      title: 'No representation',
+      '@odata.etag': emulator.tenant.tasks.get(id)!.etag,
+    });
     expect(received(emulator)).toEqual([`PATCH /v1.0/planner/tasks/${id}`, `GET /v1.0/planner/tasks/${id}`]);
   });
 
   it("passes Planner's 400 on for percentComplete outside 0..100", async () => {
     const { id, etag } = someTask();
 
-    const refused = await clientFor(emulator).updatePlannerTask(id, etag, { percentComplete: 101 }).catch((error: unknown) => error);
+    const refused = await clientFor(emulator)
+      .updatePlannerTask(id, etag, { percentComplete: 101 })
+      .catch((error: unknown) => error);
 
-    expect(refused).toMatchObject({ status: 400, code: '', message: 'The percentComplete value must be an integer between 0 and 100.' });
+    expect(refused).toMatchObject({
+      status: 400,
+      code: '',
+      message: 'The percentComplete value must be an integer between 0 and 100.',
+    });
     expect(refused).not.toBeInstanceOf(PlannerConflictError);
   });
 
   it('refuses an etag that could not travel in a header before any request', async () => {
     const { id } = someTask();
 
-    const refused = await clientFor(emulator).updatePlannerTask(id, 'W/"x"\r\nX-Injected: 1', { title: 'x' }).catch((error: unknown) => error);
+    const refused = await clientFor(emulator)
+      .updatePlannerTask(id, 'W/"x"\r\nX-Injected: 1', { title: 'x' })
+      .catch((error: unknown) => error);
 
     expect(refused).toBeInstanceOf(GraphInputError);
     expect(refused).toMatchObject({ argument: 'etag' });
@@ -163,7 +185,11 @@ describe('updating Planner tasks with If-Match', () => {
     const client = clientFor(emulator, {
       fetch: interceptOnce(
         (request) => request.method === 'PATCH',
-        () => Response.json({ error: { code: 'TooManyRequests', message: 'Too many requests.' } }, { status: 429, headers: { 'Retry-After': '0' } }),
+        () =>
+          Response.json(
+            { error: { code: 'TooManyRequests', message: 'Too many requests.' } },
+            { status: 429, headers: { 'Retry-After': '0' } },
+          ),
       ),
     });
 
@@ -204,7 +230,10 @@ describe('reads around writes in one operation', () => {
 
     expect(task?.title).toBe('Seen afterwards');
     expect(list.items.find((item) => item.id === id)?.title).toBe('Seen afterwards');
-    expect(received(emulator)).toEqual([`PATCH /v1.0/planner/tasks/${id}`, `GET /v1.0/planner/plans/${planId}/tasks?$select=id,title&$top=50`]);
+    expect(received(emulator)).toEqual([
+      `PATCH /v1.0/planner/tasks/${id}`,
+      `GET /v1.0/planner/plans/${planId}/tasks?$select=id,title&$top=50`,
+    ]);
   });
 });
 
@@ -224,7 +253,9 @@ describe('deleting Planner tasks', () => {
     const { id, etag } = someTask();
     const updated = await clientFor(emulator).updatePlannerTask(id, etag, { title: 'Changed meanwhile' });
 
-    const refused = await clientFor(emulator).deletePlannerTask(id, etag).catch((error: unknown) => error);
+    const refused = await clientFor(emulator)
+      .deletePlannerTask(id, etag)
+      .catch((error: unknown) => error);
 
     expect(refused).toBeInstanceOf(PlannerConflictError);
     expect(refused).toMatchObject({ status: 412, currentEtag: updated['@odata.etag'] });
@@ -236,8 +267,12 @@ describe('deleting Planner tasks', () => {
     await clientFor(emulator).deletePlannerTask(id, etag);
 
     const [update, remove] = await Promise.all([
-      clientFor(emulator).updatePlannerTask(id, etag, { title: 'x' }).catch((error: unknown) => error),
-      clientFor(emulator).deletePlannerTask(id, etag).catch((error: unknown) => error),
+      clientFor(emulator)
+        .updatePlannerTask(id, etag, { title: 'x' })
+        .catch((error: unknown) => error),
+      clientFor(emulator)
+        .deletePlannerTask(id, etag)
+        .catch((error: unknown) => error),
     ]);
 
     for (const refused of [update, remove]) {

@@ -29,7 +29,9 @@ describe('reading Planner tasks', () => {
     );
     expect(page.endCursor).toBeNull();
     expect(byId).toEqual(page.items);
-    expect(received(emulator)).toEqual([`GET /v1.0/users/${userId}/planner/tasks?$select=id,title,planId,assignments&$top=25`]);
+    expect(received(emulator)).toEqual([
+      `GET /v1.0/users/${userId}/planner/tasks?$select=id,title,planId,assignments&$top=25`,
+    ]);
     expect(client.stats()).toEqual({ httpRequests: 1, batchRequests: 0, subRequests: 0, retries: 0, waves: 1 });
   });
 
@@ -41,12 +43,18 @@ describe('reading Planner tasks', () => {
 
     const [plans, assignees] = await Promise.all([
       Promise.all(page.items.map((task) => client.getPlannerPlan(task.planId!, PLAN_SELECT))),
-      Promise.all(page.items.map((task) => Promise.all(Object.keys(task.assignments ?? {}).map((id) => client.getUser(id, USER_SELECT))))),
+      Promise.all(
+        page.items.map((task) =>
+          Promise.all(Object.keys(task.assignments ?? {}).map((id) => client.getUser(id, USER_SELECT))),
+        ),
+      ),
     ]);
 
     const expected = tasksAssignedTo(emulator, userId);
     expect(page.items).toHaveLength(13);
-    expect(plans.map((plan) => plan?.title)).toEqual(expected.map((task) => emulator.tenant.plans.get(task.planId!)!.title));
+    expect(plans.map((plan) => plan?.title)).toEqual(
+      expected.map((task) => emulator.tenant.plans.get(task.planId!)!.title),
+    );
     expect(assignees.map((users) => users.map((user) => user?.displayName))).toEqual(
       expected.map((task) => assigneesOf(task).map((id) => emulator.tenant.users.get(id)!.displayName)),
     );
@@ -72,7 +80,9 @@ describe('reading Planner tasks', () => {
     expect(plans.map((item) => [item.id, item.title, item.container?.containerId])).toEqual(
       expectedPlans.map((item) => [item.id, item.title, item.groupId]),
     );
-    expect(buckets.map((bucket) => [bucket.id, bucket.name, bucket.planId])).toEqual(expectedBuckets.map((bucket) => [bucket.id, bucket.name, plan.id]));
+    expect(buckets.map((bucket) => [bucket.id, bucket.name, bucket.planId])).toEqual(
+      expectedBuckets.map((bucket) => [bucket.id, bucket.name, plan.id]),
+    );
     expect(again.map((item) => item?.id)).toEqual([plan.id, ...expectedBuckets.map((bucket) => bucket.id)]);
     expect(received(emulator)).toEqual([
       `GET /v1.0/groups/${plan.groupId}/planner/plans?$select=id,title,container&$top=999`,
@@ -85,7 +95,10 @@ describe('reading Planner tasks', () => {
     const expected = tasksOfPlan(emulator, plan.id).map((task) => task.id);
 
     const first = await clientFor(emulator).listPlannerPlanTasks(plan.id, { select: ['title'], page: { first: 2 } });
-    const rest = await clientFor(emulator).listPlannerPlanTasks(plan.id, { select: ['title'], page: { first: 999, after: first.endCursor } });
+    const rest = await clientFor(emulator).listPlannerPlanTasks(plan.id, {
+      select: ['title'],
+      page: { first: 999, after: first.endCursor },
+    });
 
     expect(first.items.map((task) => task.id)).toEqual(expected.slice(0, 2));
     expect(first.endCursor).not.toBeNull();
@@ -96,7 +109,9 @@ describe('reading Planner tasks', () => {
 
   it("reads a bucket's tasks and a task's details", async () => {
     const client = clientFor(emulator);
-    const task = [...emulator.tenant.tasks.values()].find((candidate) => candidate.bucketId && candidate.hasDescription)!;
+    const task = [...emulator.tenant.tasks.values()].find(
+      (candidate) => candidate.bucketId && candidate.hasDescription,
+    )!;
     const details = emulator.tenant.taskDetails.get(task.id)!;
 
     const [bucketTasks, read] = await Promise.all([
@@ -104,9 +119,16 @@ describe('reading Planner tasks', () => {
       client.getPlannerTaskDetails(task.id, ['description', 'checklist']),
     ]);
 
-    const expectedIds = [...emulator.tenant.tasks.values()].filter((candidate) => candidate.bucketId === task.bucketId).map((candidate) => candidate.id);
+    const expectedIds = [...emulator.tenant.tasks.values()]
+      .filter((candidate) => candidate.bucketId === task.bucketId)
+      .map((candidate) => candidate.id);
     expect(bucketTasks.items.map((item) => item.id)).toEqual(expectedIds);
-    expect(read).toEqual({ '@odata.etag': details.etag, id: task.id, description: details.description, checklist: details.checklist });
+    expect(read).toEqual({
+      '@odata.etag': details.etag,
+      id: task.id,
+      description: details.description,
+      checklist: details.checklist,
+    });
     expect(client.stats()).toEqual({ httpRequests: 1, batchRequests: 1, subRequests: 2, retries: 0, waves: 1 });
   });
 
@@ -134,7 +156,11 @@ describe('reading Planner tasks', () => {
     const refused = await client.getPlannerPlan(plan.id, ['title']).catch((error: unknown) => error);
 
     expect(refused).toBeInstanceOf(GraphApiError);
-    expect(refused).toMatchObject({ status: 403, code: '', message: 'You do not have the required permissions to access this item.' });
+    expect(refused).toMatchObject({
+      status: 403,
+      code: '',
+      message: 'You do not have the required permissions to access this item.',
+    });
   });
 
   it('puts a hostile id into one escaped path segment, and refuses one with a slash before any request', async () => {
@@ -160,7 +186,10 @@ describe('whose tasks: /me or /users/{id}', () => {
 
     const rest = await graphGet(emulator, '/v1.0/me/planner/tasks?$select=title', { token });
     expect(page.items.map((task) => task.title)).toEqual(rest.body.value.map((task: { title: string }) => task.title));
-    expect(received(emulator).slice(0, 2)).toEqual(['GET /v1.0/me?$select=id,displayName', 'GET /v1.0/me/planner/tasks?$select=id,title&$top=25']);
+    expect(received(emulator).slice(0, 2)).toEqual([
+      'GET /v1.0/me?$select=id,displayName',
+      'GET /v1.0/me/planner/tasks?$select=id,title&$top=25',
+    ]);
   });
 
   it("uses /users/{id} for another user's tasks even with a delegated token, and passes Planner's 403 on", async () => {
@@ -169,7 +198,9 @@ describe('whose tasks: /me or /users/{id}', () => {
     await client.getMe(['displayName']);
     const other = [...emulator.tenant.users.keys()].find((id) => id !== emulator.info.defaultUserId)!;
 
-    const refused = await client.listUserPlannerTasks(other, { select: ['title'], page: { first: 5 } }).catch((error: unknown) => error);
+    const refused = await client
+      .listUserPlannerTasks(other, { select: ['title'], page: { first: 5 } })
+      .catch((error: unknown) => error);
 
     expect(refused).toMatchObject({ status: 403, code: '' });
     expect(received(emulator)[1]).toBe(`GET /v1.0/users/${other}/planner/tasks?$select=id,title&$top=5`);
@@ -178,7 +209,9 @@ describe('whose tasks: /me or /users/{id}', () => {
   it('refuses the signed-in user on an app-only client before any request, saying a user must be named', async () => {
     const client = clientFor(emulator, { identity: 'app' });
 
-    const refused = await client.listUserPlannerTasks(SIGNED_IN_USER, { select: ['title'], page: { first: 5 } }).catch((error: unknown) => error);
+    const refused = await client
+      .listUserPlannerTasks(SIGNED_IN_USER, { select: ['title'], page: { first: 5 } })
+      .catch((error: unknown) => error);
 
     expect(refused).toBeInstanceOf(GraphInputError);
     expect(refused).toMatchObject({ argument: 'userId' });

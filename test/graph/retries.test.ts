@@ -59,7 +59,13 @@ describe('retrying throttled and unavailable reads', () => {
     const failure = await client.getUser(id, USER_SELECT).catch((error: unknown) => error);
 
     expect(failure).toBeInstanceOf(GraphApiError);
-    expect(failure).toMatchObject({ status: 429, code: 'TooManyRequests', kind: 'http', retryAfterSeconds: 0.01, attempts: 3 });
+    expect(failure).toMatchObject({
+      status: 429,
+      code: 'TooManyRequests',
+      kind: 'http',
+      retryAfterSeconds: 0.01,
+      attempts: 3,
+    });
     expect(traffic(emulator).httpRequests).toBe(3);
     expect(client.stats()).toMatchObject({ httpRequests: 3, retries: 2, waves: 1 });
   });
@@ -71,11 +77,13 @@ describe('retrying throttled and unavailable reads', () => {
 
     const outcomes = await Promise.allSettled(ids.map((id) => client.getUser(id, USER_SELECT)));
 
-    expect(outcomes.map((outcome) => outcome.status === 'rejected' && (outcome.reason as GraphApiError).status)).toEqual([429, 429, 429]);
+    expect(
+      outcomes.map((outcome) => outcome.status === 'rejected' && (outcome.reason as GraphApiError).status),
+    ).toEqual([429, 429, 429]);
     expect(client.stats()).toEqual({ httpRequests: 2, batchRequests: 2, subRequests: 6, retries: 3, waves: 1 });
   });
 
-  it("rejects with status 503 serviceNotAvailable when Graph stays unavailable", async () => {
+  it('rejects with status 503 serviceNotAvailable when Graph stays unavailable', async () => {
     emulator.setFaults({ errorRate: 1, retryAfterSeconds: 0 });
     const client = clientFor(emulator, { retry: { maxRetries: 1 } });
 
@@ -154,7 +162,10 @@ describe('timeouts and aborts', () => {
       },
     });
 
-    await expect(client.getUser(userIds(emulator)[0], USER_SELECT)).rejects.toMatchObject({ name: 'GraphApiError', kind: 'aborted' });
+    await expect(client.getUser(userIds(emulator)[0], USER_SELECT)).rejects.toMatchObject({
+      name: 'GraphApiError',
+      kind: 'aborted',
+    });
     await expect(client.getUser(userIds(emulator)[1], USER_SELECT)).rejects.toMatchObject({ kind: 'aborted' });
     expect(traffic(emulator).httpRequests).toBe(1);
   });
@@ -168,7 +179,9 @@ describe('timeouts and aborts', () => {
 
     await expect(client.getUser(id, USER_SELECT)).rejects.toMatchObject({ name: 'GraphApiError', kind: 'aborted' });
     await expect(client.getUser('not a valid id/', USER_SELECT)).rejects.toMatchObject({ kind: 'aborted' });
-    await expect(client.listUsers({ select: USER_SELECT, page: { first: 5 } })).rejects.toMatchObject({ kind: 'aborted' });
+    await expect(client.listUsers({ select: USER_SELECT, page: { first: 5 } })).rejects.toMatchObject({
+      kind: 'aborted',
+    });
     await expect(client.deletePlannerTask('task', 'W/"etag"')).rejects.toMatchObject({ kind: 'aborted' });
     expect(client.stats()).toEqual({ httpRequests: 1, batchRequests: 0, subRequests: 0, retries: 0, waves: 1 });
     expect(traffic(emulator).httpRequests).toBe(1);
@@ -180,7 +193,11 @@ describe('timeouts and aborts', () => {
     const client = clientFor(emulator, { signal: controller.signal, retry: { maxTotalMs: 120_000 } });
 
     const read = client.getUser(userIds(emulator)[0], USER_SELECT);
-    await waitFor(() => traffic(emulator).httpRequests > 0, { intervalMs: 0, timeoutMs: 5_000, what: 'the first Graph call' });
+    await waitFor(() => traffic(emulator).httpRequests > 0, {
+      intervalMs: 0,
+      timeoutMs: 5_000,
+      what: 'the first Graph call',
+    });
     await new Promise((resolve) => setImmediate(resolve));
     controller.abort();
 
@@ -190,7 +207,9 @@ describe('timeouts and aborts', () => {
 });
 
 describe('retry policy', () => {
-  const answer = (status: number, headers: Record<string, string> = {}) => ({ answer: { status, headers, body: undefined } });
+  const answer = (status: number, headers: Record<string, string> = {}) => ({
+    answer: { status, headers, body: undefined },
+  });
 
   it("waits Graph's Retry-After, read as decimal seconds", () => {
     const policy = createRetryPolicy();
@@ -200,7 +219,9 @@ describe('retry policy', () => {
 
   it('backs off exponentially when Graph sends no Retry-After', () => {
     const policy = createRetryPolicy({ backoffBaseMs: 100, maxRetries: 5 });
-    expect([1, 2, 3, 4].map((attempts) => policy.delayBeforeRetry(answer(504), attempts, 0))).toEqual([100, 200, 400, 800]);
+    expect([1, 2, 3, 4].map((attempts) => policy.delayBeforeRetry(answer(504), attempts, 0))).toEqual([
+      100, 200, 400, 800,
+    ]);
   });
 
   it('gives up after maxRetries re-sends, past maxTotalMs, and on statuses that are not 429/503/504', () => {

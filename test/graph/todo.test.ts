@@ -41,7 +41,9 @@ describe('reading To Do lists and tasks', () => {
       expected.map((list) => [list.id, list.displayName, list.wellknownListName, list.etag]),
     );
     expect(again).toEqual(lists);
-    expect(received(emulator)).toEqual([`GET /v1.0/users/${userId}/todo/lists?$select=id,displayName,wellknownListName&$top=999`]);
+    expect(received(emulator)).toEqual([
+      `GET /v1.0/users/${userId}/todo/lists?$select=id,displayName,wellknownListName&$top=999`,
+    ]);
   });
 
   it("reads the tasks of every list in one wave, sending the status as $filter=status eq '...'", async () => {
@@ -50,16 +52,25 @@ describe('reading To Do lists and tasks', () => {
     const lists = listsOf(userId);
 
     const pages = await Promise.all(
-      lists.map((list) => client.listTodoTasks(userId, list.id, { select: TASK_SELECT, status: 'notStarted', page: { first: 25 } })),
+      lists.map((list) =>
+        client.listTodoTasks(userId, list.id, { select: TASK_SELECT, status: 'notStarted', page: { first: 25 } }),
+      ),
     );
 
     expect(pages.map((page) => page.items.map((task) => [task.id, task.title, task.status]))).toEqual(
-      lists.map((list) => tasksOf(list.id).filter((task) => task.status === 'notStarted').map((task) => [task.id, task.title, 'notStarted'])),
+      lists.map((list) =>
+        tasksOf(list.id)
+          .filter((task) => task.status === 'notStarted')
+          .map((task) => [task.id, task.title, 'notStarted']),
+      ),
     );
     expect(pages.map((page) => page.items.length)).toEqual([2, 3]);
     expect(received(emulator)).toEqual([
       'POST /v1.0/$batch',
-      ...lists.map((list) => `GET /users/${userId}/todo/lists/${escaped(list.id)}/tasks?$select=id,title,status,dueDateTime&$filter=status%20eq%20'notStarted'&$top=25`),
+      ...lists.map(
+        (list) =>
+          `GET /users/${userId}/todo/lists/${escaped(list.id)}/tasks?$select=id,title,status,dueDateTime&$filter=status%20eq%20'notStarted'&$top=25`,
+      ),
     ]);
     expect(client.stats()).toEqual({ httpRequests: 1, batchRequests: 1, subRequests: 2, retries: 0, waves: 1 });
   });
@@ -73,7 +84,10 @@ describe('reading To Do lists and tasks', () => {
 
     for (let page = 0; page < 10; page += 1) {
       const client = clientFor(emulator, { getToken: async () => token, identity: 'user' });
-      const result = await client.listTodoTasks(SIGNED_IN_USER, list.id, { select: ['title'], page: { first: 4, after } });
+      const result = await client.listTodoTasks(SIGNED_IN_USER, list.id, {
+        select: ['title'],
+        page: { first: 4, after },
+      });
       seen.push(...result.items.map((task) => task.id));
       after = result.endCursor;
       if (after === null) break;
@@ -96,7 +110,9 @@ describe('reading To Do lists and tasks', () => {
     const [unknownList, unknownTask, tasks] = await Promise.all([
       client.getTodoTaskList(userId, 'AQMkADAwATM0MDAAMSnope', ['displayName']),
       client.getTodoTask(userId, list.id, 'AAMkADAwATM0MDAAMSnope', ['title']),
-      client.listTodoTasks(userId, 'AQMkADAwATM0MDAAMSnope', { select: ['title'], page: { first: 5 } }).catch((error: unknown) => error),
+      client
+        .listTodoTasks(userId, 'AQMkADAwATM0MDAAMSnope', { select: ['title'], page: { first: 5 } })
+        .catch((error: unknown) => error),
     ]);
 
     expect(unknownList).toBeNull();
@@ -121,7 +137,11 @@ describe('reading To Do lists and tasks', () => {
     const [list] = listsOf(userId);
 
     const refused = await client
-      .listTodoTasks(userId, list.id, { select: ['title'], status: "completed' or status eq 'notStarted" as Graph.TaskStatus, page: { first: 5 } })
+      .listTodoTasks(userId, list.id, {
+        select: ['title'],
+        status: "completed' or status eq 'notStarted" as Graph.TaskStatus,
+        page: { first: 5 },
+      })
       .catch((error: unknown) => error);
 
     expect(refused).toBeInstanceOf(GraphInputError);
@@ -196,7 +216,10 @@ describe('writing To Do tasks', () => {
     const [list] = listsOf(userId);
 
     const refused = await client
-      .createTodoTask(userId, list.id, { title: 'x', dueDateTime: { dateTime: '2026-01-01T00:00:00', timeZone: 'Mars/Olympus' } })
+      .createTodoTask(userId, list.id, {
+        title: 'x',
+        dueDateTime: { dateTime: '2026-01-01T00:00:00', timeZone: 'Mars/Olympus' },
+      })
       .catch((error: unknown) => error);
 
     expect(refused).toMatchObject({ status: 400, code: 'TimeZoneNotSupportedException' });

@@ -12,7 +12,10 @@ function refusingBatchSteps() {
     if (request.method === 'POST') {
       const { requests } = (await request.json()) as { requests: Array<{ id: string }> };
       const responses = requests.map(({ id }) => ({ id, status: 401, headers: {}, body: UNAUTHORIZED }));
-      return new Response(JSON.stringify({ responses }), { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify({ responses }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
     }
     return new Response(JSON.stringify({ id: 'x' }), { status: 200, headers: { 'content-type': 'application/json' } });
   };
@@ -27,7 +30,9 @@ describe('a token Graph refused in a $batch step', () => {
     const firstWave = await Promise.allSettled([client.getUser('a', ['id']), client.getUser('b', ['id'])]);
     const later = await client.getGroup('c', ['id']).catch((error: unknown) => error);
 
-    expect(firstWave.map((result) => (result.status === 'rejected' ? (result.reason as GraphApiError).status : 'ok'))).toEqual([401, 401]);
+    expect(
+      firstWave.map((result) => (result.status === 'rejected' ? (result.reason as GraphApiError).status : 'ok')),
+    ).toEqual([401, 401]);
     expect(later).toBeInstanceOf(GraphApiError);
     expect((later as GraphApiError).status).toBe(401);
     expect((later as GraphApiError).code).toBe('InvalidAuthenticationToken');

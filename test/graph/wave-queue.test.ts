@@ -86,7 +86,11 @@ describe('the wave queue', () => {
     const sender = recordingSender();
     const controller = new AbortController();
     const scheduled: Array<() => void> = [];
-    const queue = createWaveQueue({ send: sender.send, signal: controller.signal, schedule: (flush) => scheduled.push(flush) });
+    const queue = createWaveQueue({
+      send: sender.send,
+      signal: controller.signal,
+      schedule: (flush) => scheduled.push(flush),
+    });
     controller.abort();
 
     const queued = queue.enqueue(read('/users/a'));

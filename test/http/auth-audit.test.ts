@@ -20,39 +20,64 @@ describe('audit of refused callers', () => {
   }
 
   function refusals(): Array<Record<string, unknown>> {
-    return lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.msg === 'caller refused');
+    return lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.msg === 'caller refused');
   }
 
   it.each([
     ['no credential', () => ({}), 401, 'UNAUTHENTICATED'],
-    ['an expired bearer', (g: TestGateway) => ({ authorization: `Bearer ${g.emulator.mintUserToken(g.emulator.info.defaultUserId, { expiresInSeconds: -600 })}` }), 401, 'UNAUTHENTICATED'],
+    [
+      'an expired bearer',
+      (g: TestGateway) => ({
+        authorization: `Bearer ${g.emulator.mintUserToken(g.emulator.info.defaultUserId, { expiresInSeconds: -600 })}`,
+      }),
+      401,
+      'UNAUTHENTICATED',
+    ],
     ['an unknown API key', () => ({ 'x-api-key': 'not-the-key-but-long-enough' }), 401, 'UNAUTHENTICATED'],
-    ['a bearer without the required scope', (g: TestGateway) => ({ authorization: `Bearer ${g.emulator.mintUserToken(g.emulator.info.defaultUserId, { scopes: ['User.Read'] })}` }), 403, 'FORBIDDEN'],
-  ])('logs one info line for %s, with the reason, the caller IP and the request id', async (_case, headersFor, status, code) => {
-    lines.length = 0;
-    const headers = headersFor(gw) as Record<string, string>;
+    [
+      'a bearer without the required scope',
+      (g: TestGateway) => ({
+        authorization: `Bearer ${g.emulator.mintUserToken(g.emulator.info.defaultUserId, { scopes: ['User.Read'] })}`,
+      }),
+      403,
+      'FORBIDDEN',
+    ],
+  ])(
+    'logs one info line for %s, with the reason, the caller IP and the request id',
+    async (_case, headersFor, status, code) => {
+      lines.length = 0;
+      const headers = headersFor(gw) as Record<string, string>;
 
-    const response = await post({ ...headers, 'x-request-id': `audit-${status}-${code}` });
+      const response = await post({ ...headers, 'x-request-id': `audit-${status}-${code}` });
 
-    expect(response.status).toBe(status);
-    expect(response.requestId).toBe(`audit-${status}-${code}`);
-    expect(lines).toHaveLength(1);
-    expect(refusals()).toEqual([
-      {
-        time: expect.any(String),
-        level: 'info',
-        msg: 'caller refused',
-        requestId: `audit-${status}-${code}`,
-        status,
-        code,
-        reason: response.body.errors?.[0]?.message,
-        callerIp: expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/),
-      },
-    ]);
-    const credential = headers.authorization ?? headers['x-api-key'];
-    if (credential) expect(lines.join('\n')).not.toContain(credential.replace(/^Bearer /, '').split('.').slice(-1)[0]);
-    expect(lines.join('\n')).not.toMatch(/eyJ[A-Za-z0-9_-]+\.eyJ/);
-  });
+      expect(response.status).toBe(status);
+      expect(response.requestId).toBe(`audit-${status}-${code}`);
+      expect(lines).toHaveLength(1);
+      expect(refusals()).toEqual([
+        {
+          time: expect.any(String),
+          level: 'info',
+          msg: 'caller refused',
+          requestId: `audit-${status}-${code}`,
+          status,
+          code,
+          reason: response.body.errors?.[0]?.message,
+          callerIp: expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/),
+        },
+      ]);
+      const credential = headers.authorization ?? headers['x-api-key'];
+      if (credential)
+        expect(lines.join('\n')).not.toContain(
+          credential
+            .replace(/^Bearer /, '')
+            .split('.')
+            .slice(-1)[0],
+        );
+      expect(lines.join('\n')).not.toMatch(/eyJ[A-Za-z0-9_-]+\.eyJ/);
+    },
+  );
 
   it('gives a refused request without x-request-id a new request id, in the response header and the log line', async () => {
     lines.length = 0;

@@ -3,7 +3,7 @@
  * anonymous default user, OBO against an emulator configured as an external service, and app
  * mode with API keys.
  */
-import { useGateway, type TestGateway } from '../kit';
+import { useGateway } from '../kit';
 
 const API_KEY = 'test-api-key-0123456789abcdef';
 
@@ -27,7 +27,9 @@ describe('embedded emulator', () => {
 
   it('always reports Graph statistics', async () => {
     const response = await gw.post({ query: '{ me { id } }' });
-    expect(response.body.extensions).toEqual({ graphStats: { httpRequests: 1, batchRequests: 0, subRequests: 0, retries: 0, waves: 1 } });
+    expect(response.body.extensions).toEqual({
+      graphStats: { httpRequests: 1, batchRequests: 0, subRequests: 0, retries: 0, waves: 1 },
+    });
   });
 
   it('refuses an invalid bearer token with 401 UNAUTHENTICATED', async () => {
@@ -36,7 +38,9 @@ describe('embedded emulator', () => {
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
     expect(response.body.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
-    expect(response.body.errors?.[0].message).toBe('The bearer token was refused: The access token is not valid: it has expired.');
+    expect(response.body.errors?.[0].message).toBe(
+      'The bearer token was refused: The access token is not valid: it has expired.',
+    );
   });
 
   it('serves Apollo Sandbox to browsers and blocks CSRF-prone GET requests', async () => {
@@ -51,9 +55,15 @@ describe('embedded emulator', () => {
   });
 
   it('answers a body that is not JSON with a 400 JSON error', async () => {
-    const response = await fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const response = await fetch(gw.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+    });
   });
 });
 
@@ -61,16 +71,31 @@ describe('on-behalf-of with the emulator as an external service', () => {
   const gw = useGateway({ users: 20, external: { GRAPH_AUTH_MODE: 'on-behalf-of' }, serve: true });
 
   it.each([
-    ['no Authorization header', {}, 'Send `Authorization: Bearer <access token>` with a user token issued for this API.'],
-    ['a token that is not a JWT', { authorization: 'Bearer not-a-jwt' }, 'The bearer token was refused: The access token is not valid: it is not a JWT.'],
-    ['another authorization scheme', { authorization: 'Basic dXNlcjpwYXNz' }, 'The Authorization header must have the form `Bearer <access token>`.'],
-  ])('answers %s with 401 UNAUTHENTICATED and calls no Graph endpoint', async (_case, headers: Record<string, string>, message) => {
-    gw.emulator.resetStats();
-    const response = await gw.post({ query: '{ me { id } }' }, { headers: headers });
-    expect(response.status).toBe(401);
-    expect(response.body).toEqual({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
-    expect(gw.emulator.stats().httpRequests).toBe(0);
-  });
+    [
+      'no Authorization header',
+      {},
+      'Send `Authorization: Bearer <access token>` with a user token issued for this API.',
+    ],
+    [
+      'a token that is not a JWT',
+      { authorization: 'Bearer not-a-jwt' },
+      'The bearer token was refused: The access token is not valid: it is not a JWT.',
+    ],
+    [
+      'another authorization scheme',
+      { authorization: 'Basic dXNlcjpwYXNz' },
+      'The Authorization header must have the form `Bearer <access token>`.',
+    ],
+  ])(
+    'answers %s with 401 UNAUTHENTICATED and calls no Graph endpoint',
+    async (_case, headers: Record<string, string>, message) => {
+      gw.emulator.resetStats();
+      const response = await gw.post({ query: '{ me { id } }' }, { headers: headers });
+      expect(response.status).toBe(401);
+      expect(response.body).toEqual({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      expect(gw.emulator.stats().httpRequests).toBe(0);
+    },
+  );
 
   it('answers a token for another audience with 401 UNAUTHENTICATED', async () => {
     const token = gw.emulator.mintUserToken(gw.emulator.info.defaultUserId, { aud: 'api://someone-else' });
@@ -82,15 +107,23 @@ describe('on-behalf-of with the emulator as an external service', () => {
   it('exchanges a valid user token for that user’s Graph token', async () => {
     const user = [...gw.emulator.tenant.users.values()][2];
     const token = gw.emulator.mintUserToken(user.id);
-    const response = await gw.post({ query: '{ me { id displayName } }' }, { headers: { authorization: `Bearer ${token}` } });
+    const response = await gw.post(
+      { query: '{ me { id displayName } }' },
+      { headers: { authorization: `Bearer ${token}` } },
+    );
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ data: { me: { id: user.id, displayName: user.displayName } } });
   });
 
   it('reports Graph statistics only when asked with x-graph-stats: 1', async () => {
     const token = gw.emulator.mintUserToken(gw.emulator.info.defaultUserId);
-    const response = await gw.post({ query: '{ me { id } }' }, { headers: { authorization: `Bearer ${token}`, 'x-graph-stats': '1' } });
-    expect(response.body.extensions).toEqual({ graphStats: { httpRequests: 1, batchRequests: 0, subRequests: 0, retries: 0, waves: 1 } });
+    const response = await gw.post(
+      { query: '{ me { id } }' },
+      { headers: { authorization: `Bearer ${token}`, 'x-graph-stats': '1' } },
+    );
+    expect(response.body.extensions).toEqual({
+      graphStats: { httpRequests: 1, batchRequests: 0, subRequests: 0, retries: 0, waves: 1 },
+    });
   });
 });
 
@@ -102,7 +135,10 @@ describe('app mode', () => {
     expect(missing.status).toBe(401);
     expect(missing.body.errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
 
-    const wrong = await gw.post({ query: '{ users(first: 1) { nodes { id } } }' }, { headers: { 'x-api-key': 'wrong-key-0123456789abcdef' } });
+    const wrong = await gw.post(
+      { query: '{ users(first: 1) { nodes { id } } }' },
+      { headers: { 'x-api-key': 'wrong-key-0123456789abcdef' } },
+    );
     expect(wrong.status).toBe(401);
     expect(wrong.body.errors?.[0].message).toBe('The x-api-key header does not hold a known API key.');
   });
@@ -120,7 +156,10 @@ describe('app mode', () => {
 
   it('answers me with a clear BAD_USER_INPUT error and no Graph call', async () => {
     gw.emulator.resetStats();
-    const response = await gw.post({ query: '{ me { id } }' }, { headers: { 'x-api-key': API_KEY, 'x-graph-stats': '1' } });
+    const response = await gw.post(
+      { query: '{ me { id } }' },
+      { headers: { 'x-api-key': API_KEY, 'x-graph-stats': '1' } },
+    );
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       data: { me: null },
@@ -151,7 +190,10 @@ describe('passthrough mode', () => {
   it("forwards the caller's Graph token, and Graph's 403 becomes FORBIDDEN with Graph's status, code and request id", async () => {
     const user = [...gw.emulator.tenant.users.values()][1];
     const token = gw.emulator.mintUserToken(user.id, { audience: 'graph', scopes: ['User.Read'] });
-    const response = await gw.post({ query: '{ groups(first: 1) { nodes { id } } }' }, { headers: { authorization: `Bearer ${token}` } });
+    const response = await gw.post(
+      { query: '{ groups(first: 1) { nodes { id } } }' },
+      { headers: { authorization: `Bearer ${token}` } },
+    );
     expect(response.status).toBe(200);
     expect(response.body.data).toBeNull();
     expect(response.body.errors).toEqual([
@@ -159,7 +201,10 @@ describe('passthrough mode', () => {
         message: 'Insufficient privileges to complete the operation.',
         locations: [{ line: 1, column: 3 }],
         path: ['groups'],
-        extensions: { code: 'FORBIDDEN', graph: { status: 403, code: 'Authorization_RequestDenied', requestId: expect.any(String) } },
+        extensions: {
+          code: 'FORBIDDEN',
+          graph: { status: 403, code: 'Authorization_RequestDenied', requestId: expect.any(String) },
+        },
       },
     ]);
 

@@ -165,10 +165,17 @@ describe('on-behalf-of mode', () => {
   });
 
   it('honours GATEWAY_REQUIRED_SCOPES: a user token with one of the configured scopes is served', async () => {
-    const custom = await startTestGateway({ users: 20, external: { GRAPH_AUTH_MODE: 'on-behalf-of', GATEWAY_REQUIRED_SCOPES: 'tasks_as_user,access_as_user' }, serve: true });
+    const custom = await startTestGateway({
+      users: 20,
+      external: { GRAPH_AUTH_MODE: 'on-behalf-of', GATEWAY_REQUIRED_SCOPES: 'tasks_as_user,access_as_user' },
+      serve: true,
+    });
     try {
       const user = usersOf(custom).bob;
-      const served = await custom.post({ query: '{ me { id } }' }, { headers: bearer(custom.emulator.mintUserToken(user.id, { scopes: ['tasks_as_user'] })) });
+      const served = await custom.post(
+        { query: '{ me { id } }' },
+        { headers: bearer(custom.emulator.mintUserToken(user.id, { scopes: ['tasks_as_user'] })) },
+      );
       expect(served.status).toBe(200);
       expect(served.body).toEqual({ data: { me: { id: user.id } } });
     } finally {

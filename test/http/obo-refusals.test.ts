@@ -16,14 +16,16 @@ describe('on-behalf-of exchanges the identity platform refuses', () => {
     try {
       gw.emulator.resetStats();
       const responses = [];
-      for (let i = 0; i < 50; i++) responses.push(await gw.post({ query: '{ me { id } }' }, { headers: { authorization: `Bearer ${token}` } }));
+      for (let i = 0; i < 50; i++)
+        responses.push(await gw.post({ query: '{ me { id } }' }, { headers: { authorization: `Bearer ${token}` } }));
 
       for (const response of responses) {
         expect(response.status).toBe(401);
         expect(response.body).toEqual({
           errors: [
             {
-              message: 'No Microsoft Graph token could be obtained: Could not get a Microsoft Graph token: invalid_grant (AADSTS50034).',
+              message:
+                'No Microsoft Graph token could be obtained: Could not get a Microsoft Graph token: invalid_grant (AADSTS50034).',
               extensions: { code: 'UNAUTHENTICATED' },
             },
           ],
@@ -40,7 +42,10 @@ describe('on-behalf-of exchanges the identity platform refuses', () => {
     gw.emulator.resetStats();
     const user = [...gw.emulator.tenant.users.values()][6];
 
-    const response = await gw.post({ query: '{ me { id } }' }, { headers: { authorization: `Bearer ${gw.emulator.mintUserToken(user.id)}` } });
+    const response = await gw.post(
+      { query: '{ me { id } }' },
+      { headers: { authorization: `Bearer ${gw.emulator.mintUserToken(user.id)}` } },
+    );
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ data: { me: { id: user.id } } });

@@ -6,7 +6,8 @@
  */
 import { useGateway, type TestGateway } from '../kit';
 
-const ENTITIES = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id displayName } } }';
+const ENTITIES =
+  'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id displayName } } }';
 
 function forged(claims: Record<string, unknown>): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -23,22 +24,51 @@ describe('passthrough mode bearer check', () => {
 
   it.each([
     ['a bearer that is not a JWT', () => 'abc', 'it is not a JWT'],
-    ['a JWT whose claims are not JSON', () => `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.bm90LWpzb24.c2ln`, 'it is not a JWT'],
-    ['an expired Graph token', (g: TestGateway) => g.emulator.mintUserToken(g.emulator.info.defaultUserId, { audience: 'graph', expiresInSeconds: -3600 }), 'it has expired'],
-    ['a token for this API rather than Graph', (g: TestGateway) => g.emulator.mintUserToken(g.emulator.info.defaultUserId), 'it was issued for another audience, not Microsoft Graph'],
-    ['a token without exp', () => forged({ aud: 'https://graph.microsoft.com' }), 'its exp claim is missing, not a number of seconds or out of range'],
-    ['a token with an exp of 1e308', () => forged({ aud: 'https://graph.microsoft.com', exp: 1e308 }), 'its exp claim is missing, not a number of seconds or out of range'],
+    [
+      'a JWT whose claims are not JSON',
+      () => `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.bm90LWpzb24.c2ln`,
+      'it is not a JWT',
+    ],
+    [
+      'an expired Graph token',
+      (g: TestGateway) =>
+        g.emulator.mintUserToken(g.emulator.info.defaultUserId, { audience: 'graph', expiresInSeconds: -3600 }),
+      'it has expired',
+    ],
+    [
+      'a token for this API rather than Graph',
+      (g: TestGateway) => g.emulator.mintUserToken(g.emulator.info.defaultUserId),
+      'it was issued for another audience, not Microsoft Graph',
+    ],
+    [
+      'a token without exp',
+      () => forged({ aud: 'https://graph.microsoft.com' }),
+      'its exp claim is missing, not a number of seconds or out of range',
+    ],
+    [
+      'a token with an exp of 1e308',
+      () => forged({ aud: 'https://graph.microsoft.com', exp: 1e308 }),
+      'its exp claim is missing, not a number of seconds or out of range',
+    ],
     [
       'a token with an exp 30 hours ahead',
       () => forged({ aud: 'https://graph.microsoft.com', exp: Math.floor(Date.now() / 1000) + 30 * 3600 }),
       'its exp claim lies more than 28 hours ahead',
     ],
   ])('refuses %s with 401 UNAUTHENTICATED and sends no Graph request', async (_case, tokenFor, reason) => {
-    const response = await gw.post({ query: ENTITIES, variables: { representations } }, { headers: { authorization: `Bearer ${tokenFor(gw)}` } });
+    const response = await gw.post(
+      { query: ENTITIES, variables: { representations } },
+      { headers: { authorization: `Bearer ${tokenFor(gw)}` } },
+    );
 
     expect(response.status).toBe(401);
     expect(response.body).toEqual({
-      errors: [{ message: `The bearer token was refused: The access token is not valid: ${reason}.`, extensions: { code: 'UNAUTHENTICATED' } }],
+      errors: [
+        {
+          message: `The bearer token was refused: The access token is not valid: ${reason}.`,
+          extensions: { code: 'UNAUTHENTICATED' },
+        },
+      ],
     });
     expect(gw.emulator.stats().httpRequests).toBe(0);
     expect(gw.emulator.stats().batchRequests).toBe(0);

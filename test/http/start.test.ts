@@ -34,26 +34,41 @@ describe('npm start', () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
   });
 
-  it("runs the compiled gateway with plain node through npm start's script, prints the same banner and answers", async () => {
-    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    expect(scripts.start?.split(' ')[0]).toBe('node');
-    child = spawnGateway({ via: 'npm-start' });
-    const lines = await waitForLines(child, (printed) => printed.some((line) => line.startsWith('Health: ')), { timeoutMs: BUILD_AND_STARTUP_TIMEOUT_MS });
+  it(
+    "runs the compiled gateway with plain node through npm start's script, prints the same banner and answers",
+    async () => {
+      const scripts = (
+        JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+      ).scripts;
+      expect(scripts.start?.split(' ')[0]).toBe('node');
+      child = spawnGateway({ via: 'npm-start' });
+      const lines = await waitForLines(child, (printed) => printed.some((line) => line.startsWith('Health: ')), {
+        timeoutMs: BUILD_AND_STARTUP_TIMEOUT_MS,
+      });
 
-    expect(existsSync(join(ROOT, 'dist', 'src', 'main.js'))).toBe(true);
-    expect(existsSync(join(ROOT, 'emulator', 'dist', 'index.js'))).toBe(true);
-    const graphqlLine = lines[0] ?? '';
-    expect(graphqlLine).toMatch(/^GraphQL API ready at http:\/\/localhost:\d+\/graphql$/);
-    expect(lines.some((line) => /^Graph emulator \(embedded\) at http:\/\/127\.0\.0\.1:\d+$/.test(line))).toBe(true);
-    expect(lines.some((line) => line.trimStart().startsWith(`curl -s ${graphqlLine.replace('GraphQL API ready at ', '')} `))).toBe(true);
+      expect(existsSync(join(ROOT, 'dist', 'src', 'main.js'))).toBe(true);
+      expect(existsSync(join(ROOT, 'emulator', 'dist', 'index.js'))).toBe(true);
+      const graphqlLine = lines[0] ?? '';
+      expect(graphqlLine).toMatch(/^GraphQL API ready at http:\/\/localhost:\d+\/graphql$/);
+      expect(lines.some((line) => /^Graph emulator \(embedded\) at http:\/\/127\.0\.0\.1:\d+$/.test(line))).toBe(true);
+      expect(
+        lines.some((line) =>
+          line.trimStart().startsWith(`curl -s ${graphqlLine.replace('GraphQL API ready at ', '')} `),
+        ),
+      ).toBe(true);
 
-    const { body: answer } = await post<{ me?: { displayName?: string } }>(graphqlLine.replace('GraphQL API ready at ', ''), '{ me { displayName } }');
-    expect(answer.errors).toBeUndefined();
-    expect(typeof answer.data?.me?.displayName).toBe('string');
+      const { body: answer } = await post<{ me?: { displayName?: string } }>(
+        graphqlLine.replace('GraphQL API ready at ', ''),
+        '{ me { displayName } }',
+      );
+      expect(answer.errors).toBeUndefined();
+      expect(typeof answer.data?.me?.displayName).toBe('string');
 
-    child.kill('SIGTERM');
-    expect(await exitCode(child)).toBe(0);
-  }, BUILD_AND_STARTUP_TIMEOUT_MS + 30_000);
+      child.kill('SIGTERM');
+      expect(await exitCode(child)).toBe(0);
+    },
+    BUILD_AND_STARTUP_TIMEOUT_MS + 30_000,
+  );
 
   it('prints the GraphQL URL, the emulator, the default user and a curl example that returns data, then stops on SIGTERM', async () => {
     child = spawnGateway();
@@ -73,9 +88,14 @@ describe('npm start', () => {
       output = (await promisify(execFile)('sh', ['-c', curl])).stdout;
     } else {
       const body = /-d '(.*)'$/.exec(curl)?.[1] ?? '';
-      output = await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+      output = await (
+        await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+      ).text();
     }
-    const answer = JSON.parse(output) as { data?: { me?: { displayName?: string; memberOf?: { nodes: unknown[] } } }; errors?: unknown };
+    const answer = JSON.parse(output) as {
+      data?: { me?: { displayName?: string; memberOf?: { nodes: unknown[] } } };
+      errors?: unknown;
+    };
     expect(answer.errors).toBeUndefined();
     expect(typeof answer.data?.me?.displayName).toBe('string');
     expect(answer.data?.me?.memberOf?.nodes.length).toBeGreaterThan(0);
@@ -90,7 +110,8 @@ describe('npm start', () => {
 
     expect(lines).toContain('Listening on 127.0.0.1 only (HOST)');
     const origin = /^GraphQL API ready at (http:\/\/localhost:\d+)\/graphql$/.exec(lines[0] ?? '')?.[1] ?? '';
-    const metricsUrl = /metrics: (\S+\/metrics)/.exec(lines.find((line) => line.startsWith('Health: ')) ?? '')?.[1] ?? '';
+    const metricsUrl =
+      /metrics: (\S+\/metrics)/.exec(lines.find((line) => line.startsWith('Health: ')) ?? '')?.[1] ?? '';
     expect(metricsUrl).not.toContain(origin);
 
     const port = Number(new URL(origin).port);

@@ -16,13 +16,18 @@ describe('on-behalf-of with two users at once', () => {
   let gw: TestGateway;
   let logLines: string[];
   beforeAll(async () => {
-    gw = await startAppModeGateway({ external: { GRAPH_AUTH_MODE: 'on-behalf-of', GATEWAY_API_KEYS: '' }, logLevel: 'debug' });
+    gw = await startAppModeGateway({
+      external: { GRAPH_AUTH_MODE: 'on-behalf-of', GATEWAY_API_KEYS: '' },
+      logLevel: 'debug',
+    });
     logLines = gw.log;
   });
   afterAll(() => gw.close());
 
   function usersWithLists(): Array<{ id: string; userPrincipalName: string }> {
-    return [...gw.emulator.tenant.users.values()].slice(0, 12).map((user) => ({ id: user.id, userPrincipalName: user.userPrincipalName }));
+    return [...gw.emulator.tenant.users.values()]
+      .slice(0, 12)
+      .map((user) => ({ id: user.id, userPrincipalName: user.userPrincipalName }));
   }
 
   it('never shows one user the other’s profile or To Do lists, over many interleaved requests', async () => {
@@ -36,7 +41,9 @@ describe('on-behalf-of with two users at once', () => {
     expect((expectedLists.alice as { me: { id: string } }).me.id).toBe(alice.id);
     expect((expectedLists.bob as { me: { id: string } }).me.id).toBe(bob.id);
 
-    const rounds = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? (['alice', 'bob'] as const) : (['bob', 'alice'] as const)));
+    const rounds = Array.from({ length: 20 }, (_, i) =>
+      i % 2 === 0 ? (['alice', 'bob'] as const) : (['bob', 'alice'] as const),
+    );
     const answers = await Promise.all(
       rounds.flat().map(async (who) => ({
         who,
@@ -53,7 +60,11 @@ describe('on-behalf-of with two users at once', () => {
     const [, , carol, dave] = usersWithLists();
     gw.emulator.resetStats();
     const tokens = [gw.emulator.mintUserToken(carol.id), gw.emulator.mintUserToken(dave.id)];
-    await Promise.all(Array.from({ length: 10 }, (_, i) => gw.post('{ me { id } }', { headers: { authorization: `Bearer ${tokens[i % 2]}` } })));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        gw.post('{ me { id } }', { headers: { authorization: `Bearer ${tokens[i % 2]}` } }),
+      ),
+    );
     expect(gw.emulator.stats().tokenRequests).toBe(2);
   });
 
@@ -102,12 +113,22 @@ describe('app mode caller authentication', () => {
 
   it('serves a valid API key and a valid bearer for this API', async () => {
     expect((await gw.post(query)).body.errors).toBeUndefined();
-    expect((await gw.post(query, { headers: bearer(gw.emulator.mintUserToken(firstUserId(gw))) })).body.errors).toBeUndefined();
+    expect(
+      (await gw.post(query, { headers: bearer(gw.emulator.mintUserToken(firstUserId(gw))) })).body.errors,
+    ).toBeUndefined();
   });
 
   it.each([
-    ['an expired bearer', (g: TestGateway) => bearer(g.emulator.mintUserToken(firstUserId(g), { expiresInSeconds: -60 })), /expired/],
-    ['a bearer for another audience', (g: TestGateway) => bearer(g.emulator.mintUserToken(firstUserId(g), { aud: 'api://someone-else' })), /audience/],
+    [
+      'an expired bearer',
+      (g: TestGateway) => bearer(g.emulator.mintUserToken(firstUserId(g), { expiresInSeconds: -60 })),
+      /expired/,
+    ],
+    [
+      'a bearer for another audience',
+      (g: TestGateway) => bearer(g.emulator.mintUserToken(firstUserId(g), { aud: 'api://someone-else' })),
+      /audience/,
+    ],
     [
       'a bearer with a forged signature',
       (g: TestGateway) => {

@@ -7,7 +7,9 @@ export const gatewaySchema = buildGatewaySchema();
 
 export function analyse(query: string, variables: Record<string, unknown> = {}): OperationAnalysis {
   const document = parse(query);
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   if (!operation) throw new Error('no operation');
   return analyseOperation(requestOperationInput(gatewaySchema, document, operation, variables));
 }

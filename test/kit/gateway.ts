@@ -62,7 +62,10 @@ export interface TestGateway {
   /** `log`, parsed. */
   logEntries(): Record<string, unknown>[];
   /** Runs one operation through `executeOperation` with a context from the real factory. */
-  execute<TData = Record<string, unknown>>(query: string, options?: ExecuteOptions): Promise<FormattedExecutionResult<TData>>;
+  execute<TData = Record<string, unknown>>(
+    query: string,
+    options?: ExecuteOptions,
+  ): Promise<FormattedExecutionResult<TData>>;
   /** Reads Graph's REST API directly, with an app-only token (for comparisons; counted in the emulator's stats). */
   rest<T>(pathAndQuery: string): Promise<T>;
   /** Serves the gateway on 127.0.0.1:0 (once) and returns its `/graphql` URL. */
@@ -112,7 +115,9 @@ function prepareOptions(options: TestGatewayOptions, log: string[]): PrepareOpti
 
 async function withExternalEmulator(options: TestGatewayOptions, env: Env, log: string[]) {
   const emulator = options.against?.emulator ?? createEmulator({ seed: options.seed ?? 7, users: options.users ?? 40 });
-  const listening: ListeningEmulator | null = options.against ? null : await listen(emulator, { host: '127.0.0.1', port: 0 });
+  const listening: ListeningEmulator | null = options.against
+    ? null
+    : await listen(emulator, { host: '127.0.0.1', port: 0 });
   const url = options.against?.url ?? listening?.url ?? '';
   const config = loadConfig({ ...emulatorSettings(emulator, url), LOG_LEVEL: options.logLevel ?? 'silent', ...env });
   try {
@@ -135,7 +140,9 @@ async function withEmbeddedEmulator(options: TestGatewayOptions, log: string[]) 
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const log: string[] = [];
-  const started = options.external ? await withExternalEmulator(options, options.external, log) : await withEmbeddedEmulator(options, log);
+  const started = options.external
+    ? await withExternalEmulator(options, options.external, log)
+    : await withEmbeddedEmulator(options, log);
   const { emulator, prepared, url: emulatorUrl } = started;
   let listening = started.listening;
   const emulatorPort = listening?.port;
@@ -217,7 +224,10 @@ export function startAppModeGateway(options: TestGatewayOptions = {}): Promise<T
  *   const gw = useGateway({ users: 20, serve: true });
  *   it('...', async () => { const answer = await gw.post('{ me { id } }'); ... });
  */
-export function useGateway(options: TestGatewayOptions | (() => TestGatewayOptions) = {}, start: (options: TestGatewayOptions) => Promise<TestGateway> = startTestGateway): TestGateway {
+export function useGateway(
+  options: TestGatewayOptions | (() => TestGatewayOptions) = {},
+  start: (options: TestGatewayOptions) => Promise<TestGateway> = startTestGateway,
+): TestGateway {
   let started: TestGateway | null = null;
   beforeAll(async () => {
     started = await start(typeof options === 'function' ? options() : options);

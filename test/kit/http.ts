@@ -35,7 +35,11 @@ export interface PostInit {
 }
 
 /** POSTs a GraphQL operation (a query text or a whole request body) to `url` as JSON. */
-export async function post<TData = Record<string, unknown>>(url: string, request: string | GraphQLRequest, init: PostInit = {}): Promise<HttpAnswer<TData>> {
+export async function post<TData = Record<string, unknown>>(
+  url: string,
+  request: string | GraphQLRequest,
+  init: PostInit = {},
+): Promise<HttpAnswer<TData>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...init.headers },

@@ -27,9 +27,13 @@ export function gatewayEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /** Starts the gateway: `tsx src/main.ts` by default, or `npm start`'s script (compiled, building first when dist/ is stale). */
-export function spawnGateway({ env = gatewayEnv(), via = 'tsx' }: { env?: NodeJS.ProcessEnv; via?: 'tsx' | 'npm-start' } = {}): ChildProcessWithoutNullStreams {
+export function spawnGateway({
+  env = gatewayEnv(),
+  via = 'tsx',
+}: { env?: NodeJS.ProcessEnv; via?: 'tsx' | 'npm-start' } = {}): ChildProcessWithoutNullStreams {
   if (via === 'tsx') return spawn(TSX, ['src/main.ts'], { cwd: ROOT, env });
-  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
   const [command, ...args] = (scripts.start ?? '').split(' ');
   if (command !== 'node') throw new Error(`npm start runs ${command}, not node`);
   return spawn(process.execPath, args, { cwd: ROOT, env });
@@ -54,7 +58,10 @@ export function waitForLines(
       child.off('exit', onExit);
       settle();
     };
-    const timer = setTimeout(() => finish(() => reject(new Error(`${what}: no expected lines within ${timeoutMs} ms:\n${output}\n${errors}`))), timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`${what}: no expected lines within ${timeoutMs} ms:\n${output}\n${errors}`))),
+      timeoutMs,
+    );
     const onErrors = (chunk: Buffer) => {
       errors += chunk.toString();
     };
@@ -63,7 +70,10 @@ export function waitForLines(
       const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
       if (done(lines)) finish(() => resolve(lines));
     };
-    const onExit = (code: number | null) => finish(() => reject(new Error(`${what} exited with ${code} before printing the expected lines:\n${output}\n${errors}`)));
+    const onExit = (code: number | null) =>
+      finish(() =>
+        reject(new Error(`${what} exited with ${code} before printing the expected lines:\n${output}\n${errors}`)),
+      );
     child.stdout.on('data', onOutput);
     child.stderr.on('data', onErrors);
     child.once('exit', onExit);
@@ -71,15 +81,25 @@ export function waitForLines(
 }
 
 /** Resolves with the first match of `pattern` in the child's stdout (matched across lines). */
-export async function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, options: { timeoutMs?: number; what?: string } = {}): Promise<RegExpExecArray> {
+export async function waitForOutput(
+  child: ChildProcessWithoutNullStreams,
+  pattern: RegExp,
+  options: { timeoutMs?: number; what?: string } = {},
+): Promise<RegExpExecArray> {
   let match: RegExpExecArray | null = null;
   await waitForLines(child, (lines) => (match = pattern.exec(lines.join('\n'))) !== null, options);
   return match as unknown as RegExpExecArray;
 }
 
 /** The `/graphql` URL the gateway prints in its first banner line (`http://localhost:<port>/graphql`). */
-export async function gatewayUrl(child: ChildProcessWithoutNullStreams, options: { timeoutMs?: number } = {}): Promise<string> {
-  const [, url] = await waitForOutput(child, /GraphQL API ready at (http:\/\/\S+\/graphql)/, { what: 'the gateway', ...options });
+export async function gatewayUrl(
+  child: ChildProcessWithoutNullStreams,
+  options: { timeoutMs?: number } = {},
+): Promise<string> {
+  const [, url] = await waitForOutput(child, /GraphQL API ready at (http:\/\/\S+\/graphql)/, {
+    what: 'the gateway',
+    ...options,
+  });
   return url ?? '';
 }
 

@@ -13,7 +13,10 @@ export interface WaitOptions {
  * Resolves with the first truthy value of `condition` (sync or async), polled every `intervalMs`;
  * rejects once `timeoutMs` has passed without one.
  */
-export async function waitFor<T>(condition: () => T | Promise<T>, { timeoutMs = 10_000, intervalMs = 10, what = 'a condition' }: WaitOptions = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  condition: () => T | Promise<T>,
+  { timeoutMs = 10_000, intervalMs = 10, what = 'a condition' }: WaitOptions = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await condition();

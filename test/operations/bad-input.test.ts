@@ -22,8 +22,16 @@ function graphRequestLines(): string[] {
 
 describe('page sizes', () => {
   it.each([
-    ['users(first: 0)', '{ users(first: 0) { nodes { id } } }', 'first must be between 1 and 999 (got 0 on Query.users).'],
-    ['users(first: 1000)', '{ users(first: 1000) { nodes { id } } }', 'first must be between 1 and 999 (got 1000 on Query.users).'],
+    [
+      'users(first: 0)',
+      '{ users(first: 0) { nodes { id } } }',
+      'first must be between 1 and 999 (got 0 on Query.users).',
+    ],
+    [
+      'users(first: 1000)',
+      '{ users(first: 1000) { nodes { id } } }',
+      'first must be between 1 and 999 (got 1000 on Query.users).',
+    ],
     [
       'a nested memberOf(first: 1000)',
       '{ users(first: 5) { nodes { memberOf(first: 1000) { nodes { id } } } } }',
@@ -42,7 +50,9 @@ describe('page sizes', () => {
   });
 
   it('checks first given through a variable', async () => {
-    const result = await gw.execute('query($n: Int) { groups(first: $n) { nodes { id } } }', { variables: { n: 1000 } });
+    const result = await gw.execute('query($n: Int) { groups(first: $n) { nodes { id } } }', {
+      variables: { n: 1000 },
+    });
     expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     expect(gw.emulator.stats().httpRequests).toBe(0);
   });
@@ -69,17 +79,25 @@ describe('cursors', () => {
   });
 
   it('refuses a forged cursor that points at another host without calling it or Graph', async () => {
-    const inner = Buffer.from(JSON.stringify({ l: 'https://attacker.example/v1.0/users?$skiptoken=x' })).toString('base64url');
+    const inner = Buffer.from(JSON.stringify({ l: 'https://attacker.example/v1.0/users?$skiptoken=x' })).toString(
+      'base64url',
+    );
     const forged = Buffer.from(JSON.stringify([inner, 0])).toString('base64url');
-    const result = await gw.execute('query($after: String) { users(after: $after) { nodes { id } } }', { variables: { after: forged } });
-    expect(result.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['users'], 'BAD_USER_INPUT']]);
+    const result = await gw.execute('query($after: String) { users(after: $after) { nodes { id } } }', {
+      variables: { after: forged },
+    });
+    expect(result.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['users'], 'BAD_USER_INPUT'],
+    ]);
     expect(gw.emulator.stats().httpRequests).toBe(0);
   });
 });
 
 describe('values that reach OData', () => {
   it('escapes quotes in a filter value so it stays one literal', async () => {
-    const result = await gw.execute(`{ users(filter: { displayName: { eq: "x' or true or displayName eq 'y" } }) { nodes { id } } }`);
+    const result = await gw.execute(
+      `{ users(filter: { displayName: { eq: "x' or true or displayName eq 'y" } }) { nodes { id } } }`,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ users: { nodes: [] } });
     expect(graphRequestLines()).toHaveLength(1);

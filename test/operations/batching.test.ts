@@ -26,7 +26,11 @@ describe('Graph requests per operation', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data?.users.nodes).toHaveLength(50);
     const stats = gw.emulator.stats();
-    expect({ httpRequests: stats.httpRequests, batchRequests: stats.batchRequests, subRequests: stats.subRequests }).toEqual({
+    expect({
+      httpRequests: stats.httpRequests,
+      batchRequests: stats.batchRequests,
+      subRequests: stats.subRequests,
+    }).toEqual({
       httpRequests: 4,
       batchRequests: 3,
       subRequests: 50,
@@ -42,8 +46,13 @@ describe('Graph requests per operation', () => {
 
     expect(result.errors).toBeUndefined();
     const stats = gw.emulator.stats();
-    expect({ httpRequests: stats.httpRequests, byPath: stats.byPath }).toEqual({ httpRequests: 1, byPath: { 'GET /users': 1 } });
-    expect(gw.emulator.requestLog.lines().filter((line) => line.includes('/v1.0/'))).toEqual(['GET /v1.0/users?$select=id&$top=100']);
+    expect({ httpRequests: stats.httpRequests, byPath: stats.byPath }).toEqual({
+      httpRequests: 1,
+      byPath: { 'GET /users': 1 },
+    });
+    expect(gw.emulator.requestLog.lines().filter((line) => line.includes('/v1.0/'))).toEqual([
+      'GET /v1.0/users?$select=id&$top=100',
+    ]);
   });
 
   it('fetches the same user once however often the operation reaches it', async () => {
@@ -55,7 +64,15 @@ describe('Graph requests per operation', () => {
         b: user(id: $id) { displayName mail }
         _entities(representations: $representations) { ... on User { id displayName } }
       }`,
-      { variables: { id: someone.id, representations: [{ __typename: 'User', id: someone.id }, { __typename: 'User', id: someone.id }] } },
+      {
+        variables: {
+          id: someone.id,
+          representations: [
+            { __typename: 'User', id: someone.id },
+            { __typename: 'User', id: someone.id },
+          ],
+        },
+      },
     );
 
     expect(result.errors).toBeUndefined();
@@ -72,7 +89,9 @@ describe('Graph requests per operation', () => {
   });
 
   it('reads a group with its members in one wave (the id is known before the group is read), then each member user’s manager, sending each distinct read once', async () => {
-    const group = [...gw.emulator.tenant.groups.values()].find((candidate) => (gw.emulator.tenant.membersOf.get(candidate.id) ?? []).length >= 3);
+    const group = [...gw.emulator.tenant.groups.values()].find(
+      (candidate) => (gw.emulator.tenant.membersOf.get(candidate.id) ?? []).length >= 3,
+    );
     if (!group) throw new Error('the tenant has no group with 3 members');
     const memberIds = gw.emulator.tenant.membersOf.get(group.id) ?? [];
     const userMembers = memberIds.filter((id) => gw.emulator.tenant.directoryObjects.get(id)?.kind === 'user');
@@ -87,6 +106,11 @@ describe('Graph requests per operation', () => {
     const stats = gw.emulator.stats();
     const managerReads = Object.entries(stats.byPath).filter(([path]) => path.endsWith('/manager'));
     expect(managerReads.map(([, count]) => count)).toEqual(userMembers.map(() => 1));
-    expect(graphStatsOf(result)).toMatchObject({ waves: 2, retries: 0, subRequests: stats.subRequests, httpRequests: stats.httpRequests });
+    expect(graphStatsOf(result)).toMatchObject({
+      waves: 2,
+      retries: 0,
+      subRequests: stats.subRequests,
+      httpRequests: stats.httpRequests,
+    });
   });
 });

@@ -38,21 +38,41 @@ describe('Graph failures as GraphQL error codes', () => {
 
   it("carries Graph's status, code and request id in extensions.graph", () => {
     const format = createFormatError(recordingLogger());
-    const error = new GraphApiError({ status: 429, code: 'TooManyRequests', message: 'Please retry again later.', requestId: 'r-1', retryAfterSeconds: 2 });
+    const error = new GraphApiError({
+      status: 429,
+      code: 'TooManyRequests',
+      message: 'Please retry again later.',
+      requestId: 'r-1',
+      retryAfterSeconds: 2,
+    });
     expect(format(formatted, resolverError(error))).toEqual({
       message: 'Please retry again later.',
       path: ['user'],
       locations: [{ line: 1, column: 3 }],
-      extensions: { code: 'THROTTLED', graph: { status: 429, code: 'TooManyRequests', requestId: 'r-1' }, retryAfterSeconds: 2 },
+      extensions: {
+        code: 'THROTTLED',
+        graph: { status: 429, code: 'TooManyRequests', requestId: 'r-1' },
+        retryAfterSeconds: 2,
+      },
     });
   });
 
   it('maps auth failures to UNAUTHENTICATED and refused values to BAD_USER_INPUT', () => {
     const format = createFormatError(recordingLogger());
-    expect(format(formatted, resolverError(new GraphAuthError('invalid_grant', 'Could not get a Microsoft Graph token: invalid_grant.'))).extensions).toEqual({
+    expect(
+      format(
+        formatted,
+        resolverError(new GraphAuthError('invalid_grant', 'Could not get a Microsoft Graph token: invalid_grant.')),
+      ).extensions,
+    ).toEqual({
       code: 'UNAUTHENTICATED',
     });
-    expect(format(formatted, resolverError(new GraphInputError('id', 'id must not contain control characters such as CR or LF.'))).extensions).toEqual({
+    expect(
+      format(
+        formatted,
+        resolverError(new GraphInputError('id', 'id must not contain control characters such as CR or LF.')),
+      ).extensions,
+    ).toEqual({
       code: 'BAD_USER_INPUT',
       argument: 'id',
     });
@@ -63,14 +83,26 @@ describe('Graph failures as GraphQL error codes', () => {
     const format = createFormatError(logger);
     const leaky = new Error('connect ECONNREFUSED with secret=abc');
     const result = format({ ...formatted, extensions: { stacktrace: ['at x'] } }, resolverError(leaky));
-    expect(result).toEqual({ message: 'Internal server error.', path: ['user'], locations: [{ line: 1, column: 3 }], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(result).toEqual({
+      message: 'Internal server error.',
+      path: ['user'],
+      locations: [{ line: 1, column: 3 }],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
     expect(logger.errors).toEqual(['Unexpected error while serving a GraphQL request']);
   });
 
   it('passes GraphQL request errors on without internals', () => {
     const format = createFormatError(recordingLogger());
-    const validation = new GraphQLError('Cannot query field "nope" on type "Query".', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
-    expect(format({ message: validation.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['x'] } }, validation)).toEqual({
+    const validation = new GraphQLError('Cannot query field "nope" on type "Query".', {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    expect(
+      format(
+        { message: validation.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['x'] } },
+        validation,
+      ),
+    ).toEqual({
       message: validation.message,
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
     });

@@ -16,7 +16,9 @@ describe('federation subgraph', () => {
   it('publishes its SDL with @key on User and Group', async () => {
     const result = await gw.execute<{ _service: { sdl: string } }>('{ _service { sdl } }');
     const sdl = result.data?._service.sdl ?? '';
-    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@listSize"])');
+    expect(sdl).toContain(
+      '@link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@listSize"])',
+    );
     expect(sdl).toMatch(/type User implements DirectoryObject\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Group implements DirectoryObject\s+@key\(fields: "id"\)/);
   });
@@ -39,8 +41,18 @@ describe('federation subgraph', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
-      _entities: [{ __typename: 'User', id: user.id, mail: user.mail ?? null }, { __typename: 'Group', id: group.id, displayName: group.displayName }, null],
+      _entities: [
+        { __typename: 'User', id: user.id, mail: user.mail ?? null },
+        { __typename: 'Group', id: group.id, displayName: group.displayName },
+        null,
+      ],
     });
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 1, batchRequests: 1, subRequests: 3, retries: 0, waves: 1 });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 1,
+      batchRequests: 1,
+      subRequests: 3,
+      retries: 0,
+      waves: 1,
+    });
   });
 });

@@ -44,11 +44,14 @@ interface TaskView {
   plan: { id: string };
 }
 
-const TASK_FIELDS = 'id etag title percentComplete status dueDateTime completedDateTime appliedCategories assignees { id } plan { id }';
+const TASK_FIELDS =
+  'id etag title percentComplete status dueDateTime completedDateTime appliedCategories assignees { id } plan { id }';
 const UPDATE = `mutation($input: UpdatePlannerTaskInput!) { updatePlannerTask(input: $input) { task { ${TASK_FIELDS} } } }`;
 
 async function restStatus(gw: TestGateway, path: string): Promise<number> {
-  const response = await fetch(`${gw.emulatorUrl}/v1.0${path}`, { headers: { authorization: `Bearer ${gw.emulator.mintAppToken()}` } });
+  const response = await fetch(`${gw.emulatorUrl}/v1.0${path}`, {
+    headers: { authorization: `Bearer ${gw.emulator.mintAppToken()}` },
+  });
   await response.arrayBuffer();
   return response.status;
 }
@@ -81,7 +84,14 @@ describe('Planner mutations', () => {
       `mutation($input: CreatePlannerTaskInput!) { createPlannerTask(input: $input) { task { ${TASK_FIELDS} } } }`,
       {
         variables: {
-          input: { planId, title: 'Book the venue', percentComplete: 40, dueDateTime: '2026-03-01T17:00:00+01:00', assigneeIds: [me, colleague], appliedCategories: ['category3'] },
+          input: {
+            planId,
+            title: 'Book the venue',
+            percentComplete: 40,
+            dueDateTime: '2026-03-01T17:00:00+01:00',
+            assigneeIds: [me, colleague],
+            appliedCategories: ['category3'],
+          },
         },
       },
     );
@@ -113,14 +123,27 @@ describe('Planner mutations', () => {
 
     const result = await gw.execute<{ updatePlannerTask: Payload<TaskView> }>(UPDATE, {
       variables: {
-        input: { id: before.id, etag: before['@odata.etag'], title: 'Finished', percentComplete: 100, assignUserIds: [newcomer], unassignUserIds: [leaving] },
+        input: {
+          id: before.id,
+          etag: before['@odata.etag'],
+          title: 'Finished',
+          percentComplete: 100,
+          assignUserIds: [newcomer],
+          unassignUserIds: [leaving],
+        },
       },
     });
 
     expect(result.errors).toBeUndefined();
     const stored = await gw.rest<RestTask>(`/planner/tasks/${before.id}`);
     const task = result.data!.updatePlannerTask.task;
-    expect(task).toMatchObject({ id: before.id, etag: stored['@odata.etag'], title: 'Finished', percentComplete: 100, status: 'COMPLETED' });
+    expect(task).toMatchObject({
+      id: before.id,
+      etag: stored['@odata.etag'],
+      title: 'Finished',
+      percentComplete: 100,
+      status: 'COMPLETED',
+    });
     expect(task.completedDateTime).toBe(stored.completedDateTime);
     expect(stored.completedDateTime).not.toBeNull();
     expect(task.etag > before['@odata.etag']).toBe(true);
@@ -136,16 +159,23 @@ describe('Planner mutations', () => {
     });
     expect(first.errors).toBeUndefined();
 
-    const second = await gw.execute(UPDATE, { variables: { input: { id: read.id, etag: read['@odata.etag'], title: 'Second writer', percentComplete: 50 } } });
+    const second = await gw.execute(UPDATE, {
+      variables: { input: { id: read.id, etag: read['@odata.etag'], title: 'Second writer', percentComplete: 50 } },
+    });
 
     const stored = await gw.rest<RestTask>(`/planner/tasks/${read.id}`);
     expect(second.data).toEqual({ updatePlannerTask: null });
     expect(second.errors).toEqual([
       {
-        message: 'The attempted changes conflicted with already accepted changes. Read the latest state and resolve differences.',
+        message:
+          'The attempted changes conflicted with already accepted changes. Read the latest state and resolve differences.',
         locations: [{ line: 1, column: 45 }],
         path: ['updatePlannerTask'],
-        extensions: { code: 'CONFLICT', graph: { status: 412, code: '', requestId: expect.any(String) }, currentEtag: stored['@odata.etag'] },
+        extensions: {
+          code: 'CONFLICT',
+          graph: { status: 412, code: '', requestId: expect.any(String) },
+          currentEtag: stored['@odata.etag'],
+        },
       },
     ]);
     expect(stored.title).toBe('First writer wins');
@@ -159,25 +189,47 @@ describe('Planner mutations', () => {
   });
 
   it.each([
-    [{ percentComplete: 150 }, 'percentComplete', 'percentComplete must be a whole number from 0 to 100 (100 means completed); got 150.'],
+    [
+      { percentComplete: 150 },
+      'percentComplete',
+      'percentComplete must be a whole number from 0 to 100 (100 means completed); got 150.',
+    ],
     [{ priority: -1 }, 'priority', 'priority must be a whole number from 0 to 10 (0 is the most urgent); got -1.'],
     [{ title: '' }, 'title', 'title must be 1 to 255 characters long (got 0).'],
-    [{ applyCategories: ['red'] }, 'applyCategories', "applyCategories takes the plan's labels category1 to category25; 'red' is not one of them."],
-    [{ assignUserIds: ['ada@contoso.com'] }, 'assignUserIds', "assignUserIds takes users' object ids (GUIDs), as Planner keys assignments by them; 'ada@contoso.com' is not one."],
-    [{ startDateTime: '2026-02-02T00:00:00Z', dueDateTime: '2026-02-01T00:00:00Z' }, 'startDateTime', 'startDateTime (2026-02-02T00:00:00Z) must not be later than dueDateTime (2026-02-01T00:00:00Z).'],
+    [
+      { applyCategories: ['red'] },
+      'applyCategories',
+      "applyCategories takes the plan's labels category1 to category25; 'red' is not one of them.",
+    ],
+    [
+      { assignUserIds: ['ada@contoso.com'] },
+      'assignUserIds',
+      "assignUserIds takes users' object ids (GUIDs), as Planner keys assignments by them; 'ada@contoso.com' is not one.",
+    ],
+    [
+      { startDateTime: '2026-02-02T00:00:00Z', dueDateTime: '2026-02-01T00:00:00Z' },
+      'startDateTime',
+      'startDateTime (2026-02-02T00:00:00Z) must not be later than dueDateTime (2026-02-01T00:00:00Z).',
+    ],
     [{}, 'input', 'updatePlannerTask needs at least one change besides id and etag.'],
   ])('refuses %j with BAD_USER_INPUT naming %s, before any Graph call', async (change, argument, message) => {
     const task = await someTask();
     gw.emulator.resetStats();
 
-    const result = await gw.execute(UPDATE, { variables: { input: { id: task.id, etag: task['@odata.etag'], ...change } } });
+    const result = await gw.execute(UPDATE, {
+      variables: { input: { id: task.id, etag: task['@odata.etag'], ...change } },
+    });
 
-    expect(result.errors).toEqual([expect.objectContaining({ message, extensions: { code: 'BAD_USER_INPUT', argument } })]);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ message, extensions: { code: 'BAD_USER_INPUT', argument } }),
+    ]);
     expect(gw.emulator.stats().httpRequests).toBe(0);
   });
 
   it('refuses a task for a plan that does not exist with BAD_USER_INPUT', async () => {
-    const result = await gw.execute('mutation { createPlannerTask(input: { planId: "AAAAAAAAAAAAAAAAAAAAAAAAAAAA", title: "x" }) { task { id } } }');
+    const result = await gw.execute(
+      'mutation { createPlannerTask(input: { planId: "AAAAAAAAAAAAAAAAAAAAAAAAAAAA", title: "x" }) { task { id } } }',
+    );
 
     expect(result.errors).toEqual([
       expect.objectContaining({
@@ -193,7 +245,9 @@ describe('Planner mutations', () => {
 
     const deleted = await gw.execute(mutation, { variables: { input: { id: task.id, etag: task['@odata.etag'] } } });
     const again = await gw.execute(mutation, { variables: { input: { id: task.id, etag: task['@odata.etag'] } } });
-    const updateDeleted = await gw.execute(UPDATE, { variables: { input: { id: task.id, etag: task['@odata.etag'], title: 'x' } } });
+    const updateDeleted = await gw.execute(UPDATE, {
+      variables: { input: { id: task.id, etag: task['@odata.etag'], title: 'x' } },
+    });
 
     expect(deleted).toMatchObject({ data: { deletePlannerTask: { id: task.id } } });
     expect(await restStatus(gw, `/planner/tasks/${task.id}`)).toBe(404);
@@ -227,7 +281,17 @@ describe('Outlook (To Do) mutations for the signed-in user', () => {
     gw.emulator.requestLog.clear();
     const created = await gw.execute<{ createOutlookTask: Payload<{ id: string }> }>(
       `mutation($input: CreateOutlookTaskInput!) { createOutlookTask(input: $input) { task { ${FIELDS} } } }`,
-      { variables: { input: { listId, title: 'Renew passport', body: 'Photo first', importance: 'HIGH', dueDateTime: '2026-05-04T11:30:00+02:00' } } },
+      {
+        variables: {
+          input: {
+            listId,
+            title: 'Renew passport',
+            body: 'Photo first',
+            importance: 'HIGH',
+            dueDateTime: '2026-05-04T11:30:00+02:00',
+          },
+        },
+      },
     );
     expect(created.errors).toBeUndefined();
     const id = created.data!.createOutlookTask.task.id;
@@ -242,13 +306,18 @@ describe('Outlook (To Do) mutations for the signed-in user', () => {
       completedDateTime: null,
       list: { id: listId },
     });
-    expect(stored).toMatchObject({ title: 'Renew passport', importance: 'high', dueDateTime: { dateTime: '2026-05-04T09:30:00.0000000', timeZone: 'UTC' } });
+    expect(stored).toMatchObject({
+      title: 'Renew passport',
+      importance: 'high',
+      dueDateTime: { dateTime: '2026-05-04T09:30:00.0000000', timeZone: 'UTC' },
+    });
     expect(gw.emulator.requestLog.lines().filter((line) => line.startsWith('POST /v1.0/me/todo'))).toHaveLength(1);
 
-    const completed = await gw.execute<{ updateOutlookTask: Payload<{ status: string; completedDateTime: string | null }> }>(
-      `mutation($input: UpdateOutlookTaskInput!) { updateOutlookTask(input: $input) { task { ${FIELDS} } } }`,
-      { variables: { input: { listId, id, status: 'COMPLETED', dueDateTime: null } } },
-    );
+    const completed = await gw.execute<{
+      updateOutlookTask: Payload<{ status: string; completedDateTime: string | null }>;
+    }>(`mutation($input: UpdateOutlookTaskInput!) { updateOutlookTask(input: $input) { task { ${FIELDS} } } }`, {
+      variables: { input: { listId, id, status: 'COMPLETED', dueDateTime: null } },
+    });
     expect(completed.errors).toBeUndefined();
     const afterUpdate = await gw.rest<RestTodoTask>(`/users/${me}/todo/lists/${listId}/tasks/${id}`);
     expect(afterUpdate.status).toBe('completed');
@@ -264,7 +333,11 @@ describe('Outlook (To Do) mutations for the signed-in user', () => {
     const again = await gw.execute(mutation, { variables: { input: { listId, id } } });
     expect(deleted).toMatchObject({ data: { deleteOutlookTask: { id } } });
     expect(await restStatus(gw, `/users/${me}/todo/lists/${listId}/tasks/${id}`)).toBe(404);
-    expect(again.errors).toEqual([expect.objectContaining({ extensions: { code: 'NOT_FOUND', graph: { status: 404, code: 'itemNotFound', requestId: expect.any(String) } } })]);
+    expect(again.errors).toEqual([
+      expect.objectContaining({
+        extensions: { code: 'NOT_FOUND', graph: { status: 404, code: 'itemNotFound', requestId: expect.any(String) } },
+      }),
+    ]);
   });
 
   it('refuses an update with nothing to change, and an empty title, before any Graph call', async () => {
@@ -274,7 +347,10 @@ describe('Outlook (To Do) mutations for the signed-in user', () => {
     const nothing = await gw.execute(mutation, { variables: { input: { listId, id: 'AAMkAD' } } });
     const emptyTitle = await gw.execute(mutation, { variables: { input: { listId, id: 'AAMkAD', title: ' ' } } });
 
-    expect(nothing.errors?.[0]).toMatchObject({ message: 'updateOutlookTask needs at least one change besides userId, listId and id.', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(nothing.errors?.[0]).toMatchObject({
+      message: 'updateOutlookTask needs at least one change besides userId, listId and id.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     expect(emptyTitle.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'title' } });
     expect(gw.emulator.stats().httpRequests).toBe(0);
   });
@@ -295,15 +371,30 @@ describe('mutations without the permission or the signed-in user they need', () 
           createOutlookTask(input: $todo) { task { id } }
         }`,
         {
-          variables: { task: { id: task.id, etag: task['@odata.etag'], title: 'x' }, todo: { listId: list.id, title: 'x' } },
+          variables: {
+            task: { id: task.id, etag: task['@odata.etag'], title: 'x' },
+            todo: { listId: list.id, title: 'x' },
+          },
           headers: { authorization: `Bearer ${token}` },
         },
       );
 
       expect(result.data).toEqual({ updatePlannerTask: null, createOutlookTask: null });
       expect(result.errors?.map((error) => [error.path, error.extensions])).toEqual([
-        [['updatePlannerTask'], { code: 'FORBIDDEN', graph: { status: 403, code: 'Authorization_RequestDenied', requestId: expect.any(String) } }],
-        [['createOutlookTask'], { code: 'FORBIDDEN', graph: { status: 403, code: 'Authorization_RequestDenied', requestId: expect.any(String) } }],
+        [
+          ['updatePlannerTask'],
+          {
+            code: 'FORBIDDEN',
+            graph: { status: 403, code: 'Authorization_RequestDenied', requestId: expect.any(String) },
+          },
+        ],
+        [
+          ['createOutlookTask'],
+          {
+            code: 'FORBIDDEN',
+            graph: { status: 403, code: 'Authorization_RequestDenied', requestId: expect.any(String) },
+          },
+        ],
       ]);
       expect((await gw.rest<RestTask>(`/planner/tasks/${task.id}`)).title).toBe(task.title);
     } finally {
@@ -317,10 +408,14 @@ describe('mutations without the permission or the signed-in user they need', () 
     try {
       const userId = [...gw.emulator.tenant.users.keys()][4];
       const [list] = (await gw.rest<Collection<{ id: string }>>(`/users/${userId}/todo/lists`)).value;
-      const mutation = 'mutation($input: CreateOutlookTaskInput!) { createOutlookTask(input: $input) { task { id title } } }';
+      const mutation =
+        'mutation($input: CreateOutlookTaskInput!) { createOutlookTask(input: $input) { task { id title } } }';
       gw.emulator.resetStats();
 
-      const unnamed = await gw.execute(mutation, { variables: { input: { listId: list.id, title: 'x' } }, headers: { 'x-api-key': API_KEY } });
+      const unnamed = await gw.execute(mutation, {
+        variables: { input: { listId: list.id, title: 'x' } },
+        headers: { 'x-api-key': API_KEY },
+      });
       expect(unnamed.errors).toEqual([
         expect.objectContaining({
           message:
@@ -335,7 +430,9 @@ describe('mutations without the permission or the signed-in user they need', () 
         headers: { 'x-api-key': API_KEY },
       });
       expect(named.errors).toBeUndefined();
-      const stored = await gw.rest<RestTodoTask>(`/users/${userId}/todo/lists/${list.id}/tasks/${named.data!.createOutlookTask.task.id}`);
+      const stored = await gw.rest<RestTodoTask>(
+        `/users/${userId}/todo/lists/${list.id}/tasks/${named.data!.createOutlookTask.task.id}`,
+      );
       expect(stored.title).toBe('Filed by the app');
       expect(gw.emulator.stats().byPath[`POST /users/${userId}/todo/lists/${list.id}/tasks`]).toBe(1);
     } finally {

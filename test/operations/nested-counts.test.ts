@@ -42,13 +42,15 @@ function groupWithMembersAndOwners(minimumMembers: number) {
 }
 
 function managerWithReports(minimumReports: number) {
-  const found = [...gw.emulator.tenant.directReportsOf.entries()].find(([, reports]) => reports.length >= minimumReports);
+  const found = [...gw.emulator.tenant.directReportsOf.entries()].find(
+    ([, reports]) => reports.length >= minimumReports,
+  );
   if (!found) throw new Error(`the tenant has no manager with ${minimumReports} direct reports`);
   return found[0];
 }
 
 describe('totalCount on nested directory connections', () => {
-  it('counts the signed-in user\'s groups on the first page read, in 1 HTTP request and 1 wave', async () => {
+  it("counts the signed-in user's groups on the first page read, in 1 HTTP request and 1 wave", async () => {
     const meId = gw.emulator.info.defaultUserId;
     const groups = await countAt(`/users/${meId}/memberOf/microsoft.graph.group`);
     expect(groups).toBeGreaterThan(1);
@@ -61,7 +63,13 @@ describe('totalCount on nested directory connections', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data?.me.memberOf.totalCount).toBe(groups);
     expect(result.data?.me.memberOf.nodes).toHaveLength(1);
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 1, batchRequests: 1, subRequests: 2, retries: 0, waves: 1 });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 1,
+      batchRequests: 1,
+      subRequests: 2,
+      retries: 0,
+      waves: 1,
+    });
     expect(graphLines()).toEqual([
       'POST /v1.0/$batch',
       'GET /me?$select=id',
@@ -69,7 +77,7 @@ describe('totalCount on nested directory connections', () => {
     ]);
   });
 
-  it('counts a group\'s members and owners with the group, in 1 HTTP request and 1 wave', async () => {
+  it("counts a group's members and owners with the group, in 1 HTTP request and 1 wave", async () => {
     const groupId = groupWithMembersAndOwners(3);
     const members = await countAt(`/groups/${groupId}/members`);
     const owners = await countAt(`/groups/${groupId}/owners`);
@@ -84,9 +92,18 @@ describe('totalCount on nested directory connections', () => {
     expect(result.data?.group).toEqual({
       id: groupId,
       members: { totalCount: members },
-      owners: { totalCount: owners, nodes: (gw.emulator.tenant.ownersOf.get(groupId) ?? []).map(() => ({ id: expect.any(String) })) },
+      owners: {
+        totalCount: owners,
+        nodes: (gw.emulator.tenant.ownersOf.get(groupId) ?? []).map(() => ({ id: expect.any(String) })),
+      },
     });
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 1, batchRequests: 1, subRequests: 3, retries: 0, waves: 1 });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 1,
+      batchRequests: 1,
+      subRequests: 3,
+      retries: 0,
+      waves: 1,
+    });
     expect(graphLines()).toEqual([
       'POST /v1.0/$batch',
       `GET /groups/${groupId}?$select=id`,
@@ -107,8 +124,17 @@ describe('totalCount on nested directory connections', () => {
     );
 
     expect(result.errors).toBeUndefined();
-    expect(result.data?.user).toEqual({ directReports: { totalCount: reports }, transitiveMemberOf: { totalCount: transitive } });
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 1, batchRequests: 1, subRequests: 3, retries: 0, waves: 1 });
+    expect(result.data?.user).toEqual({
+      directReports: { totalCount: reports },
+      transitiveMemberOf: { totalCount: transitive },
+    });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 1,
+      batchRequests: 1,
+      subRequests: 3,
+      retries: 0,
+      waves: 1,
+    });
     expect(graphLines()).toEqual([
       'POST /v1.0/$batch',
       `GET /users/${managerId}?$select=id`,
@@ -119,14 +145,25 @@ describe('totalCount on nested directory connections', () => {
 
   it('counts the connections of listed users, one counted read per user and no more', async () => {
     const users = (await gw.rest<GraphCollection>('/users?$select=id&$top=3')).value;
-    const expected = await Promise.all(users.map(async ({ id }) => ({ id, memberOf: { totalCount: await countAt(`/users/${id}/memberOf/microsoft.graph.group`) } })));
+    const expected = await Promise.all(
+      users.map(async ({ id }) => ({
+        id,
+        memberOf: { totalCount: await countAt(`/users/${id}/memberOf/microsoft.graph.group`) },
+      })),
+    );
     reset();
 
     const result = await gw.execute<{ users: unknown }>('{ users(first: 3) { nodes { id memberOf { totalCount } } } }');
 
     expect(result.errors).toBeUndefined();
     expect(result.data?.users).toEqual({ nodes: expected });
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 2, batchRequests: 1, subRequests: 3, retries: 0, waves: 2 });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 2,
+      batchRequests: 1,
+      subRequests: 3,
+      retries: 0,
+      waves: 2,
+    });
     expect(graphLines()).toEqual([
       'GET /v1.0/users?$select=id&$top=3',
       'POST /v1.0/$batch',
@@ -144,7 +181,13 @@ describe('totalCount on nested directory connections', () => {
     );
 
     expect(result.errors).toBeUndefined();
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 1, batchRequests: 1, subRequests: 6, retries: 0, waves: 1 });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 1,
+      batchRequests: 1,
+      subRequests: 6,
+      retries: 0,
+      waves: 1,
+    });
     expect(graphLines()).toEqual([
       'POST /v1.0/$batch',
       'GET /me?$select=id',
@@ -158,7 +201,8 @@ describe('totalCount on nested directory connections', () => {
 
   it('reads a relationship selected once with totalCount and once without as one counted read', async () => {
     const meId = gw.emulator.info.defaultUserId;
-    const groups = (await gw.rest<GraphCollection>(`/users/${meId}/memberOf/microsoft.graph.group?$select=id&$top=2`)).value;
+    const groups = (await gw.rest<GraphCollection>(`/users/${meId}/memberOf/microsoft.graph.group?$select=id&$top=2`))
+      .value;
     const total = await countAt(`/users/${meId}/memberOf/microsoft.graph.group`);
     reset();
 
@@ -167,8 +211,17 @@ describe('totalCount on nested directory connections', () => {
     );
 
     expect(result.errors).toBeUndefined();
-    expect(result.data?.me).toEqual({ listed: { nodes: groups.map(({ id }) => ({ id })) }, counted: { totalCount: total } });
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 1, batchRequests: 1, subRequests: 2, retries: 0, waves: 1 });
+    expect(result.data?.me).toEqual({
+      listed: { nodes: groups.map(({ id }) => ({ id })) },
+      counted: { totalCount: total },
+    });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 1,
+      batchRequests: 1,
+      subRequests: 2,
+      retries: 0,
+      waves: 1,
+    });
     expect(graphLines()).toEqual([
       'POST /v1.0/$batch',
       'GET /me?$select=id',
@@ -186,7 +239,10 @@ describe('totalCount on nested directory connections', () => {
     );
 
     expect(result.errors).toBeUndefined();
-    expect(result.data?.me).toEqual({ memberOf: { totalCount: total }, transitiveMemberOf: { nodes: [{ id: expect.any(String) }] } });
+    expect(result.data?.me).toEqual({
+      memberOf: { totalCount: total },
+      transitiveMemberOf: { nodes: [{ id: expect.any(String) }] },
+    });
     expect(graphLines()).toEqual([
       'POST /v1.0/$batch',
       'GET /me?$select=id',

@@ -33,7 +33,11 @@ const STATUS: Record<string, string> = {
   waitingOnOthers: 'WAITING_ON_OTHERS',
   deferred: 'DEFERRED',
 };
-const WELLKNOWN: Record<string, string> = { none: 'NONE', defaultList: 'DEFAULT_LIST', flaggedEmails: 'FLAGGED_EMAILS' };
+const WELLKNOWN: Record<string, string> = {
+  none: 'NONE',
+  defaultList: 'DEFAULT_LIST',
+  flaggedEmails: 'FLAGGED_EMAILS',
+};
 
 const utc = (value: RestTodoTask['dueDateTime']) => (value ? new Date(`${value.dateTime}Z`).toISOString() : null);
 
@@ -51,37 +55,73 @@ describe('Outlook tasks for the signed-in user', () => {
   it('reads tasks across all lists with a status filter, each with its list free from the list read, in 2 waves', async () => {
     const lists = (await gw.rest<Collection<RestList>>(`/users/${me}/todo/lists`)).value;
     const perList = await Promise.all(
-      lists.map(async (list) => (await gw.rest<Collection<RestTodoTask>>(`/users/${me}/todo/lists/${list.id}/tasks?$filter=status eq 'notStarted'&$top=4`)).value),
+      lists.map(
+        async (list) =>
+          (
+            await gw.rest<Collection<RestTodoTask>>(
+              `/users/${me}/todo/lists/${list.id}/tasks?$filter=status eq 'notStarted'&$top=4`,
+            )
+          ).value,
+      ),
     );
     gw.emulator.resetStats();
     gw.emulator.requestLog.clear();
 
-    const result = await gw.execute('{ me { outlookTasks(status: NOT_STARTED, first: 4) { title status dueDateTime list { displayName } } } }');
+    const result = await gw.execute(
+      '{ me { outlookTasks(status: NOT_STARTED, first: 4) { title status dueDateTime list { displayName } } } }',
+    );
 
     const expected = perList
-      .flatMap((tasks, index) => tasks.map((task) => ({ title: task.title, status: 'NOT_STARTED', dueDateTime: utc(task.dueDateTime), list: { displayName: lists[index].displayName } })))
+      .flatMap((tasks, index) =>
+        tasks.map((task) => ({
+          title: task.title,
+          status: 'NOT_STARTED',
+          dueDateTime: utc(task.dueDateTime),
+          list: { displayName: lists[index].displayName },
+        })),
+      )
       .slice(0, 4);
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ me: { outlookTasks: expected } });
     expect(expected).toHaveLength(4);
     // Wave 1: /me and /me/todo/lists (prefetched: no id needed). Wave 2: every list's tasks, filtered by To Do.
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 2, batchRequests: 2, subRequests: 2 + lists.length, retries: 0, waves: 2 });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 2,
+      batchRequests: 2,
+      subRequests: 2 + lists.length,
+      retries: 0,
+      waves: 2,
+    });
     const steps = gw.emulator.requestLog.lines().filter((line) => line.startsWith('GET /me/todo/lists/'));
     expect(steps).toHaveLength(lists.length);
-    for (const step of steps) expect(step).toMatch(/\/tasks\?\$select=id,title,status,dueDateTime&\$filter=status%20eq%20'notStarted'&\$top=4$/);
+    for (const step of steps)
+      expect(step).toMatch(
+        /\/tasks\?\$select=id,title,status,dueDateTime&\$filter=status%20eq%20'notStarted'&\$top=4$/,
+      );
   });
 
   it('pages a list with first and after, following To Do’s $skip links', async () => {
     const lists = (await gw.rest<Collection<RestList>>(`/users/${me}/todo/lists`)).value;
-    const counts = await Promise.all(lists.map(async (candidate) => (await gw.rest<Collection<RestTodoTask>>(`/users/${me}/todo/lists/${candidate.id}/tasks?$top=100`)).value.length));
+    const counts = await Promise.all(
+      lists.map(
+        async (candidate) =>
+          (await gw.rest<Collection<RestTodoTask>>(`/users/${me}/todo/lists/${candidate.id}/tasks?$top=100`)).value
+            .length,
+      ),
+    );
     const list = lists[counts.findIndex((count) => count > 4)];
-    const all = (await gw.rest<Collection<RestTodoTask>>(`/users/${me}/todo/lists/${list.id}/tasks?$top=100`)).value.map((task) => task.title);
+    const all = (
+      await gw.rest<Collection<RestTodoTask>>(`/users/${me}/todo/lists/${list.id}/tasks?$top=100`)
+    ).value.map((task) => task.title);
     const query = `query($after: String) { me { outlookTaskLists { id tasks(first: 4, after: $after) { nodes { title } pageInfo { hasNextPage endCursor } } } } }`;
     // `after` applies to the tasks of every list in the query, and a cursor is bound to its own
     // list: the user keeps only this list while it is paged.
     const { todoListsOf } = gw.emulator.tenant;
     const usersLists = todoListsOf.get(me)!;
-    todoListsOf.set(me, usersLists.filter((candidate) => candidate.id === list.id));
+    todoListsOf.set(
+      me,
+      usersLists.filter((candidate) => candidate.id === list.id),
+    );
 
     type Tasks = { nodes: { title: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
     type Lists = { me: { outlookTaskLists: { id: string; tasks: Tasks }[] } };
@@ -106,7 +146,9 @@ describe('Outlook tasks for the signed-in user', () => {
 
   it("refuses one list's cursor on the tasks of the user's other lists, without calling To Do for them", async () => {
     const query = `query($after: String) { me { outlookTaskLists { id tasks(first: 4, after: $after) { pageInfo { endCursor } } } } }`;
-    const first = await gw.execute<{ me: { outlookTaskLists: Array<{ id: string; tasks: { pageInfo: { endCursor: string | null } } }> } }>(query);
+    const first = await gw.execute<{
+      me: { outlookTaskLists: Array<{ id: string; tasks: { pageInfo: { endCursor: string | null } } }> };
+    }>(query);
     const lists = first.data!.me.outlookTaskLists;
     const index = lists.findIndex((list) => list.tasks.pageInfo.endCursor !== null);
     gw.emulator.resetStats();
@@ -122,19 +164,27 @@ describe('Outlook tasks for the signed-in user', () => {
       expect(refusedAt.map((position) => ['me', 'outlookTaskLists', position, 'tasks'])).toContainEqual(error.path);
     }
     const otherLists = lists.filter((_, position) => position !== index).map((list) => list.id);
-    expect(Object.keys(gw.emulator.stats().byPath).filter((path) => otherLists.some((id) => path.includes(id)))).toEqual([]);
+    expect(
+      Object.keys(gw.emulator.stats().byPath).filter((path) => otherLists.some((id) => path.includes(id))),
+    ).toEqual([]);
   });
 
   it("answers another user's lists with FORBIDDEN and To Do's 403", async () => {
     const other = [...gw.emulator.tenant.users.keys()].find((id) => id !== me)!;
 
-    const result = await gw.execute('query($id: ID!) { user(id: $id) { displayName outlookTaskLists { displayName } } }', { variables: { id: other } });
+    const result = await gw.execute(
+      'query($id: ID!) { user(id: $id) { displayName outlookTaskLists { displayName } } }',
+      { variables: { id: other } },
+    );
 
     expect(result.data).toEqual({ user: null });
     expect(result.errors).toEqual([
       expect.objectContaining({
         path: ['user', 'outlookTaskLists'],
-        extensions: { code: 'FORBIDDEN', graph: { status: 403, code: 'ErrorAccessDenied', requestId: expect.any(String) } },
+        extensions: {
+          code: 'FORBIDDEN',
+          graph: { status: 403, code: 'ErrorAccessDenied', requestId: expect.any(String) },
+        },
       }),
     ]);
   });
@@ -154,7 +204,11 @@ describe('Outlook tasks with the gateway’s app-only token', () => {
     const userId = [...gw.emulator.tenant.users.keys()][2];
     const lists = (await gw.rest<Collection<RestList>>(`/users/${userId}/todo/lists`)).value;
     const tasks = await Promise.all(
-      lists.map((list) => gw.rest<Collection<RestTodoTask> & { '@odata.nextLink'?: string }>(`/users/${userId}/todo/lists/${list.id}/tasks?$top=3`)),
+      lists.map((list) =>
+        gw.rest<Collection<RestTodoTask> & { '@odata.nextLink'?: string }>(
+          `/users/${userId}/todo/lists/${list.id}/tasks?$top=3`,
+        ),
+      ),
     );
     gw.emulator.requestLog.clear();
 

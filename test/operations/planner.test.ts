@@ -60,14 +60,27 @@ describe("the brief's nested query over Planner and To Do", () => {
   it('answers with the data the REST API holds, in 3 waves and 3 Graph HTTP requests', async () => {
     const tasks = (await gw.rest<Collection<RestTask>>(`/users/${me}/planner/tasks`)).value;
     const planIds = distinct(tasks.map((task) => task.planId));
-    const plans = new Map(await Promise.all(planIds.map(async (id) => [id, await gw.rest<RestPlan>(`/planner/plans/${id}`)] as const)));
+    const plans = new Map(
+      await Promise.all(planIds.map(async (id) => [id, await gw.rest<RestPlan>(`/planner/plans/${id}`)] as const)),
+    );
     const groupIds = distinct([...plans.values()].map((plan) => plan.container.containerId));
-    const groups = new Map(await Promise.all(groupIds.map(async (id) => [id, await gw.rest<RestNamed>(`/groups/${id}`)] as const)));
+    const groups = new Map(
+      await Promise.all(groupIds.map(async (id) => [id, await gw.rest<RestNamed>(`/groups/${id}`)] as const)),
+    );
     const assigneeIds = distinct(tasks.flatMap((task) => Object.keys(task.assignments)));
-    const users = new Map(await Promise.all(assigneeIds.map(async (id) => [id, await gw.rest<RestNamed>(`/users/${id}`)] as const)));
+    const users = new Map(
+      await Promise.all(assigneeIds.map(async (id) => [id, await gw.rest<RestNamed>(`/users/${id}`)] as const)),
+    );
     const lists = (await gw.rest<Collection<RestNamed>>(`/users/${me}/todo/lists`)).value;
     const listTasks = await Promise.all(
-      lists.map(async (list) => (await gw.rest<Collection<RestTodoTask>>(`/users/${me}/todo/lists/${list.id}/tasks?$filter=status eq 'notStarted'&$top=25`)).value),
+      lists.map(
+        async (list) =>
+          (
+            await gw.rest<Collection<RestTodoTask>>(
+              `/users/${me}/todo/lists/${list.id}/tasks?$filter=status eq 'notStarted'&$top=25`,
+            )
+          ).value,
+      ),
     );
     resetCounters();
 
@@ -101,7 +114,13 @@ describe("the brief's nested query over Planner and To Do", () => {
     // assignees (/me already answered for the signed-in user) and every list's tasks. Wave 3: the groups.
     const wave2 = planIds.length + assigneeIds.filter((id) => id !== me).length + lists.length;
     expect(listTasks.flat().filter((task) => task.dueDateTime).length).toBeGreaterThan(0);
-    expect({ tasks: tasks.length, plans: planIds.length, assignees: assigneeIds.length, lists: lists.length, groups: groupIds.length }).toEqual({
+    expect({
+      tasks: tasks.length,
+      plans: planIds.length,
+      assignees: assigneeIds.length,
+      lists: lists.length,
+      groups: groupIds.length,
+    }).toEqual({
       tasks: 12,
       plans: 4,
       assignees: 10,
@@ -126,11 +145,17 @@ describe("the brief's nested query over Planner and To Do", () => {
 
 describe('Planner reads', () => {
   it('reads a task with its plan, bucket, creator, assignees and details in 2 waves: the task, then one $batch', async () => {
-    const task = (await gw.rest<Collection<RestTask>>(`/users/${me}/planner/tasks`)).value.find((candidate) => candidate.bucketId !== null)!;
-    const details = await gw.rest<{ description: string; '@odata.etag': string; checklist: Record<string, { title: string; isChecked: boolean; orderHint: string }> }>(
-      `/planner/tasks/${task.id}/details`,
-    );
-    const full = await gw.rest<RestTask & { createdBy: { user: { id: string } }; priority: number; createdDateTime: string }>(`/planner/tasks/${task.id}`);
+    const task = (await gw.rest<Collection<RestTask>>(`/users/${me}/planner/tasks`)).value.find(
+      (candidate) => candidate.bucketId !== null,
+    )!;
+    const details = await gw.rest<{
+      description: string;
+      '@odata.etag': string;
+      checklist: Record<string, { title: string; isChecked: boolean; orderHint: string }>;
+    }>(`/planner/tasks/${task.id}/details`);
+    const full = await gw.rest<
+      RestTask & { createdBy: { user: { id: string } }; priority: number; createdDateTime: string }
+    >(`/planner/tasks/${task.id}`);
     const bucket = await gw.rest<{ name: string }>(`/planner/buckets/${task.bucketId}`);
     const plan = await gw.rest<RestPlan>(`/planner/plans/${task.planId}`);
     const creator = await gw.rest<RestNamed>(`/users/${full.createdBy.user.id}`);
@@ -162,13 +187,23 @@ describe('Planner reads', () => {
         bucket: { name: bucket.name },
         createdBy: { displayName: creator.displayName },
         assignees: Object.keys(task.assignments).map((id) => ({ id })),
-        details: { etag: details['@odata.etag'], description: details.description, checklist: checklist.map(({ title, isChecked }) => ({ title, isChecked })) },
+        details: {
+          etag: details['@odata.etag'],
+          description: details.description,
+          checklist: checklist.map(({ title, isChecked }) => ({ title, isChecked })),
+        },
       },
     });
     // Wave 1 holds the task and its details (its id is known before the task is read); wave 2 the
     // plan, the bucket and each distinct user (creator and assignees).
     const people = distinct([full.createdBy.user.id, ...Object.keys(task.assignments)]).length;
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 2, batchRequests: 2, subRequests: 2 + 2 + people, retries: 0, waves: 2 });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 2,
+      batchRequests: 2,
+      subRequests: 2 + 2 + people,
+      retries: 0,
+      waves: 2,
+    });
     expect(graphLines().slice(0, 2)).toEqual([
       'POST /v1.0/$batch',
       `GET /planner/tasks/${task.id}?$select=id,title,percentComplete,priority,createdDateTime,planId,bucketId,createdBy,assignments`,
@@ -178,10 +213,20 @@ describe('Planner reads', () => {
   it("reads a group's 3 plans with their buckets and tasks in 3 waves, each task's bucket free from the bucket lists", async () => {
     const groupId = [...gw.emulator.tenant.plans.values()]
       .map((plan) => plan.groupId)
-      .find((id, _index, all) => all.filter((other) => other === id).length === 3 && (gw.emulator.tenant.membersOf.get(id) ?? []).includes(me))!;
+      .find(
+        (id, _index, all) =>
+          all.filter((other) => other === id).length === 3 && (gw.emulator.tenant.membersOf.get(id) ?? []).includes(me),
+      )!;
     const plans = (await gw.rest<Collection<RestPlan>>(`/groups/${groupId}/planner/plans`)).value;
-    const buckets = await Promise.all(plans.map(async (plan) => (await gw.rest<Collection<{ id: string; name: string }>>(`/planner/plans/${plan.id}/buckets`)).value));
-    const tasks = await Promise.all(plans.map(async (plan) => (await gw.rest<Collection<RestTask>>(`/planner/plans/${plan.id}/tasks`)).value));
+    const buckets = await Promise.all(
+      plans.map(
+        async (plan) =>
+          (await gw.rest<Collection<{ id: string; name: string }>>(`/planner/plans/${plan.id}/buckets`)).value,
+      ),
+    );
+    const tasks = await Promise.all(
+      plans.map(async (plan) => (await gw.rest<Collection<RestTask>>(`/planner/plans/${plan.id}/tasks`)).value),
+    );
     resetCounters();
 
     const result = await gw.execute(
@@ -200,27 +245,50 @@ describe('Planner reads', () => {
         plannerPlans: plans.map((plan, index) => ({
           title: plan.title,
           buckets: buckets[index].map((bucket) => ({ name: bucket.name })),
-          tasks: { nodes: tasks[index].map((task) => ({ title: task.title, bucket: task.bucketId ? { name: bucketName.get(task.bucketId) } : null })) },
+          tasks: {
+            nodes: tasks[index].map((task) => ({
+              title: task.title,
+              bucket: task.bucketId ? { name: bucketName.get(task.bucketId) } : null,
+            })),
+          },
         })),
       },
     });
     expect(tasks.flat().some((task) => task.bucketId !== null)).toBe(true);
     // Wave 1: the group. Wave 2: its plans. Wave 3: the 3 plans' buckets and tasks (6 steps).
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 3, batchRequests: 1, subRequests: 6, retries: 0, waves: 3 });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 3,
+      batchRequests: 1,
+      subRequests: 6,
+      retries: 0,
+      waves: 3,
+    });
   });
 
   it("reads the assignees and creators of a plan's tasks in one wave of distinct user reads, not one request per task", async () => {
-    const plans = [...gw.emulator.tenant.plans.values()].filter((plan) => (gw.emulator.tenant.membersOf.get(plan.groupId) ?? []).includes(me));
-    const taskCount = (planId: string) => [...gw.emulator.tenant.tasks.values()].filter((task) => task.planId === planId).length;
+    const plans = [...gw.emulator.tenant.plans.values()].filter((plan) =>
+      (gw.emulator.tenant.membersOf.get(plan.groupId) ?? []).includes(me),
+    );
+    const taskCount = (planId: string) =>
+      [...gw.emulator.tenant.tasks.values()].filter((task) => task.planId === planId).length;
     const plan = plans.reduce((most, candidate) => (taskCount(candidate.id) > taskCount(most.id) ? candidate : most));
-    const tasks = (await gw.rest<Collection<RestTask & { createdBy: { user: { id: string } } }>>(`/planner/plans/${plan.id}/tasks`)).value;
+    const tasks = (
+      await gw.rest<Collection<RestTask & { createdBy: { user: { id: string } } }>>(`/planner/plans/${plan.id}/tasks`)
+    ).value;
     const people = distinct(tasks.flatMap((task) => [task.createdBy.user.id, ...Object.keys(task.assignments)]));
-    const names = new Map(await Promise.all(people.map(async (id) => [id, (await gw.rest<RestNamed>(`/users/${id}`)).displayName] as const)));
+    const names = new Map(
+      await Promise.all(
+        people.map(async (id) => [id, (await gw.rest<RestNamed>(`/users/${id}`)).displayName] as const),
+      ),
+    );
     resetCounters();
 
-    const result = await gw.execute('query($id: ID!) { plannerPlan(id: $id) { tasks(first: 50) { nodes { createdBy { displayName } assignees { displayName } } } } }', {
-      variables: { id: plan.id },
-    });
+    const result = await gw.execute(
+      'query($id: ID!) { plannerPlan(id: $id) { tasks(first: 50) { nodes { createdBy { displayName } assignees { displayName } } } } }',
+      {
+        variables: { id: plan.id },
+      },
+    );
 
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
@@ -234,7 +302,9 @@ describe('Planner reads', () => {
       },
     });
     expect(tasks.length).toBeGreaterThanOrEqual(8);
-    expect(tasks.reduce((sum, task) => sum + Object.keys(task.assignments).length + 1, 0)).toBeGreaterThan(people.length);
+    expect(tasks.reduce((sum, task) => sum + Object.keys(task.assignments).length + 1, 0)).toBeGreaterThan(
+      people.length,
+    );
     // Wave 1: the plan and its tasks (the plan's id is known before it is read). Wave 2: each
     // distinct person once, 20 to a $batch.
     expect(result.extensions?.graphStats).toEqual({
@@ -257,7 +327,9 @@ describe('Planner reads', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page += 1) {
-      const result = await gw.execute<{ me: { plannerTasks: Tasks }; plannerTask: null }>(query, { variables: { after } });
+      const result = await gw.execute<{ me: { plannerTasks: Tasks }; plannerTask: null }>(query, {
+        variables: { after },
+      });
       expect(result.errors).toBeUndefined();
       expect(result.data?.plannerTask).toBeNull();
       const connection: Tasks = result.data!.me.plannerTasks;
@@ -293,18 +365,30 @@ describe('Planner reads', () => {
     );
 
     expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ _entities: [{ id: task.id, title: task.title }, { id: plan.id, title: plan.title }, null] });
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 1, batchRequests: 1, subRequests: 3, retries: 0, waves: 1 });
+    expect(result.data).toEqual({
+      _entities: [{ id: task.id, title: task.title }, { id: plan.id, title: plan.title }, null],
+    });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 1,
+      batchRequests: 1,
+      subRequests: 3,
+      retries: 0,
+      waves: 1,
+    });
   });
 });
 
 describe('Planner errors', () => {
   it("answers a group's plans the signed-in user may not see with FORBIDDEN and Graph's 403", async () => {
     const outsiderGroup = [...gw.emulator.tenant.plans.values()].find(
-      (plan) => !(gw.emulator.tenant.membersOf.get(plan.groupId) ?? []).includes(me) && !(gw.emulator.tenant.ownersOf.get(plan.groupId) ?? []).includes(me),
+      (plan) =>
+        !(gw.emulator.tenant.membersOf.get(plan.groupId) ?? []).includes(me) &&
+        !(gw.emulator.tenant.ownersOf.get(plan.groupId) ?? []).includes(me),
     )!.groupId;
 
-    const result = await gw.execute('query($id: ID!) { group(id: $id) { displayName plannerPlans { title } } }', { variables: { id: outsiderGroup } });
+    const result = await gw.execute('query($id: ID!) { group(id: $id) { displayName plannerPlans { title } } }', {
+      variables: { id: outsiderGroup },
+    });
 
     expect(result.data).toEqual({ group: null });
     expect(result.errors).toEqual([
@@ -349,7 +433,9 @@ describe('Planner with the gateway’s app-only token', () => {
     });
 
     expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ user: { plannerTasks: { nodes: expected.map((task) => ({ id: task.id, title: task.title })) } } });
+    expect(result.data).toEqual({
+      user: { plannerTasks: { nodes: expected.map((task) => ({ id: task.id, title: task.title })) } },
+    });
     expect(expected.length).toBeGreaterThan(0);
     // A step of the `$batch` that also reads the user (its tasks join the user's wave).
     expect(app.emulator.requestLog.lines().filter((line) => line.includes('planner'))).toEqual([

@@ -25,7 +25,9 @@ function reset() {
 
 function someUserWithManagerAndGroups() {
   const { tenant } = gw.emulator;
-  const user = [...tenant.users.values()].find((candidate) => tenant.managerOf.has(candidate.id) && (tenant.memberships.get(candidate.id) ?? []).length > 0);
+  const user = [...tenant.users.values()].find(
+    (candidate) => tenant.managerOf.has(candidate.id) && (tenant.memberships.get(candidate.id) ?? []).length > 0,
+  );
   if (!user) throw new Error('the tenant has no user with a manager and groups');
   return user;
 }
@@ -34,7 +36,11 @@ describe('relationships read in the wave of their entity', () => {
   it('reads user(id:) with its manager and groups in 1 HTTP request and 1 wave', async () => {
     const user = someUserWithManagerAndGroups();
     const managerId = gw.emulator.tenant.managerOf.get(user.id)!;
-    const groups = (await gw.rest<{ value: { id: string; displayName: string }[] }>(`/users/${user.id}/memberOf/microsoft.graph.group?$select=id,displayName&$top=25`)).value;
+    const groups = (
+      await gw.rest<{ value: { id: string; displayName: string }[] }>(
+        `/users/${user.id}/memberOf/microsoft.graph.group?$select=id,displayName&$top=25`,
+      )
+    ).value;
     reset();
 
     const result = await gw.execute<{ user: unknown }>(
@@ -44,9 +50,19 @@ describe('relationships read in the wave of their entity', () => {
 
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
-      user: { displayName: user.displayName, manager: { id: managerId }, memberOf: { nodes: groups.map(({ id, displayName }) => ({ id, displayName })) } },
+      user: {
+        displayName: user.displayName,
+        manager: { id: managerId },
+        memberOf: { nodes: groups.map(({ id, displayName }) => ({ id, displayName })) },
+      },
     });
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 1, batchRequests: 1, subRequests: 3, retries: 0, waves: 1 });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 1,
+      batchRequests: 1,
+      subRequests: 3,
+      retries: 0,
+      waves: 1,
+    });
     expect(graphLines()).toEqual([
       'POST /v1.0/$batch',
       `GET /users/${user.id}?$select=id,displayName`,
@@ -58,16 +74,27 @@ describe('relationships read in the wave of their entity', () => {
   it('reads me with its groups, Planner tasks and To Do lists in one wave through /me/...', async () => {
     reset();
 
-    const result = await gw.execute<{ me: { id: string; memberOf: { nodes: unknown[] }; plannerTasks: { nodes: unknown[] }; outlookTaskLists: unknown[] } }>(
-      '{ me { id memberOf { nodes { id } } plannerTasks(first: 5) { nodes { id } } outlookTaskLists { id } } }',
-    );
+    const result = await gw.execute<{
+      me: {
+        id: string;
+        memberOf: { nodes: unknown[] };
+        plannerTasks: { nodes: unknown[] };
+        outlookTaskLists: unknown[];
+      };
+    }>('{ me { id memberOf { nodes { id } } plannerTasks(first: 5) { nodes { id } } outlookTaskLists { id } } }');
 
     expect(result.errors).toBeUndefined();
     const me = result.data!.me;
     expect(me.memberOf.nodes.length).toBeGreaterThan(0);
     expect(me.plannerTasks.nodes).toHaveLength(5);
     expect(me.outlookTaskLists.length).toBeGreaterThan(0);
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 1, batchRequests: 1, subRequests: 4, retries: 0, waves: 1 });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 1,
+      batchRequests: 1,
+      subRequests: 4,
+      retries: 0,
+      waves: 1,
+    });
     expect(graphLines()).toEqual([
       'POST /v1.0/$batch',
       'GET /me?$select=id',
@@ -87,7 +114,13 @@ describe('relationships read in the wave of their entity', () => {
 
     expect(result).toMatchObject({ data: { user: null } });
     expect(result.errors).toBeUndefined();
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 1, batchRequests: 1, subRequests: 4, retries: 0, waves: 1 });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 1,
+      batchRequests: 1,
+      subRequests: 4,
+      retries: 0,
+      waves: 1,
+    });
   });
 
   it('resolves 50 user references with their managers in one wave, an unknown one to null', async () => {
@@ -96,7 +129,14 @@ describe('relationships read in the wave of their entity', () => {
 
     const result = await gw.execute<{ _entities: Array<{ id: string; manager: { id: string } | null } | null> }>(
       'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id manager { id } } } }',
-      { variables: { representations: [...users.map(({ id }) => ({ __typename: 'User', id })), { __typename: 'User', id: UNKNOWN_USER }] } },
+      {
+        variables: {
+          representations: [
+            ...users.map(({ id }) => ({ __typename: 'User', id })),
+            { __typename: 'User', id: UNKNOWN_USER },
+          ],
+        },
+      },
     );
 
     expect(result.errors).toBeUndefined();
@@ -108,18 +148,32 @@ describe('relationships read in the wave of their entity', () => {
       null,
     ]);
     // 51 users and 51 managers: 102 reads, 20 to a $batch.
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 6, batchRequests: 6, subRequests: 102, retries: 0, waves: 1 });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 6,
+      batchRequests: 6,
+      subRequests: 102,
+      retries: 0,
+      waves: 1,
+    });
   });
 
   it('does not prefetch for a user named by userPrincipalName, whose relationships are read by the id Graph answers', async () => {
     const user = someUserWithManagerAndGroups();
     reset();
 
-    const result = await gw.execute('query($id: ID!) { user(id: $id) { manager { id } } }', { variables: { id: user.userPrincipalName } });
+    const result = await gw.execute('query($id: ID!) { user(id: $id) { manager { id } } }', {
+      variables: { id: user.userPrincipalName },
+    });
 
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ user: { manager: { id: gw.emulator.tenant.managerOf.get(user.id) } } });
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 2, batchRequests: 0, subRequests: 0, retries: 0, waves: 2 });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 2,
+      batchRequests: 0,
+      subRequests: 0,
+      retries: 0,
+      waves: 2,
+    });
   });
 
   it('prefetches only fields that are included, and under each alias with its own arguments', async () => {
@@ -135,7 +189,13 @@ describe('relationships read in the wave of their entity', () => {
     );
 
     expect(result.errors).toBeUndefined();
-    expect(result.extensions?.graphStats).toEqual({ httpRequests: 1, batchRequests: 1, subRequests: 3, retries: 0, waves: 1 });
+    expect(result.extensions?.graphStats).toEqual({
+      httpRequests: 1,
+      batchRequests: 1,
+      subRequests: 3,
+      retries: 0,
+      waves: 1,
+    });
     expect(graphLines().filter((line) => line.includes('/manager'))).toEqual([]);
   });
 });
@@ -155,7 +215,9 @@ describe('plans of groups', () => {
 
     expect(result.errors).toBeUndefined();
     expect(result.data?.a).toEqual({ plannerPlans: [] });
-    expect(graphLines().filter((line) => line.includes('/planner/plans'))).toEqual([`GET /v1.0/groups/${unified.id}/planner/plans?$select=id&$top=999`]);
+    expect(graphLines().filter((line) => line.includes('/planner/plans'))).toEqual([
+      `GET /v1.0/groups/${unified.id}/planner/plans?$select=id&$top=999`,
+    ]);
     expect(graphLines()).toContain(`GET /groups/${security.id}?$select=id,groupTypes`);
   });
 });

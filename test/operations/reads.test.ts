@@ -11,14 +11,44 @@ interface GraphCollection<T> {
 }
 type GraphObject = Record<string, unknown> & { id: string };
 
-const USER_FIELDS = ['id', 'displayName', 'givenName', 'surname', 'mail', 'userPrincipalName', 'jobTitle', 'department', 'officeLocation', 'mobilePhone', 'businessPhones', 'accountEnabled'] as const;
-const GROUP_FIELDS = ['id', 'displayName', 'description', 'mail', 'mailNickname', 'mailEnabled', 'securityEnabled', 'groupTypes', 'visibility', 'createdDateTime'] as const;
+const USER_FIELDS = [
+  'id',
+  'displayName',
+  'givenName',
+  'surname',
+  'mail',
+  'userPrincipalName',
+  'jobTitle',
+  'department',
+  'officeLocation',
+  'mobilePhone',
+  'businessPhones',
+  'accountEnabled',
+] as const;
+const GROUP_FIELDS = [
+  'id',
+  'displayName',
+  'description',
+  'mail',
+  'mailNickname',
+  'mailEnabled',
+  'securityEnabled',
+  'groupTypes',
+  'visibility',
+  'createdDateTime',
+] as const;
 
-const VISIBILITY: Record<string, string> = { public: 'PUBLIC', private: 'PRIVATE', hiddenmembership: 'HIDDEN_MEMBERSHIP' };
+const VISIBILITY: Record<string, string> = {
+  public: 'PUBLIC',
+  private: 'PRIVATE',
+  hiddenmembership: 'HIDDEN_MEMBERSHIP',
+};
 
 /** A Graph user as the schema shows it (every selected property, null when Graph has none). */
 function asUser(graph: GraphObject): Record<string, unknown> {
-  return Object.fromEntries(USER_FIELDS.map((field) => [field, graph[field] ?? (field === 'businessPhones' ? [] : null)]));
+  return Object.fromEntries(
+    USER_FIELDS.map((field) => [field, graph[field] ?? (field === 'businessPhones' ? [] : null)]),
+  );
 }
 
 function asGroup(graph: GraphObject): Record<string, unknown> {
@@ -51,8 +81,12 @@ describe('nested reads', () => {
     const select = USER_FIELDS.join(',');
     const me = await gw.rest<GraphObject>(`/users/${userId}?$select=${select}`);
     const manager = await gw.rest<GraphObject>(`/users/${userId}/manager?$select=id,displayName,jobTitle`);
-    const reports = await gw.rest<GraphCollection<GraphObject>>(`/users/${userId}/directReports/microsoft.graph.user?$select=id,displayName,mail&$top=10`);
-    const groups = await gw.rest<GraphCollection<GraphObject>>(`/users/${userId}/memberOf/microsoft.graph.group?$select=${GROUP_FIELDS.join(',')}&$top=50`);
+    const reports = await gw.rest<GraphCollection<GraphObject>>(
+      `/users/${userId}/directReports/microsoft.graph.user?$select=id,displayName,mail&$top=10`,
+    );
+    const groups = await gw.rest<GraphCollection<GraphObject>>(
+      `/users/${userId}/memberOf/microsoft.graph.group?$select=${GROUP_FIELDS.join(',')}&$top=50`,
+    );
 
     expect(reports.value.length).toBeGreaterThanOrEqual(3);
     expect(groups.value.length).toBeGreaterThanOrEqual(3);
@@ -97,18 +131,39 @@ describe('nested reads', () => {
       { variables: { id: group.id } },
     );
 
-    const members = await gw.rest<GraphCollection<GraphObject>>(`/groups/${group.id}/members?$select=id,displayName,userPrincipalName,mailNickname&$top=100`);
+    const members = await gw.rest<GraphCollection<GraphObject>>(
+      `/groups/${group.id}/members?$select=id,displayName,userPrincipalName,mailNickname&$top=100`,
+    );
     const owners = await gw.rest<GraphCollection<GraphObject>>(`/groups/${group.id}/owners?$select=id&$top=25`);
     const typename = (object: GraphObject) =>
-      object['@odata.type'] === '#microsoft.graph.user' ? 'User' : object['@odata.type'] === '#microsoft.graph.group' ? 'Group' : 'OtherDirectoryObject';
+      object['@odata.type'] === '#microsoft.graph.user'
+        ? 'User'
+        : object['@odata.type'] === '#microsoft.graph.group'
+          ? 'Group'
+          : 'OtherDirectoryObject';
     const asMember = (object: GraphObject) => {
       switch (typename(object)) {
         case 'User':
-          return { __typename: 'User', id: object.id, displayName: object.displayName ?? null, userPrincipalName: object.userPrincipalName ?? null };
+          return {
+            __typename: 'User',
+            id: object.id,
+            displayName: object.displayName ?? null,
+            userPrincipalName: object.userPrincipalName ?? null,
+          };
         case 'Group':
-          return { __typename: 'Group', id: object.id, displayName: object.displayName ?? null, mailNickname: object.mailNickname ?? null };
+          return {
+            __typename: 'Group',
+            id: object.id,
+            displayName: object.displayName ?? null,
+            mailNickname: object.mailNickname ?? null,
+          };
         default:
-          return { __typename: 'OtherDirectoryObject', id: object.id, odataType: object['@odata.type'], displayName: object.displayName ?? null };
+          return {
+            __typename: 'OtherDirectoryObject',
+            id: object.id,
+            odataType: object['@odata.type'],
+            displayName: object.displayName ?? null,
+          };
       }
     };
 
@@ -128,18 +183,26 @@ describe('nested reads', () => {
     const all = await gw.rest<GraphCollection<GraphObject>>('/users?$select=id&$top=12');
     const ids = all.value.map((user) => user.id);
 
-    const first = await gw.execute<{ users: { nodes: { id: string }[]; edges: { cursor: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
-      '{ users(first: 5) { nodes { id } edges { cursor } pageInfo { hasNextPage endCursor } } }',
-    );
+    const first = await gw.execute<{
+      users: {
+        nodes: { id: string }[];
+        edges: { cursor: string }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    }>('{ users(first: 5) { nodes { id } edges { cursor } pageInfo { hasNextPage endCursor } } }');
     expect(first.errors).toBeUndefined();
     expect(first.data?.users.nodes.map((user) => user.id)).toEqual(ids.slice(0, 5));
     expect(first.data?.users.pageInfo.hasNextPage).toBe(true);
 
     const query = 'query($after: String) { users(first: 4, after: $after) { nodes { id } } }';
-    const next = await gw.execute<{ users: { nodes: { id: string }[] } }>(query, { variables: { after: first.data?.users.pageInfo.endCursor } });
+    const next = await gw.execute<{ users: { nodes: { id: string }[] } }>(query, {
+      variables: { after: first.data?.users.pageInfo.endCursor },
+    });
     expect(next.data?.users.nodes.map((user) => user.id)).toEqual(ids.slice(5, 9));
 
-    const afterThird = await gw.execute<{ users: { nodes: { id: string }[] } }>(query, { variables: { after: first.data?.users.edges[2].cursor } });
+    const afterThird = await gw.execute<{ users: { nodes: { id: string }[] } }>(query, {
+      variables: { after: first.data?.users.edges[2].cursor },
+    });
     expect(afterThird.data?.users.nodes.map((user) => user.id)).toEqual(ids.slice(3, 7));
   });
 
@@ -157,7 +220,10 @@ describe('nested reads', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
-      users: { totalCount: expected['@odata.count'], nodes: expected.value.map((user) => ({ id: user.id, department })) },
+      users: {
+        totalCount: expected['@odata.count'],
+        nodes: expected.value.map((user) => ({ id: user.id, department })),
+      },
     });
 
     const word = (someone.displayName.split(' ')[0] ?? '').trim();

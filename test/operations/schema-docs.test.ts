@@ -1,8 +1,16 @@
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isSpecifiedScalarType } from 'graphql';
+import {
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isScalarType,
+  isSpecifiedScalarType,
+} from 'graphql';
 import { buildGatewaySchema } from '../../src/server';
 
 /** Types the federation library adds (`_Service`, `_Entity`, `_Any`...) document themselves or not at all. */
-const isOurs = (name: string) => !name.startsWith('_') && !name.startsWith('link__') && !name.startsWith('federation__');
+const isOurs = (name: string) =>
+  !name.startsWith('_') && !name.startsWith('link__') && !name.startsWith('federation__');
 
 describe('schema documentation', () => {
   it('documents every type, field, argument and enum value of the schema', () => {
@@ -14,13 +22,15 @@ describe('schema documentation', () => {
       if (!description?.trim()) undocumented.push(path);
     };
     for (const type of Object.values(schema.getTypeMap())) {
-      if (type.name.startsWith('__') || !isOurs(type.name) || (isScalarType(type) && isSpecifiedScalarType(type))) continue;
+      if (type.name.startsWith('__') || !isOurs(type.name) || (isScalarType(type) && isSpecifiedScalarType(type)))
+        continue;
       check(type.name, type.description);
       if (isObjectType(type) || isInterfaceType(type)) {
         for (const field of Object.values(type.getFields())) {
           if (!isOurs(field.name)) continue;
           check(`${type.name}.${field.name}`, field.description);
-          for (const argument of field.args) check(`${type.name}.${field.name}(${argument.name})`, argument.description);
+          for (const argument of field.args)
+            check(`${type.name}.${field.name}(${argument.name})`, argument.description);
         }
       }
       if (isInputObjectType(type)) {
@@ -31,7 +41,13 @@ describe('schema documentation', () => {
       }
     }
     expect(checked).toEqual(
-      expect.arrayContaining(['Query.users(filter)', 'User.directReports(first)', 'GroupVisibility.PUBLIC', 'StringFilter.in', 'DateTime']),
+      expect.arrayContaining([
+        'Query.users(filter)',
+        'User.directReports(first)',
+        'GroupVisibility.PUBLIC',
+        'StringFilter.in',
+        'DateTime',
+      ]),
     );
     expect(undocumented).toEqual([]);
   });

@@ -9,7 +9,13 @@ import { startTestGateway, type TestGateway } from '../kit';
 const QUERY = '{ users(first: 30) { nodes { id displayName memberOf { nodes { id displayName } } } } }';
 
 interface UsersData {
-  users: { nodes: Array<{ id: string; displayName: string; memberOf: { nodes: { id: string; displayName: string }[] } } | null> };
+  users: {
+    nodes: Array<{
+      id: string;
+      displayName: string;
+      memberOf: { nodes: { id: string; displayName: string }[] };
+    } | null>;
+  };
 }
 
 /** Lets the first Graph response through untouched, then turns `onAfterFirst` on. */
@@ -40,7 +46,11 @@ describe('throttled batch steps', () => {
   let expected: UsersData;
 
   beforeAll(async () => {
-    gw = await startTestGateway({ users: 40, graphFetch: faults.graphFetch, graphRetry: { maxRetries: 6, maxTotalMs: 10_000 } });
+    gw = await startTestGateway({
+      users: 40,
+      graphFetch: faults.graphFetch,
+      graphRetry: { maxRetries: 6, maxTotalMs: 10_000 },
+    });
     const clean = await gw.execute<UsersData>(QUERY);
     if (clean.errors || !clean.data) throw new Error('the query failed without faults');
     expected = clean.data;
@@ -60,7 +70,12 @@ describe('throttled batch steps', () => {
 
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual(expected);
-    const reported = result.extensions?.graphStats as { retries: number; subRequests: number; httpRequests: number; batchRequests: number };
+    const reported = result.extensions?.graphStats as {
+      retries: number;
+      subRequests: number;
+      httpRequests: number;
+      batchRequests: number;
+    };
     expect(reported.retries).toBeGreaterThan(0);
     // Every Graph call the emulator saw is one of the 31 distinct reads or one retry of a throttled one.
     const stats = gw.emulator.stats();

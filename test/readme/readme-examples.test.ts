@@ -47,7 +47,9 @@ function curlCommands(code: string): string[] {
 
 const blocks = fencedBlocks(README);
 const runnable = blocks.filter((block) => block.skipReason === null);
-const curlExamples = runnable.flatMap((block) => curlCommands(block.code).map((command) => ({ command, line: block.line })));
+const curlExamples = runnable.flatMap((block) =>
+  curlCommands(block.code).map((command) => ({ command, line: block.line })),
+);
 const graphqlExamples = runnable.filter((block) => block.language === 'graphql');
 
 describe('README.md examples', () => {
@@ -62,7 +64,9 @@ describe('README.md examples', () => {
   it.each(curlExamples.map((example) => [example.line, example.command] as const))(
     'runs the curl example of the block at line %i',
     async (_line, command) => {
-      const local = command.replaceAll('http://localhost:4000', gw.origin).replaceAll('http://127.0.0.1:4001', gw.emulatorUrl);
+      const local = command
+        .replaceAll('http://localhost:4000', gw.origin)
+        .replaceAll('http://127.0.0.1:4001', gw.emulatorUrl);
       const { stdout } = await promisify(execFile)('sh', ['-c', local]);
       const answer = JSON.parse(stdout) as { data?: Record<string, unknown>; errors?: unknown[] };
       if (local.includes('/graphql')) {
@@ -77,10 +81,15 @@ describe('README.md examples', () => {
   it.each(graphqlExamples.map((block) => [block.line, block.code] as const))(
     'runs every operation of the GraphQL block at line %i without errors',
     async (_line, code) => {
-      const operations = parse(code).definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+      const operations = parse(code).definitions.filter(
+        (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+      );
       expect(operations.length).toBeGreaterThan(0);
       for (const operation of operations) {
-        const answer = await gw.post({ query: code, ...(operation.name ? { operationName: operation.name.value } : {}) });
+        const answer = await gw.post({
+          query: code,
+          ...(operation.name ? { operationName: operation.name.value } : {}),
+        });
         expect(answer.body.errors).toBeUndefined();
         expect(Object.keys(answer.body.data ?? {}).length).toBeGreaterThan(0);
       }

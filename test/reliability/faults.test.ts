@@ -12,7 +12,9 @@ describe('throttling and outages that retries absorb', () => {
   let gw: TestGateway;
   let faultFree: unknown;
   beforeAll(async () => {
-    gw = await startAppModeGateway({ graphRetry: { maxRetries: 8, maxTotalMs: 20_000, backoffBaseMs: 20, maxBackoffMs: 100 } });
+    gw = await startAppModeGateway({
+      graphRetry: { maxRetries: 8, maxTotalMs: 20_000, backoffBaseMs: 20, maxBackoffMs: 100 },
+    });
     const clean = await gw.post(NESTED);
     expect(clean.body.errors).toBeUndefined();
     faultFree = clean.body.data;
@@ -40,7 +42,9 @@ describe('throttling and outages that retries absorb', () => {
       expect(answer.body.errors).toBeUndefined();
       expect(answer.body.data).toEqual(faultFree);
     }
-    expect(answers.some((answer) => (answer.body.extensions?.graphStats as { retries: number }).retries > 0)).toBe(true);
+    expect(answers.some((answer) => (answer.body.extensions?.graphStats as { retries: number }).retries > 0)).toBe(
+      true,
+    );
   });
 
   it('gives up after the retry budget and says THROTTLED when Graph never stops throttling', async () => {
@@ -57,7 +61,10 @@ describe('a Graph that does not answer in time', () => {
     const gw = await startAppModeGateway({ graphTimeoutMs: 300, graphRetry: { maxRetries: 1, backoffBaseMs: 10 } });
     try {
       const warm = await gw.post('{ users(first: 1) { nodes { id } } groups(first: 1) { nodes { id } } }');
-      const data = warm.body.data as { users: { nodes: Array<{ id: string }> }; groups: { nodes: Array<{ id: string }> } };
+      const data = warm.body.data as {
+        users: { nodes: Array<{ id: string }> };
+        groups: { nodes: Array<{ id: string }> };
+      };
       gw.emulator.setFaults({ latencyMs: 1500 });
       const answer = await gw.post(
         `{ user(id: "${data.users.nodes[0]?.id}") { id } group(id: "${data.groups.nodes[0]?.id}") { id } }`,
@@ -94,7 +101,9 @@ describe('an emulator stopped mid-load and started again', () => {
       await gw.stopEmulator();
       const during = await Promise.all([...inFlight, gw.post(query), gw.post(query)]);
       for (const answer of during) expect(answer.status).toBe(200);
-      const codes = new Set(during.flatMap((answer) => (answer.body.errors ?? []).map((error) => error.extensions?.code)));
+      const codes = new Set(
+        during.flatMap((answer) => (answer.body.errors ?? []).map((error) => error.extensions?.code)),
+      );
       expect([...codes]).toEqual(['UPSTREAM_UNAVAILABLE']);
       const afterStop = await gw.post(query);
       expect(afterStop.body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
@@ -125,9 +134,15 @@ describe('a client that disconnects', () => {
       client.abort();
       expect(await pending).toMatchObject({ name: 'AbortError' });
       // The operation has ended (its log line is written once it has no more Graph calls to make).
-      await waitFor(() => gw.logEntries().some((entry) => entry.msg === 'graphql operation' && entry.requestId === 'disconnecting-client'), {
-        what: "the disconnected operation's log line",
-      });
+      await waitFor(
+        () =>
+          gw
+            .logEntries()
+            .some((entry) => entry.msg === 'graphql operation' && entry.requestId === 'disconnecting-client'),
+        {
+          what: "the disconnected operation's log line",
+        },
+      );
       expect(gw.emulator.stats().httpRequests).toBe(1);
       expect(gw.emulator.stats().byPath).toEqual({ 'GET /users': 1 });
     } finally {

@@ -12,11 +12,18 @@ const API_KEY = 'shutdown-test-key-0123456789abcd';
 it('finishes in-flight operations on SIGTERM and exits 0', async () => {
   const emulator = createEmulator({ seed: 3, users: 20 });
   const listening: ListeningEmulator = await listen(emulator, { host: '127.0.0.1', port: 0 });
-  const child = spawnGateway({ env: gatewayEnv({ ...emulatorSettings(emulator, listening.url), GRAPH_AUTH_MODE: 'app', GATEWAY_API_KEYS: API_KEY }) });
+  const child = spawnGateway({
+    env: gatewayEnv({
+      ...emulatorSettings(emulator, listening.url),
+      GRAPH_AUTH_MODE: 'app',
+      GATEWAY_API_KEYS: API_KEY,
+    }),
+  });
   const exited = exitCode(child);
   try {
     const url = (await gatewayUrl(child)).replace('localhost', '127.0.0.1');
-    const send = () => post(url, '{ users(first: 3) { nodes { id manager { id } } } }', { headers: { 'x-api-key': API_KEY } });
+    const send = () =>
+      post(url, '{ users(first: 3) { nodes { id manager { id } } } }', { headers: { 'x-api-key': API_KEY } });
 
     const warm = await send();
     expect(warm.body.errors).toBeUndefined();

@@ -31,7 +31,11 @@ describe('loadConnection edges and cursors', () => {
   });
 
   it('builds the edges once, however often they are read', async () => {
-    const connection = await loadConnection({ first: 1 }, 25, async () => ({ items: [{ id: 'a' }], endCursor: null, cursorAfter: () => 'x' }));
+    const connection = await loadConnection({ first: 1 }, 25, async () => ({
+      items: [{ id: 'a' }],
+      endCursor: null,
+      cursorAfter: () => 'x',
+    }));
     expect(connection.edges).toBe(connection.edges);
     expect(connection.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
   });

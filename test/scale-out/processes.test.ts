@@ -9,7 +9,17 @@ import { type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createEmulator, type Emulator } from '@msgraph-graphql/emulator';
 import { listen, type ListeningEmulator } from '@msgraph-graphql/emulator/listen';
-import { emulatorSettings, gatewayEnv, graphRest, gatewayUrl, post, spawnGateway, stopProcess, waitFor, type GraphQLRequest } from '../kit';
+import {
+  emulatorSettings,
+  gatewayEnv,
+  graphRest,
+  gatewayUrl,
+  post,
+  spawnGateway,
+  stopProcess,
+  waitFor,
+  type GraphQLRequest,
+} from '../kit';
 import { redisServerInstalled, startRedisServer, type RedisServer } from './redis-server';
 
 const API_KEY = 'scale-out-process-key-0123456789';
@@ -24,7 +34,12 @@ interface GatewayProcess {
 
 /** A replica's settings: the emulator as Graph, app mode with an API key, the shared Redis. */
 function replicaEnv(emulator: Emulator, emulatorUrl: string, redisUrl: string): NodeJS.ProcessEnv {
-  return gatewayEnv({ ...emulatorSettings(emulator, emulatorUrl), GRAPH_AUTH_MODE: 'app', GATEWAY_API_KEYS: API_KEY, REDIS_URL: redisUrl });
+  return gatewayEnv({
+    ...emulatorSettings(emulator, emulatorUrl),
+    GRAPH_AUTH_MODE: 'app',
+    GATEWAY_API_KEYS: API_KEY,
+    REDIS_URL: redisUrl,
+  });
 }
 
 async function startGatewayProcess(env: NodeJS.ProcessEnv): Promise<GatewayProcess> {
@@ -38,8 +53,9 @@ async function send(gateway: GatewayProcess, request: GraphQLRequest) {
 
 const installed = redisServerInstalled();
 if (!installed) {
-  // eslint-disable-next-line no-console
-  console.warn('Skipping the Redis scale-out process test: redis-server is not installed (.ci/run installs the Debian package).');
+  console.warn(
+    'Skipping the Redis scale-out process test: redis-server is not installed (.ci/run installs the Debian package).',
+  );
 }
 
 (installed ? describe : describe.skip)('two gateway processes sharing one redis-server', () => {
@@ -87,7 +103,11 @@ if (!installed) {
       data?: { users: { nodes: Array<{ id: string }>; pageInfo: { endCursor: string } } } | null;
     };
     // What Graph lists after the first two users, from its REST API.
-    const listed = await graphRest<{ value: Array<{ id: string }> }>(emulator, listening.url, '/users?$select=id&$top=5');
+    const listed = await graphRest<{ value: Array<{ id: string }> }>(
+      emulator,
+      listening.url,
+      '/users?$select=id&$top=5',
+    );
     const expected = listed.value.slice(2, 5).map((user) => user.id);
 
     const next = await send(b!, {

@@ -21,7 +21,11 @@ interface Replica {
   served: ServedApp;
 }
 
-async function startReplica(emulatorUrl: string, emulator: Emulator, env: Record<string, string> = {}): Promise<Replica> {
+async function startReplica(
+  emulatorUrl: string,
+  emulator: Emulator,
+  env: Record<string, string> = {},
+): Promise<Replica> {
   const config = loadConfig({
     ...emulatorSettings(emulator, emulatorUrl),
     GRAPH_AUTH_MODE: 'app',
@@ -44,7 +48,13 @@ async function send(replica: Replica, body: unknown) {
     headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } };
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      data?: unknown;
+      errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+    },
+  };
 }
 
 const hashOnly = { extensions: { persistedQuery: { version: 1, sha256Hash: HASH } } };
@@ -80,7 +90,10 @@ describe('two replicas without REDIS_URL', () => {
 
 describe('cursors across replicas', () => {
   const PAGE_1 = { query: '{ users(first: 2) { pageInfo { endCursor } } }' };
-  const page2 = (after: unknown) => ({ query: 'query($after: String) { users(first: 2, after: $after) { nodes { id } } }', variables: { after } });
+  const page2 = (after: unknown) => ({
+    query: 'query($after: String) { users(first: 2, after: $after) { nodes { id } } }',
+    variables: { after },
+  });
   const secret = (letter: string) => ({ GATEWAY_CURSOR_SECRET: letter.repeat(40) });
 
   it('are continued by a replica with the same GATEWAY_CURSOR_SECRET and refused by one with another', async () => {
@@ -95,8 +108,12 @@ describe('cursors across replicas', () => {
       const continued = await send(b, page2(after));
       const refused = await send(c, page2(after));
 
-      expect(continued.body).toEqual({ data: { users: { nodes: [...emulator.tenant.users.keys()].slice(2, 4).map((id) => ({ id })) } } });
-      expect(refused.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after' }]);
+      expect(continued.body).toEqual({
+        data: { users: { nodes: [...emulator.tenant.users.keys()].slice(2, 4).map((id) => ({ id })) } },
+      });
+      expect(refused.body.errors?.map((error) => error.extensions)).toEqual([
+        { code: 'BAD_USER_INPUT', argument: 'after' },
+      ]);
       expect(emulator.stats().httpRequests).toBe(1);
     } finally {
       await stopReplica(a);

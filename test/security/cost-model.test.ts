@@ -23,7 +23,8 @@ const schema = buildGatewaySchema();
 function bucketCycle(planId: string, levels: number): string {
   const fragments = Array.from(
     { length: levels },
-    (_, i) => `fragment L${i} on PlannerPlan { a: buckets { plan { ...L${i + 1} } } b: buckets { plan { ...L${i + 1} } } }`,
+    (_, i) =>
+      `fragment L${i} on PlannerPlan { a: buckets { plan { ...L${i + 1} } } b: buckets { plan { ...L${i + 1} } } }`,
   );
   return `{ plannerPlan(id: "${planId}") { ...L0 } } ${fragments.join(' ')} fragment L${levels} on PlannerPlan { id title }`;
 }
@@ -35,7 +36,8 @@ function bucketCycleCost(levels: number, buckets: number): number {
   return 1 + cost;
 }
 
-const ENTITIES = 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id displayName } } }';
+const ENTITIES =
+  'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id displayName } } }';
 
 describe('list sizes declared with @listSize', () => {
   it('declares a size on every list of objects in the schema', () => {
@@ -50,7 +52,11 @@ describe('list sizes declared with @listSize', () => {
     expect(sizes.of(field('PlannerTask', 'assignees'))?.assumedSize).toBe(5);
     expect(sizes.of(field('PlannerTaskDetails', 'checklist'))?.assumedSize).toBe(20);
     expect(sizes.of(field('User', 'outlookTaskLists'))?.assumedSize).toBe(20);
-    expect(sizes.of(field('Query', 'users'))).toEqual({ assumedSize: null, slicingArguments: ['first'], sizedFields: ['nodes', 'edges'] });
+    expect(sizes.of(field('Query', 'users'))).toEqual({
+      assumedSize: null,
+      slicingArguments: ['first'],
+      sizedFields: ['nodes', 'edges'],
+    });
     expect(sizes.isSizedItems(field('UserConnection', 'nodes'))).toBe(true);
   });
 
@@ -69,8 +75,12 @@ describe('list sizes declared with @listSize', () => {
   it('costs lists Graph returns whole at their declared size', () => {
     expect(measure('{ plannerPlan(id: "p") { buckets { id } } }').cost).toBe(1 + 10);
     expect(measure('{ group(id: "g") { plannerPlans { id } } }').cost).toBe(1 + 3);
-    expect(measure('{ plannerTask(id: "t") { assignees { id } details { checklist { id } } } }').cost).toBe(1 + 5 + (1 + 20));
-    expect(measure('{ me { outlookTaskLists { tasks(first: 10) { nodes { id } } } } }').cost).toBe(1 + 20 * (1 + 10 * (1 + 1)));
+    expect(measure('{ plannerTask(id: "t") { assignees { id } details { checklist { id } } } }').cost).toBe(
+      1 + 5 + (1 + 20),
+    );
+    expect(measure('{ me { outlookTaskLists { tasks(first: 10) { nodes { id } } } } }').cost).toBe(
+      1 + 20 * (1 + 10 * (1 + 1)),
+    );
   });
 
   it('costs a paged list that is not a connection by its first', () => {
@@ -94,18 +104,26 @@ describe('_entities cost', () => {
       ...Array.from({ length: 7 }, (_, i) => ({ __typename: 'User', id: `u${i}` })),
       ...Array.from({ length: 3 }, (_, i) => ({ __typename: 'PlannerPlan', id: `p${i}` })),
     ];
-    expect(measure(query, { representations })).toMatchObject({ representations: 10, cost: 7 * (1 + 10 * 2) + 3 * (1 + 10) });
+    expect(measure(query, { representations })).toMatchObject({
+      representations: 10,
+      cost: 7 * (1 + 10 * 2) + 3 * (1 + 10),
+    });
   });
 
   it('narrows named fragments on the entity union to each representation’s type', () => {
     const query = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ...E } }
       fragment E on _Entity { ... on User { manager { id } } ... on Group { plannerPlans { id } } }`;
-    const representations = [{ __typename: 'Group', id: 'g1' }, { __typename: 'Group', id: 'g2' }];
+    const representations = [
+      { __typename: 'Group', id: 'g1' },
+      { __typename: 'Group', id: 'g2' },
+    ];
     expect(measure(query, { representations })).toMatchObject({ representations: 2, cost: 2 * (1 + 3) });
   });
 
   it('counts representations written inline in the query', () => {
-    const measured = measure('{ _entities(representations: [{ __typename: "User", id: "a" }, { __typename: "User", id: "b" }]) { ... on User { manager { id } } } }');
+    const measured = measure(
+      '{ _entities(representations: [{ __typename: "User", id: "a" }, { __typename: "User", id: "b" }]) { ... on User { manager { id } } } }',
+    );
     expect(measured).toMatchObject({ representations: 2, cost: 2 * (1 + 1) });
   });
 });
@@ -132,7 +150,12 @@ describe('static limits over HTTP, app mode against a separate emulator', () => 
 
   it('refuses the six-level plan → buckets → plan cycle before any Graph call', async () => {
     const error = await refusedBeforeGraph({ query: bucketCycle(aPlanId(), 6) });
-    expect(error.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'GATEWAY_MAX_COST', value: 134_736_841, max: 50_000 });
+    expect(error.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'GATEWAY_MAX_COST',
+      value: 134_736_841,
+      max: 50_000,
+    });
     expect(error.message).toBe(
       'The operation is too complex: its cost is 134736841, above the limit of 50000. ' +
         'Simplify the operation (fewer nested lists, smaller `first`), or raise GATEWAY_MAX_COST.',
@@ -143,22 +166,41 @@ describe('static limits over HTTP, app mode against a separate emulator', () => 
     const query = '{ groups { nodes { plannerPlans { buckets { tasks { nodes { assignees { id } } } } } } } }';
     const error = await refusedBeforeGraph({ query });
     // assignees 5; task nodes 1 + 5; tasks 25 × 7; buckets 10 × 176; plans 3 × 1761; groups 100 × (1 + 1 + 5283).
-    expect(error.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'GATEWAY_MAX_COST', value: 528_500, max: 50_000 });
+    expect(error.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'GATEWAY_MAX_COST',
+      value: 528_500,
+      max: 50_000,
+    });
   });
 
   it('refuses 3000 representations with GATEWAY_MAX_REPRESENTATIONS before any Graph call', async () => {
-    const representations = Array.from({ length: 3000 }, (_, i) => ({ __typename: 'User', id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+    const representations = Array.from({ length: 3000 }, (_, i) => ({
+      __typename: 'User',
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    }));
     const error = await refusedBeforeGraph({ query: ENTITIES, variables: { representations } });
-    expect(error.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'GATEWAY_MAX_REPRESENTATIONS', value: 3000, max: 500 });
+    expect(error.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'GATEWAY_MAX_REPRESENTATIONS',
+      value: 3000,
+      max: 500,
+    });
     expect(error.message).toContain('raise GATEWAY_MAX_REPRESENTATIONS');
   });
 
   it('refuses representations whose selections together cost more than GATEWAY_MAX_COST before any Graph call', async () => {
     const ids = [...gw.emulator.tenant.users.keys()];
     const representations = Array.from({ length: 400 }, (_, i) => ({ __typename: 'User', id: ids[i % ids.length] }));
-    const query = 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { memberOf(first: 100) { nodes { id } } } } }';
+    const query =
+      'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { memberOf(first: 100) { nodes { id } } } } }';
     const error = await refusedBeforeGraph({ query, variables: { representations } });
-    expect(error.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'GATEWAY_MAX_COST', value: 400 * (1 + 100 * 2), max: 50_000 });
+    expect(error.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'GATEWAY_MAX_COST',
+      value: 400 * (1 + 100 * 2),
+      max: 50_000,
+    });
   });
 
   it('answers a plan with its buckets, tasks and assignees within the limits', async () => {
@@ -208,9 +250,15 @@ describe('runtime caps over HTTP, app mode against a separate emulator', () => {
       expect(cycle.body.data).toBeUndefined();
       expect(cycle.body.errors).toHaveLength(1);
       const [error] = cycle.body.errors ?? [];
-      expect(error?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'GATEWAY_MAX_RESULT_NODES', max: 5000 });
+      expect(error?.extensions).toMatchObject({
+        code: 'QUERY_TOO_COMPLEX',
+        limit: 'GATEWAY_MAX_RESULT_NODES',
+        max: 5000,
+      });
       expect(error?.extensions?.value).toBeGreaterThan(5000);
-      expect(error?.message).toMatch(/^The operation is too complex: its number of resolved objects is \d+, above the limit of 5000\. .*raise GATEWAY_MAX_RESULT_NODES\.$/);
+      expect(error?.message).toMatch(
+        /^The operation is too complex: its number of resolved objects is \d+, above the limit of 5000\. .*raise GATEWAY_MAX_RESULT_NODES\.$/,
+      );
     } finally {
       clearInterval(sampler);
     }
@@ -226,7 +274,11 @@ describe('runtime caps over HTTP, app mode against a separate emulator', () => {
     expect(response.status).toBe(400);
     expect(response.body.data).toBeUndefined();
     const [error] = response.body.errors ?? [];
-    expect(error?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'GATEWAY_MAX_RESPONSE_BYTES', max: 4096 });
+    expect(error?.extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'GATEWAY_MAX_RESPONSE_BYTES',
+      max: 4096,
+    });
     expect(error?.extensions?.value).toBeGreaterThan(4096);
     expect(gw.emulator.stats().httpRequests).toBe(1);
   });

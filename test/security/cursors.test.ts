@@ -11,13 +11,19 @@ const KEY_B = 'cursor-test-key-b-0123456789abcdef';
 const asA = { 'x-api-key': KEY_A };
 const asB = { 'x-api-key': KEY_B };
 
-type Connection = { nodes: Array<Record<string, unknown>>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+type Connection = {
+  nodes: Array<Record<string, unknown>>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+};
 
 let gw: TestGateway;
 let url: string;
 
 beforeAll(async () => {
-  gw = await startTestGateway({ users: 30, external: { GRAPH_AUTH_MODE: 'app', GATEWAY_API_KEYS: `${KEY_A},${KEY_B}` } });
+  gw = await startTestGateway({
+    users: 30,
+    external: { GRAPH_AUTH_MODE: 'app', GATEWAY_API_KEYS: `${KEY_A},${KEY_B}` },
+  });
   url = await gw.listen();
 });
 
@@ -37,7 +43,9 @@ async function endCursorOf(query: string, field: string, headers = asA): Promise
 async function expectRefusedBeforeGraph(query: string, after: string, headers = asA): Promise<void> {
   gw.emulator.resetStats();
   const response = await post(url, { query, variables: { after } }, { headers: headers });
-  expect(response.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after' }]);
+  expect(response.body.errors?.map((error) => error.extensions)).toEqual([
+    { code: 'BAD_USER_INPUT', argument: 'after' },
+  ]);
   expect(response.body.errors?.[0]?.message).toMatch(/^after is not a cursor /);
   expect(gw.emulator.stats().httpRequests).toBe(0);
 }
@@ -65,13 +73,15 @@ describe('a cursor is followed only as the API issued it', () => {
   it("refuses another user's memberOf cursor on a user's memberOf, without calling Graph", async () => {
     const groupsOf = new Map<string, number>();
     for (const members of gw.emulator.tenant.membersOf.values()) {
-      for (const member of members) if (gw.emulator.tenant.users.has(member)) groupsOf.set(member, (groupsOf.get(member) ?? 0) + 1);
+      for (const member of members)
+        if (gw.emulator.tenant.users.has(member)) groupsOf.set(member, (groupsOf.get(member) ?? 0) + 1);
     }
     const [owner, other] = [...groupsOf].filter(([, count]) => count > 1).map(([userId]) => userId);
     const memberOf = (id: string) =>
       `query($after: String) { user(id: "${id}") { memberOf(first: 1, after: $after) { nodes { id } pageInfo { endCursor } } } }`;
     const first = await post(url, { query: memberOf(owner) }, { headers: asA });
-    const ownersCursor = (first.body.data as { user: { memberOf: Connection } }).user.memberOf.pageInfo.endCursor as string;
+    const ownersCursor = (first.body.data as { user: { memberOf: Connection } }).user.memberOf.pageInfo
+      .endCursor as string;
     expect(ownersCursor).toEqual(expect.any(String));
 
     gw.emulator.resetStats();
@@ -86,7 +96,10 @@ describe('a cursor is followed only as the API issued it', () => {
   it('refuses a cursor of another collection, without calling Graph', async () => {
     const cursor = await endCursorOf('{ users(first: 1) { pageInfo { endCursor } } }', 'users');
 
-    await expectRefusedBeforeGraph('query($after: String) { groups(first: 1, after: $after) { nodes { id } } }', cursor);
+    await expectRefusedBeforeGraph(
+      'query($after: String) { groups(first: 1, after: $after) { nodes { id } } }',
+      cursor,
+    );
   });
 
   it("refuses another caller's cursor, without calling Graph", async () => {
@@ -113,7 +126,14 @@ describe('page 2 is read as page 2 asks', () => {
       '/users?$select=id,displayName,mail&$top=4',
     );
 
-    const response = await post(url, { query: 'query($after: String) { users(first: 2, after: $after) { nodes { id displayName mail } } }', variables: { after: cursor } }, { headers: asA });
+    const response = await post(
+      url,
+      {
+        query: 'query($after: String) { users(first: 2, after: $after) { nodes { id displayName mail } } }',
+        variables: { after: cursor },
+      },
+      { headers: asA },
+    );
 
     expect(response.body.errors).toBeUndefined();
     expect((response.body.data as { users: Connection }).users.nodes).toEqual(
@@ -125,9 +145,18 @@ describe('page 2 is read as page 2 asks', () => {
   it('continues from an edge cursor in the middle of a Graph page with the fields and page size asked now', async () => {
     const first = await post(url, { query: '{ users(first: 5) { edges { cursor } } }' }, { headers: asA });
     const edgeCursor = (first.body.data as { users: { edges: Array<{ cursor: string }> } }).users.edges[1].cursor;
-    const expected = await gw.rest<{ value: Array<{ id: string; jobTitle: string | null }> }>('/users?$select=id,jobTitle&$top=10');
+    const expected = await gw.rest<{ value: Array<{ id: string; jobTitle: string | null }> }>(
+      '/users?$select=id,jobTitle&$top=10',
+    );
 
-    const response = await post(url, { query: 'query($after: String) { users(first: 6, after: $after) { nodes { id jobTitle } } }', variables: { after: edgeCursor } }, { headers: asA });
+    const response = await post(
+      url,
+      {
+        query: 'query($after: String) { users(first: 6, after: $after) { nodes { id jobTitle } } }',
+        variables: { after: edgeCursor },
+      },
+      { headers: asA },
+    );
 
     expect(response.body.errors).toBeUndefined();
     expect((response.body.data as { users: Connection }).users.nodes).toEqual(expected.value.slice(2, 8));
@@ -146,7 +175,8 @@ describe('a cursor from another user under me', () => {
   it("refuses on me { memberOf } a cursor of another user's memberOf, without reading memberOf", async () => {
     const me = embedded.emulator.info.defaultUserId;
     const counts = new Map<string, number>();
-    for (const members of embedded.emulator.tenant.membersOf.values()) for (const member of members) counts.set(member, (counts.get(member) ?? 0) + 1);
+    for (const members of embedded.emulator.tenant.membersOf.values())
+      for (const member of members) counts.set(member, (counts.get(member) ?? 0) + 1);
     const other = [...counts].find(([id, count]) => id !== me && count > 1)![0];
     const issued = await embedded.execute<{ user: { memberOf: Connection } }>(
       `{ user(id: "${other}") { memberOf(first: 1) { pageInfo { endCursor } } } }`,
@@ -155,9 +185,14 @@ describe('a cursor from another user under me', () => {
     expect(after).toEqual(expect.any(String));
     embedded.emulator.resetStats();
 
-    const result = await embedded.execute('query($after: String) { me { id memberOf(first: 5, after: $after) { nodes { id } } } }', { variables: { after } });
+    const result = await embedded.execute(
+      'query($after: String) { me { id memberOf(first: 5, after: $after) { nodes { id } } } }',
+      { variables: { after } },
+    );
 
-    expect(result.errors?.map((error) => [error.path, error.extensions])).toEqual([[['me', 'memberOf'], { code: 'BAD_USER_INPUT', argument: 'after' }]]);
+    expect(result.errors?.map((error) => [error.path, error.extensions])).toEqual([
+      [['me', 'memberOf'], { code: 'BAD_USER_INPUT', argument: 'after' }],
+    ]);
     expect(Object.keys(embedded.emulator.stats().byPath).filter((path) => path.includes('memberOf'))).toEqual([]);
   });
 });

@@ -23,8 +23,7 @@ export interface HostileRequest {
 }
 
 export type Expected =
-  | { kind: 'refused'; status: number; code: string; message: RegExp }
-  | { kind: 'empty'; path: string };
+  { kind: 'refused'; status: number; code: string; message: RegExp } | { kind: 'empty'; path: string };
 
 export interface HostileCase {
   name: string;
@@ -38,7 +37,12 @@ function post(query: string, variables?: Record<string, unknown>): HostileReques
   return { method: 'POST', headers: JSON_HEADERS, json: variables ? { query, variables } : { query } };
 }
 
-const refused = (status: number, code: string, message: RegExp): Expected => ({ kind: 'refused', status, code, message });
+const refused = (status: number, code: string, message: RegExp): Expected => ({
+  kind: 'refused',
+  status,
+  code,
+  message,
+});
 const empty = (path: string): Expected => ({ kind: 'empty', path });
 
 /** Text that looks like OData syntax; each must reach Graph as one literal. */
@@ -73,16 +77,35 @@ const CONTROL_MESSAGE = /must not contain control characters such as CR or LF/;
 
 function filterCases(): HostileCase[] {
   const cases: HostileCase[] = [];
-  const usersEq = '{ users(filter: { displayName: { eq: $v } }) { nodes { id } } }'.replace('{ users', 'query ($v: String) { users');
+  const usersEq = '{ users(filter: { displayName: { eq: $v } }) { nodes { id } } }'.replace(
+    '{ users',
+    'query ($v: String) { users',
+  );
   const usersStarts = 'query ($v: String) { users(filter: { mail: { startsWith: $v } }) { nodes { id } } }';
   const groupsIn = 'query ($v: String!) { groups(filter: { displayName: { in: [$v] } }) { nodes { id } } }';
   for (const [name, payload] of ODATA_PAYLOADS) {
-    cases.push({ name: `filter eq with ${name}`, request: post(usersEq, { v: payload }), expected: empty('users.nodes') });
-    cases.push({ name: `filter startsWith with ${name}`, request: post(usersStarts, { v: payload }), expected: empty('users.nodes') });
-    cases.push({ name: `filter in with ${name}`, request: post(groupsIn, { v: payload }), expected: empty('groups.nodes') });
+    cases.push({
+      name: `filter eq with ${name}`,
+      request: post(usersEq, { v: payload }),
+      expected: empty('users.nodes'),
+    });
+    cases.push({
+      name: `filter startsWith with ${name}`,
+      request: post(usersStarts, { v: payload }),
+      expected: empty('users.nodes'),
+    });
+    cases.push({
+      name: `filter in with ${name}`,
+      request: post(groupsIn, { v: payload }),
+      expected: empty('groups.nodes'),
+    });
   }
   for (const [name, payload] of CONTROL_PAYLOADS) {
-    cases.push({ name: `filter eq with ${name}`, request: post(usersEq, { v: payload }), expected: refused(200, 'BAD_USER_INPUT', CONTROL_MESSAGE) });
+    cases.push({
+      name: `filter eq with ${name}`,
+      request: post(usersEq, { v: payload }),
+      expected: refused(200, 'BAD_USER_INPUT', CONTROL_MESSAGE),
+    });
   }
   return cases;
 }
@@ -95,7 +118,11 @@ function searchCases(): HostileCase[] {
     expected: empty('users.nodes'),
   }));
   for (const [name, payload] of CONTROL_PAYLOADS) {
-    cases.push({ name: `search with ${name}`, request: post(query, { v: payload }), expected: refused(200, 'BAD_USER_INPUT', CONTROL_MESSAGE) });
+    cases.push({
+      name: `search with ${name}`,
+      request: post(query, { v: payload }),
+      expected: refused(200, 'BAD_USER_INPUT', CONTROL_MESSAGE),
+    });
   }
   cases.push({
     name: 'search with only spaces',
@@ -125,7 +152,10 @@ function idCases(): HostileCase[] {
     ['dot-dot alone', '..', /must not be '\.' or '\.\.'/],
     ['an empty id', '', /must not be empty/],
   ];
-  for (const [entity, root] of [['user', 'User'], ['group', 'Group']] as const) {
+  for (const [entity, root] of [
+    ['user', 'User'],
+    ['group', 'Group'],
+  ] as const) {
     const query = `query ($id: ID!) { ${entity}(id: $id) { id } }`;
     for (const [name, payload] of notFound) {
       // A slash or backslash anywhere would change the path: refused rather than escaped.
@@ -133,10 +163,18 @@ function idCases(): HostileCase[] {
       cases.push({ name: `${root} id with ${name}`, request: post(query, { id: payload }), expected });
     }
     for (const [name, payload, message] of traversal) {
-      cases.push({ name: `${root} id with ${name}`, request: post(query, { id: payload }), expected: refused(200, 'BAD_USER_INPUT', message) });
+      cases.push({
+        name: `${root} id with ${name}`,
+        request: post(query, { id: payload }),
+        expected: refused(200, 'BAD_USER_INPUT', message),
+      });
     }
     for (const [name, payload] of CONTROL_PAYLOADS) {
-      cases.push({ name: `${root} id with ${name}`, request: post(query, { id: payload }), expected: refused(200, 'BAD_USER_INPUT', CONTROL_MESSAGE) });
+      cases.push({
+        name: `${root} id with ${name}`,
+        request: post(query, { id: payload }),
+        expected: refused(200, 'BAD_USER_INPUT', CONTROL_MESSAGE),
+      });
     }
   }
   return cases;
@@ -145,9 +183,21 @@ function idCases(): HostileCase[] {
 function pageSizeCases(): HostileCase[] {
   const outOfRange = /first must be between 1 and 999/;
   return [
-    { name: 'first: 0', request: post('{ users(first: 0) { nodes { id } } }'), expected: refused(400, 'BAD_USER_INPUT', outOfRange) },
-    { name: 'first: -1', request: post('{ users(first: -1) { nodes { id } } }'), expected: refused(400, 'BAD_USER_INPUT', outOfRange) },
-    { name: 'first: 1000000', request: post('{ users(first: 1000000) { nodes { id } } }'), expected: refused(400, 'BAD_USER_INPUT', outOfRange) },
+    {
+      name: 'first: 0',
+      request: post('{ users(first: 0) { nodes { id } } }'),
+      expected: refused(400, 'BAD_USER_INPUT', outOfRange),
+    },
+    {
+      name: 'first: -1',
+      request: post('{ users(first: -1) { nodes { id } } }'),
+      expected: refused(400, 'BAD_USER_INPUT', outOfRange),
+    },
+    {
+      name: 'first: 1000000',
+      request: post('{ users(first: 1000000) { nodes { id } } }'),
+      expected: refused(400, 'BAD_USER_INPUT', outOfRange),
+    },
     {
       name: 'first beyond a 32-bit Int',
       request: post('{ users(first: 99999999999) { nodes { id } } }'),
@@ -186,14 +236,21 @@ function shapeCases(): HostileCase[] {
   const aliases = `{ me { ${Array.from({ length: 150 }, (_, i) => `a${i}: displayName`).join(' ')} } }`;
   const fragmentBomb =
     '{ users(first: 999) { nodes { ...F0 } } } ' +
-    Array.from({ length: 8 }, (_, i) => `fragment F${i} on User { memberOf(first: 999) { nodes { id } } ...F${i + 1} }`).join(' ') +
+    Array.from(
+      { length: 8 },
+      (_, i) => `fragment F${i} on User { memberOf(first: 999) { nodes { id } } ...F${i + 1} }`,
+    ).join(' ') +
     ' fragment F8 on User { id }';
   const aliasedLists = `{ ${Array.from({ length: 60 }, (_, i) => `u${i}: users(first: 999) { nodes { id } }`).join(' ')} }`;
   const tooComplex = (setting: string) => refused(400, 'QUERY_TOO_COMPLEX', new RegExp(`raise ${setting}`));
   return [
     { name: 'nesting 22 levels deep', request: post(deep), expected: tooComplex('GATEWAY_MAX_DEPTH') },
     { name: 'an alias bomb of 150 aliases', request: post(aliases), expected: tooComplex('GATEWAY_MAX_ALIASES') },
-    { name: 'a fragment bomb over nested lists', request: post(fragmentBomb), expected: tooComplex('GATEWAY_MAX_COST') },
+    {
+      name: 'a fragment bomb over nested lists',
+      request: post(fragmentBomb),
+      expected: tooComplex('GATEWAY_MAX_COST'),
+    },
     { name: 'sixty aliased full pages', request: post(aliasedLists), expected: tooComplex('GATEWAY_MAX_COST') },
     {
       name: 'a fragment cycle',
@@ -213,12 +270,32 @@ function shapeCases(): HostileCase[] {
     {
       name: 'a directive flood',
       request: post(`{ me { id ${'@include(if: true) '.repeat(300)} } }`),
-      expected: refused(400, 'GRAPHQL_VALIDATION_FAILED', /The directive "@include" can only be used once at this location/),
+      expected: refused(
+        400,
+        'GRAPHQL_VALIDATION_FAILED',
+        /The directive "@include" can only be used once at this location/,
+      ),
     },
-    { name: 'an unknown field', request: post('{ me { password } }'), expected: refused(400, 'GRAPHQL_VALIDATION_FAILED', /Cannot query field "password"/) },
-    { name: 'introspection of a missing type', request: post('{ __type(name: "Nope") { name } }'), expected: empty('__type') },
-    { name: 'a syntax error', request: post('{ me { id '), expected: refused(400, 'GRAPHQL_PARSE_FAILED', /Syntax Error/) },
-    { name: 'an unterminated string', request: post('{ user(id: "abc) { id } }'), expected: refused(400, 'GRAPHQL_PARSE_FAILED', /Unterminated string/) },
+    {
+      name: 'an unknown field',
+      request: post('{ me { password } }'),
+      expected: refused(400, 'GRAPHQL_VALIDATION_FAILED', /Cannot query field "password"/),
+    },
+    {
+      name: 'introspection of a missing type',
+      request: post('{ __type(name: "Nope") { name } }'),
+      expected: empty('__type'),
+    },
+    {
+      name: 'a syntax error',
+      request: post('{ me { id '),
+      expected: refused(400, 'GRAPHQL_PARSE_FAILED', /Syntax Error/),
+    },
+    {
+      name: 'an unterminated string',
+      request: post('{ user(id: "abc) { id } }'),
+      expected: refused(400, 'GRAPHQL_PARSE_FAILED', /Unterminated string/),
+    },
     {
       name: 'two operations without an operationName',
       request: post('query A { me { id } } query B { me { id } }'),
@@ -236,52 +313,144 @@ function httpCases(): HostileCase[] {
   const csrf = refused(400, 'BAD_REQUEST', /This operation has been blocked as a potential Cross-Site Request Forgery/);
   const notJson = refused(400, 'BAD_REQUEST', /The request body is not valid JSON/);
   return [
-    { name: 'a batch of operations', request: { method: 'POST', headers: JSON_HEADERS, json: [{ query: '{ me { id } }' }, { query: '{ me { id } }' }] }, expected: refused(400, 'BAD_REQUEST', /batching/i) },
-    { name: 'invalid JSON', request: { method: 'POST', headers: JSON_HEADERS, raw: '{"query": "{ me { id } }"' }, expected: notJson },
-    { name: 'JSON with a trailing comma', request: { method: 'POST', headers: JSON_HEADERS, raw: '{"query": "{ me { id } }",}' }, expected: notJson },
-    { name: 'a JSON string instead of an object', request: { method: 'POST', headers: JSON_HEADERS, raw: '"{ me { id } }"' }, expected: notJson },
-    { name: 'an empty JSON body', request: { method: 'POST', headers: JSON_HEADERS, raw: '' }, expected: refused(400, 'BAD_REQUEST', /POST body missing/) },
-    { name: 'a query that is a number', request: { method: 'POST', headers: JSON_HEADERS, json: { query: 42 } }, expected: refused(400, 'BAD_REQUEST', /GraphQL queries must be strings/) },
-    { name: 'variables that are a string', request: { method: 'POST', headers: JSON_HEADERS, json: { query: '{ me { id } }', variables: 'x' } }, expected: refused(400, 'BAD_REQUEST', /`variables` in a POST body should be provided as an object/) },
-    { name: 'no query at all', request: { method: 'POST', headers: JSON_HEADERS, json: {} }, expected: refused(400, 'BAD_REQUEST', /POST body missing, invalid Content-Type, or JSON object has no keys/) },
-    { name: 'a text/plain body', request: { method: 'POST', headers: { 'content-type': 'text/plain' }, raw: '{"query":"{ me { id } }"}' }, expected: csrf },
-    { name: 'a form-encoded body', request: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, raw: 'query=%7B%20me%20%7B%20id%20%7D%20%7D' }, expected: csrf },
-    { name: 'a multipart body', request: { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, raw: '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ me { id } }\r\n--x--\r\n' }, expected: csrf },
-    { name: 'a POST without a content type', request: { method: 'POST', raw: '{"query":"{ me { id } }"}' }, expected: csrf },
-    { name: 'a simple GET (CSRF)', request: { method: 'GET', search: `query=${encodeURIComponent('{ me { id } }')}` }, expected: csrf },
+    {
+      name: 'a batch of operations',
+      request: {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        json: [{ query: '{ me { id } }' }, { query: '{ me { id } }' }],
+      },
+      expected: refused(400, 'BAD_REQUEST', /batching/i),
+    },
+    {
+      name: 'invalid JSON',
+      request: { method: 'POST', headers: JSON_HEADERS, raw: '{"query": "{ me { id } }"' },
+      expected: notJson,
+    },
+    {
+      name: 'JSON with a trailing comma',
+      request: { method: 'POST', headers: JSON_HEADERS, raw: '{"query": "{ me { id } }",}' },
+      expected: notJson,
+    },
+    {
+      name: 'a JSON string instead of an object',
+      request: { method: 'POST', headers: JSON_HEADERS, raw: '"{ me { id } }"' },
+      expected: notJson,
+    },
+    {
+      name: 'an empty JSON body',
+      request: { method: 'POST', headers: JSON_HEADERS, raw: '' },
+      expected: refused(400, 'BAD_REQUEST', /POST body missing/),
+    },
+    {
+      name: 'a query that is a number',
+      request: { method: 'POST', headers: JSON_HEADERS, json: { query: 42 } },
+      expected: refused(400, 'BAD_REQUEST', /GraphQL queries must be strings/),
+    },
+    {
+      name: 'variables that are a string',
+      request: { method: 'POST', headers: JSON_HEADERS, json: { query: '{ me { id } }', variables: 'x' } },
+      expected: refused(400, 'BAD_REQUEST', /`variables` in a POST body should be provided as an object/),
+    },
+    {
+      name: 'no query at all',
+      request: { method: 'POST', headers: JSON_HEADERS, json: {} },
+      expected: refused(400, 'BAD_REQUEST', /POST body missing, invalid Content-Type, or JSON object has no keys/),
+    },
+    {
+      name: 'a text/plain body',
+      request: { method: 'POST', headers: { 'content-type': 'text/plain' }, raw: '{"query":"{ me { id } }"}' },
+      expected: csrf,
+    },
+    {
+      name: 'a form-encoded body',
+      request: {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        raw: 'query=%7B%20me%20%7B%20id%20%7D%20%7D',
+      },
+      expected: csrf,
+    },
+    {
+      name: 'a multipart body',
+      request: {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+        raw: '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ me { id } }\r\n--x--\r\n',
+      },
+      expected: csrf,
+    },
+    {
+      name: 'a POST without a content type',
+      request: { method: 'POST', raw: '{"query":"{ me { id } }"}' },
+      expected: csrf,
+    },
+    {
+      name: 'a simple GET (CSRF)',
+      request: { method: 'GET', search: `query=${encodeURIComponent('{ me { id } }')}` },
+      expected: csrf,
+    },
     {
       name: 'a mutation over GET',
-      request: { method: 'GET', headers: { 'apollo-require-preflight': 'true' }, search: `query=${encodeURIComponent('mutation { __typename }')}` },
+      request: {
+        method: 'GET',
+        headers: { 'apollo-require-preflight': 'true' },
+        search: `query=${encodeURIComponent('mutation { __typename }')}`,
+      },
       expected: refused(405, 'BAD_REQUEST', /GET requests only support query operations/),
     },
     {
       name: 'a GET with variables that are not JSON',
-      request: { method: 'GET', headers: { 'apollo-require-preflight': 'true' }, search: `query=${encodeURIComponent('{ me { id } }')}&variables=%7Bnope` },
+      request: {
+        method: 'GET',
+        headers: { 'apollo-require-preflight': 'true' },
+        search: `query=${encodeURIComponent('{ me { id } }')}&variables=%7Bnope`,
+      },
       expected: refused(400, 'BAD_REQUEST', /variables.*JSON/),
     },
     {
       name: 'a body over the size limit',
-      request: { method: 'POST', headers: JSON_HEADERS, json: { query: '{ me { id } }', variables: { pad: 'x'.repeat(300 * 1024) } } },
+      request: {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        json: { query: '{ me { id } }', variables: { pad: 'x'.repeat(300 * 1024) } },
+      },
       expected: refused(413, 'BAD_REQUEST', /too large/),
     },
     {
       name: 'a persisted query hash that is unknown',
-      request: { method: 'POST', headers: JSON_HEADERS, json: { extensions: { persistedQuery: { version: 1, sha256Hash: `${'0'.repeat(61)}bad` } } } },
+      request: {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        json: { extensions: { persistedQuery: { version: 1, sha256Hash: `${'0'.repeat(61)}bad` } } },
+      },
       expected: refused(200, 'PERSISTED_QUERY_NOT_FOUND', /PersistedQueryNotFound/),
     },
     {
       name: 'a persisted query whose hash does not match',
-      request: { method: 'POST', headers: JSON_HEADERS, json: { query: '{ me { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } } },
+      request: {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        json: { query: '{ me { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } },
+      },
       expected: refused(400, 'BAD_REQUEST', /provided sha does not match query/),
     },
     {
       name: 'an Authorization header that is not a bearer',
-      request: { method: 'POST', headers: { ...JSON_HEADERS, authorization: `Basic ${MARKER}\u00e9` }, json: { query: '{ me { id } }' } },
+      request: {
+        method: 'POST',
+        headers: { ...JSON_HEADERS, authorization: `Basic ${MARKER}\u00e9` },
+        json: { query: '{ me { id } }' },
+      },
       expected: refused(401, 'UNAUTHENTICATED', /must have the form `Bearer <access token>`/),
     },
     {
       name: 'a bearer that is not a token',
-      request: { method: 'POST', headers: { ...JSON_HEADERS, authorization: 'Bearer not.a.jwt' }, json: { query: '{ me { id } }' } },
+      request: {
+        method: 'POST',
+        headers: { ...JSON_HEADERS, authorization: 'Bearer not.a.jwt' },
+        json: { query: '{ me { id } }' },
+      },
       expected: refused(401, 'UNAUTHENTICATED', /bearer token was refused|token/i),
     },
   ];
@@ -296,13 +465,19 @@ function costModelCases(): HostileCase[] {
   const levels = 6;
   const cycleFragments = Array.from(
     { length: levels },
-    (_, i) => `fragment L${i} on PlannerPlan { a: buckets { plan { ...L${i + 1} } } b: buckets { plan { ...L${i + 1} } } }`,
+    (_, i) =>
+      `fragment L${i} on PlannerPlan { a: buckets { plan { ...L${i + 1} } } b: buckets { plan { ...L${i + 1} } } }`,
   );
   const bucketCycle = `{ plannerPlan(id: "${MARKER}") { ...L0 } } ${cycleFragments.join(' ')} fragment L${levels} on PlannerPlan { id }`;
   const entities = (selection: string) => `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`;
-  const users = (count: number) => Array.from({ length: count }, (_, i) => ({ __typename: 'User', id: `${MARKER}-${i}` }));
+  const users = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({ __typename: 'User', id: `${MARKER}-${i}` }));
   return [
-    { name: 'a plan → buckets → plan cycle six levels deep', request: post(bucketCycle), expected: tooComplex('GATEWAY_MAX_COST') },
+    {
+      name: 'a plan → buckets → plan cycle six levels deep',
+      request: post(bucketCycle),
+      expected: tooComplex('GATEWAY_MAX_COST'),
+    },
     {
       name: 'fan-out through unpaged lists (plans, buckets, assignees)',
       request: post('{ groups { nodes { plannerPlans { buckets { tasks { nodes { assignees { id } } } } } } } }'),
@@ -313,7 +488,11 @@ function costModelCases(): HostileCase[] {
       request: post('{ users { nodes { outlookTaskLists { tasks { nodes { id } } } } } }'),
       expected: tooComplex('GATEWAY_MAX_COST'),
     },
-    { name: '3000 entity representations', request: post(entities('... on User { id }'), { r: users(3000) }), expected: tooComplex('GATEWAY_MAX_REPRESENTATIONS') },
+    {
+      name: '3000 entity representations',
+      request: post(entities('... on User { id }'), { r: users(3000) }),
+      expected: tooComplex('GATEWAY_MAX_REPRESENTATIONS'),
+    },
     {
       name: '400 representations each reading a full page of groups',
       request: post(entities('... on User { memberOf(first: 100) { nodes { id } } }'), { r: users(400) }),
@@ -327,7 +506,8 @@ function cursorAndCredentialCases(): HostileCase[] {
   const notOurCursor = refused(200, 'BAD_USER_INPUT', /^after is not a cursor this API issued/);
   const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const oldStyle = (link: string) => base64url([base64url({ l: link }), 0]);
-  const usersAfter = (after: string) => post('query($a: String) { users(first: 2, after: $a) { nodes { id } } }', { a: after });
+  const usersAfter = (after: string) =>
+    post('query($a: String) { users(first: 2, after: $a) { nodes { id } } }', { a: after });
   const bearer = (token: string): HostileRequest => ({
     method: 'POST',
     headers: { ...JSON_HEADERS, authorization: `Bearer ${token}` },
@@ -337,13 +517,31 @@ function cursorAndCredentialCases(): HostileCase[] {
   return [
     {
       name: 'a cursor wrapping a nextLink with its own $filter and $expand',
-      request: usersAfter(oldStyle(`https://graph.microsoft.com/v1.0/users?$filter=startswith(mobilePhone,'${MARKER}')&$expand=manager`)),
+      request: usersAfter(
+        oldStyle(`https://graph.microsoft.com/v1.0/users?$filter=startswith(mobilePhone,'${MARKER}')&$expand=manager`),
+      ),
       expected: notOurCursor,
     },
-    { name: 'a cursor pointing at another collection', request: usersAfter(oldStyle('https://graph.microsoft.com/v1.0/groups?$top=999')), expected: notOurCursor },
-    { name: 'a cursor of the current format with a forged seal', request: usersAfter(`c1.${base64url(['t', MARKER, 0, 0])}.${'A'.repeat(43)}`), expected: notOurCursor },
-    { name: 'a cursor of the current format with no seal', request: usersAfter(`c1.${base64url(['t', MARKER, 0, 0])}`), expected: notOurCursor },
-    { name: 'an unsigned token (alg none) claiming the scope', request: bearer(unsigned), expected: refused(401, 'UNAUTHENTICATED', /refused/) },
+    {
+      name: 'a cursor pointing at another collection',
+      request: usersAfter(oldStyle('https://graph.microsoft.com/v1.0/groups?$top=999')),
+      expected: notOurCursor,
+    },
+    {
+      name: 'a cursor of the current format with a forged seal',
+      request: usersAfter(`c1.${base64url(['t', MARKER, 0, 0])}.${'A'.repeat(43)}`),
+      expected: notOurCursor,
+    },
+    {
+      name: 'a cursor of the current format with no seal',
+      request: usersAfter(`c1.${base64url(['t', MARKER, 0, 0])}`),
+      expected: notOurCursor,
+    },
+    {
+      name: 'an unsigned token (alg none) claiming the scope',
+      request: bearer(unsigned),
+      expected: refused(401, 'UNAUTHENTICATED', /refused/),
+    },
   ];
 }
 

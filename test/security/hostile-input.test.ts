@@ -66,7 +66,8 @@ function injectionProblems(target: string): string[] {
   if (target.split('?').length > 2) problems.push('a second ?');
   if (path.split('/').some((segment) => segment === '..' || segment === '.')) problems.push('a dot segment');
   const keyLiteral = /\('(?:[^']|'')*'\)/g;
-  if (path.replace(keyLiteral, '').includes(MARKER) && /\('/.test(path)) problems.push('marker outside the key literal');
+  if (path.replace(keyLiteral, '').includes(MARKER) && /\('/.test(path))
+    problems.push('marker outside the key literal');
   const seen = new Set<string>();
   for (const option of query === '' ? [] : query.split('&')) {
     const [name, value = ''] = option.split('=', 2);
@@ -75,8 +76,10 @@ function injectionProblems(target: string): string[] {
     }
     seen.add(name);
     const decoded = decodeURIComponent(value);
-    if (name === '$filter' && decoded.replace(/'(?:[^']|'')*'/g, "''").includes(MARKER)) problems.push('marker outside a $filter literal');
-    if (name === '$search' && decoded.replace(/"(?:[^"\\]|\\.)*"/g, '""').includes(MARKER)) problems.push('marker outside a $search phrase');
+    if (name === '$filter' && decoded.replace(/'(?:[^']|'')*'/g, "''").includes(MARKER))
+      problems.push('marker outside a $filter literal');
+    if (name === '$search' && decoded.replace(/"(?:[^"\\]|\\.)*"/g, '""').includes(MARKER))
+      problems.push('marker outside a $search phrase');
   }
   return problems;
 }
@@ -85,7 +88,9 @@ describe('after the corpus', () => {
   it('sent Graph the injected text only inside escaped literals', () => {
     const lines = gw.emulator.requestLog.entries().filter((entry) => entry.url.includes(MARKER));
     expect(lines.length).toBeGreaterThan(50);
-    const bad = lines.map((entry) => [entry.url, injectionProblems(entry.url)] as const).filter(([, problems]) => problems.length > 0);
+    const bad = lines
+      .map((entry) => [entry.url, injectionProblems(entry.url)] as const)
+      .filter(([, problems]) => problems.length > 0);
     expect(bad).toEqual([]);
   });
 

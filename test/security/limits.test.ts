@@ -16,7 +16,10 @@ describe('operation cost', () => {
   });
 
   it('measures a fragment bomb in full without expanding it', () => {
-    const fragments = Array.from({ length: 12 }, (_, i) => `fragment F${i} on User { ...F${i + 1} ...F${i + 1} manager { id } }`);
+    const fragments = Array.from(
+      { length: 12 },
+      (_, i) => `fragment F${i} on User { ...F${i + 1} ...F${i + 1} manager { id } }`,
+    );
     const query = `{ me { ...F0 } } ${fragments.join(' ')} fragment F12 on User { id }`;
     const measured = measure(query);
     expect(measured.cost).toBe(1 + (2 ** 12 - 1));
@@ -33,7 +36,16 @@ describe('operation limits over HTTP', () => {
   let gw: TestGateway;
   let url: string;
   beforeAll(async () => {
-    gw = await startTestGateway({ users: 30, env: { GATEWAY_MAX_DEPTH: '6', GATEWAY_MAX_ALIASES: '5', GATEWAY_MAX_TOKENS: '400', GATEWAY_MAX_COST: '3000', GATEWAY_MAX_QUERY_BYTES: '4096' } });
+    gw = await startTestGateway({
+      users: 30,
+      env: {
+        GATEWAY_MAX_DEPTH: '6',
+        GATEWAY_MAX_ALIASES: '5',
+        GATEWAY_MAX_TOKENS: '400',
+        GATEWAY_MAX_COST: '3000',
+        GATEWAY_MAX_QUERY_BYTES: '4096',
+      },
+    });
     url = await gw.listen();
   });
   afterAll(() => gw.close());
@@ -49,7 +61,9 @@ describe('operation limits over HTTP', () => {
   }
 
   it('refuses a query deeper than GATEWAY_MAX_DEPTH, naming the value and the setting', async () => {
-    const error = await refused('{ me { manager { manager { manager { manager { manager { manager { id } } } } } } } }');
+    const error = await refused(
+      '{ me { manager { manager { manager { manager { manager { manager { id } } } } } } } }',
+    );
     expect(error.message).toBe(
       'The operation is too complex: its depth is 8, above the limit of 6. Simplify the operation (fewer nested lists, smaller `first`), or raise GATEWAY_MAX_DEPTH.',
     );
@@ -75,11 +89,18 @@ describe('operation limits over HTTP', () => {
 
   it('refuses nested lists whose page sizes multiply above GATEWAY_MAX_COST', async () => {
     const error = await refused('{ users(first: 100) { nodes { memberOf(first: 50) { nodes { id } } } } }');
-    expect(error.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'GATEWAY_MAX_COST', value: 100 * (2 + 50 * 2), max: 3000 });
+    expect(error.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'GATEWAY_MAX_COST',
+      value: 100 * (2 + 50 * 2),
+      max: 3000,
+    });
   });
 
   it('runs the same shape with smaller pages', async () => {
-    const response = await post(url, { query: '{ users(first: 5) { nodes { memberOf(first: 2) { nodes { id } } } } }' });
+    const response = await post(url, {
+      query: '{ users(first: 5) { nodes { memberOf(first: 2) { nodes { id } } } } }',
+    });
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
     expect(gw.emulator.stats().httpRequests).toBeGreaterThan(0);
@@ -90,9 +111,13 @@ describe('default limits', () => {
   it('let the README’s example query through', async () => {
     const gw = await startTestGateway({ users: 30 });
     try {
-      const result = await gw.execute('{ me { displayName mail manager { displayName } memberOf(first: 5) { nodes { displayName } } } }');
+      const result = await gw.execute(
+        '{ me { displayName mail manager { displayName } memberOf(first: 5) { nodes { displayName } } } }',
+      );
       expect(result.errors).toBeUndefined();
-      const deep = await gw.execute('{ users(first: 100) { nodes { memberOf { nodes { id } } directReports { nodes { id } } } } }');
+      const deep = await gw.execute(
+        '{ users(first: 100) { nodes { memberOf { nodes { id } } directReports { nodes { id } } } } }',
+      );
       expect(deep.errors).toBeUndefined();
     } finally {
       await gw.close();

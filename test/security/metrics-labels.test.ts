@@ -21,12 +21,24 @@ it('counts a real client under its own name after one caller sent 105 made-up op
   const clientToken = gw.emulator.mintUserToken(client?.id ?? '');
 
   for (let index = 0; index < 105; index += 1) {
-    const answer = await post(url, { query: `query Flood${index} { me { id } }` }, { headers: { authorization: `Bearer ${attackerToken}` } });
+    const answer = await post(
+      url,
+      { query: `query Flood${index} { me { id } }` },
+      { headers: { authorization: `Bearer ${attackerToken}` } },
+    );
     expect(answer.status).toBe(200);
   }
   // Failing operations with fresh names never get a series, whoever sends them.
-  await post(url, { query: 'query Failing { users(first: 0) { nodes { id } } }' }, { headers: { authorization: `Bearer ${clientToken}` } });
-  const real = await post(url, { query: 'query TeamDashboard { me { displayName } }' }, { headers: { authorization: `Bearer ${clientToken}` } });
+  await post(
+    url,
+    { query: 'query Failing { users(first: 0) { nodes { id } } }' },
+    { headers: { authorization: `Bearer ${clientToken}` } },
+  );
+  const real = await post(
+    url,
+    { query: 'query TeamDashboard { me { displayName } }' },
+    { headers: { authorization: `Bearer ${clientToken}` } },
+  );
   expect(real.body.errors).toBeUndefined();
 
   const text = await metricsText();

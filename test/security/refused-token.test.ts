@@ -33,7 +33,11 @@ describe('a token Graph refuses', () => {
     const representations = Array.from({ length: 400 }, () => ({ __typename: 'User', id: randomUUID() }));
     gw.emulator.resetStats();
 
-    const response = await post(url, { query: ENTITIES, variables: { r: representations } }, { headers: { authorization: `Bearer ${refusedToken()}` } });
+    const response = await post(
+      url,
+      { query: ENTITIES, variables: { r: representations } },
+      { headers: { authorization: `Bearer ${refusedToken()}` } },
+    );
 
     const codes = new Set(response.body.errors?.map((error) => error.extensions?.code));
     expect(codes).toEqual(new Set(['UNAUTHENTICATED']));
