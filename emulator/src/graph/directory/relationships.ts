@@ -2,6 +2,8 @@
  * Routes of a directory relationship (`/users/{id}/memberOf`, `/groups/{id}/members`...): the
  * `directoryObject` collection, its `/$count`, and one OData cast per member kind
  * (`.../microsoft.graph.group`, with its own `/$count`), whose items drop `@odata.type`.
+ * Each cast is also served under the `graph` alias Graph's CSDL declares (`Alias="graph"`),
+ * which Microsoft's Kiota SDKs build (`/users/{id}/memberOf/graph.group`).
  */
 import { isGraphReply } from '../../http/odata';
 import type { GraphReply, Route, RouteContext, RoutePermissions } from '../../http/types';
@@ -38,6 +40,9 @@ export function castRelationship(kind: DirectoryObjectKind): DirectoryQuery {
   };
 }
 
+/** The namespace and its CSDL alias: Graph accepts a cast spelled with either. */
+const CAST_PREFIXES = ['microsoft.graph', 'graph'] as const;
+
 export interface RelationshipSpec {
   pattern: string;
   permissions: RoutePermissions;
@@ -64,13 +69,15 @@ export function relationshipRoutes(spec: RelationshipSpec): Route[] {
     route(`${spec.pattern}/$count`, (ctx, objects) => countDirectoryObjects(ctx, objects, MIXED_RELATIONSHIP)),
   ];
   for (const kind of spec.casts) {
-    const cast = `${spec.pattern}/microsoft.graph.${kind}`;
-    routes.push(
-      route(cast, (ctx, objects) => listDirectoryObjects(ctx, ofKind(objects, kind), castRelationship(kind))),
-      route(`${cast}/$count`, (ctx, objects) =>
-        countDirectoryObjects(ctx, ofKind(objects, kind), castRelationship(kind)),
-      ),
-    );
+    for (const prefix of CAST_PREFIXES) {
+      const cast = `${spec.pattern}/${prefix}.${kind}`;
+      routes.push(
+        route(cast, (ctx, objects) => listDirectoryObjects(ctx, ofKind(objects, kind), castRelationship(kind))),
+        route(`${cast}/$count`, (ctx, objects) =>
+          countDirectoryObjects(ctx, ofKind(objects, kind), castRelationship(kind)),
+        ),
+      );
+    }
   }
   return routes;
 }
