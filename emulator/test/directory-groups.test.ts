@@ -2,12 +2,35 @@ import { createTestEmulator, graphGet, graphPost, TEST_ORIGIN, appToken, type Em
 import type { DirectoryObject, GroupRecord, UserRecord } from '../src/tenant/model';
 
 const GROUP_DEFAULTS = [
-  'id', 'deletedDateTime', 'classification', 'createdDateTime', 'description', 'displayName',
-  'expirationDateTime', 'groupTypes', 'isAssignableToRole', 'mail', 'mailEnabled', 'mailNickname',
-  'membershipRule', 'membershipRuleProcessingState', 'onPremisesLastSyncDateTime', 'onPremisesSamAccountName',
-  'onPremisesSecurityIdentifier', 'onPremisesSyncEnabled', 'preferredDataLocation', 'preferredLanguage',
-  'proxyAddresses', 'renewedDateTime', 'resourceBehaviorOptions', 'resourceProvisioningOptions',
-  'securityEnabled', 'securityIdentifier', 'theme', 'visibility', 'onPremisesProvisioningErrors',
+  'id',
+  'deletedDateTime',
+  'classification',
+  'createdDateTime',
+  'description',
+  'displayName',
+  'expirationDateTime',
+  'groupTypes',
+  'isAssignableToRole',
+  'mail',
+  'mailEnabled',
+  'mailNickname',
+  'membershipRule',
+  'membershipRuleProcessingState',
+  'onPremisesLastSyncDateTime',
+  'onPremisesSamAccountName',
+  'onPremisesSecurityIdentifier',
+  'onPremisesSyncEnabled',
+  'preferredDataLocation',
+  'preferredLanguage',
+  'proxyAddresses',
+  'renewedDateTime',
+  'resourceBehaviorOptions',
+  'resourceProvisioningOptions',
+  'securityEnabled',
+  'securityIdentifier',
+  'theme',
+  'visibility',
+  'onPremisesProvisioningErrors',
 ];
 const EVENTUAL = { ConsistencyLevel: 'eventual' };
 
@@ -24,7 +47,8 @@ describe('directory: groups and directory objects', () => {
 
   const ids = (body: { value: Array<{ id: string }> }) => body.value.map((item) => item.id);
   const byName = (name: string) => groups.find((g) => g.displayName === name) as GroupRecord;
-  const objectsOf = (list: readonly string[] | undefined) => (list ?? []).map((id) => emu.tenant.directoryObjects.get(id) as DirectoryObject);
+  const objectsOf = (list: readonly string[] | undefined) =>
+    (list ?? []).map((id) => emu.tenant.directoryObjects.get(id) as DirectoryObject);
 
   describe('GET /groups', () => {
     it('returns the full default property set, nulls and empty collections included', async () => {
@@ -33,7 +57,9 @@ describe('directory: groups and directory objects', () => {
       expect(Object.keys(res.body.value[0])).toEqual(GROUP_DEFAULTS);
       const first = groups[0] as GroupRecord;
       expect(res.body.value[0]).toEqual({
-        ...Object.fromEntries(GROUP_DEFAULTS.map((name) => [name, (first as unknown as Record<string, unknown>)[name] ?? null])),
+        ...Object.fromEntries(
+          GROUP_DEFAULTS.map((name) => [name, (first as unknown as Record<string, unknown>)[name] ?? null]),
+        ),
         resourceBehaviorOptions: [],
         resourceProvisioningOptions: [],
       });
@@ -41,25 +67,41 @@ describe('directory: groups and directory objects', () => {
     });
 
     it('filters Microsoft 365 groups with groupTypes/any and security groups by flags', async () => {
-      const unified = await graphGet(emu, `/v1.0/groups?$select=id&$filter=${encodeURIComponent("groupTypes/any(c:c eq 'Unified')")}`);
+      const unified = await graphGet(
+        emu,
+        `/v1.0/groups?$select=id&$filter=${encodeURIComponent("groupTypes/any(c:c eq 'Unified')")}`,
+      );
       expect(ids(unified.body)).toEqual(groups.filter((g) => g.groupTypes?.includes('Unified')).map((g) => g.id));
-      const security = await graphGet(emu, `/v1.0/groups?$select=id&$filter=${encodeURIComponent('securityEnabled eq true and mailEnabled eq false')}`);
+      const security = await graphGet(
+        emu,
+        `/v1.0/groups?$select=id&$filter=${encodeURIComponent('securityEnabled eq true and mailEnabled eq false')}`,
+      );
       expect(ids(security.body)).toEqual(groups.filter((g) => g.securityEnabled && !g.mailEnabled).map((g) => g.id));
-      const named = await graphGet(emu, `/v1.0/groups?$select=displayName&$filter=${encodeURIComponent("startsWith(displayName,'project')")}`);
+      const named = await graphGet(
+        emu,
+        `/v1.0/groups?$select=displayName&$filter=${encodeURIComponent("startsWith(displayName,'project')")}`,
+      );
       expect(named.body.value).toEqual([{ displayName: 'Project Phoenix' }]);
     });
 
     it('refuses createdDateTime, which is not indexed even in advanced queries', async () => {
-      const res = await graphGet(emu, `/v1.0/groups?$count=true&$filter=${encodeURIComponent('createdDateTime ge 2021-11-01')}`, { headers: EVENTUAL });
+      const res = await graphGet(
+        emu,
+        `/v1.0/groups?$count=true&$filter=${encodeURIComponent('createdDateTime ge 2021-11-01')}`,
+        { headers: EVENTUAL },
+      );
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({
         code: 'Request_UnsupportedQuery',
-        message: "Unsupported or invalid query filter clause specified for property 'createdDateTime' of resource 'Group'.",
+        message:
+          "Unsupported or invalid query filter clause specified for property 'createdDateTime' of resource 'Group'.",
       });
     });
 
     it('searches description by tokens and counts groups', async () => {
-      const res = await graphGet(emu, `/v1.0/groups?$select=id&$search=${encodeURIComponent('"description:portal"')}`, { headers: EVENTUAL });
+      const res = await graphGet(emu, `/v1.0/groups?$select=id&$search=${encodeURIComponent('"description:portal"')}`, {
+        headers: EVENTUAL,
+      });
       expect(ids(res.body)).toEqual([byName('Project Phoenix').id]);
       const count = await graphGet(emu, '/v1.0/groups/$count', { headers: EVENTUAL });
       expect(count.text).toBe(String(groups.length));
@@ -80,16 +122,31 @@ describe('directory: groups and directory objects', () => {
       const res = await graphGet(emu, `/v1.0/groups/${devices.id}/members?$select=id,displayName`);
       expect(res.body['@odata.context']).toBe(`${TEST_ORIGIN}/v1.0/$metadata#directoryObjects(id,displayName)`);
       expect(res.body.value).toEqual(
-        objectsOf(emu.tenant.membersOf.get(devices.id)).map((o) => ({ '@odata.type': '#microsoft.graph.device', id: o.record.id, displayName: o.record.displayName })),
+        objectsOf(emu.tenant.membersOf.get(devices.id)).map((o) => ({
+          '@odata.type': '#microsoft.graph.device',
+          id: o.record.id,
+          displayName: o.record.displayName,
+        })),
       );
       const newsletter = byName('Company Newsletter');
-      const contacts = await graphGet(emu, `/v1.0/groups/${newsletter.id}/members/microsoft.graph.orgContact?$select=id`);
+      const contacts = await graphGet(
+        emu,
+        `/v1.0/groups/${newsletter.id}/members/microsoft.graph.orgContact?$select=id`,
+      );
       expect(contacts.body['@odata.context']).toBe(`${TEST_ORIGIN}/v1.0/$metadata#contacts(id)`);
-      expect(ids(contacts.body)).toEqual(objectsOf(emu.tenant.membersOf.get(newsletter.id)).filter((o) => o.kind === 'orgContact').map((o) => o.record.id));
+      expect(ids(contacts.body)).toEqual(
+        objectsOf(emu.tenant.membersOf.get(newsletter.id))
+          .filter((o) => o.kind === 'orgContact')
+          .map((o) => o.record.id),
+      );
       expect(contacts.body.value.length).toBe(3);
       const users = await graphGet(emu, `/v1.0/groups/${newsletter.id}/members/microsoft.graph.user?$select=id`);
       expect(users.body['@odata.context']).toBe(`${TEST_ORIGIN}/v1.0/$metadata#users(id)`);
-      expect(ids(users.body)).toEqual(objectsOf(emu.tenant.membersOf.get(newsletter.id)).filter((o) => o.kind === 'user').map((o) => o.record.id));
+      expect(ids(users.body)).toEqual(
+        objectsOf(emu.tenant.membersOf.get(newsletter.id))
+          .filter((o) => o.kind === 'user')
+          .map((o) => o.record.id),
+      );
     });
 
     it('leaves service principals out of members on v1.0 (known issue) but not on beta or in $expand=members', async () => {
@@ -110,7 +167,9 @@ describe('directory: groups and directory objects', () => {
       const members = emu.tenant.membersOf.get(allCompany.id) ?? [];
       expect(members.length).toBeGreaterThan(20);
       const res = await graphGet(emu, `/v1.0/groups/${allCompany.id}?$expand=members($select=id)&$select=id`);
-      expect(res.body.members).toEqual(members.slice(0, 20).map((id) => ({ '@odata.type': '#microsoft.graph.user', id })));
+      expect(res.body.members).toEqual(
+        members.slice(0, 20).map((id) => ({ '@odata.type': '#microsoft.graph.user', id })),
+      );
     });
 
     it('pages members past 100 with a nextLink', async () => {
@@ -131,7 +190,8 @@ describe('directory: groups and directory objects', () => {
       const engineeringManagers = byName('Engineering Managers');
       const transitive = await graphGet(emu, `/v1.0/groups/${peopleManagers.id}/transitiveMembers?$select=id`);
       const expected = [...(emu.tenant.membersOf.get(peopleManagers.id) ?? [])];
-      for (const id of emu.tenant.membersOf.get(engineeringManagers.id) ?? []) if (!expected.includes(id)) expected.push(id);
+      for (const id of emu.tenant.membersOf.get(engineeringManagers.id) ?? [])
+        if (!expected.includes(id)) expected.push(id);
       expect(ids(transitive.body)).toEqual(expected);
       expect(ids(transitive.body)).toContain(me.id);
       const direct = await graphGet(emu, `/v1.0/groups/${peopleManagers.id}/members?$select=id`);
@@ -141,7 +201,10 @@ describe('directory: groups and directory objects', () => {
     it('needs advanced queries to sort a relationship', async () => {
       const path = `/v1.0/users/${me.id}/memberOf/microsoft.graph.group?$orderby=displayName&$select=displayName`;
       const plain = await graphGet(emu, path);
-      expect(plain.body.error).toMatchObject({ code: 'Request_UnsupportedQuery', message: 'Sorting not supported for current query.' });
+      expect(plain.body.error).toMatchObject({
+        code: 'Request_UnsupportedQuery',
+        message: 'Sorting not supported for current query.',
+      });
       const advanced = await graphGet(emu, `${path}&$count=true`, { headers: EVENTUAL });
       const names = advanced.body.value.map((g: { displayName: string }) => g.displayName);
       const lower = names.map((n: string) => n.toLowerCase());
@@ -153,7 +216,10 @@ describe('directory: groups and directory objects', () => {
 
   describe('directoryObjects', () => {
     it('returns any directory object by id with its @odata.type', async () => {
-      const role = [...emu.tenant.directoryObjects.values()].find((o) => o.kind === 'directoryRole') as Extract<DirectoryObject, { kind: 'directoryRole' }>;
+      const role = [...emu.tenant.directoryObjects.values()].find((o) => o.kind === 'directoryRole') as Extract<
+        DirectoryObject,
+        { kind: 'directoryRole' }
+      >;
       const res = await graphGet(emu, `/v1.0/directoryObjects/${role.record.id}`);
       expect(res.body).toEqual({
         '@odata.context': `${TEST_ORIGIN}/v1.0/$metadata#directoryObjects/$entity`,
@@ -177,7 +243,10 @@ describe('directory: groups and directory objects', () => {
         ['#microsoft.graph.group', group.id],
         ['#microsoft.graph.user', me.id],
       ]);
-      const usersOnly = await graphPost(emu, '/v1.0/directoryObjects/getByIds', { ...body, types: ['microsoft.graph.user'] });
+      const usersOnly = await graphPost(emu, '/v1.0/directoryObjects/getByIds', {
+        ...body,
+        types: ['microsoft.graph.user'],
+      });
       expect(ids(usersOnly.body)).toEqual([me.id]);
     });
 
@@ -185,7 +254,12 @@ describe('directory: groups and directory objects', () => {
       const res = await graphPost(emu, '/v1.0/directoryObjects/getByIds', { types: ['user'] });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('Request_BadRequest');
-      const forbidden = await graphPost(emu, '/v1.0/directoryObjects/getByIds', { ids: [me.id] }, { token: appToken(emu, ['Tasks.ReadWrite.All']) });
+      const forbidden = await graphPost(
+        emu,
+        '/v1.0/directoryObjects/getByIds',
+        { ids: [me.id] },
+        { token: appToken(emu, ['Tasks.ReadWrite.All']) },
+      );
       expect(forbidden.status).toBe(403);
     });
   });

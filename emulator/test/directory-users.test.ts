@@ -1,9 +1,26 @@
-import { createTestEmulator, graphGet, TEST_ORIGIN, userToken, appToken, type CallResult, type Emulator } from '../src/testing';
+import {
+  createTestEmulator,
+  graphGet,
+  TEST_ORIGIN,
+  userToken,
+  appToken,
+  type CallResult,
+  type Emulator,
+} from '../src/testing';
 import type { DirectoryObject, GroupRecord, UserRecord } from '../src/tenant/model';
 
 const USER_DEFAULTS = [
-  'businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone',
-  'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id',
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
 ];
 const EVENTUAL = { ConsistencyLevel: 'eventual' };
 
@@ -44,7 +61,9 @@ describe('directory: users', () => {
       const big = createTestEmulator({ users: 150 });
       const res = await graphGet(big, '/v1.0/users');
       expect(res.body.value).toHaveLength(100);
-      expect(res.body['@odata.nextLink']).toMatch(/^http:\/\/emulator\.test\/v1\.0\/users\?\$skiptoken=[A-Za-z0-9_-]+$/);
+      expect(res.body['@odata.nextLink']).toMatch(
+        /^http:\/\/emulator\.test\/v1\.0\/users\?\$skiptoken=[A-Za-z0-9_-]+$/,
+      );
       const rest = await graphGet(big, res.body['@odata.nextLink'].slice(TEST_ORIGIN.length));
       expect(rest.body.value).toHaveLength(50);
       expect(rest.body['@odata.nextLink']).toBeUndefined();
@@ -52,8 +71,12 @@ describe('directory: users', () => {
 
     it('returns exactly the $select subset or superset of the defaults, no id added, and names it in @odata.context (user-get.md)', async () => {
       const res = await graphGet(emu, '/v1.0/users?$top=3&$select=displayName,department,accountEnabled');
-      expect(res.body['@odata.context']).toBe(`${TEST_ORIGIN}/v1.0/$metadata#users(displayName,department,accountEnabled)`);
-      expect(res.body.value).toEqual(users.slice(0, 3).map((u) => pick(u, ['displayName', 'department', 'accountEnabled'])));
+      expect(res.body['@odata.context']).toBe(
+        `${TEST_ORIGIN}/v1.0/$metadata#users(displayName,department,accountEnabled)`,
+      );
+      expect(res.body.value).toEqual(
+        users.slice(0, 3).map((u) => pick(u, ['displayName', 'department', 'accountEnabled'])),
+      );
     });
 
     it('shows known unset $select properties as null or [] and spells names as Graph does', async () => {
@@ -71,14 +94,19 @@ describe('directory: users', () => {
         const res = await graphGet(emu, `/v1.0/users?$top=${top}`);
         expect(res.status).toBe(400);
         expect(res.body.error.code).toBe('Request_UnsupportedQuery');
-        expect(res.body.error.message).toBe(`Invalid page size specified: '${top}'. Must be between 1 and 999 inclusive.`);
+        expect(res.body.error.message).toBe(
+          `Invalid page size specified: '${top}'. Must be between 1 and 999 inclusive.`,
+        );
       }
     });
 
     it('refuses $skip with Request_BadRequest', async () => {
       const res = await graphGet(emu, '/v1.0/users?$skip=5');
       expect(res.status).toBe(400);
-      expect(res.body.error).toMatchObject({ code: 'Request_BadRequest', message: "'$skip' is not supported by the service." });
+      expect(res.body.error).toMatchObject({
+        code: 'Request_BadRequest',
+        message: "'$skip' is not supported by the service.",
+      });
     });
 
     it('walks every page by nextLink with no duplicate and no gap, the same way twice', async () => {
@@ -98,7 +126,8 @@ describe('directory: users', () => {
       const first = await walk();
       expect(first.seen).toEqual(users.map((u) => u.id));
       expect(first.links).toHaveLength(7);
-      for (const link of first.links) expect(link).toMatch(/^\/v1\.0\/users\?\$top=7&\$select=id%2CdisplayName&\$skiptoken=[A-Za-z0-9_-]{22}$/);
+      for (const link of first.links)
+        expect(link).toMatch(/^\/v1\.0\/users\?\$top=7&\$select=id%2CdisplayName&\$skiptoken=[A-Za-z0-9_-]{22}$/);
       expect(await walk()).toEqual(first);
     });
 
@@ -123,14 +152,22 @@ describe('directory: users', () => {
   describe('$filter', () => {
     it('supports eq, startsWith, in, ge/le and any() on default properties', async () => {
       const cases: Array<[string, string[]]> = [
-        [`displayName eq '${me.displayName.toUpperCase()}'`, usersWhere((u) => u.displayName.toLowerCase() === me.displayName.toLowerCase())],
+        [
+          `displayName eq '${me.displayName.toUpperCase()}'`,
+          usersWhere((u) => u.displayName.toLowerCase() === me.displayName.toLowerCase()),
+        ],
         ["startsWith(givenName,'a')", usersWhere((u) => (u.givenName ?? '').toLowerCase().startsWith('a'))],
         ["department in ('Sales', 'Legal')", usersWhere((u) => u.department === 'Sales' || u.department === 'Legal')],
         ["surname ge 'T' and surname le 'Y'", usersWhere((u) => (u.surname ?? '') >= 'T' && (u.surname ?? '') <= 'Y')],
         ['accountEnabled eq false', usersWhere((u) => u.accountEnabled === false)],
         ["userType eq 'Guest'", usersWhere((u) => u.userType === 'Guest')],
         [`id in ('${me.id}', '${users[3]?.id}')`, [me.id, users[3]?.id as string]],
-        [`proxyAddresses/any(p:startsWith(p,'SMTP:${me.mail?.slice(0, 4)}'))`, usersWhere((u) => (u.proxyAddresses ?? []).some((p) => p.toLowerCase().startsWith(`smtp:${me.mail?.slice(0, 4)}`)))],
+        [
+          `proxyAddresses/any(p:startsWith(p,'SMTP:${me.mail?.slice(0, 4)}'))`,
+          usersWhere((u) =>
+            (u.proxyAddresses ?? []).some((p) => p.toLowerCase().startsWith(`smtp:${me.mail?.slice(0, 4)}`)),
+          ),
+        ],
       ];
       for (const [filter, expected] of cases) {
         const res = await graphGet(emu, `/v1.0/users?$select=id&$filter=${encodeURIComponent(filter)}`);
@@ -158,13 +195,25 @@ describe('directory: users', () => {
 
     it('runs ne, not and endsWith with ConsistencyLevel: eventual and $count=true', async () => {
       const members = usersWhere((u) => u.userType !== 'Guest');
-      const ne = await graphGet(emu, `/v1.0/users?$count=true&$select=id&$filter=${encodeURIComponent("userType ne 'Guest'")}`, { headers: EVENTUAL });
+      const ne = await graphGet(
+        emu,
+        `/v1.0/users?$count=true&$select=id&$filter=${encodeURIComponent("userType ne 'Guest'")}`,
+        { headers: EVENTUAL },
+      );
       expect(ne.status).toBe(200);
       expect(ne.body['@odata.count']).toBe(members.length);
       expect(ids(ne.body)).toEqual(members);
-      const not = await graphGet(emu, `/v1.0/users?$count=true&$select=id&$filter=${encodeURIComponent("not(userType eq 'Guest')")}`, { headers: EVENTUAL });
+      const not = await graphGet(
+        emu,
+        `/v1.0/users?$count=true&$select=id&$filter=${encodeURIComponent("not(userType eq 'Guest')")}`,
+        { headers: EVENTUAL },
+      );
       expect(ids(not.body)).toEqual(members);
-      const guests = await graphGet(emu, `/v1.0/users?$count=true&$select=id&$filter=${encodeURIComponent("endsWith(userPrincipalName,'#EXT#@contoso.onmicrosoft.com')")}`, { headers: EVENTUAL });
+      const guests = await graphGet(
+        emu,
+        `/v1.0/users?$count=true&$select=id&$filter=${encodeURIComponent("endsWith(userPrincipalName,'#EXT#@contoso.onmicrosoft.com')")}`,
+        { headers: EVENTUAL },
+      );
       expect(ids(guests.body)).toEqual(usersWhere((u) => u.userType === 'Guest'));
     });
 
@@ -174,11 +223,16 @@ describe('directory: users', () => {
       expect(plain.status).toBe(400);
       expect(plain.body.error).toMatchObject({
         code: 'Request_UnsupportedQuery',
-        message: "Unsupported or invalid query filter clause specified for property 'officeLocation' of resource 'User'.",
+        message:
+          "Unsupported or invalid query filter clause specified for property 'officeLocation' of resource 'User'.",
       });
-      const advanced = await graphGet(emu, `/v1.0/users?$count=true&$select=id&$filter=${filter}`, { headers: EVENTUAL });
+      const advanced = await graphGet(emu, `/v1.0/users?$count=true&$select=id&$filter=${filter}`, {
+        headers: EVENTUAL,
+      });
       expect(ids(advanced.body)).toEqual(usersWhere((u) => u.officeLocation === me.officeLocation));
-      const nulls = await graphGet(emu, '/v1.0/users?$count=true&$select=id&$filter=jobTitle%20eq%20null', { headers: EVENTUAL });
+      const nulls = await graphGet(emu, '/v1.0/users?$count=true&$select=id&$filter=jobTitle%20eq%20null', {
+        headers: EVENTUAL,
+      });
       expect(ids(nulls.body)).toEqual(usersWhere((u) => u.jobTitle === null));
       expect((await graphGet(emu, '/v1.0/users?$filter=jobTitle%20eq%20null')).status).toBe(400);
     });
@@ -186,9 +240,15 @@ describe('directory: users', () => {
     it('answers 400 BadRequest with the parser message for a malformed or ill-typed expression', async () => {
       const malformed = await graphGet(emu, `/v1.0/users?$filter=${encodeURIComponent('displayName eq')}`);
       expect(malformed.status).toBe(400);
-      expect(malformed.body.error).toMatchObject({ code: 'BadRequest', message: "Invalid filter clause: Syntax error at position 14 in 'displayName eq'." });
+      expect(malformed.body.error).toMatchObject({
+        code: 'BadRequest',
+        message: "Invalid filter clause: Syntax error at position 14 in 'displayName eq'.",
+      });
       const unknown = await graphGet(emu, `/v1.0/users?$filter=${encodeURIComponent("nickname eq 'x'")}`);
-      expect(unknown.body.error).toMatchObject({ code: 'BadRequest', message: "Invalid filter clause: Could not find a property named 'nickname' on type 'microsoft.graph.user'." });
+      expect(unknown.body.error).toMatchObject({
+        code: 'BadRequest',
+        message: "Invalid filter clause: Could not find a property named 'nickname' on type 'microsoft.graph.user'.",
+      });
       const quoted = await graphGet(emu, `/v1.0/users?$filter=${encodeURIComponent("accountEnabled eq 'true'")}`);
       expect(quoted.body.error.code).toBe('BadRequest');
     });
@@ -197,8 +257,16 @@ describe('directory: users', () => {
       const values = Array.from({ length: 16 }, (_, i) => `'d${i}'`).join(',');
       const res = await graphGet(emu, `/v1.0/users?$filter=${encodeURIComponent(`department in (${values})`)}`);
       expect(res.status).toBe(400);
-      expect(res.body.error.message).toBe("Too many child clauses specified in search filter expression containing 'OR' operators: 16. Max allowed: 15.");
-      expect((await graphGet(emu, `/v1.0/users?$count=true&$filter=${encodeURIComponent(`department in (${values})`)}`, { headers: EVENTUAL })).status).toBe(200);
+      expect(res.body.error.message).toBe(
+        "Too many child clauses specified in search filter expression containing 'OR' operators: 16. Max allowed: 15.",
+      );
+      expect(
+        (
+          await graphGet(emu, `/v1.0/users?$count=true&$filter=${encodeURIComponent(`department in (${values})`)}`, {
+            headers: EVENTUAL,
+          })
+        ).status,
+      ).toBe(200);
     });
   });
 
@@ -208,21 +276,28 @@ describe('directory: users', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/plain');
       expect(res.text).toBe('50');
-      const filtered = await graphGet(emu, `/v1.0/users/$count?$filter=${encodeURIComponent("userType eq 'Guest'")}`, { headers: EVENTUAL });
+      const filtered = await graphGet(emu, `/v1.0/users/$count?$filter=${encodeURIComponent("userType eq 'Guest'")}`, {
+        headers: EVENTUAL,
+      });
       expect(filtered.text).toBe('2');
     });
 
     it('refuses /users/$count without the header', async () => {
       const res = await graphGet(emu, '/v1.0/users/$count');
       expect(res.status).toBe(400);
-      expect(res.body.error).toMatchObject({ code: 'Request_BadRequest', message: '$count is not currently supported.' });
+      expect(res.body.error).toMatchObject({
+        code: 'Request_BadRequest',
+        message: '$count is not currently supported.',
+      });
     });
 
     it('adds @odata.count to the first page only, and silently ignores $count=true without the header', async () => {
       const first = await graphGet(emu, '/v1.0/users?$count=true&$top=20&$select=id', { headers: EVENTUAL });
       expect(first.body['@odata.count']).toBe(50);
       expect(Object.keys(first.body)).toEqual(['@odata.context', '@odata.count', '@odata.nextLink', 'value']);
-      const second = await graphGet(emu, first.body['@odata.nextLink'].slice(TEST_ORIGIN.length), { headers: EVENTUAL });
+      const second = await graphGet(emu, first.body['@odata.nextLink'].slice(TEST_ORIGIN.length), {
+        headers: EVENTUAL,
+      });
       expect(second.body['@odata.count']).toBeUndefined();
       const ignored = await graphGet(emu, '/v1.0/users?$count=true&$top=2');
       expect(ignored.status).toBe(200);
@@ -236,25 +311,38 @@ describe('directory: users', () => {
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({
         code: 'Request_UnsupportedQuery',
-        message: "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+        message:
+          "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
       });
     });
 
     it('matches displayName by word prefixes in any order, combines clauses and ANDs with $filter', async () => {
       const surname = me.surname ?? '';
       const given = me.givenName ?? '';
-      const search = (q: string, extra = '') => graphGet(emu, `/v1.0/users?$select=id${extra}&$search=${encodeURIComponent(q)}`, { headers: EVENTUAL });
-      const bySurname = usersWhere((u) => (u.displayName ?? '').toLowerCase().split(' ').some((w) => w.startsWith(surname.slice(0, 3).toLowerCase())));
+      const search = (q: string, extra = '') =>
+        graphGet(emu, `/v1.0/users?$select=id${extra}&$search=${encodeURIComponent(q)}`, { headers: EVENTUAL });
+      const bySurname = usersWhere((u) =>
+        (u.displayName ?? '')
+          .toLowerCase()
+          .split(' ')
+          .some((w) => w.startsWith(surname.slice(0, 3).toLowerCase())),
+      );
       expect(ids((await search(`"displayName:${surname.slice(0, 3)}"`)).body)).toEqual(bySurname);
       expect(ids((await search(`"displayName:${surname} ${given}"`)).body)).toContain(me.id);
       const either = await search(`"displayName:${surname}" OR "mail:${users[1]?.mail}"`);
-      expect(ids(either.body)).toEqual(usersWhere((u) => u.displayName.toLowerCase().split(' ').includes(surname.toLowerCase()) || u.id === users[1]?.id));
+      expect(ids(either.body)).toEqual(
+        usersWhere(
+          (u) => u.displayName.toLowerCase().split(' ').includes(surname.toLowerCase()) || u.id === users[1]?.id,
+        ),
+      );
       const filtered = await search(`"displayName:${surname}"`, `&$filter=${encodeURIComponent(`id eq '${me.id}'`)}`);
       expect(ids(filtered.body)).toEqual([me.id]);
     });
 
     it('refuses a property $search cannot use and a malformed expression', async () => {
-      const property = await graphGet(emu, `/v1.0/users?$search=${encodeURIComponent('"accountEnabled:true"')}`, { headers: EVENTUAL });
+      const property = await graphGet(emu, `/v1.0/users?$search=${encodeURIComponent('"accountEnabled:true"')}`, {
+        headers: EVENTUAL,
+      });
       expect(property.status).toBe(400);
       expect(property.body.error.code).toBe('Request_UnsupportedQuery');
       const malformed = await graphGet(emu, '/v1.0/users?$search=displayName:a', { headers: EVENTUAL });
@@ -264,7 +352,12 @@ describe('directory: users', () => {
   });
 
   describe('$orderby', () => {
-    const sorted = (key: (u: UserRecord) => string) => [...users].sort((a, b) => (key(a).toLowerCase() < key(b).toLowerCase() ? -1 : key(a).toLowerCase() > key(b).toLowerCase() ? 1 : 0)).map((u) => u.id);
+    const sorted = (key: (u: UserRecord) => string) =>
+      [...users]
+        .sort((a, b) =>
+          key(a).toLowerCase() < key(b).toLowerCase() ? -1 : key(a).toLowerCase() > key(b).toLowerCase() ? 1 : 0,
+        )
+        .map((u) => u.id);
 
     it('sorts by displayName and userPrincipalName by default, ascending or descending', async () => {
       const byName = await graphGet(emu, '/v1.0/users?$orderby=displayName&$select=id&$top=999');
@@ -275,11 +368,22 @@ describe('directory: users', () => {
 
     it('needs advanced queries for other properties and for $filter with $orderby', async () => {
       const created = await graphGet(emu, '/v1.0/users?$orderby=createdDateTime');
-      expect(created.body.error).toMatchObject({ code: 'Request_UnsupportedQuery', message: "Unsupported sort property 'createdDateTime' for 'User'." });
-      const advanced = await graphGet(emu, '/v1.0/users?$orderby=createdDateTime&$count=true&$select=id&$top=999', { headers: EVENTUAL });
+      expect(created.body.error).toMatchObject({
+        code: 'Request_UnsupportedQuery',
+        message: "Unsupported sort property 'createdDateTime' for 'User'.",
+      });
+      const advanced = await graphGet(emu, '/v1.0/users?$orderby=createdDateTime&$count=true&$select=id&$top=999', {
+        headers: EVENTUAL,
+      });
       expect(ids(advanced.body)).toEqual(sorted((u) => u.createdDateTime ?? ''));
-      const both = await graphGet(emu, `/v1.0/users?$orderby=displayName&$filter=${encodeURIComponent("userType eq 'Member'")}`);
-      expect(both.body.error).toMatchObject({ code: 'Request_UnsupportedQuery', message: 'Sorting not supported for current query.' });
+      const both = await graphGet(
+        emu,
+        `/v1.0/users?$orderby=displayName&$filter=${encodeURIComponent("userType eq 'Member'")}`,
+      );
+      expect(both.body.error).toMatchObject({
+        code: 'Request_UnsupportedQuery',
+        message: 'Sorting not supported for current query.',
+      });
     });
   });
 
@@ -294,7 +398,10 @@ describe('directory: users', () => {
 
     it("addresses a guest by a UPN whose '#' is sent as %23", async () => {
       const guest = users.find((u) => u.userType === 'Guest') as UserRecord;
-      const res = await graphGet(emu, `/v1.0/users/${guest.userPrincipalName.replace(/#/g, '%23')}?$select=id,userType`);
+      const res = await graphGet(
+        emu,
+        `/v1.0/users/${guest.userPrincipalName.replace(/#/g, '%23')}?$select=id,userType`,
+      );
       expect(res.body).toEqual({
         '@odata.context': `${TEST_ORIGIN}/v1.0/$metadata#users(id,userType)/$entity`,
         id: guest.id,
@@ -337,7 +444,10 @@ describe('directory: users', () => {
       expect((await graphGet(emu, `/v1.0/me/memberOf`, { token })).status).toBe(200);
       const other = await graphGet(emu, `/v1.0/users/${users[1]?.id}`, { token });
       expect(other.status).toBe(403);
-      expect(other.body.error).toMatchObject({ code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' });
+      expect(other.body.error).toMatchObject({
+        code: 'Authorization_RequestDenied',
+        message: 'Insufficient privileges to complete the operation.',
+      });
       expect((await graphGet(emu, '/v1.0/users', { token })).status).toBe(403);
       expect((await graphGet(emu, `/v1.0/users/${users[1]?.id}/manager`, { token })).status).toBe(403);
     });
@@ -350,13 +460,18 @@ describe('directory: users', () => {
   });
 
   describe('memberOf and transitiveMemberOf', () => {
-    const membershipObjects = (id: string) => (emu.tenant.memberships.get(id) ?? []).map((m) => emu.tenant.directoryObjects.get(m) as DirectoryObject);
+    const membershipObjects = (id: string) =>
+      (emu.tenant.memberships.get(id) ?? []).map((m) => emu.tenant.directoryObjects.get(m) as DirectoryObject);
 
     it('lists groups and directory roles, each with its @odata.type', async () => {
       const res = await graphGet(emu, `/v1.0/users/${me.id}/memberOf?$select=id,displayName`);
       expect(res.body['@odata.context']).toBe(`${TEST_ORIGIN}/v1.0/$metadata#directoryObjects(id,displayName)`);
       expect(res.body.value).toEqual(
-        membershipObjects(me.id).map((o) => ({ '@odata.type': `#microsoft.graph.${o.kind}`, id: o.record.id, displayName: o.record.displayName })),
+        membershipObjects(me.id).map((o) => ({
+          '@odata.type': `#microsoft.graph.${o.kind}`,
+          id: o.record.id,
+          displayName: o.record.displayName,
+        })),
       );
       const types = new Set(res.body.value.map((item: { '@odata.type': string }) => item['@odata.type']));
       expect(types).toEqual(new Set(['#microsoft.graph.group', '#microsoft.graph.directoryRole']));
@@ -366,14 +481,21 @@ describe('directory: users', () => {
       const res = await graphGet(emu, `/v1.0/users/${me.id}/memberOf/microsoft.graph.group?$select=displayName`);
       expect(res.body['@odata.context']).toBe(`${TEST_ORIGIN}/v1.0/$metadata#groups(displayName)`);
       expect(res.body.value).toEqual(
-        membershipObjects(me.id).filter((o) => o.kind === 'group').map((o) => ({ displayName: o.record.displayName })),
+        membershipObjects(me.id)
+          .filter((o) => o.kind === 'group')
+          .map((o) => ({ displayName: o.record.displayName })),
       );
-      const roles = await graphGet(emu, `/v1.0/users/${me.id}/memberOf/microsoft.graph.directoryRole?$select=displayName`);
+      const roles = await graphGet(
+        emu,
+        `/v1.0/users/${me.id}/memberOf/microsoft.graph.directoryRole?$select=displayName`,
+      );
       expect(roles.body.value).toEqual([expect.objectContaining({ displayName: 'Global Reader' })]);
     });
 
     it('counts memberships with /$count', async () => {
-      const res = await graphGet(emu, `/v1.0/users/${me.id}/memberOf/microsoft.graph.group/$count`, { headers: EVENTUAL });
+      const res = await graphGet(emu, `/v1.0/users/${me.id}/memberOf/microsoft.graph.group/$count`, {
+        headers: EVENTUAL,
+      });
       expect(res.text).toBe(String(membershipObjects(me.id).filter((o) => o.kind === 'group').length));
     });
 
@@ -383,7 +505,9 @@ describe('directory: users', () => {
       expect(parents.length).toBeGreaterThan(0);
       const res = await graphGet(emu, `/v1.0/users/${me.id}/transitiveMemberOf/microsoft.graph.group?$select=id`);
       const transitive = ids(res.body);
-      expect(transitive.slice(0, direct.filter((id) => emu.tenant.groups.has(id)).length)).toEqual(direct.filter((id) => emu.tenant.groups.has(id)));
+      expect(transitive.slice(0, direct.filter((id) => emu.tenant.groups.has(id)).length)).toEqual(
+        direct.filter((id) => emu.tenant.groups.has(id)),
+      );
       for (const parent of parents) expect(transitive).toContain(parent);
       expect(new Set(transitive).size).toBe(transitive.length);
     });
@@ -425,7 +549,11 @@ describe('directory: users', () => {
     it('expands manager on /me and manager($levels=max) up to the top', async () => {
       const managerId = emu.tenant.managerOf.get(me.id) as string;
       const res = await graphGet(emu, '/v1.0/me?$select=id&$expand=manager($select=id,displayName)', { token: 'user' });
-      expect(res.body.manager).toEqual({ '@odata.type': '#microsoft.graph.user', id: managerId, displayName: emu.tenant.users.get(managerId)?.displayName });
+      expect(res.body.manager).toEqual({
+        '@odata.type': '#microsoft.graph.user',
+        id: managerId,
+        displayName: emu.tenant.users.get(managerId)?.displayName,
+      });
       const chain = await graphGet(emu, `/v1.0/users/${me.id}?$select=id&$expand=manager($levels=max;$select=id)`);
       const expectedChain: string[] = [];
       for (let id = emu.tenant.managerOf.get(me.id); id; id = emu.tenant.managerOf.get(id)) expectedChain.push(id);
@@ -447,21 +575,32 @@ describe('directory: users', () => {
 
     it('refuses a relationship that does not exist or cannot be expanded', async () => {
       const unknown = await graphGet(emu, '/v1.0/users?$expand=friends');
-      expect(unknown.body.error).toMatchObject({ code: 'BadRequest', message: "Could not find a property named 'friends' on type 'microsoft.graph.user'." });
+      expect(unknown.body.error).toMatchObject({
+        code: 'BadRequest',
+        message: "Could not find a property named 'friends' on type 'microsoft.graph.user'.",
+      });
       const notExpandable = await graphGet(emu, '/v1.0/users?$expand=transitiveMemberOf');
       expect(notExpandable.body.error).toMatchObject({
         code: 'ExpandNotSupported',
         message: "Expand is not allowed for property 'TransitiveMemberOf' according to the entity schema.",
       });
-      const nestedFilter = await graphGet(emu, `/v1.0/users?$expand=${encodeURIComponent("memberOf($filter=displayName eq 'x')")}`);
+      const nestedFilter = await graphGet(
+        emu,
+        `/v1.0/users?$expand=${encodeURIComponent("memberOf($filter=displayName eq 'x')")}`,
+      );
       expect(nestedFilter.status).toBe(400);
       expect(nestedFilter.body.error.code).toBe('Request_UnsupportedQuery');
     });
   });
 
   it('gives the default user two Microsoft 365 groups through the API as well', async () => {
-    const res = await graphGet(emu, `/v1.0/users/${me.id}/memberOf/microsoft.graph.group?$filter=${encodeURIComponent("groupTypes/any(c:c eq 'Unified')")}&$select=id`);
-    const unified = (emu.tenant.memberships.get(me.id) ?? []).filter((id) => (emu.tenant.groups.get(id) as GroupRecord | undefined)?.groupTypes?.includes('Unified'));
+    const res = await graphGet(
+      emu,
+      `/v1.0/users/${me.id}/memberOf/microsoft.graph.group?$filter=${encodeURIComponent("groupTypes/any(c:c eq 'Unified')")}&$select=id`,
+    );
+    const unified = (emu.tenant.memberships.get(me.id) ?? []).filter((id) =>
+      (emu.tenant.groups.get(id) as GroupRecord | undefined)?.groupTypes?.includes('Unified'),
+    );
     expect(ids(res.body)).toEqual(unified);
     expect(unified.length).toBeGreaterThanOrEqual(2);
   });
