@@ -82,6 +82,8 @@ function versionRootOf(graphUrl: string): string {
 interface Relation<T extends Identified> {
   name: string;
   itemKind: Collection<T>['itemKind'];
+  /** Graph answers it only as an advanced query (see `Collection.advanced`). */
+  advanced?: boolean;
   /** Type only, never set. */
   readonly items?: T;
 }
@@ -90,9 +92,11 @@ const ALL_USERS: Collection<GraphUser> = { path: '/users', itemKind: 'user' };
 const ALL_GROUPS: Collection<GraphGroup> = { path: '/groups', itemKind: 'group' };
 const DIRECT_REPORTS: Relation<GraphUser> = { name: 'directReports/microsoft.graph.user', itemKind: 'user' };
 const MEMBER_OF: Relation<GraphGroup> = { name: 'memberOf/microsoft.graph.group', itemKind: 'group' };
+// A cast on a transitive list is an advanced query (aad-advanced-queries.md).
 const TRANSITIVE_MEMBER_OF: Relation<GraphGroup> = {
   name: 'transitiveMemberOf/microsoft.graph.group',
   itemKind: 'group',
+  advanced: true,
 };
 const GROUP_MEMBERS: Relation<GraphDirectoryObject> = { name: 'members', itemKind: null };
 const GROUP_OWNERS: Relation<GraphDirectoryObject> = { name: 'owners', itemKind: null };
@@ -148,9 +152,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const userPath = (ref: UserRef) => owners.pathOf(ref);
   const readRelation = <T extends Identified>(
     ownerPath: string,
-    { name, itemKind }: Relation<T>,
+    { name, itemKind, advanced }: Relation<T>,
     listOptions: DirectoryRelationOptions,
-  ) => reads.lists.read<T>({ path: `${ownerPath}/${name}`, itemKind }, listOptions);
+  ) => reads.lists.read<T>({ path: `${ownerPath}/${name}`, itemKind, ...(advanced ? { advanced } : {}) }, listOptions);
   const readUserRelation = async <T extends Identified>(
     ref: UserRef,
     relation: Relation<T>,

@@ -28,6 +28,11 @@ export interface Collection<T extends Identified> {
   path: string;
   /** Kind of the items when they carry no `@odata.type` (a cast collection), for priming. */
   itemKind: 'user' | 'group' | null;
+  /**
+   * Graph answers the collection only as an advanced query (`ConsistencyLevel: eventual` and
+   * `$count=true`): a cast on a transitive list (aad-advanced-queries.md). Every page is read so.
+   */
+  advanced?: boolean;
   /** The by-id path of an item that is no directory object (a Planner task, a To Do list), for priming. */
   itemPath?: (id: string) => string;
   /** Type only, never set: what the items are. */
@@ -70,7 +75,8 @@ function pageUrl(
   counted: boolean,
   start: GraphPageStart | null,
 ): Read {
-  const advanced = counted || (options.filter !== undefined && needsAdvancedQuery(options.filter));
+  const advanced =
+    collection.advanced === true || counted || (options.filter !== undefined && needsAdvancedQuery(options.filter));
   const query: Array<[string, string]> = [['$select', selectWithId(options.select).join(',')]];
   if (options.filter !== undefined) query.push(['$filter', options.filter]);
   if (options.search !== undefined) query.push(['$search', options.search]);

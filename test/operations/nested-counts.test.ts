@@ -27,7 +27,7 @@ function reset() {
 
 /** How many items Graph lists at `path` (every page of at most 999 items; these hold fewer). */
 async function countAt(path: string): Promise<number> {
-  const answer = await gw.rest<GraphCollection & { '@odata.nextLink'?: string }>(`${path}?$select=id&$top=999`);
+  const answer = await gw.rest<GraphCollection & { '@odata.nextLink'?: string }>(`${path}?$select=id&$count=true&$top=999`);
   expect(answer['@odata.nextLink']).toBeUndefined();
   return answer.value.length;
 }
@@ -247,7 +247,7 @@ describe('totalCount on nested directory connections', () => {
       'POST /v1.0/$batch',
       'GET /me?$select=id',
       'GET /me/memberOf/microsoft.graph.group?$select=id&$count=true&$top=1',
-      'GET /me/transitiveMemberOf/microsoft.graph.group?$select=id&$top=1',
+      'GET /me/transitiveMemberOf/microsoft.graph.group?$select=id&$count=true&$top=1',
     ]);
   });
 

@@ -66,6 +66,7 @@ export const groupRoutes: Route[] = [
   }),
   ...relationshipRoutes({
     pattern: '/groups/:id/transitiveMembers',
+    transitive: true,
     permissions: READ_GROUPS,
     source: related((ctx, group) => transitiveMemberIds(ctx.tenant, group.id)),
     casts: MEMBER_KINDS,
@@ -78,6 +79,7 @@ export const groupRoutes: Route[] = [
   }),
   ...relationshipRoutes({
     pattern: '/groups/:id/transitiveMemberOf',
+    transitive: true,
     permissions: READ_GROUPS,
     source: related((ctx, group) => transitiveMembershipIds(ctx.tenant, group.id)),
     casts: ['group'],

@@ -20,6 +20,7 @@ import type { DirectoryObject } from '../../tenant/model';
 import { expansionsOf, parseExpand, type ExpandItem } from './expand';
 import { checkFilterSupport, findProperty, type ResourceSupport } from './query-support';
 import { recordOf, serializeObject } from './serialize';
+import { refuseUnknownSelected } from './select-check';
 
 export interface DirectoryQuery {
   /** Filter, sort and search rules of the items' type. */
@@ -97,6 +98,8 @@ export function directoryEntity(
   const expand = parseExpand(ctx.call.query.get('$expand'), query.resource, query.expandable);
   if (isGraphReply(expand)) return expand;
   const select = parseSelect(ctx.call);
+  const refused = refuseUnknownSelected(select, query.resource);
+  if (refused) return refused;
   return entityReply(ctx.call, `${withSelection(query.entitySet, select)}/$entity`, {
     ...serializeObject(object, select, { withType: query.withType }),
     ...expansionsOf(ctx.tenant, object, expand),
@@ -127,7 +130,10 @@ function prepare(call: GraphCall, query: DirectoryQuery, countSegment: boolean):
   if (isGraphReply(orderBy)) return orderBy;
   const expand = parseExpand(call.query.get('$expand'), query.resource, query.expandable);
   if (isGraphReply(expand)) return expand;
-  return { filter, search, orderBy, countRequested, advanced, expand, select: parseSelect(call) };
+  const select = parseSelect(call);
+  const refused = refuseUnknownSelected(select, query.resource);
+  if (refused) return refused;
+  return { filter, search, orderBy, countRequested, advanced, expand, select };
 }
 
 function prepareSearch(

@@ -2,12 +2,15 @@
  * Routes of a directory relationship (`/users/{id}/memberOf`, `/groups/{id}/members`...): the
  * `directoryObject` collection, its `/$count`, and one OData cast per member kind
  * (`.../microsoft.graph.group`, with its own `/$count`), whose items drop `@odata.type`.
+ * Each cast is also served under the `graph` alias Graph's CSDL declares (`Alias="graph"`),
+ * which Microsoft's Kiota SDKs build (`/users/{id}/memberOf/graph.group`).
  */
+import { graphError } from '../../http/errors';
 import { isGraphReply } from '../../http/odata';
 import type { GraphReply, Route, RouteContext, RoutePermissions } from '../../http/types';
 import type { DirectoryObject, DirectoryObjectKind } from '../../tenant/model';
 import { ofKind } from './lookup';
-import { countDirectoryObjects, listDirectoryObjects, type DirectoryQuery } from './query';
+import { countDirectoryObjects, hasEventualConsistency, listDirectoryObjects, type DirectoryQuery } from './query';
 import { DIRECTORY_OBJECT_SUPPORT, SUPPORT_BY_KIND } from './query-support';
 
 /** The entity set Graph names in `@odata.context` for each kind (contacts: `contacts`). */
@@ -38,12 +41,36 @@ export function castRelationship(kind: DirectoryObjectKind): DirectoryQuery {
   };
 }
 
+/** The namespace and its CSDL alias: Graph accepts a cast spelled with either. */
+const CAST_PREFIXES = ['microsoft.graph', 'graph'] as const;
+
 export interface RelationshipSpec {
   pattern: string;
   permissions: RoutePermissions;
   /** The related objects in listing order, or the reply (404, 403) that stops the call. */
   source(ctx: RouteContext): readonly DirectoryObject[] | GraphReply;
   casts: readonly DirectoryObjectKind[];
+  /**
+   * A transitive list: its casts are advanced queries ("Use of OData cast with transitive members
+   * list", aad-advanced-queries.md), answered only with `ConsistencyLevel: eventual` and
+   * `$count=true` (`$search` needs only the header).
+   */
+  transitive?: boolean;
+}
+
+/**
+ * Graph documents that the call fails without the advanced query parameters but not its body
+ * for a cast; this one follows the documented body for `endsWith` (README choices).
+ */
+function castNeedsAdvancedQuery(ctx: RouteContext): GraphReply | null {
+  const { query } = ctx.call;
+  const counted = query.get('$count')?.trim().toLowerCase() === 'true';
+  if (hasEventualConsistency(ctx.call) && (counted || query.has('$search'))) return null;
+  return graphError(
+    400,
+    'Request_UnsupportedQuery',
+    'OData cast on a transitive list is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information',
+  );
 }
 
 export function relationshipRoutes(spec: RelationshipSpec): Route[] {
@@ -64,13 +91,20 @@ export function relationshipRoutes(spec: RelationshipSpec): Route[] {
     route(`${spec.pattern}/$count`, (ctx, objects) => countDirectoryObjects(ctx, objects, MIXED_RELATIONSHIP)),
   ];
   for (const kind of spec.casts) {
-    const cast = `${spec.pattern}/microsoft.graph.${kind}`;
-    routes.push(
-      route(cast, (ctx, objects) => listDirectoryObjects(ctx, ofKind(objects, kind), castRelationship(kind))),
-      route(`${cast}/$count`, (ctx, objects) =>
-        countDirectoryObjects(ctx, ofKind(objects, kind), castRelationship(kind)),
-      ),
-    );
+    for (const prefix of CAST_PREFIXES) {
+      const cast = `${spec.pattern}/${prefix}.${kind}`;
+      routes.push(
+        route(
+          cast,
+          (ctx, objects) =>
+            (spec.transitive ? castNeedsAdvancedQuery(ctx) : null) ??
+            listDirectoryObjects(ctx, ofKind(objects, kind), castRelationship(kind)),
+        ),
+        route(`${cast}/$count`, (ctx, objects) =>
+          countDirectoryObjects(ctx, ofKind(objects, kind), castRelationship(kind)),
+        ),
+      );
+    }
   }
   return routes;
 }

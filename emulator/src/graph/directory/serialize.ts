@@ -87,13 +87,15 @@ const propertyNamesByKind = new Map<DirectoryObjectKind, string[]>(
 const resolvedSelections = new Map<string, readonly string[]>();
 const RESOLVED_SELECTIONS_CAPACITY = 500;
 
-/** Canonical names of the selected properties the kind has (unknown names dropped), `id` always. Shared: do not mutate. */
+/**
+ * Canonical names of the selected properties the kind has (unknown names dropped). Exactly the
+ * selection: Graph adds no `id` (user-get.md's non-truncated `$select` example). Shared: do not mutate.
+ */
 export function selectedProperties(kind: DirectoryObjectKind, select: readonly string[]): readonly string[] {
   const key = `${kind}\n${select.join(',')}`;
   const cached = resolvedSelections.get(key);
   if (cached) return cached;
   const names = resolveSelection(select, propertyNamesByKind.get(kind) ?? []);
-  if (!names.includes('id')) names.push('id');
   if (resolvedSelections.size >= RESOLVED_SELECTIONS_CAPACITY) resolvedSelections.clear();
   resolvedSelections.set(key, names);
   return names;
@@ -115,7 +117,7 @@ export interface SerializeOptions {
 }
 
 /**
- * One directory object: the `$select`ed properties its type has (plus `id`) or its default
+ * One directory object: the `$select`ed properties its type has or its default
  * set. A known property the record leaves unset shows as `null`, or `[]` for a collection.
  */
 export function serializeObject(

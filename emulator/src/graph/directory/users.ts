@@ -81,6 +81,7 @@ export const userRoutes: Route[] = [
   }),
   ...relationshipRoutes({
     pattern: '/users/:id/transitiveMemberOf',
+    transitive: true,
     permissions: READ_MEMBERSHIPS,
     source: related(READ_MEMBERSHIPS, (ctx, user) => transitiveMembershipIds(ctx.tenant, user.id)),
     casts: ['group', 'directoryRole'],

@@ -6,6 +6,12 @@ export const PLANNER_READ: RoutePermissions = {
   application: ['Tasks.Read.All', 'Tasks.ReadWrite.All', 'Group.Read.All', 'Group.ReadWrite.All'],
 };
 
+/** `planneruser-list-plans.md`: application permissions are not supported. */
+export const PLANNER_USER_PLANS: RoutePermissions = {
+  delegated: PLANNER_READ.delegated,
+  application: [],
+};
+
 export const PLANNER_WRITE: RoutePermissions = {
   delegated: ['Tasks.ReadWrite', 'Group.ReadWrite.All'],
   application: ['Tasks.ReadWrite.All'],

@@ -13,7 +13,7 @@ function contextOf(taskId: string): string {
   return `planner/tasks('${taskId}')/details/$entity`;
 }
 
-function getDetails(ctx: RouteContext): GraphReply {
+export function getDetails(ctx: RouteContext): GraphReply {
   const task = visibleTask(ctx, ctx.params.id as string);
   if (!task.ok) return task.reply;
   const details = ctx.tenant.taskDetails.get(task.value.id);
@@ -21,7 +21,7 @@ function getDetails(ctx: RouteContext): GraphReply {
   return entityReply(ctx.call, contextOf(task.value.id), renderDetails(details));
 }
 
-function updateDetails(ctx: RouteContext): GraphReply {
+export function updateDetails(ctx: RouteContext): GraphReply {
   const task = visibleTask(ctx, ctx.params.id as string);
   if (!task.ok) return task.reply;
   const details = ctx.tenant.taskDetails.get(task.value.id);

@@ -8,7 +8,7 @@
  * fixed-width lower-case hex, which is valid base64 text and sorts ordinally with the version.
  */
 
-export type PlannerEtagKind = 'Plan' | 'Bucket' | 'Task' | 'TaskDetails';
+export type PlannerEtagKind = 'Plan' | 'PlanDetails' | 'Bucket' | 'Task' | 'TaskDetails';
 
 const VERSION_DIGITS = 12;
 
@@ -21,6 +21,7 @@ function kindPrefix(kind: PlannerEtagKind): string {
 
 const PREFIXES: Record<PlannerEtagKind, string> = {
   Plan: kindPrefix('Plan'),
+  PlanDetails: kindPrefix('PlanDetails'),
   Bucket: kindPrefix('Bucket'),
   Task: kindPrefix('Task'),
   TaskDetails: kindPrefix('TaskDetails'),

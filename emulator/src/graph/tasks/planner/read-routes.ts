@@ -86,7 +86,7 @@ function userTasks(ctx: RouteContext): GraphReply {
   return taskCollection(ctx, `users('${userId}')/planner/tasks`, (task) => userId in assignmentsOf(task));
 }
 
-function getTask(ctx: RouteContext): GraphReply {
+export function getTask(ctx: RouteContext): GraphReply {
   const task = visibleTask(ctx, ctx.params.id as string);
   if (!task.ok) return task.reply;
   return entityReply(ctx.call, 'planner/tasks/$entity', renderTask(task.value));

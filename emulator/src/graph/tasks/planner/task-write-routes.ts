@@ -66,7 +66,7 @@ function createTask(ctx: RouteContext): GraphReply {
   return entityReply(ctx.call, TASK_CONTEXT, renderTask(draft), 201);
 }
 
-function updateTask(ctx: RouteContext): GraphReply {
+export function updateTask(ctx: RouteContext): GraphReply {
   const found = visibleTask(ctx, ctx.params.id as string);
   if (!found.ok) return found.reply;
   const patched = patchedVersion(ctx, found.value, 'Task', applyTaskInput);
@@ -76,7 +76,7 @@ function updateTask(ctx: RouteContext): GraphReply {
   return patchReply(ctx, TASK_CONTEXT, renderTask(draft));
 }
 
-function deleteTask(ctx: RouteContext): GraphReply {
+export function deleteTask(ctx: RouteContext): GraphReply {
   const found = visibleTask(ctx, ctx.params.id as string);
   if (!found.ok) return found.reply;
   const precondition = checkIfMatch(ctx.call, 'Task', found.value.etag);
