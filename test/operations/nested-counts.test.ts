@@ -27,7 +27,9 @@ function reset() {
 
 /** How many items Graph lists at `path` (every page of at most 999 items; these hold fewer). */
 async function countAt(path: string): Promise<number> {
-  const answer = await gw.rest<GraphCollection & { '@odata.nextLink'?: string }>(`${path}?$select=id&$count=true&$top=999`);
+  const answer = await gw.rest<GraphCollection & { '@odata.nextLink'?: string }>(
+    `${path}?$select=id&$count=true&$top=999`,
+  );
   expect(answer['@odata.nextLink']).toBeUndefined();
   return answer.value.length;
 }
