@@ -2,7 +2,7 @@
  * Nested reads through the real context factory (OBO as the embedded emulator's default user)
  * return exactly what Graph's REST API returns for the same objects.
  */
-import { startTestGateway, type TestGateway } from '../kit';
+import { useGateway } from '../kit';
 
 interface GraphCollection<T> {
   value: T[];
@@ -58,13 +58,7 @@ function asGroup(graph: GraphObject): Record<string, unknown> {
   return group;
 }
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway({ users: 40 });
-});
-afterAll(async () => {
-  await gw.close();
-});
+const gw = useGateway({ users: 40 });
 
 describe('nested reads', () => {
   it('returns me with manager, direct reports and groups exactly as Graph does', async () => {
