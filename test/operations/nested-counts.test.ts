@@ -2,17 +2,13 @@
  * `totalCount` on the directory connections nested in users and groups: Graph's `@odata.count`,
  * asked for (`$count=true` + `ConsistencyLevel: eventual`) on the first page only when selected.
  */
-import { graphStats, oneBatchedWave, useGateway } from '../kit';
+import { type GraphCollection, graphStats, oneBatchedWave, useGateway } from '../kit';
 
 const gw = useGateway({ users: 60 });
 
-interface GraphCollection {
-  value: { id: string }[];
-}
-
 /** How many items Graph lists at `path` (every page of at most 999 items; these hold fewer). */
 async function countAt(path: string): Promise<number> {
-  const answer = await gw.rest<GraphCollection & { '@odata.nextLink'?: string }>(`${path}?$select=id&$top=999`);
+  const answer = await gw.rest<GraphCollection<{ id: string }>>(`${path}?$select=id&$top=999`);
   expect(answer['@odata.nextLink']).toBeUndefined();
   return answer.value.length;
 }
@@ -111,7 +107,7 @@ describe('totalCount on nested directory connections', () => {
   });
 
   it('counts the connections of listed users, one counted read per user and no more', async () => {
-    const users = (await gw.rest<GraphCollection>('/users?$select=id&$top=3')).value;
+    const users = (await gw.rest<GraphCollection<{ id: string }>>('/users?$select=id&$top=3')).value;
     const expected = await Promise.all(
       users.map(async ({ id }) => ({
         id,
@@ -158,8 +154,9 @@ describe('totalCount on nested directory connections', () => {
 
   it('reads a relationship selected once with totalCount and once without as one counted read', async () => {
     const meId = gw.emulator.info.defaultUserId;
-    const groups = (await gw.rest<GraphCollection>(`/users/${meId}/memberOf/microsoft.graph.group?$select=id&$top=2`))
-      .value;
+    const groups = (
+      await gw.rest<GraphCollection<{ id: string }>>(`/users/${meId}/memberOf/microsoft.graph.group?$select=id&$top=2`)
+    ).value;
     const total = await countAt(`/users/${meId}/memberOf/microsoft.graph.group`);
     gw.resetTraffic();
 

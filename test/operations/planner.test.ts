@@ -3,20 +3,15 @@
  * the embedded emulator's default user: the data equals what Graph's REST API holds, and the
  * Graph requests and waves are exact.
  */
-import { graphStats, oneBatchedWave, useGateway } from '../kit';
+import {
+  type GraphCollection,
+  graphStats,
+  oneBatchedWave,
+  type RestPlannerTask,
+  type RestTodoTask,
+  useGateway,
+} from '../kit';
 
-interface Collection<T> {
-  value: T[];
-}
-interface RestTask {
-  id: string;
-  title: string;
-  planId: string;
-  bucketId: string | null;
-  percentComplete: number;
-  assignments: Record<string, unknown>;
-  '@odata.etag': string;
-}
 interface RestPlan {
   id: string;
   title: string;
@@ -25,10 +20,6 @@ interface RestPlan {
 interface RestNamed {
   id: string;
   displayName: string;
-}
-interface RestTodoTask {
-  title: string;
-  dueDateTime?: { dateTime: string; timeZone: string };
 }
 
 const gw = useGateway({ users: 40 });
@@ -44,7 +35,7 @@ const utc = (value: RestTodoTask['dueDateTime']) => (value ? new Date(`${value.d
 
 describe("the brief's nested query over Planner and To Do", () => {
   it('answers with the data the REST API holds, in 3 waves and 3 Graph HTTP requests', async () => {
-    const tasks = (await gw.rest<Collection<RestTask>>(`/users/${me}/planner/tasks`)).value;
+    const tasks = (await gw.rest<GraphCollection<RestPlannerTask>>(`/users/${me}/planner/tasks`)).value;
     const planIds = distinct(tasks.map((task) => task.planId));
     const plans = new Map(
       await Promise.all(planIds.map(async (id) => [id, await gw.rest<RestPlan>(`/planner/plans/${id}`)] as const)),
@@ -57,12 +48,12 @@ describe("the brief's nested query over Planner and To Do", () => {
     const users = new Map(
       await Promise.all(assigneeIds.map(async (id) => [id, await gw.rest<RestNamed>(`/users/${id}`)] as const)),
     );
-    const lists = (await gw.rest<Collection<RestNamed>>(`/users/${me}/todo/lists`)).value;
+    const lists = (await gw.rest<GraphCollection<RestNamed>>(`/users/${me}/todo/lists`)).value;
     const listTasks = await Promise.all(
       lists.map(
         async (list) =>
           (
-            await gw.rest<Collection<RestTodoTask>>(
+            await gw.rest<GraphCollection<RestTodoTask>>(
               `/users/${me}/todo/lists/${list.id}/tasks?$filter=status eq 'notStarted'&$top=25`,
             )
           ).value,
@@ -127,7 +118,7 @@ describe("the brief's nested query over Planner and To Do", () => {
 
 describe('Planner reads', () => {
   it('reads a task with its plan, bucket, creator, assignees and details in 2 waves: the task, then one $batch', async () => {
-    const task = (await gw.rest<Collection<RestTask>>(`/users/${me}/planner/tasks`)).value.find(
+    const task = (await gw.rest<GraphCollection<RestPlannerTask>>(`/users/${me}/planner/tasks`)).value.find(
       (candidate) => candidate.bucketId !== null,
     )!;
     const details = await gw.rest<{
@@ -136,7 +127,7 @@ describe('Planner reads', () => {
       checklist: Record<string, { title: string; isChecked: boolean; orderHint: string }>;
     }>(`/planner/tasks/${task.id}/details`);
     const full = await gw.rest<
-      RestTask & { createdBy: { user: { id: string } }; priority: number; createdDateTime: string }
+      RestPlannerTask & { createdBy: { user: { id: string } }; priority: number; createdDateTime: string }
     >(`/planner/tasks/${task.id}`);
     const bucket = await gw.rest<{ name: string }>(`/planner/buckets/${task.bucketId}`);
     const plan = await gw.rest<RestPlan>(`/planner/plans/${task.planId}`);
@@ -195,15 +186,17 @@ describe('Planner reads', () => {
         (id, _index, all) =>
           all.filter((other) => other === id).length === 3 && (gw.emulator.tenant.membersOf.get(id) ?? []).includes(me),
       )!;
-    const plans = (await gw.rest<Collection<RestPlan>>(`/groups/${groupId}/planner/plans`)).value;
+    const plans = (await gw.rest<GraphCollection<RestPlan>>(`/groups/${groupId}/planner/plans`)).value;
     const buckets = await Promise.all(
       plans.map(
         async (plan) =>
-          (await gw.rest<Collection<{ id: string; name: string }>>(`/planner/plans/${plan.id}/buckets`)).value,
+          (await gw.rest<GraphCollection<{ id: string; name: string }>>(`/planner/plans/${plan.id}/buckets`)).value,
       ),
     );
     const tasks = await Promise.all(
-      plans.map(async (plan) => (await gw.rest<Collection<RestTask>>(`/planner/plans/${plan.id}/tasks`)).value),
+      plans.map(
+        async (plan) => (await gw.rest<GraphCollection<RestPlannerTask>>(`/planner/plans/${plan.id}/tasks`)).value,
+      ),
     );
     gw.resetTraffic();
 
@@ -247,7 +240,9 @@ describe('Planner reads', () => {
       [...gw.emulator.tenant.tasks.values()].filter((task) => task.planId === planId).length;
     const plan = plans.reduce((most, candidate) => (taskCount(candidate.id) > taskCount(most.id) ? candidate : most));
     const tasks = (
-      await gw.rest<Collection<RestTask & { createdBy: { user: { id: string } } }>>(`/planner/plans/${plan.id}/tasks`)
+      await gw.rest<GraphCollection<RestPlannerTask & { createdBy: { user: { id: string } } }>>(
+        `/planner/plans/${plan.id}/tasks`,
+      )
     ).value;
     const people = distinct(tasks.flatMap((task) => [task.createdBy.user.id, ...Object.keys(task.assignments)]));
     const names = new Map(
@@ -292,7 +287,9 @@ describe('Planner reads', () => {
   });
 
   it('pages plannerTasks with first and after, and resolves an unknown task to null', async () => {
-    const all = (await gw.rest<Collection<RestTask>>(`/users/${me}/planner/tasks`)).value.map((task) => task.id);
+    const all = (await gw.rest<GraphCollection<RestPlannerTask>>(`/users/${me}/planner/tasks`)).value.map(
+      (task) => task.id,
+    );
     const query = `query($after: String) {
       me { plannerTasks(first: 5, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }
       plannerTask(id: "AAAAAAAAAAAAAAAAAAAAAAAAAAAA") { id }
@@ -317,7 +314,7 @@ describe('Planner reads', () => {
   });
 
   it('resolves federation references to plans and tasks in one wave, unknown ids to null', async () => {
-    const [task] = (await gw.rest<Collection<RestTask>>(`/users/${me}/planner/tasks`)).value;
+    const [task] = (await gw.rest<GraphCollection<RestPlannerTask>>(`/users/${me}/planner/tasks`)).value;
     const plan = await gw.rest<RestPlan>(`/planner/plans/${task.planId}`);
     gw.resetTraffic();
 
@@ -387,7 +384,7 @@ describe('Planner with the gateway’s app-only token', () => {
     const userId = [...app.emulator.tenant.users.keys()].find((id) =>
       [...app.emulator.tenant.tasks.values()].some((task) => id in (task.assignments ?? {})),
     )!;
-    const expected = (await app.rest<Collection<RestTask>>(`/users/${userId}/planner/tasks`)).value;
+    const expected = (await app.rest<GraphCollection<RestPlannerTask>>(`/users/${userId}/planner/tasks`)).value;
     app.emulator.requestLog.clear();
 
     const result = await app.execute('query($id: ID!) { user(id: $id) { plannerTasks { nodes { id title } } } }', {

@@ -2,13 +2,8 @@
  * Nested reads through the real context factory (OBO as the embedded emulator's default user)
  * return exactly what Graph's REST API returns for the same objects.
  */
-import { useGateway } from '../kit';
+import { type GraphCollection, useGateway } from '../kit';
 
-interface GraphCollection<T> {
-  value: T[];
-  '@odata.nextLink'?: string;
-  '@odata.count'?: number;
-}
 type GraphObject = Record<string, unknown> & { id: string };
 
 const USER_FIELDS = [
