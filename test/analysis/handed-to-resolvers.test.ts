@@ -1,14 +1,8 @@
 /** The limits plugin analyses an operation once, before execution, and the resolvers read that analysis. */
 import type { OperationAnalysis } from '../../src/analysis';
-import { startTestGateway, type TestGateway } from '../kit';
+import { useGateway } from '../kit';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway({ users: 10 });
-});
-afterAll(async () => {
-  await gw.close();
-});
+const gw = useGateway({ users: 10 });
 
 it('hands the resolvers the analysis the limits plugin made, without walking the operation again', async () => {
   const context = await gw.prepared.contextFactory({ req: { headers: {} } });

@@ -28,22 +28,16 @@ const CHROMIUM_FLAGS = [
 
 interface EmulatorInfo {
   defaultUserId: string;
-  clientId: string;
-  clientSecret: string;
-  tokenEndpoint: string;
 }
 
-async function appToken(info: EmulatorInfo): Promise<string> {
-  const response = await fetch(info.tokenEndpoint, {
+/** An app-only Graph token for the REST oracle, from the emulator's token endpoint for tests. */
+async function graphAppToken(emulatorUrl: string): Promise<string> {
+  const response = await fetch(`${emulatorUrl}/_emulator/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: info.clientId,
-      client_secret: info.clientSecret,
-      scope: 'https://graph.microsoft.com/.default',
-    }),
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'app', audience: 'graph' }),
   });
+  if (!response.ok) throw new Error(`POST /_emulator/token answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
@@ -110,7 +104,7 @@ describe('the example web app in headless Chromium', () => {
   });
 
   it('shows the signed-in user, their groups, plans and tasks, pages users with "load more", and completes a task', async () => {
-    const token = await appToken(info);
+    const token = await graphAppToken(emulatorUrl);
     const graph = async <T>(path: string): Promise<T> =>
       (await (
         await fetch(`${emulatorUrl}/v1.0${path}`, { headers: { authorization: `Bearer ${token}` } })

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../src/config';
-import { startupBanner } from '../../src/startup-banner';
+import { startupBanner, type BannerFacts } from '../../src/startup-banner';
 import { asNpmStart, startTestGateway } from '../kit';
 
 /** The banner's curl example, as a user copies it. */
@@ -14,15 +14,21 @@ const embedded = {
   defaultUser: { userPrincipalName: 'adele@contoso.test', id: '11111111-2222-3333-4444-555555555555' },
 };
 
+/** The banner of a gateway served at http://localhost:4000/graphql, against Microsoft Graph unless `facts` say otherwise. */
+function bannerAt(config: BannerFacts['config'], facts: Partial<BannerFacts> = {}): string[] {
+  return startupBanner({
+    origin: 'http://localhost:4000',
+    graphqlPath: '/graphql',
+    config,
+    graphUrl: 'https://graph.microsoft.com',
+    embedded: null,
+    ...facts,
+  });
+}
+
 describe('the start-up banner', () => {
   it('states embedded mode, the default user, a curl example and the operational endpoints', () => {
-    const lines = startupBanner({
-      origin: 'http://localhost:4000',
-      graphqlPath: '/graphql',
-      config: loadConfig({}),
-      graphUrl: embedded.url,
-      embedded,
-    });
+    const lines = bannerAt(loadConfig({}), { graphUrl: embedded.url, embedded });
 
     // The lines a user relies on, not the wording of every hint around them.
     expect(lines[0]).toBe('GraphQL API ready at http://localhost:4000/graphql');
@@ -46,13 +52,7 @@ describe('the start-up banner', () => {
       AZURE_CLIENT_ID: 'abc-123',
       AZURE_CLIENT_SECRET: 's3cret-value',
     });
-    const lines = startupBanner({
-      origin: 'http://localhost:4000',
-      graphqlPath: '/graphql',
-      config,
-      graphUrl: 'https://graph.microsoft.com',
-      embedded: null,
-    });
+    const lines = bannerAt(config);
 
     expect(lines[0]).toBe('GraphQL API ready at http://localhost:4000/graphql');
     expect(lines).toContain(
@@ -67,26 +67,13 @@ describe('the start-up banner', () => {
 
   it('says every interface outside embedded mode, warns when embedded mode is opened up, and names a separate metrics listener', () => {
     const tenant = loadConfig({ AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's' });
-    const tenantLines = startupBanner({
-      origin: 'http://localhost:4000',
-      graphqlPath: '/graphql',
-      config: tenant,
-      graphUrl: 'https://graph.microsoft.com',
-      embedded: null,
-      metricsOrigin: 'http://localhost:9464',
-    });
+    const tenantLines = bannerAt(tenant, { metricsOrigin: 'http://localhost:9464' });
     expect(tenantLines).toContain(
       'Listening on every interface (set HOST=127.0.0.1 to accept connections from this machine only)',
     );
     expect(tenantLines.at(-1)).toContain('metrics: http://localhost:9464/metrics');
 
-    const opened = startupBanner({
-      origin: 'http://localhost:4000',
-      graphqlPath: '/graphql',
-      config: loadConfig({ HOST: '0.0.0.0' }),
-      graphUrl: embedded.url,
-      embedded,
-    });
+    const opened = bannerAt(loadConfig({ HOST: '0.0.0.0' }), { graphUrl: embedded.url, embedded });
     expect(opened).toContain(
       'Listening on 0.0.0.0 (HOST): anyone who reaches this port acts as the default user and can change the emulated tenant',
     );
@@ -100,13 +87,7 @@ describe('the start-up banner', () => {
       GRAPH_AUTH_MODE: 'app',
       GATEWAY_API_KEYS: '0123456789abcdef0123',
     });
-    const lines = startupBanner({
-      origin: 'http://localhost:4000',
-      graphqlPath: '/graphql',
-      config,
-      graphUrl: 'https://graph.microsoft.com',
-      embedded: null,
-    });
+    const lines = bannerAt(config);
     expect(lines.find((line) => line.startsWith('Try it'))).toContain('API_KEY');
     expect(curlOf(lines)).toContain(`-H "x-api-key: $API_KEY"`);
     expect(lines.join('\n')).not.toContain('0123456789abcdef0123');

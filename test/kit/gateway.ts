@@ -10,7 +10,8 @@
  *   const url = await gw.listen();                                // or `serve: true`: real HTTP, then `gw.url`, `gw.post(...)`
  *   const answer = await gw.post('{ me { id } }', { headers }); // { status, headers, body: GraphQLAnswer }
  *   await gw.rest('/users?$top=3');                               // Graph's REST answer, with an app token
- *   gw.emulator.resetStats(); gw.emulator.stats().byPath;
+ *   gw.resetTraffic(); ...; gw.graphLines();                      // Graph request lines since, without token requests
+ *   gw.emulator.stats().byPath;
  *   await gw.close();
  */
 import type { IncomingHttpHeaders } from 'node:http';
@@ -68,6 +69,10 @@ export interface TestGateway {
   ): Promise<FormattedExecutionResult<TData>>;
   /** Reads Graph's REST API directly, with an app-only token (for comparisons; counted in the emulator's stats). */
   rest<T>(pathAndQuery: string): Promise<T>;
+  /** The Graph request lines (batch steps included) since the last `resetTraffic()`, without the token endpoint's. */
+  graphLines(): string[];
+  /** Zeroes the emulator's stats and clears its request log. */
+  resetTraffic(): void;
   /** Serves the gateway on 127.0.0.1:0 (once) and returns its `/graphql` URL. */
   listen(): Promise<string>;
   /** `http://127.0.0.1:<port>` of the served gateway (after `listen()` or `serve: true`). */
@@ -165,6 +170,11 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       return response.body.singleResult;
     },
     rest: (pathAndQuery) => graphRest(emulator, emulatorUrl, pathAndQuery),
+    graphLines: () => emulator.requestLog.lines().filter((line) => !line.includes('/oauth2/')),
+    resetTraffic() {
+      emulator.resetStats();
+      emulator.requestLog.clear();
+    },
     async listen() {
       served ??= await serveOnLoopback(prepared.gateway.app);
       return `${served.origin}/graphql`;

@@ -2,15 +2,9 @@
  * What an operation costs in Graph requests, counted by the emulator (reset before each
  * operation) and reported in `extensions.graphStats`.
  */
-import { startTestGateway, type TestGateway } from '../kit';
+import { useGateway } from '../kit';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway({ users: 60 });
-});
-afterAll(async () => {
-  await gw.close();
-});
+const gw = useGateway({ users: 60 });
 
 function graphStatsOf(result: { extensions?: Record<string, unknown> }) {
   return result.extensions?.graphStats;

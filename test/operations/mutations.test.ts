@@ -3,31 +3,8 @@
  * REST API); stale etags are refused with CONFLICT and nothing is lost; invalid input is refused
  * before any Graph call; Graph's 403 and 404 arrive as FORBIDDEN and NOT_FOUND.
  */
-import { startTestGateway, type TestGateway } from '../kit';
+import { type GraphCollection, type RestPlannerTask, type RestTodoTask, startTestGateway, useGateway } from '../kit';
 
-interface Collection<T> {
-  value: T[];
-}
-interface RestTask {
-  id: string;
-  title: string;
-  planId: string;
-  percentComplete: number;
-  dueDateTime: string | null;
-  completedDateTime: string | null;
-  assignments: Record<string, unknown>;
-  appliedCategories: Record<string, boolean>;
-  '@odata.etag': string;
-}
-interface RestTodoTask {
-  id: string;
-  title: string;
-  status: string;
-  importance: string;
-  body: { content: string; contentType: string };
-  dueDateTime?: { dateTime: string; timeZone: string };
-  completedDateTime?: { dateTime: string; timeZone: string };
-}
 interface Payload<T> {
   task: T;
 }
@@ -48,31 +25,19 @@ const TASK_FIELDS =
   'id etag title percentComplete status dueDateTime completedDateTime appliedCategories assignees { id } plan { id }';
 const UPDATE = `mutation($input: UpdatePlannerTaskInput!) { updatePlannerTask(input: $input) { task { ${TASK_FIELDS} } } }`;
 
-async function restStatus(gw: TestGateway, path: string): Promise<number> {
-  const response = await fetch(`${gw.emulatorUrl}/v1.0${path}`, {
-    headers: { authorization: `Bearer ${gw.emulator.mintAppToken()}` },
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
-
 describe('Planner mutations', () => {
-  let gw: TestGateway;
+  const gw = useGateway({ users: 40 });
   let me: string;
   /** A task of a plan the signed-in user belongs to, fresh from REST. */
-  let someTask: () => Promise<RestTask>;
-  beforeAll(async () => {
-    gw = await startTestGateway({ users: 40 });
+  let someTask: () => Promise<RestPlannerTask>;
+  beforeAll(() => {
     me = gw.emulator.info.defaultUserId;
     let next = 0;
     someTask = async () => {
-      const tasks = (await gw.rest<Collection<RestTask>>(`/users/${me}/planner/tasks`)).value;
+      const tasks = (await gw.rest<GraphCollection<RestPlannerTask>>(`/users/${me}/planner/tasks`)).value;
       next += 1;
       return tasks[next % tasks.length];
     };
-  });
-  afterAll(async () => {
-    await gw.close();
   });
 
   it('creates a task with assignees and labels, stored as Graph would, with one POST', async () => {
@@ -98,7 +63,7 @@ describe('Planner mutations', () => {
 
     expect(result.errors).toBeUndefined();
     const task = result.data!.createPlannerTask.task;
-    const stored = await gw.rest<RestTask>(`/planner/tasks/${task.id}`);
+    const stored = await gw.rest<RestPlannerTask>(`/planner/tasks/${task.id}`);
     expect(task).toEqual({
       id: stored.id,
       etag: stored['@odata.etag'],
@@ -135,7 +100,7 @@ describe('Planner mutations', () => {
     });
 
     expect(result.errors).toBeUndefined();
-    const stored = await gw.rest<RestTask>(`/planner/tasks/${before.id}`);
+    const stored = await gw.rest<RestPlannerTask>(`/planner/tasks/${before.id}`);
     const task = result.data!.updatePlannerTask.task;
     expect(task).toMatchObject({
       id: before.id,
@@ -163,7 +128,7 @@ describe('Planner mutations', () => {
       variables: { input: { id: read.id, etag: read['@odata.etag'], title: 'Second writer', percentComplete: 50 } },
     });
 
-    const stored = await gw.rest<RestTask>(`/planner/tasks/${read.id}`);
+    const stored = await gw.rest<RestPlannerTask>(`/planner/tasks/${read.id}`);
     expect(second.data).toEqual({ updatePlannerTask: null });
     expect(second.errors).toEqual([
       {
@@ -250,7 +215,7 @@ describe('Planner mutations', () => {
     });
 
     expect(deleted).toMatchObject({ data: { deletePlannerTask: { id: task.id } } });
-    expect(await restStatus(gw, `/planner/tasks/${task.id}`)).toBe(404);
+    await expect(gw.rest(`/planner/tasks/${task.id}`)).rejects.toThrow(/ answered 404: /);
     for (const refused of [again, updateDeleted]) {
       expect(refused.errors).toEqual([
         expect.objectContaining({
@@ -263,16 +228,12 @@ describe('Planner mutations', () => {
 });
 
 describe('Outlook (To Do) mutations for the signed-in user', () => {
-  let gw: TestGateway;
+  const gw = useGateway({ users: 40 });
   let me: string;
   let listId: string;
   beforeAll(async () => {
-    gw = await startTestGateway({ users: 40 });
     me = gw.emulator.info.defaultUserId;
-    listId = (await gw.rest<Collection<{ id: string }>>(`/users/${me}/todo/lists`)).value[0].id;
-  });
-  afterAll(async () => {
-    await gw.close();
+    listId = (await gw.rest<GraphCollection<{ id: string }>>(`/users/${me}/todo/lists`)).value[0].id;
   });
 
   const FIELDS = 'id title status importance body { content contentType } dueDateTime completedDateTime list { id }';
@@ -332,7 +293,7 @@ describe('Outlook (To Do) mutations for the signed-in user', () => {
     const deleted = await gw.execute(mutation, { variables: { input: { listId, id } } });
     const again = await gw.execute(mutation, { variables: { input: { listId, id } } });
     expect(deleted).toMatchObject({ data: { deleteOutlookTask: { id } } });
-    expect(await restStatus(gw, `/users/${me}/todo/lists/${listId}/tasks/${id}`)).toBe(404);
+    await expect(gw.rest(`/users/${me}/todo/lists/${listId}/tasks/${id}`)).rejects.toThrow(/ answered 404: /);
     expect(again.errors).toEqual([
       expect.objectContaining({
         extensions: { code: 'NOT_FOUND', graph: { status: 404, code: 'itemNotFound', requestId: expect.any(String) } },
@@ -362,8 +323,8 @@ describe('mutations without the permission or the signed-in user they need', () 
     try {
       const me = gw.emulator.info.defaultUserId;
       const token = gw.emulator.mintUserToken(me, { audience: 'graph', scopes: ['User.Read', 'Tasks.Read'] });
-      const [task] = (await gw.rest<Collection<RestTask>>(`/users/${me}/planner/tasks`)).value;
-      const [list] = (await gw.rest<Collection<{ id: string }>>(`/users/${me}/todo/lists`)).value;
+      const [task] = (await gw.rest<GraphCollection<RestPlannerTask>>(`/users/${me}/planner/tasks`)).value;
+      const [list] = (await gw.rest<GraphCollection<{ id: string }>>(`/users/${me}/todo/lists`)).value;
 
       const result = await gw.execute(
         `mutation($task: UpdatePlannerTaskInput!, $todo: CreateOutlookTaskInput!) {
@@ -396,7 +357,7 @@ describe('mutations without the permission or the signed-in user they need', () 
           },
         ],
       ]);
-      expect((await gw.rest<RestTask>(`/planner/tasks/${task.id}`)).title).toBe(task.title);
+      expect((await gw.rest<RestPlannerTask>(`/planner/tasks/${task.id}`)).title).toBe(task.title);
     } finally {
       await gw.close();
     }
@@ -407,7 +368,7 @@ describe('mutations without the permission or the signed-in user they need', () 
     const gw = await startTestGateway({ users: 20, external: { GRAPH_AUTH_MODE: 'app', GATEWAY_API_KEYS: API_KEY } });
     try {
       const userId = [...gw.emulator.tenant.users.keys()][4];
-      const [list] = (await gw.rest<Collection<{ id: string }>>(`/users/${userId}/todo/lists`)).value;
+      const [list] = (await gw.rest<GraphCollection<{ id: string }>>(`/users/${userId}/todo/lists`)).value;
       const mutation =
         'mutation($input: CreateOutlookTaskInput!) { createOutlookTask(input: $input) { task { id title } } }';
       gw.emulator.resetStats();

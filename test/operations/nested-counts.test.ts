@@ -2,34 +2,13 @@
  * `totalCount` on the directory connections nested in users and groups: Graph's `@odata.count`,
  * asked for (`$count=true` + `ConsistencyLevel: eventual`) on the first page only when selected.
  */
-import { startTestGateway, type TestGateway } from '../kit';
+import { type GraphCollection, graphStats, oneBatchedWave, useGateway } from '../kit';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway({ users: 60 });
-});
-afterAll(async () => {
-  await gw.close();
-});
-
-interface GraphCollection {
-  value: { id: string }[];
-}
-
-function graphLines(): string[] {
-  return gw.emulator.requestLog.lines().filter((line) => !line.includes('/oauth2/'));
-}
-
-function reset() {
-  gw.emulator.resetStats();
-  gw.emulator.requestLog.clear();
-}
+const gw = useGateway({ users: 60 });
 
 /** How many items Graph lists at `path` (every page of at most 999 items; these hold fewer). */
 async function countAt(path: string): Promise<number> {
-  const answer = await gw.rest<GraphCollection & { '@odata.nextLink'?: string }>(
-    `${path}?$select=id&$count=true&$top=999`,
-  );
+  const answer = await gw.rest<GraphCollection<{ id: string }>>(`${path}?$select=id&$count=true&$top=999`);
   expect(answer['@odata.nextLink']).toBeUndefined();
   return answer.value.length;
 }
@@ -56,7 +35,7 @@ describe('totalCount on nested directory connections', () => {
     const meId = gw.emulator.info.defaultUserId;
     const groups = await countAt(`/users/${meId}/memberOf/microsoft.graph.group`);
     expect(groups).toBeGreaterThan(1);
-    reset();
+    gw.resetTraffic();
 
     const result = await gw.execute<{ me: { memberOf: { totalCount: number | null; nodes: { id: string }[] } } }>(
       '{ me { memberOf(first: 1) { totalCount nodes { id } } } }',
@@ -65,14 +44,8 @@ describe('totalCount on nested directory connections', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data?.me.memberOf.totalCount).toBe(groups);
     expect(result.data?.me.memberOf.nodes).toHaveLength(1);
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 1,
-      batchRequests: 1,
-      subRequests: 2,
-      retries: 0,
-      waves: 1,
-    });
-    expect(graphLines()).toEqual([
+    expect(result.extensions?.graphStats).toEqual(oneBatchedWave(2));
+    expect(gw.graphLines()).toEqual([
       'POST /v1.0/$batch',
       'GET /me?$select=id',
       'GET /me/memberOf/microsoft.graph.group?$select=id&$count=true&$top=1',
@@ -83,7 +56,7 @@ describe('totalCount on nested directory connections', () => {
     const groupId = groupWithMembersAndOwners(3);
     const members = await countAt(`/groups/${groupId}/members`);
     const owners = await countAt(`/groups/${groupId}/owners`);
-    reset();
+    gw.resetTraffic();
 
     const result = await gw.execute<{ group: unknown }>(
       'query($id: ID!) { group(id: $id) { id members(first: 2) { totalCount } owners { totalCount nodes { id } } } }',
@@ -99,14 +72,8 @@ describe('totalCount on nested directory connections', () => {
         nodes: (gw.emulator.tenant.ownersOf.get(groupId) ?? []).map(() => ({ id: expect.any(String) })),
       },
     });
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 1,
-      batchRequests: 1,
-      subRequests: 3,
-      retries: 0,
-      waves: 1,
-    });
-    expect(graphLines()).toEqual([
+    expect(result.extensions?.graphStats).toEqual(oneBatchedWave(3));
+    expect(gw.graphLines()).toEqual([
       'POST /v1.0/$batch',
       `GET /groups/${groupId}?$select=id`,
       `GET /groups/${groupId}/members?$select=id&$count=true&$top=2`,
@@ -118,7 +85,7 @@ describe('totalCount on nested directory connections', () => {
     const managerId = managerWithReports(2);
     const reports = await countAt(`/users/${managerId}/directReports/microsoft.graph.user`);
     const transitive = await countAt(`/users/${managerId}/transitiveMemberOf/microsoft.graph.group`);
-    reset();
+    gw.resetTraffic();
 
     const result = await gw.execute<{ user: unknown }>(
       'query($id: ID!) { user(id: $id) { directReports(first: 1) { totalCount } transitiveMemberOf { totalCount } } }',
@@ -130,14 +97,8 @@ describe('totalCount on nested directory connections', () => {
       directReports: { totalCount: reports },
       transitiveMemberOf: { totalCount: transitive },
     });
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 1,
-      batchRequests: 1,
-      subRequests: 3,
-      retries: 0,
-      waves: 1,
-    });
-    expect(graphLines()).toEqual([
+    expect(result.extensions?.graphStats).toEqual(oneBatchedWave(3));
+    expect(gw.graphLines()).toEqual([
       'POST /v1.0/$batch',
       `GET /users/${managerId}?$select=id`,
       `GET /users/${managerId}/directReports/microsoft.graph.user?$select=id&$count=true&$top=1`,
@@ -146,27 +107,23 @@ describe('totalCount on nested directory connections', () => {
   });
 
   it('counts the connections of listed users, one counted read per user and no more', async () => {
-    const users = (await gw.rest<GraphCollection>('/users?$select=id&$top=3')).value;
+    const users = (await gw.rest<GraphCollection<{ id: string }>>('/users?$select=id&$top=3')).value;
     const expected = await Promise.all(
       users.map(async ({ id }) => ({
         id,
         memberOf: { totalCount: await countAt(`/users/${id}/memberOf/microsoft.graph.group`) },
       })),
     );
-    reset();
+    gw.resetTraffic();
 
     const result = await gw.execute<{ users: unknown }>('{ users(first: 3) { nodes { id memberOf { totalCount } } } }');
 
     expect(result.errors).toBeUndefined();
     expect(result.data?.users).toEqual({ nodes: expected });
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 2,
-      batchRequests: 1,
-      subRequests: 3,
-      retries: 0,
-      waves: 2,
-    });
-    expect(graphLines()).toEqual([
+    expect(result.extensions?.graphStats).toEqual(
+      graphStats({ httpRequests: 2, batchRequests: 1, subRequests: 3, waves: 2 }),
+    );
+    expect(gw.graphLines()).toEqual([
       'GET /v1.0/users?$select=id&$top=3',
       'POST /v1.0/$batch',
       ...users.map(({ id }) => `GET /users/${id}/memberOf/microsoft.graph.group?$select=id&$count=true&$top=25`),
@@ -175,7 +132,7 @@ describe('totalCount on nested directory connections', () => {
 
   it('sends no $count for nested connections whose totalCount is not selected', async () => {
     const groupId = groupWithMembersAndOwners(1);
-    reset();
+    gw.resetTraffic();
 
     const result = await gw.execute<{ me: { memberOf: { totalCount?: number }; directReports: unknown } }>(
       'query($id: ID!) { me { memberOf { nodes { id } } directReports { nodes { id } } } group(id: $id) { members { pageInfo { hasNextPage } } owners { edges { cursor } } } }',
@@ -183,14 +140,8 @@ describe('totalCount on nested directory connections', () => {
     );
 
     expect(result.errors).toBeUndefined();
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 1,
-      batchRequests: 1,
-      subRequests: 6,
-      retries: 0,
-      waves: 1,
-    });
-    expect(graphLines()).toEqual([
+    expect(result.extensions?.graphStats).toEqual(oneBatchedWave(6));
+    expect(gw.graphLines()).toEqual([
       'POST /v1.0/$batch',
       'GET /me?$select=id',
       'GET /me/memberOf/microsoft.graph.group?$select=id&$top=25',
@@ -203,10 +154,11 @@ describe('totalCount on nested directory connections', () => {
 
   it('reads a relationship selected once with totalCount and once without as one counted read', async () => {
     const meId = gw.emulator.info.defaultUserId;
-    const groups = (await gw.rest<GraphCollection>(`/users/${meId}/memberOf/microsoft.graph.group?$select=id&$top=2`))
-      .value;
+    const groups = (
+      await gw.rest<GraphCollection<{ id: string }>>(`/users/${meId}/memberOf/microsoft.graph.group?$select=id&$top=2`)
+    ).value;
     const total = await countAt(`/users/${meId}/memberOf/microsoft.graph.group`);
-    reset();
+    gw.resetTraffic();
 
     const result = await gw.execute<{ me: unknown }>(
       '{ me { listed: memberOf(first: 2) { nodes { id } } counted: memberOf(first: 2) { totalCount } } }',
@@ -217,14 +169,8 @@ describe('totalCount on nested directory connections', () => {
       listed: { nodes: groups.map(({ id }) => ({ id })) },
       counted: { totalCount: total },
     });
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 1,
-      batchRequests: 1,
-      subRequests: 2,
-      retries: 0,
-      waves: 1,
-    });
-    expect(graphLines()).toEqual([
+    expect(result.extensions?.graphStats).toEqual(oneBatchedWave(2));
+    expect(gw.graphLines()).toEqual([
       'POST /v1.0/$batch',
       'GET /me?$select=id',
       'GET /me/memberOf/microsoft.graph.group?$select=id&$count=true&$top=2',
@@ -234,7 +180,7 @@ describe('totalCount on nested directory connections', () => {
   it('counts through a fragment spread and sends no $count for a totalCount under @skip', async () => {
     const meId = gw.emulator.info.defaultUserId;
     const total = await countAt(`/users/${meId}/memberOf/microsoft.graph.group`);
-    reset();
+    gw.resetTraffic();
 
     const result = await gw.execute<{ me: unknown }>(
       '{ me { memberOf(first: 1) { ...counted } transitiveMemberOf(first: 1) { nodes { id } totalCount @skip(if: true) } } } fragment counted on GroupConnection { totalCount }',
@@ -245,7 +191,7 @@ describe('totalCount on nested directory connections', () => {
       memberOf: { totalCount: total },
       transitiveMemberOf: { nodes: [{ id: expect.any(String) }] },
     });
-    expect(graphLines()).toEqual([
+    expect(gw.graphLines()).toEqual([
       'POST /v1.0/$batch',
       'GET /me?$select=id',
       'GET /me/memberOf/microsoft.graph.group?$select=id&$count=true&$top=1',

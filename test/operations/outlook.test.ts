@@ -3,27 +3,21 @@
  * emulator's default user (delegated, `/me/todo/...`) and with the gateway's app-only token
  * (`/users/{id}/todo/...`).
  */
-import { startTestGateway, type TestGateway } from '../kit';
+import {
+  type GraphCollection,
+  graphStats,
+  type RestTodoTask,
+  startTestGateway,
+  type TestGateway,
+  useGateway,
+} from '../kit';
 
-interface Collection<T> {
-  value: T[];
-}
 interface RestList {
   id: string;
   displayName: string;
   wellknownListName: string;
   isOwner: boolean;
   isShared: boolean;
-}
-interface RestTodoTask {
-  id: string;
-  title: string;
-  status: string;
-  importance: string;
-  categories: string[];
-  createdDateTime: string;
-  body: { content: string; contentType: string };
-  dueDateTime?: { dateTime: string; timeZone: string };
 }
 
 const STATUS: Record<string, string> = {
@@ -53,19 +47,18 @@ describe('Outlook tasks for the signed-in user', () => {
   });
 
   it('reads tasks across all lists with a status filter, each with its list free from the list read, in 2 waves', async () => {
-    const lists = (await gw.rest<Collection<RestList>>(`/users/${me}/todo/lists`)).value;
+    const lists = (await gw.rest<GraphCollection<RestList>>(`/users/${me}/todo/lists`)).value;
     const perList = await Promise.all(
       lists.map(
         async (list) =>
           (
-            await gw.rest<Collection<RestTodoTask>>(
+            await gw.rest<GraphCollection<RestTodoTask>>(
               `/users/${me}/todo/lists/${list.id}/tasks?$filter=status eq 'notStarted'&$top=4`,
             )
           ).value,
       ),
     );
-    gw.emulator.resetStats();
-    gw.emulator.requestLog.clear();
+    gw.resetTraffic();
 
     const result = await gw.execute(
       '{ me { outlookTasks(status: NOT_STARTED, first: 4) { title status dueDateTime list { displayName } } } }',
@@ -85,13 +78,9 @@ describe('Outlook tasks for the signed-in user', () => {
     expect(result.data).toEqual({ me: { outlookTasks: expected } });
     expect(expected).toHaveLength(4);
     // Wave 1: /me and /me/todo/lists (prefetched: no id needed). Wave 2: every list's tasks, filtered by To Do.
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 2,
-      batchRequests: 2,
-      subRequests: 2 + lists.length,
-      retries: 0,
-      waves: 2,
-    });
+    expect(result.extensions?.graphStats).toEqual(
+      graphStats({ httpRequests: 2, batchRequests: 2, subRequests: 2 + lists.length, waves: 2 }),
+    );
     const steps = gw.emulator.requestLog.lines().filter((line) => line.startsWith('GET /me/todo/lists/'));
     expect(steps).toHaveLength(lists.length);
     for (const step of steps)
@@ -101,17 +90,17 @@ describe('Outlook tasks for the signed-in user', () => {
   });
 
   it('pages a list with first and after, following To Do’s $skip links', async () => {
-    const lists = (await gw.rest<Collection<RestList>>(`/users/${me}/todo/lists`)).value;
+    const lists = (await gw.rest<GraphCollection<RestList>>(`/users/${me}/todo/lists`)).value;
     const counts = await Promise.all(
       lists.map(
         async (candidate) =>
-          (await gw.rest<Collection<RestTodoTask>>(`/users/${me}/todo/lists/${candidate.id}/tasks?$top=100`)).value
+          (await gw.rest<GraphCollection<RestTodoTask>>(`/users/${me}/todo/lists/${candidate.id}/tasks?$top=100`)).value
             .length,
       ),
     );
     const list = lists[counts.findIndex((count) => count > 4)];
     const all = (
-      await gw.rest<Collection<RestTodoTask>>(`/users/${me}/todo/lists/${list.id}/tasks?$top=100`)
+      await gw.rest<GraphCollection<RestTodoTask>>(`/users/${me}/todo/lists/${list.id}/tasks?$top=100`)
     ).value.map((task) => task.title);
     const query = `query($after: String) { me { outlookTaskLists { id tasks(first: 4, after: $after) { nodes { title } pageInfo { hasNextPage endCursor } } } } }`;
     // `after` applies to the tasks of every list in the query, and a cursor is bound to its own
@@ -192,20 +181,14 @@ describe('Outlook tasks for the signed-in user', () => {
 
 describe('Outlook tasks with the gateway’s app-only token', () => {
   const API_KEY = 'outlook-tests-key-0123456789abcdef';
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startTestGateway({ users: 20, external: { GRAPH_AUTH_MODE: 'app', GATEWAY_API_KEYS: API_KEY } });
-  });
-  afterAll(async () => {
-    await gw.close();
-  });
+  const gw = useGateway({ users: 20, external: { GRAPH_AUTH_MODE: 'app', GATEWAY_API_KEYS: API_KEY } });
 
   it("reads any user's lists and tasks through /users/{id}/todo, with every field as To Do holds it", async () => {
     const userId = [...gw.emulator.tenant.users.keys()][2];
-    const lists = (await gw.rest<Collection<RestList>>(`/users/${userId}/todo/lists`)).value;
+    const lists = (await gw.rest<GraphCollection<RestList>>(`/users/${userId}/todo/lists`)).value;
     const tasks = await Promise.all(
       lists.map((list) =>
-        gw.rest<Collection<RestTodoTask> & { '@odata.nextLink'?: string }>(
+        gw.rest<GraphCollection<RestTodoTask> & { '@odata.nextLink'?: string }>(
           `/users/${userId}/todo/lists/${list.id}/tasks?$top=3`,
         ),
       ),

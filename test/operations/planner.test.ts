@@ -3,20 +3,15 @@
  * the embedded emulator's default user: the data equals what Graph's REST API holds, and the
  * Graph requests and waves are exact.
  */
-import { startTestGateway, type TestGateway } from '../kit';
+import {
+  type GraphCollection,
+  graphStats,
+  oneBatchedWave,
+  type RestPlannerTask,
+  type RestTodoTask,
+  useGateway,
+} from '../kit';
 
-interface Collection<T> {
-  value: T[];
-}
-interface RestTask {
-  id: string;
-  title: string;
-  planId: string;
-  bucketId: string | null;
-  percentComplete: number;
-  assignments: Record<string, unknown>;
-  '@odata.etag': string;
-}
 interface RestPlan {
   id: string;
   title: string;
@@ -26,30 +21,12 @@ interface RestNamed {
   id: string;
   displayName: string;
 }
-interface RestTodoTask {
-  title: string;
-  dueDateTime?: { dateTime: string; timeZone: string };
-}
 
-let gw: TestGateway;
+const gw = useGateway({ users: 40 });
 let me: string;
-beforeAll(async () => {
-  gw = await startTestGateway({ users: 40 });
+beforeAll(() => {
   me = gw.emulator.info.defaultUserId;
 });
-afterAll(async () => {
-  await gw.close();
-});
-
-function resetCounters(): void {
-  gw.emulator.resetStats();
-  gw.emulator.requestLog.clear();
-}
-
-/** The Graph request lines the gateway sent (batch steps included), without the token endpoint. */
-function graphLines(): string[] {
-  return gw.emulator.requestLog.lines().filter((line) => !line.includes('/oauth2/'));
-}
 
 const distinct = <T>(values: readonly T[]) => [...new Set(values)];
 
@@ -58,7 +35,7 @@ const utc = (value: RestTodoTask['dueDateTime']) => (value ? new Date(`${value.d
 
 describe("the brief's nested query over Planner and To Do", () => {
   it('answers with the data the REST API holds, in 3 waves and 3 Graph HTTP requests', async () => {
-    const tasks = (await gw.rest<Collection<RestTask>>(`/users/${me}/planner/tasks`)).value;
+    const tasks = (await gw.rest<GraphCollection<RestPlannerTask>>(`/users/${me}/planner/tasks`)).value;
     const planIds = distinct(tasks.map((task) => task.planId));
     const plans = new Map(
       await Promise.all(planIds.map(async (id) => [id, await gw.rest<RestPlan>(`/planner/plans/${id}`)] as const)),
@@ -71,18 +48,18 @@ describe("the brief's nested query over Planner and To Do", () => {
     const users = new Map(
       await Promise.all(assigneeIds.map(async (id) => [id, await gw.rest<RestNamed>(`/users/${id}`)] as const)),
     );
-    const lists = (await gw.rest<Collection<RestNamed>>(`/users/${me}/todo/lists`)).value;
+    const lists = (await gw.rest<GraphCollection<RestNamed>>(`/users/${me}/todo/lists`)).value;
     const listTasks = await Promise.all(
       lists.map(
         async (list) =>
           (
-            await gw.rest<Collection<RestTodoTask>>(
+            await gw.rest<GraphCollection<RestTodoTask>>(
               `/users/${me}/todo/lists/${list.id}/tasks?$filter=status eq 'notStarted'&$top=25`,
             )
           ).value,
       ),
     );
-    resetCounters();
+    gw.resetTraffic();
 
     const result = await gw.execute(`{
       me {
@@ -127,14 +104,10 @@ describe("the brief's nested query over Planner and To Do", () => {
       lists: 3,
       groups: 2,
     });
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 3,
-      batchRequests: 3,
-      subRequests: 3 + wave2 + groupIds.length,
-      retries: 0,
-      waves: 3,
-    });
-    expect(graphLines().slice(0, 4)).toEqual([
+    expect(result.extensions?.graphStats).toEqual(
+      graphStats({ httpRequests: 3, batchRequests: 3, subRequests: 3 + wave2 + groupIds.length, waves: 3 }),
+    );
+    expect(gw.graphLines().slice(0, 4)).toEqual([
       'POST /v1.0/$batch',
       'GET /me?$select=id,displayName',
       'GET /me/planner/tasks?$select=id,title,planId,assignments&$top=25',
@@ -145,7 +118,7 @@ describe("the brief's nested query over Planner and To Do", () => {
 
 describe('Planner reads', () => {
   it('reads a task with its plan, bucket, creator, assignees and details in 2 waves: the task, then one $batch', async () => {
-    const task = (await gw.rest<Collection<RestTask>>(`/users/${me}/planner/tasks`)).value.find(
+    const task = (await gw.rest<GraphCollection<RestPlannerTask>>(`/users/${me}/planner/tasks`)).value.find(
       (candidate) => candidate.bucketId !== null,
     )!;
     const details = await gw.rest<{
@@ -154,12 +127,12 @@ describe('Planner reads', () => {
       checklist: Record<string, { title: string; isChecked: boolean; orderHint: string }>;
     }>(`/planner/tasks/${task.id}/details`);
     const full = await gw.rest<
-      RestTask & { createdBy: { user: { id: string } }; priority: number; createdDateTime: string }
+      RestPlannerTask & { createdBy: { user: { id: string } }; priority: number; createdDateTime: string }
     >(`/planner/tasks/${task.id}`);
     const bucket = await gw.rest<{ name: string }>(`/planner/buckets/${task.bucketId}`);
     const plan = await gw.rest<RestPlan>(`/planner/plans/${task.planId}`);
     const creator = await gw.rest<RestNamed>(`/users/${full.createdBy.user.id}`);
-    resetCounters();
+    gw.resetTraffic();
 
     const result = await gw.execute(
       `query($id: ID!) {
@@ -197,14 +170,10 @@ describe('Planner reads', () => {
     // Wave 1 holds the task and its details (its id is known before the task is read); wave 2 the
     // plan, the bucket and each distinct user (creator and assignees).
     const people = distinct([full.createdBy.user.id, ...Object.keys(task.assignments)]).length;
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 2,
-      batchRequests: 2,
-      subRequests: 2 + 2 + people,
-      retries: 0,
-      waves: 2,
-    });
-    expect(graphLines().slice(0, 2)).toEqual([
+    expect(result.extensions?.graphStats).toEqual(
+      graphStats({ httpRequests: 2, batchRequests: 2, subRequests: 2 + 2 + people, waves: 2 }),
+    );
+    expect(gw.graphLines().slice(0, 2)).toEqual([
       'POST /v1.0/$batch',
       `GET /planner/tasks/${task.id}?$select=id,title,percentComplete,priority,createdDateTime,planId,bucketId,createdBy,assignments`,
     ]);
@@ -217,17 +186,19 @@ describe('Planner reads', () => {
         (id, _index, all) =>
           all.filter((other) => other === id).length === 3 && (gw.emulator.tenant.membersOf.get(id) ?? []).includes(me),
       )!;
-    const plans = (await gw.rest<Collection<RestPlan>>(`/groups/${groupId}/planner/plans`)).value;
+    const plans = (await gw.rest<GraphCollection<RestPlan>>(`/groups/${groupId}/planner/plans`)).value;
     const buckets = await Promise.all(
       plans.map(
         async (plan) =>
-          (await gw.rest<Collection<{ id: string; name: string }>>(`/planner/plans/${plan.id}/buckets`)).value,
+          (await gw.rest<GraphCollection<{ id: string; name: string }>>(`/planner/plans/${plan.id}/buckets`)).value,
       ),
     );
     const tasks = await Promise.all(
-      plans.map(async (plan) => (await gw.rest<Collection<RestTask>>(`/planner/plans/${plan.id}/tasks`)).value),
+      plans.map(
+        async (plan) => (await gw.rest<GraphCollection<RestPlannerTask>>(`/planner/plans/${plan.id}/tasks`)).value,
+      ),
     );
-    resetCounters();
+    gw.resetTraffic();
 
     const result = await gw.execute(
       `query($id: ID!) {
@@ -256,13 +227,9 @@ describe('Planner reads', () => {
     });
     expect(tasks.flat().some((task) => task.bucketId !== null)).toBe(true);
     // Wave 1: the group. Wave 2: its plans. Wave 3: the 3 plans' buckets and tasks (6 steps).
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 3,
-      batchRequests: 1,
-      subRequests: 6,
-      retries: 0,
-      waves: 3,
-    });
+    expect(result.extensions?.graphStats).toEqual(
+      graphStats({ httpRequests: 3, batchRequests: 1, subRequests: 6, waves: 3 }),
+    );
   });
 
   it("reads the assignees and creators of a plan's tasks in one wave of distinct user reads, not one request per task", async () => {
@@ -273,7 +240,9 @@ describe('Planner reads', () => {
       [...gw.emulator.tenant.tasks.values()].filter((task) => task.planId === planId).length;
     const plan = plans.reduce((most, candidate) => (taskCount(candidate.id) > taskCount(most.id) ? candidate : most));
     const tasks = (
-      await gw.rest<Collection<RestTask & { createdBy: { user: { id: string } } }>>(`/planner/plans/${plan.id}/tasks`)
+      await gw.rest<GraphCollection<RestPlannerTask & { createdBy: { user: { id: string } } }>>(
+        `/planner/plans/${plan.id}/tasks`,
+      )
     ).value;
     const people = distinct(tasks.flatMap((task) => [task.createdBy.user.id, ...Object.keys(task.assignments)]));
     const names = new Map(
@@ -281,7 +250,7 @@ describe('Planner reads', () => {
         people.map(async (id) => [id, (await gw.rest<RestNamed>(`/users/${id}`)).displayName] as const),
       ),
     );
-    resetCounters();
+    gw.resetTraffic();
 
     const result = await gw.execute(
       'query($id: ID!) { plannerPlan(id: $id) { tasks(first: 50) { nodes { createdBy { displayName } assignees { displayName } } } } }',
@@ -307,17 +276,20 @@ describe('Planner reads', () => {
     );
     // Wave 1: the plan and its tasks (the plan's id is known before it is read). Wave 2: each
     // distinct person once, 20 to a $batch.
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 1 + Math.ceil(people.length / 20),
-      batchRequests: 1 + Math.ceil(people.length / 20),
-      subRequests: 2 + people.length,
-      retries: 0,
-      waves: 2,
-    });
+    expect(result.extensions?.graphStats).toEqual(
+      graphStats({
+        httpRequests: 1 + Math.ceil(people.length / 20),
+        batchRequests: 1 + Math.ceil(people.length / 20),
+        subRequests: 2 + people.length,
+        waves: 2,
+      }),
+    );
   });
 
   it('pages plannerTasks with first and after, and resolves an unknown task to null', async () => {
-    const all = (await gw.rest<Collection<RestTask>>(`/users/${me}/planner/tasks`)).value.map((task) => task.id);
+    const all = (await gw.rest<GraphCollection<RestPlannerTask>>(`/users/${me}/planner/tasks`)).value.map(
+      (task) => task.id,
+    );
     const query = `query($after: String) {
       me { plannerTasks(first: 5, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }
       plannerTask(id: "AAAAAAAAAAAAAAAAAAAAAAAAAAAA") { id }
@@ -342,9 +314,9 @@ describe('Planner reads', () => {
   });
 
   it('resolves federation references to plans and tasks in one wave, unknown ids to null', async () => {
-    const [task] = (await gw.rest<Collection<RestTask>>(`/users/${me}/planner/tasks`)).value;
+    const [task] = (await gw.rest<GraphCollection<RestPlannerTask>>(`/users/${me}/planner/tasks`)).value;
     const plan = await gw.rest<RestPlan>(`/planner/plans/${task.planId}`);
-    resetCounters();
+    gw.resetTraffic();
 
     const result = await gw.execute(
       `query($representations: [_Any!]!) {
@@ -368,13 +340,7 @@ describe('Planner reads', () => {
     expect(result.data).toEqual({
       _entities: [{ id: task.id, title: task.title }, { id: plan.id, title: plan.title }, null],
     });
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 1,
-      batchRequests: 1,
-      subRequests: 3,
-      retries: 0,
-      waves: 1,
-    });
+    expect(result.extensions?.graphStats).toEqual(oneBatchedWave(3));
   });
 });
 
@@ -402,7 +368,7 @@ describe('Planner errors', () => {
   });
 
   it('refuses first outside 1..999 with BAD_USER_INPUT before any Graph call', async () => {
-    resetCounters();
+    gw.resetTraffic();
     const result = await gw.execute('{ me { plannerTasks(first: 1000) { nodes { id } } } }');
 
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -412,19 +378,13 @@ describe('Planner errors', () => {
 
 describe('Planner with the gateway’s app-only token', () => {
   const API_KEY = 'planner-tests-key-0123456789abcdef';
-  let app: TestGateway;
-  beforeAll(async () => {
-    app = await startTestGateway({ users: 20, external: { GRAPH_AUTH_MODE: 'app', GATEWAY_API_KEYS: API_KEY } });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = useGateway({ users: 20, external: { GRAPH_AUTH_MODE: 'app', GATEWAY_API_KEYS: API_KEY } });
 
   it("reads any user's Planner tasks through /users/{id}/planner/tasks", async () => {
     const userId = [...app.emulator.tenant.users.keys()].find((id) =>
       [...app.emulator.tenant.tasks.values()].some((task) => id in (task.assignments ?? {})),
     )!;
-    const expected = (await app.rest<Collection<RestTask>>(`/users/${userId}/planner/tasks`)).value;
+    const expected = (await app.rest<GraphCollection<RestPlannerTask>>(`/users/${userId}/planner/tasks`)).value;
     app.emulator.requestLog.clear();
 
     const result = await app.execute('query($id: ID!) { user(id: $id) { plannerTasks { nodes { id title } } } }', {

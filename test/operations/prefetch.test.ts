@@ -2,26 +2,11 @@
  * Relationships of an entity whose id is known before the entity is read (`user(id:)`, `me`,
  * references) join the entity's wave; an unused prefetch never shows on the response.
  */
-import { startTestGateway, type TestGateway } from '../kit';
+import { graphStats, oneBatchedWave, useGateway } from '../kit';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway({ users: 60 });
-});
-afterAll(async () => {
-  await gw.close();
-});
+const gw = useGateway({ users: 60 });
 
 const UNKNOWN_USER = '00000000-0000-4000-8000-000000000000';
-
-function graphLines(): string[] {
-  return gw.emulator.requestLog.lines().filter((line) => !line.includes('/oauth2/'));
-}
-
-function reset() {
-  gw.emulator.resetStats();
-  gw.emulator.requestLog.clear();
-}
 
 function someUserWithManagerAndGroups() {
   const { tenant } = gw.emulator;
@@ -41,7 +26,7 @@ describe('relationships read in the wave of their entity', () => {
         `/users/${user.id}/memberOf/microsoft.graph.group?$select=id,displayName&$top=25`,
       )
     ).value;
-    reset();
+    gw.resetTraffic();
 
     const result = await gw.execute<{ user: unknown }>(
       'query($id: ID!) { user(id: $id) { displayName manager { id } memberOf(first: 25) { nodes { id displayName } } } }',
@@ -56,14 +41,8 @@ describe('relationships read in the wave of their entity', () => {
         memberOf: { nodes: groups.map(({ id, displayName }) => ({ id, displayName })) },
       },
     });
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 1,
-      batchRequests: 1,
-      subRequests: 3,
-      retries: 0,
-      waves: 1,
-    });
-    expect(graphLines()).toEqual([
+    expect(result.extensions?.graphStats).toEqual(oneBatchedWave(3));
+    expect(gw.graphLines()).toEqual([
       'POST /v1.0/$batch',
       `GET /users/${user.id}?$select=id,displayName`,
       `GET /users/${user.id}/manager?$select=id,displayName`,
@@ -72,7 +51,7 @@ describe('relationships read in the wave of their entity', () => {
   });
 
   it('reads me with its groups, Planner tasks and To Do lists in one wave through /me/...', async () => {
-    reset();
+    gw.resetTraffic();
 
     const result = await gw.execute<{
       me: {
@@ -88,14 +67,8 @@ describe('relationships read in the wave of their entity', () => {
     expect(me.memberOf.nodes.length).toBeGreaterThan(0);
     expect(me.plannerTasks.nodes).toHaveLength(5);
     expect(me.outlookTaskLists.length).toBeGreaterThan(0);
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 1,
-      batchRequests: 1,
-      subRequests: 4,
-      retries: 0,
-      waves: 1,
-    });
-    expect(graphLines()).toEqual([
+    expect(result.extensions?.graphStats).toEqual(oneBatchedWave(4));
+    expect(gw.graphLines()).toEqual([
       'POST /v1.0/$batch',
       'GET /me?$select=id',
       'GET /me/memberOf/microsoft.graph.group?$select=id&$top=25',
@@ -105,7 +78,7 @@ describe('relationships read in the wave of their entity', () => {
   });
 
   it('answers null for an unknown user(id:) with no error although its prefetched relationships failed', async () => {
-    reset();
+    gw.resetTraffic();
 
     const result = await gw.execute(
       'query($id: ID!) { user(id: $id) { id manager { id } memberOf { nodes { id } } plannerTasks { nodes { id } } } }',
@@ -114,18 +87,12 @@ describe('relationships read in the wave of their entity', () => {
 
     expect(result).toMatchObject({ data: { user: null } });
     expect(result.errors).toBeUndefined();
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 1,
-      batchRequests: 1,
-      subRequests: 4,
-      retries: 0,
-      waves: 1,
-    });
+    expect(result.extensions?.graphStats).toEqual(oneBatchedWave(4));
   });
 
   it('resolves 50 user references with their managers in one wave, an unknown one to null', async () => {
     const users = [...gw.emulator.tenant.users.values()].slice(0, 50);
-    reset();
+    gw.resetTraffic();
 
     const result = await gw.execute<{ _entities: Array<{ id: string; manager: { id: string } | null } | null> }>(
       'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id manager { id } } } }',
@@ -148,18 +115,12 @@ describe('relationships read in the wave of their entity', () => {
       null,
     ]);
     // 51 users and 51 managers: 102 reads, 20 to a $batch.
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 6,
-      batchRequests: 6,
-      subRequests: 102,
-      retries: 0,
-      waves: 1,
-    });
+    expect(result.extensions?.graphStats).toEqual(oneBatchedWave(102, 6));
   });
 
   it('does not prefetch for a user named by userPrincipalName, whose relationships are read by the id Graph answers', async () => {
     const user = someUserWithManagerAndGroups();
-    reset();
+    gw.resetTraffic();
 
     const result = await gw.execute('query($id: ID!) { user(id: $id) { manager { id } } }', {
       variables: { id: user.userPrincipalName },
@@ -167,18 +128,14 @@ describe('relationships read in the wave of their entity', () => {
 
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ user: { manager: { id: gw.emulator.tenant.managerOf.get(user.id) } } });
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 2,
-      batchRequests: 0,
-      subRequests: 0,
-      retries: 0,
-      waves: 2,
-    });
+    expect(result.extensions?.graphStats).toEqual(
+      graphStats({ httpRequests: 2, batchRequests: 0, subRequests: 0, waves: 2 }),
+    );
   });
 
   it('prefetches only fields that are included, and under each alias with its own arguments', async () => {
     const user = someUserWithManagerAndGroups();
-    reset();
+    gw.resetTraffic();
 
     const result = await gw.execute(
       `query($id: ID!, $withManager: Boolean!) {
@@ -189,14 +146,8 @@ describe('relationships read in the wave of their entity', () => {
     );
 
     expect(result.errors).toBeUndefined();
-    expect(result.extensions?.graphStats).toEqual({
-      httpRequests: 1,
-      batchRequests: 1,
-      subRequests: 3,
-      retries: 0,
-      waves: 1,
-    });
-    expect(graphLines().filter((line) => line.includes('/manager'))).toEqual([]);
+    expect(result.extensions?.graphStats).toEqual(oneBatchedWave(3));
+    expect(gw.graphLines().filter((line) => line.includes('/manager'))).toEqual([]);
   });
 });
 
@@ -206,7 +157,7 @@ describe('plans of groups', () => {
     const security = [...tenant.groups.values()].find((group) => !(group.groupTypes ?? []).includes('Unified'));
     const unified = [...tenant.groups.values()].find((group) => (group.groupTypes ?? []).includes('Unified'));
     if (!security || !unified) throw new Error('the tenant lacks a security or a Microsoft 365 group');
-    reset();
+    gw.resetTraffic();
 
     const result = await gw.execute<{ a: { plannerPlans: unknown[] }; b: { plannerPlans: unknown[] } }>(
       'query($a: ID!, $b: ID!) { a: group(id: $a) { plannerPlans { id } } b: group(id: $b) { plannerPlans { id } } }',
@@ -215,9 +166,9 @@ describe('plans of groups', () => {
 
     expect(result.errors).toBeUndefined();
     expect(result.data?.a).toEqual({ plannerPlans: [] });
-    expect(graphLines().filter((line) => line.includes('/planner/plans'))).toEqual([
+    expect(gw.graphLines().filter((line) => line.includes('/planner/plans'))).toEqual([
       `GET /v1.0/groups/${unified.id}/planner/plans?$select=id&$top=999`,
     ]);
-    expect(graphLines()).toContain(`GET /groups/${security.id}?$select=id,groupTypes`);
+    expect(gw.graphLines()).toContain(`GET /groups/${security.id}?$select=id,groupTypes`);
   });
 });

@@ -2,41 +2,24 @@
  * Nested reads through the real context factory (OBO as the embedded emulator's default user)
  * return exactly what Graph's REST API returns for the same objects.
  */
-import { startTestGateway, type TestGateway } from '../kit';
+import { getNamedType, isLeafType, isObjectType } from 'graphql';
+import { buildGatewaySchema } from '../../src/server';
+import { type GraphCollection, useGateway } from '../kit';
 
-interface GraphCollection<T> {
-  value: T[];
-  '@odata.nextLink'?: string;
-  '@odata.count'?: number;
-}
 type GraphObject = Record<string, unknown> & { id: string };
 
-const USER_FIELDS = [
-  'id',
-  'displayName',
-  'givenName',
-  'surname',
-  'mail',
-  'userPrincipalName',
-  'jobTitle',
-  'department',
-  'officeLocation',
-  'mobilePhone',
-  'businessPhones',
-  'accountEnabled',
-] as const;
-const GROUP_FIELDS = [
-  'id',
-  'displayName',
-  'description',
-  'mail',
-  'mailNickname',
-  'mailEnabled',
-  'securityEnabled',
-  'groupTypes',
-  'visibility',
-  'createdDateTime',
-] as const;
+/** The properties `typeName` shows: its fields that take no argument and answer a scalar or an enum. */
+function propertiesOf(typeName: string): string[] {
+  const type = SCHEMA.getType(typeName);
+  if (!isObjectType(type)) throw new Error(`${typeName} is not an object type of the schema`);
+  return Object.values(type.getFields())
+    .filter((field) => field.args.length === 0 && isLeafType(getNamedType(field.type)))
+    .map((field) => field.name);
+}
+
+const SCHEMA = buildGatewaySchema();
+const USER_FIELDS = propertiesOf('User');
+const GROUP_FIELDS = propertiesOf('Group');
 
 const VISIBILITY: Record<string, string> = {
   public: 'PUBLIC',
@@ -58,13 +41,7 @@ function asGroup(graph: GraphObject): Record<string, unknown> {
   return group;
 }
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway({ users: 40 });
-});
-afterAll(async () => {
-  await gw.close();
-});
+const gw = useGateway({ users: 40 });
 
 describe('nested reads', () => {
   it('returns me with manager, direct reports and groups exactly as Graph does', async () => {

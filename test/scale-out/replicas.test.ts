@@ -6,55 +6,20 @@
 import { createHash } from 'node:crypto';
 import { createEmulator, type Emulator } from '@msgraph-graphql/emulator';
 import { listen, type ListeningEmulator } from '@msgraph-graphql/emulator/listen';
-import { prepareGateway, type PreparedGateway } from '../../src/bootstrap';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
-import { emulatorSettings, serveOnLoopback, type ServedApp } from '../kit';
+import { startTestGateway, type TestGateway } from '../kit';
 
 const API_KEY = 'scale-out-test-key-0123456789ab';
 const QUERY = '{ users(first: 3) { nodes { id displayName } } }';
 const HASH = createHash('sha256').update(QUERY).digest('hex');
 
-interface Replica {
-  url: string;
-  prepared: PreparedGateway;
-  served: ServedApp;
-}
-
-async function startReplica(
-  emulatorUrl: string,
-  emulator: Emulator,
-  env: Record<string, string> = {},
-): Promise<Replica> {
-  const config = loadConfig({
-    ...emulatorSettings(emulator, emulatorUrl),
-    GRAPH_AUTH_MODE: 'app',
-    GATEWAY_API_KEYS: API_KEY,
-    ...env,
+/** One replica: a gateway of its own, in app mode, served on loopback, against the shared emulator. */
+function startReplica(env: Record<string, string> = {}): Promise<TestGateway> {
+  return startTestGateway({
+    external: { GRAPH_AUTH_MODE: 'app', GATEWAY_API_KEYS: API_KEY, ...env },
+    against: { emulator, url: listening.url },
+    serve: true,
+    credentials: { 'x-api-key': API_KEY },
   });
-  const prepared = await prepareGateway(config, { logger: createLogger('silent') });
-  const served = await serveOnLoopback(prepared.gateway.app);
-  return { url: `${served.origin}/graphql`, prepared, served };
-}
-
-async function stopReplica(replica: Replica): Promise<void> {
-  await replica.served.close();
-  await replica.prepared.close();
-}
-
-async function send(replica: Replica, body: unknown) {
-  const response = await fetch(replica.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-    body: JSON.stringify(body),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as {
-      data?: unknown;
-      errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
-    },
-  };
 }
 
 const hashOnly = { extensions: { persistedQuery: { version: 1, sha256Hash: HASH } } };
@@ -70,20 +35,20 @@ afterAll(() => listening.close());
 
 describe('two replicas without REDIS_URL', () => {
   it('keep working in memory: B knows nothing of A’s persisted query and gets its own token', async () => {
-    const a = await startReplica(listening.url, emulator);
-    const b = await startReplica(listening.url, emulator);
+    const a = await startReplica();
+    const b = await startReplica();
     try {
       emulator.resetStats();
-      expect((await send(a, register)).body.errors).toBeUndefined();
-      const missed = await send(b, hashOnly);
+      expect((await a.post(register)).body.errors).toBeUndefined();
+      const missed = await b.post(hashOnly);
       expect(missed.body.errors?.map((error) => error.extensions?.code)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
-      const full = await send(b, register);
+      const full = await b.post(register);
       expect(full.body.errors).toBeUndefined();
-      expect((await send(b, hashOnly)).body.errors).toBeUndefined();
+      expect((await b.post(hashOnly)).body.errors).toBeUndefined();
       expect(emulator.stats().tokenRequests).toBe(2);
     } finally {
-      await stopReplica(a);
-      await stopReplica(b);
+      await a.close();
+      await b.close();
     }
   });
 });
@@ -97,16 +62,16 @@ describe('cursors across replicas', () => {
   const secret = (letter: string) => ({ GATEWAY_CURSOR_SECRET: letter.repeat(40) });
 
   it('are continued by a replica with the same GATEWAY_CURSOR_SECRET and refused by one with another', async () => {
-    const a = await startReplica(listening.url, emulator, secret('a'));
-    const b = await startReplica(listening.url, emulator, secret('a'));
-    const c = await startReplica(listening.url, emulator, secret('c'));
+    const a = await startReplica(secret('a'));
+    const b = await startReplica(secret('a'));
+    const c = await startReplica(secret('c'));
     try {
-      const issued = (await send(a, PAGE_1)).body.data as { users: { pageInfo: { endCursor: string } } };
+      const issued = (await a.post(PAGE_1)).body.data as { users: { pageInfo: { endCursor: string } } };
       const after = issued.users.pageInfo.endCursor;
       emulator.resetStats();
 
-      const continued = await send(b, page2(after));
-      const refused = await send(c, page2(after));
+      const continued = await b.post(page2(after));
+      const refused = await c.post(page2(after));
 
       expect(continued.body).toEqual({
         data: { users: { nodes: [...emulator.tenant.users.keys()].slice(2, 4).map((id) => ({ id })) } },
@@ -116,9 +81,9 @@ describe('cursors across replicas', () => {
       ]);
       expect(emulator.stats().httpRequests).toBe(1);
     } finally {
-      await stopReplica(a);
-      await stopReplica(b);
-      await stopReplica(c);
+      await a.close();
+      await b.close();
+      await c.close();
     }
   });
 });

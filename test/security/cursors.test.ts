@@ -4,7 +4,7 @@
  * borrowed one is refused with BAD_USER_INPUT before any Graph call; only Graph's position is
  * taken from a cursor, so page 2 selects what page 2 asks for.
  */
-import { post, startTestGateway, type TestGateway } from '../kit';
+import { post, startTestGateway, type TestGateway, useGateway } from '../kit';
 
 const KEY_A = 'cursor-test-key-a-0123456789abcdef';
 const KEY_B = 'cursor-test-key-b-0123456789abcdef';
@@ -164,13 +164,7 @@ describe('page 2 is read as page 2 asks', () => {
 });
 
 describe('a cursor from another user under me', () => {
-  let embedded: TestGateway;
-  beforeAll(async () => {
-    embedded = await startTestGateway({ users: 30 });
-  });
-  afterAll(async () => {
-    await embedded.close();
-  });
+  const embedded = useGateway({ users: 30 });
 
   it("refuses on me { memberOf } a cursor of another user's memberOf, without reading memberOf", async () => {
     const me = embedded.emulator.info.defaultUserId;
