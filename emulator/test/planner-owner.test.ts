@@ -14,11 +14,14 @@ import {
   type Emulator,
 } from '../src/testing';
 import type { PlannerPlanRecord } from '../src/tenant/model';
+import { defaultUserPlan, PLANNER_ERRORS } from './fixtures/planner';
 
-const NOT_FOUND = { code: '', message: 'The requested item is not found.' };
-const FORBIDDEN = { code: '', message: 'You do not have the required permissions to access this item.' };
-const IF_MATCH_MISSING = { code: '', message: 'The If-Match header must be specified for this kind of request.' };
-const IF_MATCH_INVALID = { code: '', message: 'The If-Match header contains an invalid value.' };
+const {
+  notFound: NOT_FOUND,
+  forbidden: FORBIDDEN,
+  ifMatchMissing: IF_MATCH_MISSING,
+  ifMatchInvalid: IF_MATCH_INVALID,
+} = PLANNER_ERRORS;
 
 describe('Planner tasks through their owner (/me/planner/tasks/{id}, /users/{id}/planner/tasks/{id})', () => {
   let emu: Emulator;
@@ -27,9 +30,7 @@ describe('Planner tasks through their owner (/me/planner/tasks/{id}, /users/{id}
   beforeAll(() => {
     emu = createTestEmulator({ users: 30 });
     me = emu.info.defaultUserId;
-    const found = [...emu.tenant.plans.values()].find((p) => (emu.tenant.membersOf.get(p.groupId) ?? []).includes(me));
-    if (!found) throw new Error('the default user has no plan');
-    plan = found;
+    plan = defaultUserPlan(emu);
   });
 
   async function createTask(assignees: string[]): Promise<{ id: string; etag: string }> {

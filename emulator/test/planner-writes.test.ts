@@ -10,27 +10,13 @@ import {
   type Emulator,
 } from '../src/testing';
 import type { PlannerPlanRecord } from '../src/tenant/model';
+import { defaultUserPlan, errorOf, PLANNER_ERRORS } from './fixtures/planner';
 
-const IF_MATCH_MISSING = { code: '', message: 'The If-Match header must be specified for this kind of request.' };
-const IF_MATCH_INVALID = { code: '', message: 'The If-Match header contains an invalid value.' };
-const IF_MATCH_STALE = {
-  code: '',
-  message:
-    'The attempted changes conflicted with already accepted changes. Read the latest state and resolve differences.',
-};
-
-function errorOf(body: { error: { code: string; message: string } }): { code: string; message: string } {
-  return { code: body.error.code, message: body.error.message };
-}
-
-function defaultUserPlan(emu: Emulator): PlannerPlanRecord {
-  const userId = emu.info.defaultUserId;
-  const plan = [...emu.tenant.plans.values()].find((candidate) =>
-    (emu.tenant.membersOf.get(candidate.groupId) ?? []).includes(userId),
-  );
-  if (!plan) throw new Error('the default user has no plan');
-  return plan;
-}
+const {
+  ifMatchMissing: IF_MATCH_MISSING,
+  ifMatchInvalid: IF_MATCH_INVALID,
+  ifMatchStale: IF_MATCH_STALE,
+} = PLANNER_ERRORS;
 
 function bucketsOf(emu: Emulator, planId: string): string[] {
   return [...emu.tenant.buckets.values()].filter((b) => b.planId === planId).map((b) => b.id);

@@ -1,22 +1,8 @@
 import { appToken, createTestEmulator, graphGet, userToken, TEST_ORIGIN, type Emulator } from '../src/testing';
 import type { PlannerPlanRecord } from '../src/tenant/model';
+import { defaultUserPlan, errorOf, PLANNER_ERRORS } from './fixtures/planner';
 
-const PLANNER_FORBIDDEN = { code: '', message: 'You do not have the required permissions to access this item.' };
-const PLANNER_NOT_FOUND = { code: '', message: 'The requested item is not found.' };
-
-function errorOf(body: { error: { code: string; message: string } }): { code: string; message: string } {
-  return { code: body.error.code, message: body.error.message };
-}
-
-/** A plan of a group the default user belongs to. */
-function defaultUserPlan(emu: Emulator): PlannerPlanRecord {
-  const userId = emu.info.defaultUserId;
-  const plan = [...emu.tenant.plans.values()].find((candidate) =>
-    (emu.tenant.membersOf.get(candidate.groupId) ?? []).includes(userId),
-  );
-  if (!plan) throw new Error('the default user has no plan');
-  return plan;
-}
+const { forbidden: PLANNER_FORBIDDEN, notFound: PLANNER_NOT_FOUND } = PLANNER_ERRORS;
 
 /** A user who is neither member nor owner of the plan's group. */
 function outsiderOf(emu: Emulator, plan: PlannerPlanRecord): string {
