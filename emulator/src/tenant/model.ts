@@ -54,10 +54,20 @@ export interface TodoTaskListRecord extends Graph.TodoTaskList {
   ownerId: string;
   etag: string;
 }
+export interface TodoLinkedResourceRecord extends Graph.LinkedResource {
+  id: string;
+}
+export interface TodoChecklistItemRecord extends Graph.ChecklistItem {
+  id: string;
+}
 export interface TodoTaskRecord extends Graph.TodoTask {
   id: string;
   listId: string;
   etag: string;
+  /** The task's linkedResources sub-resource, in creation order. */
+  linkedResources?: TodoLinkedResourceRecord[];
+  /** The task's checklistItems sub-resource, in creation order. */
+  checklistItems?: TodoChecklistItemRecord[];
 }
 
 export interface Tenant {

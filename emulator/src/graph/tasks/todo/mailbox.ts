@@ -39,3 +39,14 @@ export function tasksOf(ctx: RouteContext, list: TodoTaskListRecord): TodoTaskRe
   }
   return tasks;
 }
+
+/** The task `ctx.params.taskId` names in the list `ctx.params.listId` names, or To Do's 404. */
+export function findTaskIn(
+  ctx: RouteContext,
+): Result<{ mailbox: Mailbox; list: TodoTaskListRecord; task: TodoTaskRecord }> {
+  const found = findList(ctx);
+  if (!found.ok) return found;
+  const task = tasksOf(ctx, found.value.list).find((candidate) => candidate.id === ctx.params.taskId);
+  if (!task) return { ok: false, reply: todoNotFound() };
+  return { ok: true, value: { ...found.value, task } };
+}

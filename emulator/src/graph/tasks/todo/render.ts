@@ -3,6 +3,8 @@
  * the service writes them; unset dateTimeTimeZone values are left out, as the service does.
  */
 import type { TodoTaskListRecord, TodoTaskRecord } from '../../../tenant/model';
+import type { TaskExpansion } from './expand';
+import { renderChecklistItem, renderLinkedResource } from './task-items';
 
 export function renderList(list: TodoTaskListRecord): Record<string, unknown> {
   return {
@@ -15,7 +17,14 @@ export function renderList(list: TodoTaskListRecord): Record<string, unknown> {
   };
 }
 
-export function renderTask(task: TodoTaskRecord): Record<string, unknown> {
+/**
+ * A task; `recurrence` when one is set, and the `expanded` relationships (an empty array when the
+ * task has no items).
+ */
+export function renderTask(
+  task: TodoTaskRecord,
+  expanded: ReadonlySet<TaskExpansion> = new Set(),
+): Record<string, unknown> {
   const rendered: Record<string, unknown> = {
     '@odata.etag': task.etag,
     importance: task.importance ?? 'normal',
@@ -34,10 +43,19 @@ export function renderTask(task: TodoTaskRecord): Record<string, unknown> {
     const value = task[name];
     if (value) rendered[name] = { ...value };
   }
+  if (task.recurrence) rendered.recurrence = structuredClone(task.recurrence);
+  if (expanded.has('linkedResources'))
+    rendered.linkedResources = (task.linkedResources ?? []).map(renderLinkedResource);
+  if (expanded.has('checklistItems')) rendered.checklistItems = (task.checklistItems ?? []).map(renderChecklistItem);
   return rendered;
 }
 
 /** `users('<id>')/todo/lists('<listId>')`, with the list id percent-encoded as Graph writes it. */
 export function listContextPath(ownerId: string, listId: string): string {
   return `users('${ownerId}')/todo/lists('${encodeURIComponent(listId)}')`;
+}
+
+/** `.../tasks('<taskId>')`, the parent path of a task's linkedResources and checklistItems. */
+export function taskContextPath(ownerId: string, listId: string, taskId: string): string {
+  return `${listContextPath(ownerId, listId)}/tasks('${encodeURIComponent(taskId)}')`;
 }

@@ -4,9 +4,10 @@ import type { TodoTaskListRecord, TodoTaskRecord } from '../../../tenant/model';
 import { TODO_READ, TODO_WRITE } from '../permissions';
 import { runtimeRandom } from '../runtime-random';
 import { nowDateTimeOffset } from '../time';
-import { todoBadRequest, todoNotFound } from './errors';
+import { todoBadRequest } from './errors';
 import { newItemTodoEtag, nextTodoEtag, todoTaskId } from './ids';
-import { findList, tasksOf } from './mailbox';
+import { findList, findTaskIn, tasksOf } from './mailbox';
+import { parseTaskExpand, type TaskExpansion } from './expand';
 import { queryTasks, todoPage } from './query';
 import { selectedWithEtag } from '../select';
 import { listContextPath, renderTask } from './render';
@@ -23,20 +24,23 @@ function taskEntity(
   list: TodoTaskListRecord,
   task: TodoTaskRecord,
   status: number,
+  expanded: ReadonlySet<TaskExpansion>,
 ): GraphReply {
   const context = contextUrl(ctx.call, `${listContextPath(ownerId, list.id)}/tasks/$entity`);
-  return { status, body: { '@odata.context': context, ...selectedWithEtag(ctx.call, renderTask(task)) } };
+  return { status, body: { '@odata.context': context, ...selectedWithEtag(ctx.call, renderTask(task, expanded)) } };
 }
 
 function listTasks(ctx: RouteContext): GraphReply {
   const found = findList(ctx);
   if (!found.ok) return found.reply;
   const { list, mailbox } = found.value;
+  const expanded = parseTaskExpand(ctx.call);
+  if (!expanded.ok) return expanded.reply;
   const tasks = queryTasks(ctx.call, tasksOf(ctx, list));
   if (!Array.isArray(tasks)) return tasks;
   return todoPage(
     ctx.call,
-    tasks.map(renderTask),
+    tasks.map((task) => renderTask(task, expanded.value)),
     `${listContextPath(mailbox.ownerId, list.id)}/tasks`,
     TASK_PAGE_SIZE,
   );
@@ -48,6 +52,8 @@ function createTask(ctx: RouteContext): GraphReply {
   const { list, mailbox } = found.value;
   const body = ctx.call.body;
   if (!isJsonObject(body)) return todoBadRequest('The request body must be a todoTask object.');
+  const expanded = parseTaskExpand(ctx.call);
+  if (!expanded.ok) return expanded.reply;
   const now = nowDateTimeOffset();
   const tasks = tasksOf(ctx, list);
   const random = runtimeRandom(ctx.tenant);
@@ -71,48 +77,48 @@ function createTask(ctx: RouteContext): GraphReply {
     completedDateTime: null,
     reminderDateTime: null,
   };
-  const refused = applyTodoTaskInput(draft, body, now);
+  const refused = applyTodoTaskInput(draft, body, now, random);
   if (refused) return refused;
   tasks.push(draft);
-  return taskEntity(ctx, mailbox.ownerId, list, draft, 201);
-}
-
-function findTask(ctx: RouteContext, list: TodoTaskListRecord): TodoTaskRecord | undefined {
-  return tasksOf(ctx, list).find((task) => task.id === ctx.params.taskId);
+  // The todoTasklist-post-tasks example answers the linkedResources it was sent: the
+  // collections written inline come back on create, as well as those $expand names.
+  const answered = new Set(expanded.value);
+  if ('linkedResources' in body) answered.add('linkedResources');
+  if ('checklistItems' in body) answered.add('checklistItems');
+  return taskEntity(ctx, mailbox.ownerId, list, draft, 201, answered);
 }
 
 function getTask(ctx: RouteContext): GraphReply {
-  const found = findList(ctx);
+  const found = findTaskIn(ctx);
   if (!found.ok) return found.reply;
-  const task = findTask(ctx, found.value.list);
-  if (!task) return todoNotFound();
-  return taskEntity(ctx, found.value.mailbox.ownerId, found.value.list, task, 200);
+  const expanded = parseTaskExpand(ctx.call);
+  if (!expanded.ok) return expanded.reply;
+  const { mailbox, list, task } = found.value;
+  return taskEntity(ctx, mailbox.ownerId, list, task, 200, expanded.value);
 }
 
 function updateTask(ctx: RouteContext): GraphReply {
-  const found = findList(ctx);
+  const found = findTaskIn(ctx);
   if (!found.ok) return found.reply;
-  const { list, mailbox } = found.value;
-  const task = findTask(ctx, list);
-  if (!task) return todoNotFound();
+  const { list, mailbox, task } = found.value;
   const body = ctx.call.body;
   if (!isJsonObject(body)) return todoBadRequest('The request body must be a todoTask object.');
+  const expanded = parseTaskExpand(ctx.call);
+  if (!expanded.ok) return expanded.reply;
   const draft = structuredClone(task);
   const refused = applyTodoTaskInput(draft, body, nowDateTimeOffset());
   if (refused) return refused;
   draft.etag = nextTodoEtag(task.etag);
   const tasks = tasksOf(ctx, list);
   tasks[tasks.indexOf(task)] = draft;
-  return taskEntity(ctx, mailbox.ownerId, list, draft, 200);
+  return taskEntity(ctx, mailbox.ownerId, list, draft, 200, expanded.value);
 }
 
 function deleteTask(ctx: RouteContext): GraphReply {
-  const found = findList(ctx);
+  const found = findTaskIn(ctx);
   if (!found.ok) return found.reply;
-  const task = findTask(ctx, found.value.list);
-  if (!task) return todoNotFound();
   const tasks = tasksOf(ctx, found.value.list);
-  tasks.splice(tasks.indexOf(task), 1);
+  tasks.splice(tasks.indexOf(found.value.task), 1);
   return { status: 204 };
 }
 
