@@ -3,6 +3,7 @@
  * embedded emulator or a tenant, the signed-in default user (embedded), a curl example that
  * works as pasted, and the operational endpoints.
  */
+import { isLoopbackHost } from './auth/authority';
 import type { Config } from './config';
 import { curlExample } from './plugins/example-operations';
 
@@ -21,7 +22,7 @@ export interface BannerFacts {
 function bindLine(config: Config, embedded: boolean): string {
   if (config.host === null)
     return 'Listening on every interface (set HOST=127.0.0.1 to accept connections from this machine only)';
-  const loopback = /^(127\.|localhost$|::1$)/.test(config.host);
+  const loopback = isLoopbackHost(config.host);
   if (embedded && !loopback) {
     return `Listening on ${config.host} (HOST): anyone who reaches this port acts as the default user and can change the emulated tenant`;
   }
