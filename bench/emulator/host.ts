@@ -7,12 +7,11 @@
  *   GET  /_bench/timeline  → { entries: [{ startMs, endMs, method, target }] } since the last reset
  *   POST /_emulator/reset  → also clears the timeline
  *
- * Prints `Graph emulator listening on <url>` once it accepts connections (like the CLI).
+ * Started, printed and stopped exactly as the CLI (`runFromArgs`).
  */
 import { performance } from 'node:perf_hooks';
-import { createEmulator, type Emulator } from '@msgraph-graphql/emulator';
-import { listen } from '@msgraph-graphql/emulator/listen';
-import { parseCliArgs, USAGE } from '@msgraph-graphql/emulator/cli-args';
+import type { Emulator } from '@msgraph-graphql/emulator';
+import { runFromArgs } from '@msgraph-graphql/emulator/serve';
 
 interface TimelineEntry {
   startMs: number;
@@ -57,25 +56,4 @@ function withTimeline(emulator: Emulator): Emulator {
   return { ...emulator, handle };
 }
 
-async function main(argv: readonly string[]): Promise<void> {
-  const parsed = parseCliArgs(argv);
-  if (!parsed.ok) {
-    process.stderr.write(`Invalid arguments:\n${parsed.problems.map((p) => `  - ${p}`).join('\n')}\n\n${USAGE}\n`);
-    process.exit(2);
-  }
-  const { config } = parsed;
-  const emulator = withTimeline(createEmulator(config.emulator));
-  const server = await listen(emulator, { host: config.host, port: config.port });
-  process.stdout.write(`Graph emulator listening on ${server.url}\n`);
-
-  const stop = (): void => {
-    void server.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`Graph emulator failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runFromArgs(process.argv.slice(2), withTimeline);
