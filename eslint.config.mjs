@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.mts'],
     extends: [tseslint.configs.recommended],
     languageOptions: {
       parserOptions: { projectService: { allowDefaultProject: ['bench/emulator/*.ts'] }, tsconfigRootDir: import.meta.dirname },

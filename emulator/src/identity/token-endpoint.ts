@@ -182,10 +182,12 @@ export class TokenEndpoint {
     const requested = (form.get('scope') ?? '').split(' ').filter((s) => s && !OIDC_SCOPES.has(s.toLowerCase()));
     if (requested.length === 0) throw missingParameter('scope');
     let permissions: string[] = [];
+    let asksDefault = false;
     for (const scope of requested) {
       const { resource, permission } = splitScope(scope);
       this.requireGraph(resource);
       if (permission === '.default') {
+        asksDefault = true;
         permissions.push(...CONSENTED_DELEGATED_PERMISSIONS);
         continue;
       }
@@ -202,7 +204,12 @@ export class TokenEndpoint {
     }
     permissions = [...new Set(permissions)].sort();
     const accessToken = this.deps.tokens.mintUserToken(user, { audience: 'graph', scopes: permissions });
-    return { ...this.success(accessToken), scope: permissions.map((p) => `${GRAPH_RESOURCE}/${p}`).join(' ') };
+    // Entra ID echoes `<resource>/.default` after the granted permissions when it was asked for;
+    // MSAL caches a token under the returned scopes and looks it up by the requested ones, so
+    // without the echo every `.default` exchange would miss its cache (README choices).
+    const granted = permissions.map((p) => `${GRAPH_RESOURCE}/${p}`);
+    if (asksDefault) granted.push(`${GRAPH_RESOURCE}/.default`);
+    return { ...this.success(accessToken), scope: granted.join(' ') };
   }
 
   /** The signed-in user of an OBO assertion: a valid delegated token issued for this API. */

@@ -51,6 +51,12 @@ export interface RelationshipSpec {
   source(ctx: RouteContext): readonly DirectoryObject[] | GraphReply;
   casts: readonly DirectoryObjectKind[];
   /**
+   * Types Graph lists here that the emulated tenant never holds (administrative units among a
+   * user's memberships, user-list-memberof.md): their casts answer an empty collection rather
+   * than an unknown segment, as Graph does for a user in no administrative unit.
+   */
+  absentCasts?: readonly string[];
+  /**
    * A transitive list: its casts are advanced queries ("Use of OData cast with transitive members
    * list", aad-advanced-queries.md), answered only with `ConsistencyLevel: eventual` and
    * `$count=true` (`$search` needs only the header).
@@ -106,5 +112,29 @@ export function relationshipRoutes(spec: RelationshipSpec): Route[] {
       );
     }
   }
+  for (const type of spec.absentCasts ?? []) {
+    const query = absentCastQuery(type);
+    for (const prefix of CAST_PREFIXES) {
+      const cast = `${spec.pattern}/${prefix}.${type}`;
+      routes.push(
+        route(
+          cast,
+          (ctx) => (spec.transitive ? castNeedsAdvancedQuery(ctx) : null) ?? listDirectoryObjects(ctx, [], query),
+        ),
+        route(`${cast}/$count`, (ctx) => countDirectoryObjects(ctx, [], query)),
+      );
+    }
+  }
   return routes;
+}
+
+/** The query rules of a cast to a type with no objects: a directoryObject's, under the type's own name. */
+function absentCastQuery(type: string): DirectoryQuery {
+  return {
+    resource: { ...DIRECTORY_OBJECT_SUPPORT, typeName: `microsoft.graph.${type}` },
+    entitySet: `${type}s`,
+    withType: false,
+    relationship: true,
+    expandable: [],
+  };
 }

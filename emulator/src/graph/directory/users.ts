@@ -78,6 +78,7 @@ export const userRoutes: Route[] = [
     permissions: READ_MEMBERSHIPS,
     source: related(READ_MEMBERSHIPS, (ctx, user) => ctx.tenant.memberships.get(user.id)),
     casts: ['group', 'directoryRole'],
+    absentCasts: ['administrativeUnit'],
   }),
   ...relationshipRoutes({
     pattern: '/users/:id/transitiveMemberOf',
@@ -85,6 +86,7 @@ export const userRoutes: Route[] = [
     permissions: READ_MEMBERSHIPS,
     source: related(READ_MEMBERSHIPS, (ctx, user) => transitiveMembershipIds(ctx.tenant, user.id)),
     casts: ['group', 'directoryRole'],
+    absentCasts: ['administrativeUnit'],
   }),
   ...relationshipRoutes({
     pattern: '/users/:id/directReports',
