@@ -341,6 +341,17 @@ describe('identity platform', () => {
       expect(res.body.scope).toBe('https://graph.microsoft.com/Group.Read.All https://graph.microsoft.com/User.Read');
     });
 
+    it('echoes the .default it was asked for after the granted permissions, so MSAL finds the token in its cache', async () => {
+      const res = await emulatorRequest(emu, 'POST', tokenPath, obo(apiToken(emu)));
+      expect(res.status).toBe(200);
+      expect(res.body.scope).toBe(
+        [...[...emu.info.consentedDelegatedPermissions].sort(), '.default']
+          .map((p) => `https://graph.microsoft.com/${p}`)
+          .join(' '),
+      );
+      expect(claimsOf(res.body.access_token).scp).toBe([...emu.info.consentedDelegatedPermissions].sort().join(' '));
+    });
+
     it('accepts an assertion whose audience is the bare client id', async () => {
       const assertion = emu.mintUserToken(emu.info.defaultUserId, { aud: emu.info.clientId });
       expect((await emulatorRequest(emu, 'POST', tokenPath, obo(assertion))).status).toBe(200);
