@@ -50,9 +50,4 @@ describe("casts of a user's memberships to administrativeUnit (user-list-membero
     expect(answered.status).toBe(200);
     expect(answered.body).toMatchObject({ '@odata.count': 0, value: [] });
   });
-
-  it('still answers 400 for a type Graph does not list among memberships', async () => {
-    const res = await graphGet(emu, `/v1.0/users/${me}/memberOf/microsoft.graph.device`);
-    expect(res.status).toBe(400);
-  });
 });
