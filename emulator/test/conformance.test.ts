@@ -935,6 +935,22 @@ const EXAMPLES: Example[] = [
     props: ['value'],
     note: 'the API "stopped returning data on August 20, 2022" (resources/outlooktask.md): an empty page, not the example’s tasks',
   },
+  {
+    doc: 'api-reference/beta/api/outlookuser-list-taskfolders.md',
+    example: 1,
+    path: '/beta/me/outlook/taskFolders',
+    status: 200,
+    props: ['value'],
+    note: 'retired with the Outlook tasks API: an empty page',
+  },
+  {
+    doc: 'api-reference/beta/api/outlookuser-list-taskgroups.md',
+    example: 1,
+    path: '/beta/me/outlook/taskGroups',
+    status: 200,
+    props: ['value'],
+    note: 'retired with the Outlook tasks API: an empty page',
+  },
 ];
 
 /** The rows' placeholders, on the emulated tenant. */
