@@ -9,8 +9,8 @@ import type * as Graph from '@microsoft/microsoft-graph-types';
 const DAY_MS = 86_400_000;
 const DAYS: readonly Graph.DayOfWeek[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const INDEXES: readonly Graph.WeekIndex[] = ['first', 'second', 'third', 'fourth', 'last'];
-/** Occurrences looked at before giving up: the emulator accepts at most 999 per range or interval. */
-const MAX_STEPS = 20_000;
+/** Periods looked at before giving up: enough for a daily series begun centuries ago, and bounded. */
+const MAX_STEPS = 100_000;
 
 function toMs(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
