@@ -56,7 +56,10 @@ describe('To Do linkedResources, checklistItems and recurrence', () => {
         token: 'user',
       });
       expect(listed.status).toBe(200);
-      expect(listed.body.value).toEqual(res.body.linkedResources);
+      // The sub-resource names the type of each item; the task's inline copy does not (todotasklist-list-tasks.md).
+      expect(listed.body.value).toEqual(
+        res.body.linkedResources.map((item: object) => ({ '@odata.type': '#microsoft.graph.linkedResource', ...item })),
+      );
     });
 
     it('keeps inline checklistItems, unchecked and stamped with createdDateTime (resources/checklistitem.md)', async () => {
@@ -253,6 +256,7 @@ describe('To Do linkedResources, checklistItems and recurrence', () => {
       const userId = emu.info.defaultUserId;
       expect(created.body).toEqual({
         '@odata.context': `${TEST_ORIGIN}/v1.0/$metadata#users('${userId}')/todo/lists('${encodeURIComponent(listId)}')/tasks('${encodeURIComponent(taskId)}')/linkedResources/$entity`,
+        '@odata.type': '#microsoft.graph.linkedResource',
         id: expect.stringMatching(GUID),
         webUrl: 'https://microsoft.com',
         applicationName: 'Microsoft',
@@ -264,6 +268,7 @@ describe('To Do linkedResources, checklistItems and recurrence', () => {
       expect(got.body).toEqual(created.body);
       const listed = await graphGet(emu, base, { token: 'user' });
       expect(listed.body.value).toHaveLength(1);
+      expect(listed.body.value[0]['@odata.type']).toBe('#microsoft.graph.linkedResource');
       expect(listed.body.value[0].id).toBe(created.body.id);
     });
 

@@ -46,6 +46,7 @@ describe('To Do', () => {
       expect(res.body['@odata.context']).toBe(`${TEST_ORIGIN}/v1.0/$metadata#users('${userId}')/todo/lists`);
       expect(res.body.value[0]).toEqual({
         '@odata.etag': expect.stringMatching(/^W\/"[A-Za-z0-9+/]+={0,2}"$/),
+        '@odata.type': '#microsoft.graph.todoTaskList',
         displayName: 'Tasks',
         isOwner: true,
         isShared: false,

@@ -101,6 +101,11 @@ const DESCRIPTIONS = [
   'Keep it short; one page is enough.',
 ];
 const PRIORITIES = [1, 3, 5, 9] as const;
+/**
+ * The app generated plans were made in: a plan's createdBy names the application as well as the
+ * user (plannerplan-get.md). Planner's own app (ProjectWorkManagement) is what people use.
+ */
+const PLANNER_APP: Graph.Identity = { displayName: null, id: '09abbdfd-ed23-44ee-a2d9-a627aa1c90f3' };
 const PERCENTS = [0, 0, 50, 100] as const;
 const CATEGORY_KEYS = ['category1', 'category2', 'category3', 'category4', 'category5', 'category6'];
 const PREVIEW_TYPES: Graph.PlannerPreviewType[] = ['automatic', 'noPreview', 'checklist', 'description'];
@@ -121,7 +126,7 @@ function addPlan(
     id: random.plannerId(),
     groupId,
     etag: plannerEtag('Plan', etagVersion(random)),
-    createdBy: userIdentity(random.pick(people)),
+    createdBy: { application: PLANNER_APP, ...userIdentity(random.pick(people)) },
     createdDateTime: dateTimeOffset(createdMs, random.int(0, 9999)),
     owner: groupId,
     title: random.pick(PLAN_TITLES),

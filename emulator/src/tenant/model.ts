@@ -33,6 +33,13 @@ export interface PlannerPlanRecord extends Graph.PlannerPlan {
   /** The owning Microsoft 365 group (Graph's `container.containerId` / deprecated `owner`). */
   groupId: string;
   etag: string;
+  /** Set by the first `PATCH /planner/plans/{id}/details`; until then the details follow from the plan. */
+  details?: PlannerPlanDetailsRecord;
+}
+/** What a plan's details PATCH stored: `sharedWith` holds the written entries only (true adds, false removes). */
+export interface PlannerPlanDetailsRecord extends Graph.PlannerPlanDetails {
+  id: string;
+  etag: string;
 }
 export interface PlannerBucketRecord extends Graph.PlannerBucket {
   id: string;

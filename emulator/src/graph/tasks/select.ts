@@ -1,11 +1,19 @@
-/** `$select` on Planner and To Do resources, which always keep `@odata.etag` (first) and `id`. */
+/**
+ * `$select` on Planner and To Do resources, which always keep their annotations (`@odata.etag`
+ * first, `@odata.type` where the resource shows one) and `id`.
+ */
 import { parseSelect, project } from '../../http/odata';
 import type { GraphCall } from '../../http/types';
 
-/** The rendered resource reduced to the call's `$select`, keeping `@odata.etag` first. */
+/** The rendered resource reduced to the call's `$select`, its annotations first. */
 export function selectedWithEtag(call: GraphCall, rendered: Record<string, unknown>): Record<string, unknown> {
   const select = parseSelect(call);
   if (select === null) return rendered;
-  const { '@odata.etag': etag, ...properties } = rendered;
-  return { '@odata.etag': etag, ...project(properties, select, Object.keys(properties)) };
+  const annotations: Record<string, unknown> = {};
+  const properties: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(rendered)) {
+    if (name.startsWith('@odata.')) annotations[name] = value;
+    else properties[name] = value;
+  }
+  return { ...annotations, ...project(properties, select, Object.keys(properties)) };
 }

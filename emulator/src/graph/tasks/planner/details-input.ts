@@ -119,11 +119,20 @@ function applyReferences(draft: PlannerTaskDetailsRecord, value: unknown, change
       const given = reference[name];
       return typeof given === 'string' ? given : fallback;
     };
+    // previewPriority is an order hint (plannerexternalreference.md): the service computes the
+    // stored value from a placement request such as `" !"` (plannertaskdetails-update.md).
+    let previewPriority = existing?.previewPriority ?? change.freshOrderHint();
+    if (reference.previewPriority !== undefined) {
+      const given = reference.previewPriority;
+      const hint = typeof given === 'string' ? resolveOrderHint(given, change.freshOrderHint) : null;
+      if (hint === null) return plannerBadRequest('The previewPriority of a reference is not a valid order hint.');
+      previewPriority = hint;
+    }
     const next: StoredReference = {
       '@odata.type': '#microsoft.graph.plannerExternalReference',
       alias: text('alias', existing?.alias ?? null),
       type: text('type', existing?.type ?? null),
-      previewPriority: text('previewPriority', existing?.previewPriority ?? null) ?? change.freshOrderHint(),
+      previewPriority,
       lastModifiedDateTime: change.now,
       lastModifiedBy: change.actor,
     };

@@ -13,15 +13,16 @@ function contextOf(taskId: string): string {
   return `planner/tasks('${taskId}')/details/$entity`;
 }
 
-export function getDetails(ctx: RouteContext): GraphReply {
+/** `contextFragment` names the address the details were read through; by default the task's own. */
+export function getDetails(ctx: RouteContext, contextFragment?: string): GraphReply {
   const task = visibleTask(ctx, ctx.params.id as string);
   if (!task.ok) return task.reply;
   const details = ctx.tenant.taskDetails.get(task.value.id);
   if (!details) return plannerNotFound();
-  return entityReply(ctx.call, contextOf(task.value.id), renderDetails(details));
+  return entityReply(ctx.call, contextFragment ?? contextOf(task.value.id), renderDetails(details));
 }
 
-export function updateDetails(ctx: RouteContext): GraphReply {
+export function updateDetails(ctx: RouteContext, contextFragment?: string): GraphReply {
   const task = visibleTask(ctx, ctx.params.id as string);
   if (!task.ok) return task.reply;
   const details = ctx.tenant.taskDetails.get(task.value.id);
@@ -37,10 +38,20 @@ export function updateDetails(ctx: RouteContext): GraphReply {
   const moved = (Object.keys(counters) as (keyof typeof counters)[]).some((key) => counters[key] !== current[key]);
   if (moved) ctx.tenant.tasks.set(current.id, { ...current, ...counters, etag: nextPlannerEtag('Task', current.etag) });
 
-  return patchReply(ctx, contextOf(draft.id), renderDetails(draft));
+  return patchReply(ctx, contextFragment ?? contextOf(draft.id), renderDetails(draft));
 }
 
 export const plannerDetailsRoutes: Route[] = [
-  { method: 'GET', pattern: '/planner/tasks/:id/details', permissions: PLANNER_READ, handler: getDetails },
-  { method: 'PATCH', pattern: '/planner/tasks/:id/details', permissions: PLANNER_WRITE, handler: updateDetails },
+  {
+    method: 'GET',
+    pattern: '/planner/tasks/:id/details',
+    permissions: PLANNER_READ,
+    handler: (ctx) => getDetails(ctx),
+  },
+  {
+    method: 'PATCH',
+    pattern: '/planner/tasks/:id/details',
+    permissions: PLANNER_WRITE,
+    handler: (ctx) => updateDetails(ctx),
+  },
 ];

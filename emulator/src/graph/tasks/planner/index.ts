@@ -1,6 +1,7 @@
 import type { Route } from '../../../http/types';
 import { plannerDetailsRoutes } from './details-routes';
 import { plannerOwnerRoutes } from './owner-routes';
+import { plannerPlanDetailsRoutes } from './plan-details-routes';
 import { plannerPlanRoutes } from './plan-routes';
 import { plannerReadRoutes } from './read-routes';
 import { plannerTaskWriteRoutes } from './task-write-routes';
@@ -11,4 +12,5 @@ export const plannerRoutes: Route[] = [
   ...plannerDetailsRoutes,
   ...plannerOwnerRoutes,
   ...plannerPlanRoutes,
+  ...plannerPlanDetailsRoutes,
 ];

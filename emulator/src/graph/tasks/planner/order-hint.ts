@@ -42,17 +42,43 @@ function isStoredHint(value: string): boolean {
   );
 }
 
+/** Longer requests are refused; real ones are a few hints long. */
+const MAX_REQUEST_LENGTH = 512;
+
 /**
  * The hint to store for a requested one, or null when the request is badly formed (Planner
  * answers 400). `fresh` supplies a hint when the service may place the item anywhere.
+ *
+ * A request is a stored hint, or `<previous> <next>!` where either side may be empty or itself
+ * such a request (planner-order-hint-format.md composes them: `' 5637! 5637 adhg!!'`, and
+ * `'  !!'` places an item before one placed with `' !'`).
  */
 export function resolveOrderHint(requested: string, fresh: () => string): string | null {
-  const placement = /^(\S*) (\S*)!$/.exec(requested);
-  if (!placement) return isStoredHint(requested) ? requested : null;
-  const low = placement[1] ?? '';
-  const high = placement[2] ?? '';
-  if (low === '' && high === '') return fresh();
-  if ((low !== '' && !isStoredHint(low)) || (high !== '' && !isStoredHint(high))) return null;
-  if (low !== '' && high !== '' && low >= high) return null;
-  return hintBetween(low, high);
+  if (requested.length > MAX_REQUEST_LENGTH) return null;
+  return evaluate(requested, fresh, new Map());
+}
+
+/** `''` for an empty side, the hint a side stands for, or null when it is not a request. */
+function evaluate(text: string, fresh: () => string, memo: Map<string, string | null>): string | null {
+  if (isStoredHint(text)) return text;
+  if (!text.endsWith('!') || !text.includes(' ')) return null;
+  const known = memo.get(text);
+  if (known !== undefined) return known;
+  const body = text.slice(0, -1);
+  let result: string | null = null;
+  // The space that separates the two sides is the one where both sides read as requests.
+  for (let i = body.indexOf(' '); i !== -1 && result === null; i = body.indexOf(' ', i + 1)) {
+    const low = side(body.slice(0, i), fresh, memo);
+    const high = low === null ? null : side(body.slice(i + 1), fresh, memo);
+    if (low === null || high === null) continue;
+    if (low === '' && high === '') result = fresh();
+    else if (low !== '' && high !== '' && low >= high) continue;
+    else result = hintBetween(low, high);
+  }
+  memo.set(text, result);
+  return result;
+}
+
+function side(text: string, fresh: () => string, memo: Map<string, string | null>): string | null {
+  return text === '' ? '' : evaluate(text, fresh, memo);
 }

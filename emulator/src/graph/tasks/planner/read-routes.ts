@@ -86,10 +86,11 @@ function userTasks(ctx: RouteContext): GraphReply {
   return taskCollection(ctx, `users('${userId}')/planner/tasks`, (task) => userId in assignmentsOf(task));
 }
 
-export function getTask(ctx: RouteContext): GraphReply {
+/** One task; `contextFragment` names the address it was read through (`users('{id}')/planner/tasks/$entity`). */
+export function getTask(ctx: RouteContext, contextFragment = 'planner/tasks/$entity'): GraphReply {
   const task = visibleTask(ctx, ctx.params.id as string);
   if (!task.ok) return task.reply;
-  return entityReply(ctx.call, 'planner/tasks/$entity', renderTask(task.value));
+  return entityReply(ctx.call, contextFragment, renderTask(task.value));
 }
 
 export const plannerReadRoutes: Route[] = [
@@ -100,5 +101,5 @@ export const plannerReadRoutes: Route[] = [
   { method: 'GET', pattern: '/planner/buckets/:id', permissions: PLANNER_READ, handler: getBucket },
   { method: 'GET', pattern: '/planner/buckets/:id/tasks', permissions: PLANNER_READ, handler: bucketTasks },
   { method: 'GET', pattern: '/users/:id/planner/tasks', permissions: PLANNER_READ, handler: userTasks },
-  { method: 'GET', pattern: '/planner/tasks/:id', permissions: PLANNER_READ, handler: getTask },
+  { method: 'GET', pattern: '/planner/tasks/:id', permissions: PLANNER_READ, handler: (ctx) => getTask(ctx) },
 ];

@@ -66,14 +66,14 @@ function createTask(ctx: RouteContext): GraphReply {
   return entityReply(ctx.call, TASK_CONTEXT, renderTask(draft), 201);
 }
 
-export function updateTask(ctx: RouteContext): GraphReply {
+export function updateTask(ctx: RouteContext, contextFragment = TASK_CONTEXT): GraphReply {
   const found = visibleTask(ctx, ctx.params.id as string);
   if (!found.ok) return found.reply;
   const patched = patchedVersion(ctx, found.value, 'Task', applyTaskInput);
   if (!patched.ok) return patched.reply;
   const draft = patched.value;
   ctx.tenant.tasks.set(draft.id, draft);
-  return patchReply(ctx, TASK_CONTEXT, renderTask(draft));
+  return patchReply(ctx, contextFragment, renderTask(draft));
 }
 
 export function deleteTask(ctx: RouteContext): GraphReply {
@@ -88,6 +88,6 @@ export function deleteTask(ctx: RouteContext): GraphReply {
 
 export const plannerTaskWriteRoutes: Route[] = [
   { method: 'POST', pattern: '/planner/tasks', permissions: PLANNER_WRITE, handler: createTask },
-  { method: 'PATCH', pattern: '/planner/tasks/:id', permissions: PLANNER_WRITE, handler: updateTask },
+  { method: 'PATCH', pattern: '/planner/tasks/:id', permissions: PLANNER_WRITE, handler: (ctx) => updateTask(ctx) },
   { method: 'DELETE', pattern: '/planner/tasks/:id', permissions: PLANNER_WRITE, handler: deleteTask },
 ];

@@ -44,7 +44,7 @@ const linkedResources: ItemKind<TodoLinkedResourceRecord> = {
   itemsOf: (task) => (task.linkedResources ??= []),
   create: (body, random) => newLinkedResource(body, random),
   apply: (draft, body) => applyLinkedResourceInput(draft, body),
-  render: renderLinkedResource,
+  render: (item) => renderLinkedResource(item),
 };
 
 const checklistItems: ItemKind<TodoChecklistItemRecord> = {

@@ -9,6 +9,8 @@ import { renderChecklistItem, renderLinkedResource } from './task-items';
 export function renderList(list: TodoTaskListRecord): Record<string, unknown> {
   return {
     '@odata.etag': list.etag,
+    // todo-list-lists.md, todotasklist-get.md and todo-post-lists.md show the type on every list.
+    '@odata.type': '#microsoft.graph.todoTaskList',
     displayName: list.displayName ?? '',
     isOwner: list.isOwner ?? true,
     isShared: list.isShared ?? false,
@@ -45,7 +47,7 @@ export function renderTask(
   }
   if (task.recurrence) rendered.recurrence = structuredClone(task.recurrence);
   if (expanded.has('linkedResources'))
-    rendered.linkedResources = (task.linkedResources ?? []).map(renderLinkedResource);
+    rendered.linkedResources = (task.linkedResources ?? []).map((item) => renderLinkedResource(item, false));
   if (expanded.has('checklistItems')) rendered.checklistItems = (task.checklistItems ?? []).map(renderChecklistItem);
   return rendered;
 }

@@ -100,8 +100,13 @@ export function newChecklistItem(body: unknown, random: SeededRandom, now: strin
 }
 
 /** The docs' property order (`todotask-list-linkedresources.md`); unset properties are left out, as in the create example. */
-export function renderLinkedResource(item: TodoLinkedResourceRecord): Record<string, unknown> {
-  const rendered: Record<string, unknown> = { id: item.id };
+export function renderLinkedResource(item: TodoLinkedResourceRecord, withType = true): Record<string, unknown> {
+  // todotask-list-linkedresources.md, linkedresource-get.md and todotask-post-linkedresources.md
+  // show the type on a linkedResource of its own; todotasklist-list-tasks.md shows none on the
+  // ones a task carries inline (nor do the checklistItem pages).
+  const rendered: Record<string, unknown> = withType
+    ? { '@odata.type': '#microsoft.graph.linkedResource', id: item.id }
+    : { id: item.id };
   for (const name of LINKED_RESOURCE_STRINGS) {
     const value = item[name];
     if (value !== undefined && value !== null) rendered[name] = value;

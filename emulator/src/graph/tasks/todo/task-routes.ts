@@ -14,6 +14,7 @@ import { listContextPath, renderTask } from './render';
 import { contextUrl } from '../../../http/odata';
 import { isJsonObject } from '../json';
 import { applyTodoTaskInput } from './task-input';
+import { splitCompletedOccurrence } from './recurring-completion';
 
 /** To Do answers 10 tasks per page unless `$top` asks for another size. */
 const TASK_PAGE_SIZE = 10;
@@ -106,12 +107,17 @@ function updateTask(ctx: RouteContext): GraphReply {
   const expanded = parseTaskExpand(ctx.call);
   if (!expanded.ok) return expanded.reply;
   const draft = structuredClone(task);
-  const refused = applyTodoTaskInput(draft, body, nowDateTimeOffset());
+  const now = nowDateTimeOffset();
+  const refused = applyTodoTaskInput(draft, body, now);
   if (refused) return refused;
   draft.etag = nextTodoEtag(task.etag);
+  // Completing a recurring task records the occurrence as a new task and moves this one on.
+  const split = splitCompletedOccurrence(task, draft, now, runtimeRandom(ctx.tenant));
+  const updated = split?.series ?? draft;
   const tasks = tasksOf(ctx, list);
-  tasks[tasks.indexOf(task)] = draft;
-  return taskEntity(ctx, mailbox.ownerId, list, draft, 200, expanded.value);
+  tasks[tasks.indexOf(task)] = updated;
+  if (split) tasks.push(split.done);
+  return taskEntity(ctx, mailbox.ownerId, list, updated, 200, expanded.value);
 }
 
 function deleteTask(ctx: RouteContext): GraphReply {
