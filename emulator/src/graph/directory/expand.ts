@@ -48,7 +48,17 @@ export function parseExpand(
 ): ExpandItem[] | GraphReply {
   if (raw === null || raw.trim() === '') return [];
   const items: ExpandItem[] = [];
-  for (const part of splitTopLevel(raw, ',')) {
+  const parts = splitTopLevel(raw, ',');
+  // Users and groups expand one relationship per request (query-parameters.md; the body is the
+  // one Graph's OData layer gives, microsoftgraph/microsoft-graph-docs#96).
+  if (parts.length > 1) {
+    return graphError(
+      400,
+      'BadRequest',
+      'The result of parsing $expand contained at least 2 items, but the maximum allowed is 1.',
+    );
+  }
+  for (const part of parts) {
     const match = /^([^()]+?)\s*(?:\((.*)\))?$/s.exec(part);
     if (!match) return graphError(400, 'BadRequest', `Syntax error in $expand at '${part}'.`);
     const requested = (match[1] as string).trim();
