@@ -11,8 +11,7 @@ import type { GraphReply, GraphVersion } from './types';
  * uses them rather than re-splitting `path`.
  */
 export type ParsedPath =
-  | { ok: true; path: string; segments: string[] }
-  | { ok: false; message: string; notFound?: string };
+  { ok: true; path: string; segments: string[] } | { ok: false; message: string; notFound?: string };
 
 const KEY_SEGMENT = /^([^()]+)\((.+)\)$/;
 

@@ -103,7 +103,8 @@ function licensesOf(random: SeededRandom, user: UserRecord): UserRecord['assigne
     { disabledPlans: [], skuId: executive || random.bool(0.2) ? SKUS.microsoft365E5 : SKUS.microsoft365E3 },
   ];
   if (random.bool(0.3)) licenses.push({ disabledPlans: [], skuId: SKUS.powerBiPro });
-  if (user.department === 'Engineering' && random.bool(0.25)) licenses.push({ disabledPlans: [], skuId: SKUS.visioPlan2 });
+  if (user.department === 'Engineering' && random.bool(0.25))
+    licenses.push({ disabledPlans: [], skuId: SKUS.visioPlan2 });
   return licenses;
 }
 
@@ -117,7 +118,7 @@ function signInActivityOf(random: SeededRandom, user: UserRecord): UserRecord['s
   // Most people signed in during the last fortnight; about one in eight has been away for months.
   const daysAgo = random.bool(0.125) ? random.int(60, 400) : random.int(0, 14);
   const interactive = ACTIVITY_EPOCH - daysAgo * DAY_MS - random.int(0, DAY_MS / 1000 - 1) * 1000;
-  const nonInteractive = Math.min(ACTIVITY_EPOCH, interactive + random.int(0, 3 * DAY_MS / 1000) * 1000);
+  const nonInteractive = Math.min(ACTIVITY_EPOCH, interactive + random.int(0, (3 * DAY_MS) / 1000) * 1000);
   return {
     lastSignInDateTime: isoSeconds(interactive),
     lastSignInRequestId: random.guid(),
@@ -164,7 +165,8 @@ function profileOf(tenant: Tenant, random: SeededRandom, user: UserRecord): Part
   const birthday = filledIn
     ? isoSeconds(Date.UTC(random.int(1965, 2000), random.int(0, 11), random.int(1, 28)))
     : UNSET_PROFILE_DATE;
-  const hired = person && user.employeeHireDate ? `${user.employeeHireDate.slice(0, 10)}T00:00:00Z` : UNSET_PROFILE_DATE;
+  const hired =
+    person && user.employeeHireDate ? `${user.employeeHireDate.slice(0, 10)}T00:00:00Z` : UNSET_PROFILE_DATE;
   return {
     aboutMe: filledIn ? `${user.jobTitle ?? 'Team member'} in ${user.department ?? 'Contoso'}.` : null,
     birthday,

@@ -45,6 +45,8 @@ export function parseExpand(
   raw: string | null,
   resource: ResourceSupport,
   expandable: readonly string[],
+  /** Beta: nested options may drop their `$` (`manager(select=id)`), as top-level ones may. */
+  dollarOptional = false,
 ): ExpandItem[] | GraphReply {
   if (raw === null || raw.trim() === '') return [];
   const items: ExpandItem[] = [];
@@ -82,7 +84,8 @@ export function parseExpand(
     const item: ExpandItem = { name, select: null, levels: 1 };
     for (const option of splitTopLevel(match[2] ?? '', ';')) {
       const [key = '', value = ''] = option.split(/=(.*)/s) as [string?, string?];
-      const optionName = key.trim().toLowerCase();
+      const written = key.trim().toLowerCase();
+      const optionName = dollarOptional && !written.startsWith('$') ? `$${written}` : written;
       if (optionName === '$select') {
         item.select = value
           .split(',')

@@ -246,11 +246,12 @@ function checkIdentitiesClause(predicate: FilterNode, variable: string, resource
     equalities.set((property.path[1] as string).toLowerCase(), value);
     return true;
   };
+  const simple = walk(predicate);
   const issuer = equalities.get('issuer');
   const valid =
-    walk(predicate) &&
-    equalities.has('issuer') &&
-    (equalities.has('issuerassignedid') || ISSUERS_FILTERABLE_ALONE.has((issuer ?? '').toLowerCase()));
+    simple &&
+    issuer !== undefined &&
+    (equalities.has('issuerassignedid') || ISSUERS_FILTERABLE_ALONE.has(issuer.toLowerCase()));
   return valid ? null : unsupportedProperty(resource, 'identities');
 }
 
@@ -273,7 +274,13 @@ export function withoutUpnIdentities(node: FilterNode): FilterNode {
         literal: { kind: 'string', value: 'userPrincipalName' },
         position: node.position,
       };
-      const notUpn: FilterNode = { kind: 'compare', operator: 'ne', left: signInType, right: upn, position: node.position };
+      const notUpn: FilterNode = {
+        kind: 'compare',
+        operator: 'ne',
+        left: signInType,
+        right: upn,
+        position: node.position,
+      };
       return { ...node, predicate: { kind: 'and', left: node.predicate, right: notUpn } };
     }
     default:
@@ -370,13 +377,13 @@ class SupportChecker {
     // A multi-valued property is only filterable through a lambda, a single value never is; a
     // member path (`assignedLicenses/skuId`, `signInActivity/lastSignInDateTime`) names itself.
     const member = property.name.includes('/');
-    if (!support || (!member && isCollection !== property.viaLambda)) {
-      return unsupportedProperty(this.resource, property.name.split('/')[0] as string);
-    }
+    // Graph names the property of the resource, not the member path.
+    const named = property.name.split('/')[0] as string;
+    if (!support || (!member && isCollection !== property.viaLambda)) return unsupportedProperty(this.resource, named);
     for (const capability of wanted) {
       if (support.byDefault.has(capability)) continue;
       if (support.advanced.has(capability) && this.advanced) continue;
-      return unsupportedProperty(this.resource, property.name);
+      return unsupportedProperty(this.resource, named);
     }
     return null;
   }

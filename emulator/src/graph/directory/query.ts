@@ -98,7 +98,12 @@ export function directoryEntity(
   object: DirectoryObject,
   query: Pick<DirectoryQuery, 'resource' | 'entitySet' | 'withType' | 'expandable'>,
 ): GraphReply {
-  const expand = parseExpand(ctx.call.query.get('$expand'), query.resource, query.expandable);
+  const expand = parseExpand(
+    ctx.call.query.get('$expand'),
+    query.resource,
+    query.expandable,
+    ctx.call.version === 'beta',
+  );
   if (isGraphReply(expand)) return expand;
   const select = parseSelect(ctx.call);
   const refused = refuseUnknownSelected(select, query.resource);
@@ -157,7 +162,7 @@ function prepare(
   if (isGraphReply(orderBy)) return orderBy;
   const denied = checkFilterAccess(filter, caller);
   if (denied) return denied;
-  const expand = parseExpand(call.query.get('$expand'), query.resource, query.expandable);
+  const expand = parseExpand(call.query.get('$expand'), query.resource, query.expandable, call.version === 'beta');
   if (isGraphReply(expand)) return expand;
   // The relationship pages (group-list-members.md and the like): "$expand isn't supported with
   // advanced query parameters".
