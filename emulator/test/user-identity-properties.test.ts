@@ -77,6 +77,25 @@ describe('identities, licenses, sign-in activity and custom security attributes 
       }
     });
 
+    it('guards signInActivity and customSecurityAttributes wherever a user appears: directReports, manager, $expand', async () => {
+      const token = appToken(emu, ['User.Read.All']);
+      for (const path of [
+        `/v1.0/users/${me.id}/directReports?$select=signInActivity`,
+        `/v1.0/users/${me.id}/manager?$select=signInActivity`,
+        `/v1.0/users/${me.id}?$select=id&$expand=manager($select=id,signInActivity)`,
+        `/v1.0/directoryObjects/${me.id}?$select=signInActivity`,
+      ]) {
+        const res = await graphGet(emu, path, { token });
+        expect([path, res.status]).toEqual([path, 403]);
+        expect(res.body.error).toMatchObject(DENIED);
+      }
+      const reports = await graphGet(emu, `/v1.0/users/${me.id}/directReports?$select=id,customSecurityAttributes`, {
+        token,
+      });
+      expect(reports.status).toBe(200);
+      for (const item of reports.body.value) expect(item.customSecurityAttributes).toBeNull();
+    });
+
     it('returns customSecurityAttributes with CustomSecAttributeAssignment.Read.All and null without it', async () => {
       const engineer = users.find((u) => u.customSecurityAttributes) as UserRecord;
       expect(engineer.customSecurityAttributes).toMatchObject({

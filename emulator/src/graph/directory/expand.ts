@@ -16,6 +16,8 @@ export interface ExpandItem {
   select: string[] | null;
   /** How many managers up `manager` goes (1 unless `$levels`). */
   levels: number;
+  /** Selected properties the caller may not read, shown as null (property-access.ts). */
+  withheld?: ReadonlySet<string>;
 }
 
 /** Graph returns at most this many items in an expanded directory collection. */
@@ -137,7 +139,7 @@ export function expansionsOf(
             : tenant.ownersOf.get(object.record.id);
     result[item.name] = objectsOf(tenant, ids)
       .slice(0, EXPANDED_ITEMS_LIMIT)
-      .map((related) => serializeObject(related, item.select, { withType: true }));
+      .map((related) => serializeObject(related, item.select, { withType: true, withheld: item.withheld }));
   }
   return result;
 }
@@ -150,7 +152,7 @@ function managerChain(tenant: Tenant, userId: string, item: ExpandItem): Record<
     const managerId = tenant.managerOf.get(id);
     const manager = managerId === undefined ? undefined : tenant.directoryObjects.get(managerId);
     if (!manager) break;
-    const rendered = serializeObject(manager, item.select, { withType: true });
+    const rendered = serializeObject(manager, item.select, { withType: true, withheld: item.withheld });
     if (holder) holder.manager = rendered;
     else current = rendered;
     holder = rendered;

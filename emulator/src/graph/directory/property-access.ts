@@ -66,7 +66,9 @@ function insufficientPrivileges(): GraphReply {
 
 /**
  * The reply that refuses the selection, or the selected properties to show as null (canonical
- * names). `single`: one entity (`/users/{id}`, `/me`, `/groups/{id}`) rather than a list.
+ * names). `single`: one entity (`/users/{id}`, `/me`, `/groups/{id}`) rather than a list. The
+ * permission rules hold wherever a user can appear: a list or cast of users, and the mixed
+ * `directoryObject` collections (`directReports`, `manager`, `members`...).
  */
 export function checkSelection(
   select: readonly string[] | null,
@@ -78,10 +80,20 @@ export function checkSelection(
   if (resource.typeName === 'microsoft.graph.group') {
     return single ? NO_WITHHELD : new Set(SINGLE_GROUP_ONLY.filter((name) => has(select, name)));
   }
-  if (resource.typeName !== 'microsoft.graph.user') return NO_WITHHELD;
-  if (!single && SINGLE_USER_ONLY.some((name) => has(select, name))) {
+  const user = resource.typeName === 'microsoft.graph.user';
+  if (!user && resource.typeName !== 'microsoft.graph.directoryObject') return NO_WITHHELD;
+  if (user && !single && SINGLE_USER_ONLY.some((name) => has(select, name))) {
     return graphError(501, 'NotImplemented', 'This operation target is not yet supported.');
   }
+  return checkUserPropertyAccess(select, caller);
+}
+
+/** The caller-dependent part of `checkSelection`, also applied to a nested `$select` of `$expand`. */
+export function checkUserPropertyAccess(
+  select: readonly string[] | null,
+  caller: Caller,
+): GraphReply | ReadonlySet<string> {
+  if (!select) return NO_WITHHELD;
   if (has(select, 'signInActivity') && !holds(caller, AUDIT_LOG_READ)) return insufficientPrivileges();
   if (has(select, 'mailboxSettings') && !holds(caller, MAILBOX_SETTINGS_READ)) {
     return graphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');

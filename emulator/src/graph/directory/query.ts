@@ -21,7 +21,7 @@ import { expansionsOf, parseExpand, type ExpandItem } from './expand';
 import { checkFilterSupport, findProperty, withoutUpnIdentities, type ResourceSupport } from './query-support';
 import { recordOf, serializeObject } from './serialize';
 import { refuseUnknownSelected } from './select-check';
-import { checkFilterAccess, checkSelection } from './property-access';
+import { checkFilterAccess, checkSelection, checkUserPropertyAccess } from './property-access';
 
 export interface DirectoryQuery {
   /** Filter, sort and search rules of the items' type. */
@@ -98,11 +98,9 @@ export function directoryEntity(
   object: DirectoryObject,
   query: Pick<DirectoryQuery, 'resource' | 'entitySet' | 'withType' | 'expandable'>,
 ): GraphReply {
-  const expand = parseExpand(
-    ctx.call.query.get('$expand'),
-    query.resource,
-    query.expandable,
-    ctx.call.version === 'beta',
+  const expand = guardExpansions(
+    parseExpand(ctx.call.query.get('$expand'), query.resource, query.expandable, ctx.call.version === 'beta'),
+    ctx.caller,
   );
   if (isGraphReply(expand)) return expand;
   const select = parseSelect(ctx.call);
@@ -125,6 +123,18 @@ function contextSelection(entitySet: string, select: readonly string[] | null, e
   if (!select || select.length === 0) return entitySet;
   const expanded = expand.map((item) => `${item.name}(${(item.select ?? []).join(',')})`);
   return withSelection(entitySet, [...select, ...expanded]);
+}
+
+/** The expansions with what their nested `$select` may show this caller, or the 403 that refuses one. */
+function guardExpansions(expand: ExpandItem[] | GraphReply, caller: Caller): ExpandItem[] | GraphReply {
+  if (isGraphReply(expand)) return expand;
+  const guarded: ExpandItem[] = [];
+  for (const item of expand) {
+    const withheld = checkUserPropertyAccess(item.select, caller);
+    if (isGraphReply(withheld)) return withheld;
+    guarded.push({ ...item, withheld });
+  }
+  return guarded;
 }
 
 const EXPAND_IN_ADVANCED_QUERY = graphError(
@@ -162,7 +172,10 @@ function prepare(
   if (isGraphReply(orderBy)) return orderBy;
   const denied = checkFilterAccess(filter, caller);
   if (denied) return denied;
-  const expand = parseExpand(call.query.get('$expand'), query.resource, query.expandable, call.version === 'beta');
+  const expand = guardExpansions(
+    parseExpand(call.query.get('$expand'), query.resource, query.expandable, call.version === 'beta'),
+    caller,
+  );
   if (isGraphReply(expand)) return expand;
   // The relationship pages (group-list-members.md and the like): "$expand isn't supported with
   // advanced query parameters".
