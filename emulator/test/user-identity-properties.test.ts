@@ -14,7 +14,11 @@ import type { UserRecord } from '../src/tenant/model';
 import { SKUS } from '../src/tenant/generate-profiles';
 
 const EVENTUAL = { ConsistencyLevel: 'eventual' };
-const DENIED = { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' };
+// Observed (microsoftgraph/microsoft-graph-explorer-v4#2731); user.md names the permission.
+const DENIED = {
+  code: 'Authentication_MSGraphPermissionMissing',
+  message: 'Calling principal does not have required MSGraph permissions AuditLog.Read.All',
+};
 const unsupported = (property: string) => ({
   code: 'Request_UnsupportedQuery',
   message: `Unsupported or invalid query filter clause specified for property '${property}' of resource 'User'.`,
@@ -57,7 +61,7 @@ describe('identities, licenses, sign-in activity and custom security attributes 
       for (const item of list.body.value) expect(item.identities).toEqual(emu.tenant.users.get(item.id)?.identities);
     });
 
-    it('returns signInActivity with AuditLog.Read.All and answers 403 Authorization_RequestDenied without it', async () => {
+    it('returns signInActivity with AuditLog.Read.All and answers 403 Authentication_MSGraphPermissionMissing without it', async () => {
       const token = appToken(emu, ['User.Read.All', 'AuditLog.Read.All']);
       const res = await graphGet(emu, `/v1.0/users/${me.id}?$select=signInActivity`, { token });
       expect(res.status).toBe(200);

@@ -9,10 +9,13 @@
  * - group.md: `allowExternalSenders`, `autoSubscribeNewMembers`, `hideFromAddressLists`,
  *   `hideFromOutlookClients`, `isSubscribedByMail` and `unseenCount` are "supported only on the
  *   Get group API"; on a list they show as null (README choices).
- * - user.md: `signInActivity` needs `AuditLog.Read.All` (selected or filtered on; 403
- *   `Authorization_RequestDenied` without it); `customSecurityAttributes` needs
+ * - user.md: `signInActivity` needs `AuditLog.Read.All` (selected or filtered on; without it 403
+ *   `Authentication_MSGraphPermissionMissing` "Calling principal does not have required MSGraph
+ *   permissions AuditLog.Read.All", as observed in microsoftgraph/microsoft-graph-explorer-v4#2731);
+ *   `customSecurityAttributes` needs
  *   `CustomSecAttributeAssignment.Read.All`, and user-get.md shows `null` for a caller without
- *   it; `mailboxSettings` needs `MailboxSettings.Read` (user-get-mailboxsettings.md).
+ *   it; `mailboxSettings` needs `MailboxSettings.Read` (user-get-mailboxsettings.md; without it
+ *   Exchange's 403 `ErrorAccessDenied`, observed in microsoftgraph/microsoft-graph-docs-contrib#7656).
  */
 import { graphError } from '../../http/errors';
 import type { FilterNode } from '../../http/filter';
@@ -60,8 +63,12 @@ function holds(caller: Caller, permissions: readonly string[]): boolean {
   return permissions.some((p) => caller.permissions.has(p));
 }
 
-function insufficientPrivileges(): GraphReply {
-  return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+function auditLogPermissionMissing(): GraphReply {
+  return graphError(
+    403,
+    'Authentication_MSGraphPermissionMissing',
+    'Calling principal does not have required MSGraph permissions AuditLog.Read.All',
+  );
 }
 
 /**
@@ -94,7 +101,7 @@ export function checkUserPropertyAccess(
   caller: Caller,
 ): GraphReply | ReadonlySet<string> {
   if (!select) return NO_WITHHELD;
-  if (has(select, 'signInActivity') && !holds(caller, AUDIT_LOG_READ)) return insufficientPrivileges();
+  if (has(select, 'signInActivity') && !holds(caller, AUDIT_LOG_READ)) return auditLogPermissionMissing();
   if (has(select, 'mailboxSettings') && !holds(caller, MAILBOX_SETTINGS_READ)) {
     return graphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
   }
@@ -107,7 +114,7 @@ export function checkUserPropertyAccess(
 /** The 403 for a filter on `signInActivity` without `AuditLog.Read.All`, or null. */
 export function checkFilterAccess(filter: FilterNode | null, caller: Caller): GraphReply | null {
   if (filter === null || !mentions(filter, 'signInActivity')) return null;
-  return holds(caller, AUDIT_LOG_READ) ? null : insufficientPrivileges();
+  return holds(caller, AUDIT_LOG_READ) ? null : auditLogPermissionMissing();
 }
 
 /** True when the filter reads the (canonically spelled) top-level property. */
