@@ -85,7 +85,7 @@ describe('directory: users', () => {
         '@odata.context': `${TEST_ORIGIN}/v1.0/$metadata#users(DisplayName,faxNumber,interests)/$entity`,
         displayName: me.displayName,
         faxNumber: null,
-        interests: [],
+        interests: me.interests,
       });
     });
 

@@ -10,7 +10,7 @@
  */
 import { graphError } from '../http/errors';
 import { callIds, stepHeaders, withInnerError } from '../http/headers';
-import { canonicalPath } from '../http/graph-path';
+import { canonicalPath, pathFailureReply } from '../http/graph-path';
 import { badRequest, type BatchRunner, type Dispatcher } from '../http/dispatch';
 import type { Caller, GraphCall, GraphReply, GraphVersion } from '../http/types';
 import type { RequestLog } from '../request-log';
@@ -197,7 +197,7 @@ function stepTarget(url: string, batchVersion: GraphVersion): StepTarget {
     pathPart = pathPart.slice(versioned[0].length);
   }
   const parsed = canonicalPath(pathPart);
-  if (!parsed.ok) return { ok: false, reply: badRequest(parsed.message) };
+  if (!parsed.ok) return { ok: false, reply: pathFailureReply(parsed) };
   if (parsed.path.toLowerCase() === '/$batch')
     return { ok: false, reply: badRequest('Nested batch requests are not supported.') };
   return { ok: true, version, path: parsed.path, segments: parsed.segments, query };

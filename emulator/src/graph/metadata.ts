@@ -50,6 +50,24 @@ const COMPLEX_TYPES: ComplexTypeDef[] = [
     name: 'onPremisesProvisioningError',
     properties: properties('category occurredDateTime:DateTimeOffset propertyCausingError value'),
   },
+  { name: 'objectIdentity', properties: properties('issuer issuerAssignedId signInType') },
+  { name: 'assignedLicense', properties: properties('disabledPlans:[Guid] skuId:Guid') },
+  {
+    name: 'signInActivity',
+    properties: properties(`
+      lastNonInteractiveSignInDateTime:DateTimeOffset lastNonInteractiveSignInRequestId
+      lastSignInDateTime:DateTimeOffset lastSignInRequestId lastSuccessfulSignInDateTime:DateTimeOffset
+      lastSuccessfulSignInRequestId`),
+  },
+  // Open: the attribute sets (and their attributes) are the tenant's own names.
+  { name: 'customSecurityAttributeValue', openType: true, properties: [] },
+  { name: 'localeInfo', properties: properties('displayName locale') },
+  {
+    name: 'mailboxSettings',
+    properties: properties(
+      'archiveFolder dateFormat delegateMeetingMessageDeliveryOptions language:graph.localeInfo timeFormat timeZone userPurpose',
+    ),
+  },
   { name: 'plannerPlanContainer', properties: properties('containerId type:graph.plannerContainerType url') },
   // Open types: their property names are data (user ids, category1..25, checklist item ids, URLs).
   { name: 'plannerAssignments', openType: true, properties: [] },

@@ -10,7 +10,8 @@ import type { TokenService } from '../identity/tokens';
 import { authenticate, type Authentication } from '../identity/graph-auth';
 import { graphError } from './errors';
 import { callIds, topLevelHeaders, withInnerError } from './headers';
-import { canonicalPath, isMePath, joinSegments, rewriteMe, splitVersion } from './graph-path';
+import { canonicalPath, isMePath, joinSegments, pathFailureReply, rewriteMe, splitVersion } from './graph-path';
+import { withSystemOptionPrefixes } from './query-options';
 import type { Router } from './router';
 import type { Caller, GraphCall, GraphReply, Route } from './types';
 
@@ -71,7 +72,10 @@ export class Dispatcher {
    * adds them, since a batch step and a request differ there). `auth` is the outer request's
    * authentication; it is only consulted once the route is known not to be anonymous.
    */
-  async runCall(call: GraphCall, segments: readonly string[], auth: () => Authentication): Promise<GraphReply> {
+  async runCall(sent: GraphCall, segments: readonly string[], auth: () => Authentication): Promise<GraphReply> {
+    const query = withSystemOptionPrefixes(sent);
+    if (!(query instanceof URLSearchParams)) return query;
+    const call = query === sent.query ? sent : { ...sent, query };
     let routed = segments;
     if (isMePath(segments)) {
       const me = auth();
@@ -148,7 +152,7 @@ export class Dispatcher {
     parsed: ReturnType<typeof canonicalPath> | null,
   ): Promise<GraphReply> {
     if (!version || !parsed) return badRequest('Invalid version.');
-    if (!parsed.ok) return badRequest(parsed.message);
+    if (!parsed.ok) return pathFailureReply(parsed);
     const text = await request.text();
     const body = parseBody(text, request.headers.get('content-type'));
     if (!body.ok) return badRequest(INVALID_JSON_MESSAGE);

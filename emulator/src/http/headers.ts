@@ -74,7 +74,16 @@ export function topLevelHeaders(reply: GraphReply, ids: CallIds, path: string): 
   return headers;
 }
 
-/** Headers of one `$batch` step (graph-api.md §1): only what describes that step's answer. */
+/**
+ * Headers of one `$batch` step (graph-api.md §1): only what describes that step's answer. An
+ * error step is plain `application/json` without `OData-Version`, as json-batching.md's example
+ * response shows for its 403 and 405 steps.
+ */
 export function stepHeaders(reply: GraphReply, path: string): Record<string, string> {
-  return { 'Cache-Control': cacheControl(path), ...contentHeaders(reply), ...(reply.headers ?? {}) };
+  const content = isErrorReply(reply) ? { 'Content-Type': 'application/json' } : contentHeaders(reply);
+  return { 'Cache-Control': cacheControl(path), ...content, ...(reply.headers ?? {}) };
+}
+
+function isErrorReply(reply: GraphReply): boolean {
+  return reply.status >= 400 && typeof reply.body === 'object' && reply.body !== null && 'error' in reply.body;
 }

@@ -21,6 +21,7 @@ import type {
 } from './model';
 import { SeededRandom } from './random';
 import { addTaskData } from './generate-tasks';
+import { addGroupMailboxSettings, addUserProfiles } from './generate-profiles';
 import {
   DEPARTMENTS,
   DEVICE_MODELS,
@@ -78,6 +79,8 @@ export function generateTenant(options: TenantOptions): Tenant {
   builder.addGroups(userCount, people, others);
   builder.addDirectoryRoles(people);
   addTaskData(tenant, random);
+  addUserProfiles(tenant);
+  addGroupMailboxSettings(tenant);
   return tenant;
 }
 

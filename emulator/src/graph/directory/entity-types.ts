@@ -81,17 +81,18 @@ const userType: EntityTypeDef = {
   baseType: 'graph.directoryObject',
   openType: true,
   properties: properties(`
-    aboutMe accountEnabled:Boolean ageGroup birthday:DateTimeOffset businessPhones:[String] city companyName
-    consentProvidedForMinor country createdDateTime:DateTimeOffset creationType department displayName
+    aboutMe accountEnabled:Boolean ageGroup assignedLicenses:[graph.assignedLicense] birthday:DateTimeOffset
+    businessPhones:[String] city companyName consentProvidedForMinor country createdDateTime:DateTimeOffset creationType
+    customSecurityAttributes:graph.customSecurityAttributeValue department displayName
     employeeHireDate:DateTimeOffset employeeId employeeLeaveDateTime:DateTimeOffset employeeType externalUserState
-    externalUserStateChangeDateTime:DateTimeOffset faxNumber givenName hireDate:DateTimeOffset imAddresses:[String]
-    interests:[String] isResourceAccount:Boolean jobTitle lastPasswordChangeDateTime:DateTimeOffset
-    legalAgeGroupClassification mail mailNickname mobilePhone mySite officeLocation onPremisesDistinguishedName
+    externalUserStateChangeDateTime:DateTimeOffset faxNumber givenName hireDate:DateTimeOffset
+    identities:[graph.objectIdentity] imAddresses:[String] interests:[String] isResourceAccount:Boolean jobTitle lastPasswordChangeDateTime:DateTimeOffset
+    legalAgeGroupClassification mail mailboxSettings:graph.mailboxSettings mailNickname mobilePhone mySite officeLocation onPremisesDistinguishedName
     onPremisesDomainName onPremisesImmutableId onPremisesLastSyncDateTime:DateTimeOffset onPremisesSamAccountName
     onPremisesSecurityIdentifier onPremisesSyncEnabled:Boolean onPremisesUserPrincipalName otherMails:[String]
     passwordPolicies pastProjects:[String] postalCode preferredDataLocation preferredLanguage preferredName
     proxyAddresses:[String] responsibilities:[String] schools:[String] securityIdentifier showInAddressList:Boolean
-    signInSessionsValidFromDateTime:DateTimeOffset skills:[String] state streetAddress surname usageLocation
+    signInActivity:graph.signInActivity signInSessionsValidFromDateTime:DateTimeOffset skills:[String] state streetAddress surname usageLocation
     userPrincipalName userType`),
   navigation: navigation(`
     manager:graph.directoryObject directReports:[graph.directoryObject] memberOf:[graph.directoryObject]

@@ -16,6 +16,8 @@ export interface ExpandItem {
   select: string[] | null;
   /** How many managers up `manager` goes (1 unless `$levels`). */
   levels: number;
+  /** Selected properties the caller may not read, shown as null (property-access.ts). */
+  withheld?: ReadonlySet<string>;
 }
 
 /** Graph returns at most this many items in an expanded directory collection. */
@@ -45,10 +47,22 @@ export function parseExpand(
   raw: string | null,
   resource: ResourceSupport,
   expandable: readonly string[],
+  /** Beta: nested options may drop their `$` (`manager(select=id)`), as top-level ones may. */
+  dollarOptional = false,
 ): ExpandItem[] | GraphReply {
   if (raw === null || raw.trim() === '') return [];
   const items: ExpandItem[] = [];
-  for (const part of splitTopLevel(raw, ',')) {
+  const parts = splitTopLevel(raw, ',');
+  // Users and groups expand one relationship per request (query-parameters.md; the body is the
+  // one Graph's OData layer gives, microsoftgraph/microsoft-graph-docs#96).
+  if (parts.length > 1) {
+    return graphError(
+      400,
+      'BadRequest',
+      'The result of parsing $expand contained at least 2 items, but the maximum allowed is 1.',
+    );
+  }
+  for (const part of parts) {
     const match = /^([^()]+?)\s*(?:\((.*)\))?$/s.exec(part);
     if (!match) return graphError(400, 'BadRequest', `Syntax error in $expand at '${part}'.`);
     const requested = (match[1] as string).trim();
@@ -72,7 +86,8 @@ export function parseExpand(
     const item: ExpandItem = { name, select: null, levels: 1 };
     for (const option of splitTopLevel(match[2] ?? '', ';')) {
       const [key = '', value = ''] = option.split(/=(.*)/s) as [string?, string?];
-      const optionName = key.trim().toLowerCase();
+      const written = key.trim().toLowerCase();
+      const optionName = dollarOptional && !written.startsWith('$') ? `$${written}` : written;
       if (optionName === '$select') {
         item.select = value
           .split(',')
@@ -124,7 +139,7 @@ export function expansionsOf(
             : tenant.ownersOf.get(object.record.id);
     result[item.name] = objectsOf(tenant, ids)
       .slice(0, EXPANDED_ITEMS_LIMIT)
-      .map((related) => serializeObject(related, item.select, { withType: true }));
+      .map((related) => serializeObject(related, item.select, { withType: true, withheld: item.withheld }));
   }
   return result;
 }
@@ -137,7 +152,7 @@ function managerChain(tenant: Tenant, userId: string, item: ExpandItem): Record<
     const managerId = tenant.managerOf.get(id);
     const manager = managerId === undefined ? undefined : tenant.directoryObjects.get(managerId);
     if (!manager) break;
-    const rendered = serializeObject(manager, item.select, { withType: true });
+    const rendered = serializeObject(manager, item.select, { withType: true, withheld: item.withheld });
     if (holder) holder.manager = rendered;
     else current = rendered;
     holder = rendered;

@@ -36,6 +36,12 @@ export const READ_MEMBERSHIPS: RoutePermissions = {
 /** Groups and their members, owners and memberships. */
 export const READ_GROUPS: RoutePermissions = { delegated: GROUP_READ, application: GROUP_READ };
 
+/** `DELETE /groups/{id}` (group-delete.md). */
+export const DELETE_GROUPS: RoutePermissions = {
+  delegated: ['Group.ReadWrite.All', 'Directory.AccessAsUser.All'],
+  application: ['Group.ReadWrite.All'],
+};
+
 /** `/directoryObjects/{id}` and `POST /directoryObjects/getByIds`. */
 export const READ_DIRECTORY_OBJECTS: RoutePermissions = {
   delegated: [...DIRECTORY_READ, 'User.Read.All'],

@@ -70,6 +70,18 @@ const USER_FILTER = table([
   ['proxyAddresses otherMails', 'eq startsWith', 'ne not endsWith'],
   ['imAddresses', 'eq startsWith', 'ne not'],
   ['businessPhones', 'eq', 'ne not'],
+  // Complex collections, through any() on a member: identities/any(c:c/issuer eq 'mail'),
+  // assignedLicenses/any(x:x/skuId eq <guid>) (user.md); the count of licenses only in
+  // advanced queries (aad-advanced-queries.md: assignedLicenses/$count eq 0).
+  ['identities assignedLicenses', 'eq', 'ne not'],
+  ['identities/issuer identities/issuerAssignedId assignedLicenses/skuId', 'eq', 'ne not'],
+  ['assignedLicenses/$count', '', 'eq ne'],
+  // user.md: eq, ne, not, ge, le, "but not with any other filterable properties".
+  [
+    'signInActivity/lastSignInDateTime signInActivity/lastNonInteractiveSignInDateTime signInActivity/lastSuccessfulSignInDateTime',
+    'eq range',
+    'ne not',
+  ],
 ]);
 
 const GROUP_FILTER = table([
@@ -178,7 +190,102 @@ const MAX_IN_VALUES = 15;
  * that only advanced queries know (`ne`, `not`, `endsWith`) are reported before properties.
  */
 export function checkFilterSupport(node: FilterNode, resource: ResourceSupport, advanced: boolean): GraphReply | null {
+  const properties = new Set<string>();
+  collectProperties(node, properties);
+  if (properties.has('signInActivity') && properties.size > 1) return unsupportedProperty(resource, 'signInActivity');
   return new SupportChecker(resource, advanced).check(node, null);
+}
+
+/** The top-level properties a (bound) filter reads. */
+function collectProperties(node: FilterNode, into: Set<string>, variables: ReadonlySet<string> = new Set()): void {
+  const add = (operand: Operand) => {
+    if (operand.kind === 'property' && !variables.has(operand.path[0] as string)) into.add(operand.path[0] as string);
+  };
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      collectProperties(node.left, into, variables);
+      collectProperties(node.right, into, variables);
+      return;
+    case 'not':
+      return collectProperties(node.operand, into, variables);
+    case 'compare':
+      add(node.left);
+      add(node.right);
+      return;
+    case 'in':
+      return add(node.left);
+    case 'function':
+      add(node.target);
+      add(node.argument);
+      return;
+    case 'lambda':
+      into.add(node.collection[0] as string);
+      return collectProperties(node.predicate, into, new Set([...variables, node.variable]));
+    case 'value':
+      return add(node.operand);
+  }
+}
+
+/** Issuers objectIdentity.md lets a filter name without an issuerAssignedId. */
+const ISSUERS_FILTERABLE_ALONE = new Set(['google.com', 'facebook.com', 'mail', 'phone']);
+
+/**
+ * objectIdentity.md, "Filtering": an issuerAssignedId needs its issuer in the same clause;
+ * an issuer alone only for a few social issuers.
+ */
+function checkIdentitiesClause(predicate: FilterNode, variable: string, resource: ResourceSupport): GraphReply | null {
+  const equalities = new Map<string, string>();
+  const walk = (node: FilterNode): boolean => {
+    if (node.kind === 'and') return walk(node.left) && walk(node.right);
+    if (node.kind !== 'compare' || node.operator !== 'eq') return false;
+    const [property, literal] = node.left.kind === 'property' ? [node.left, node.right] : [node.right, node.left];
+    if (property.kind !== 'property' || literal.kind !== 'literal' || property.path[0] !== variable) return false;
+    const value = literal.literal.kind === 'string' ? literal.literal.value : null;
+    if (value === null || property.path.length !== 2) return false;
+    equalities.set((property.path[1] as string).toLowerCase(), value);
+    return true;
+  };
+  const simple = walk(predicate);
+  const issuer = equalities.get('issuer');
+  const valid =
+    simple &&
+    issuer !== undefined &&
+    (equalities.has('issuerassignedid') || ISSUERS_FILTERABLE_ALONE.has(issuer.toLowerCase()));
+  return valid ? null : unsupportedProperty(resource, 'identities');
+}
+
+/**
+ * objectIdentity.md: "Filtering for entries with a signInType of userPrincipalName isn't
+ * supported" — those identities never match; the `userPrincipalName` property is the way.
+ */
+export function withoutUpnIdentities(node: FilterNode): FilterNode {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return { ...node, left: withoutUpnIdentities(node.left), right: withoutUpnIdentities(node.right) };
+    case 'not':
+      return { ...node, operand: withoutUpnIdentities(node.operand) };
+    case 'lambda': {
+      if (node.collection[0] !== 'identities') return node;
+      const signInType: Operand = { kind: 'property', path: [node.variable, 'signInType'], position: node.position };
+      const upn: Operand = {
+        kind: 'literal',
+        literal: { kind: 'string', value: 'userPrincipalName' },
+        position: node.position,
+      };
+      const notUpn: FilterNode = {
+        kind: 'compare',
+        operator: 'ne',
+        left: signInType,
+        right: upn,
+        position: node.position,
+      };
+      return { ...node, predicate: { kind: 'and', left: node.predicate, right: notUpn } };
+    }
+    default:
+      return node;
+  }
 }
 
 class SupportChecker {
@@ -236,6 +343,10 @@ class SupportChecker {
         if (node.collection.length !== 1 || node.quantifier === 'all' || !this.resource.filter.has(name)) {
           return unsupportedProperty(this.resource, name);
         }
+        if (name === 'identities') {
+          const refused = checkIdentitiesClause(node.predicate, node.variable, this.resource);
+          if (refused) return refused;
+        }
         return this.check(node.predicate, { variable: node.variable, property: name });
       }
       case 'value': {
@@ -254,18 +365,25 @@ class SupportChecker {
     const [head] = operand.path as [string];
     if (lambdaOf && head === lambdaOf.variable && operand.path.length === 1)
       return { name: lambdaOf.property, viaLambda: true };
+    // A member of a complex element: `x/skuId` in assignedLicenses/any(x:...).
+    if (lambdaOf && head === lambdaOf.variable)
+      return { name: [lambdaOf.property, ...operand.path.slice(1)].join('/'), viaLambda: true };
     return { name: operand.path.length === 1 ? head : operand.path.join('/'), viaLambda: false };
   }
 
   private require(property: { name: string; viaLambda: boolean }, wanted: Capability[]): GraphReply | null {
     const support = this.resource.filter.get(property.name);
     const isCollection = findProperty(this.resource, property.name)?.type.startsWith('Collection(') ?? false;
-    // A multi-valued property is only filterable through a lambda, a single value never is.
-    if (!support || isCollection !== property.viaLambda) return unsupportedProperty(this.resource, property.name);
+    // A multi-valued property is only filterable through a lambda, a single value never is; a
+    // member path (`assignedLicenses/skuId`, `signInActivity/lastSignInDateTime`) names itself.
+    const member = property.name.includes('/');
+    // Graph names the property of the resource, not the member path.
+    const named = property.name.split('/')[0] as string;
+    if (!support || (!member && isCollection !== property.viaLambda)) return unsupportedProperty(this.resource, named);
     for (const capability of wanted) {
       if (support.byDefault.has(capability)) continue;
       if (support.advanced.has(capability) && this.advanced) continue;
-      return unsupportedProperty(this.resource, property.name);
+      return unsupportedProperty(this.resource, named);
     }
     return null;
   }

@@ -15,12 +15,13 @@ import {
   SearchSyntaxError,
   type SearchNode,
 } from '../../http/search';
-import type { GraphCall, GraphReply, RouteContext } from '../../http/types';
+import type { Caller, GraphCall, GraphReply, RouteContext } from '../../http/types';
 import type { DirectoryObject } from '../../tenant/model';
 import { expansionsOf, parseExpand, type ExpandItem } from './expand';
-import { checkFilterSupport, findProperty, type ResourceSupport } from './query-support';
+import { checkFilterSupport, findProperty, withoutUpnIdentities, type ResourceSupport } from './query-support';
 import { recordOf, serializeObject } from './serialize';
 import { refuseUnknownSelected } from './select-check';
+import { checkFilterAccess, checkSelection, checkUserPropertyAccess } from './property-access';
 
 export interface DirectoryQuery {
   /** Filter, sort and search rules of the items' type. */
@@ -48,6 +49,8 @@ interface PreparedQuery {
   advanced: boolean;
   expand: ExpandItem[];
   select: readonly string[] | null;
+  /** Selected properties shown as null for this caller or on this list (property-access.ts). */
+  withheld: ReadonlySet<string>;
 }
 
 export function hasEventualConsistency(call: GraphCall): boolean {
@@ -60,17 +63,17 @@ export function listDirectoryObjects(
   objects: readonly DirectoryObject[],
   query: DirectoryQuery,
 ): GraphReply {
-  const prepared = prepare(ctx.call, query, false);
+  const prepared = prepare(ctx.call, ctx.caller, query, false);
   if (isGraphReply(prepared)) return prepared;
   const items = applyQuery(objects, prepared);
   return collectionPage(ctx.call, items, {
     defaultPageSize: DIRECTORY_PAGE_SIZE,
     maxPageSize: DIRECTORY_MAX_PAGE_SIZE,
-    contextPath: withSelection(query.entitySet, prepared.select),
+    contextPath: contextSelection(query.entitySet, prepared.select, prepared.expand),
     ...(prepared.expand.length > 0 ? { pageSizeCap: EXPANDED_PAGE_SIZE } : {}),
     ...(prepared.countRequested && prepared.advanced ? { count: items.length } : {}),
     render: (object) => ({
-      ...serializeObject(object, prepared.select, { withType: query.withType }),
+      ...serializeObject(object, prepared.select, { withType: query.withType, withheld: prepared.withheld }),
       ...expansionsOf(ctx.tenant, object, prepared.expand),
     }),
   });
@@ -84,7 +87,7 @@ export function countDirectoryObjects(
 ): GraphReply {
   if (!hasEventualConsistency(ctx.call))
     return graphError(400, 'Request_BadRequest', '$count is not currently supported.');
-  const prepared = prepare(ctx.call, query, true);
+  const prepared = prepare(ctx.call, ctx.caller, query, true);
   if (isGraphReply(prepared)) return prepared;
   return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: String(applyQuery(objects, prepared).length) };
 }
@@ -95,18 +98,57 @@ export function directoryEntity(
   object: DirectoryObject,
   query: Pick<DirectoryQuery, 'resource' | 'entitySet' | 'withType' | 'expandable'>,
 ): GraphReply {
-  const expand = parseExpand(ctx.call.query.get('$expand'), query.resource, query.expandable);
+  const expand = guardExpansions(
+    parseExpand(ctx.call.query.get('$expand'), query.resource, query.expandable, ctx.call.version === 'beta'),
+    ctx.caller,
+  );
   if (isGraphReply(expand)) return expand;
   const select = parseSelect(ctx.call);
   const refused = refuseUnknownSelected(select, query.resource);
   if (refused) return refused;
-  return entityReply(ctx.call, `${withSelection(query.entitySet, select)}/$entity`, {
-    ...serializeObject(object, select, { withType: query.withType }),
+  const withheld = checkSelection(select, query.resource, ctx.caller, true);
+  if (isGraphReply(withheld)) return withheld;
+  return entityReply(ctx.call, `${contextSelection(query.entitySet, select, expand)}/$entity`, {
+    ...serializeObject(object, select, { withType: query.withType, withheld }),
     ...expansionsOf(ctx.tenant, object, expand),
   });
 }
 
-function prepare(call: GraphCall, query: DirectoryQuery, countSegment: boolean): PreparedQuery | GraphReply {
+/**
+ * `users(displayName,manager(id))`: with a `$select`, the context URL names the selection and
+ * each expanded navigation property with its own selection (`manager()` without one), as
+ * OData's context URL rules have it. Without `$select` it is the bare entity set.
+ */
+function contextSelection(entitySet: string, select: readonly string[] | null, expand: readonly ExpandItem[]): string {
+  if (!select || select.length === 0) return entitySet;
+  const expanded = expand.map((item) => `${item.name}(${(item.select ?? []).join(',')})`);
+  return withSelection(entitySet, [...select, ...expanded]);
+}
+
+/** The expansions with what their nested `$select` may show this caller, or the 403 that refuses one. */
+function guardExpansions(expand: ExpandItem[] | GraphReply, caller: Caller): ExpandItem[] | GraphReply {
+  if (isGraphReply(expand)) return expand;
+  const guarded: ExpandItem[] = [];
+  for (const item of expand) {
+    const withheld = checkUserPropertyAccess(item.select, caller);
+    if (isGraphReply(withheld)) return withheld;
+    guarded.push({ ...item, withheld });
+  }
+  return guarded;
+}
+
+const EXPAND_IN_ADVANCED_QUERY = graphError(
+  400,
+  'Request_UnsupportedQuery',
+  "'$expand' is not supported with advanced query parameters: a request with the 'ConsistencyLevel:eventual' header and $count=true or $search can't expand a relationship. Refer to https://aka.ms/graph-docs/advanced-queries for more information",
+);
+
+function prepare(
+  call: GraphCall,
+  caller: Caller,
+  query: DirectoryQuery,
+  countSegment: boolean,
+): PreparedQuery | GraphReply {
   if (call.query.has('$skip')) return graphError(400, 'Request_BadRequest', "'$skip' is not supported by the service.");
 
   const countParam = call.query.get('$count');
@@ -128,12 +170,22 @@ function prepare(call: GraphCall, query: DirectoryQuery, countSegment: boolean):
   if (isGraphReply(filter)) return filter;
   const orderBy = prepareOrderBy(call.query.get('$orderby'), query, advanced, filter !== null);
   if (isGraphReply(orderBy)) return orderBy;
-  const expand = parseExpand(call.query.get('$expand'), query.resource, query.expandable);
+  const denied = checkFilterAccess(filter, caller);
+  if (denied) return denied;
+  const expand = guardExpansions(
+    parseExpand(call.query.get('$expand'), query.resource, query.expandable, call.version === 'beta'),
+    caller,
+  );
   if (isGraphReply(expand)) return expand;
+  // The relationship pages (group-list-members.md and the like): "$expand isn't supported with
+  // advanced query parameters".
+  if (advanced && expand.length > 0) return EXPAND_IN_ADVANCED_QUERY;
   const select = parseSelect(call);
   const refused = refuseUnknownSelected(select, query.resource);
   if (refused) return refused;
-  return { filter, search, orderBy, countRequested, advanced, expand, select };
+  const withheld = checkSelection(select, query.resource, caller, false);
+  if (isGraphReply(withheld)) return withheld;
+  return { filter, search, orderBy, countRequested, advanced, expand, select, withheld };
 }
 
 function prepareSearch(
@@ -187,7 +239,7 @@ function prepareFilter(
     if (error instanceof FilterSyntaxError) return graphError(400, 'BadRequest', error.message);
     throw error;
   }
-  return checkFilterSupport(bound, resource, advanced) ?? bound;
+  return checkFilterSupport(bound, resource, advanced) ?? withoutUpnIdentities(bound);
 }
 
 function prepareOrderBy(

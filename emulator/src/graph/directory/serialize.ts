@@ -18,7 +18,10 @@ export const USER_DEFAULT_PROPERTIES = [
   'id',
 ] as const;
 
-/** `GET /groups` without `$select` (graph-api.md §6), nulls and `[]` included. */
+/**
+ * `GET /groups` without `$select` (graph-api.md §6, resources/group.md's "returned by default"
+ * properties, in Graph's alphabetical order), nulls and `[]` included.
+ */
 export const GROUP_DEFAULT_PROPERTIES = [
   'id',
   'deletedDateTime',
@@ -34,7 +37,9 @@ export const GROUP_DEFAULT_PROPERTIES = [
   'mailNickname',
   'membershipRule',
   'membershipRuleProcessingState',
+  'onPremisesDomainName',
   'onPremisesLastSyncDateTime',
+  'onPremisesNetBiosName',
   'onPremisesSamAccountName',
   'onPremisesSecurityIdentifier',
   'onPremisesSyncEnabled',
@@ -114,6 +119,8 @@ export function odataType(kind: DirectoryObjectKind): string {
 export interface SerializeOptions {
   /** Prefix `@odata.type` (items of `directoryObject` collections and navigation targets). */
   withType: boolean;
+  /** Canonical names of selected properties to show as null (not the caller's to read, or not on a list). */
+  withheld?: ReadonlySet<string>;
 }
 
 /**
@@ -130,7 +137,7 @@ export function serializeObject(
   const record = recordOf(object);
   const result: Record<string, unknown> = options.withType ? { '@odata.type': odataType(object.kind) } : {};
   for (const name of names) {
-    const value = record[name];
+    const value = options.withheld?.has(name) ? null : record[name];
     result[name] = value !== undefined ? value : collections?.has(name) ? [] : null;
   }
   return result;
