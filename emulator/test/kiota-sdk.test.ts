@@ -334,6 +334,8 @@ describe('the Kiota Graph SDK (@microsoft/msgraph-sdk) against the https emulato
         isOwner: true,
         isShared: false,
         wellknownListName: 'none',
+        // todoTaskList answers carry their @odata.type (todotasklist-get.md), which Kiota keeps as odataType.
+        odataType: '#microsoft.graph.todoTaskList',
       });
     });
 
@@ -361,8 +363,10 @@ describe('the Kiota Graph SDK (@microsoft/msgraph-sdk) against the https emulato
     it('adds a second linked resource and lists both in creation order', () => {
       const stored = createdTask().linkedResources ?? [];
       expect(stored).toHaveLength(2);
-      expect(value('todo: add a linked resource')).toEqual({ ...stored[1] });
-      expect(value('todo: list linked resources')).toEqual(stored.map((item) => ({ ...item })));
+      // Standalone linkedResource answers carry their @odata.type (linkedresource-get.md); Kiota keeps it as odataType.
+      const asAnswered = (item: object) => ({ ...item, odataType: '#microsoft.graph.linkedResource' });
+      expect(value('todo: add a linked resource')).toEqual(asAnswered(stored[1] ?? {}));
+      expect(value('todo: list linked resources')).toEqual(stored.map(asAnswered));
     });
 
     it('lists the lists, the new one last', () => {
