@@ -60,7 +60,8 @@ describe('the playground in headless Chromium with every outside host blocked', 
     await stopProcess(gateway);
   });
 
-  async function visitOffline(path: string): Promise<Visit> {
+  /** Opens `path` with outside requests refused at once, or (`unanswered`) left without an answer, as a firewall dropping packets does. */
+  async function visitOffline(path: string, { unanswered = false } = {}): Promise<Visit> {
     if (!browser) throw new Error('no browser');
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     contexts.push(context);
@@ -72,7 +73,7 @@ describe('the playground in headless Chromium with every outside host blocked', 
         await route.continue();
       } else {
         visit.blocked.push(url.href);
-        await route.abort('internetdisconnected');
+        if (!unanswered) await route.abort('internetdisconnected');
       }
     });
     visit.page.on('pageerror', (error) => visit.problems.push(`uncaught: ${error.message}`));
@@ -81,7 +82,7 @@ describe('the playground in headless Chromium with every outside host blocked', 
         visit.problems.push(message.text());
       }
     });
-    await visit.page.goto(`${origin}${path}`);
+    await visit.page.goto(`${origin}${path}`, { waitUntil: 'domcontentloaded' });
     return visit;
   }
 
@@ -126,6 +127,18 @@ describe('the playground in headless Chromium with every outside host blocked', 
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'playground-e2e.png') });
+  }, 90_000);
+
+  it('gives Apollo Sandbox up after its timeout when the CDN does not answer at all', async () => {
+    const { page, blocked, problems } = await visitOffline('/graphql', { unanswered: true });
+
+    await page.locator('body[data-playground="graphiql"]').waitFor({ timeout: 15_000 });
+    expect(blocked).toEqual([expect.stringMatching(/^https:\/\/embeddable-sandbox\.cdn\.apollographql\.com\//)]);
+    expect(await page.locator('#playground-status').textContent()).toBe(
+      "Apollo Sandbox could not be loaded from Apollo's CDN (no answer within 5000 ms): this is GraphiQL, served by the gateway itself.",
+    );
+    expect(await runMe(page)).toContain(`"displayName": "${defaultUserName}"`);
+    expect(problems).toEqual([]);
   }, 90_000);
 
   it('serves GraphiQL directly at /graphiql, with no request leaving the machine', async () => {
