@@ -13,6 +13,14 @@ import { MONACO_WORKERS } from './graphiql-assets';
 export const GRAPHIQL_PATH = '/graphiql';
 export const ASSETS_PATH = `${GRAPHIQL_PATH}/assets/`;
 
+/**
+ * The pages refer to each other, to `/graphql` and to the assets by relative URLs: every one of
+ * them sits at the root, so a proxy that serves the gateway under a path prefix keeps working.
+ */
+function relative(path: string): string {
+  return path.replace(/^\/+/, '');
+}
+
 const SANDBOX_CDN = 'https://embeddable-sandbox.cdn.apollographql.com';
 const SANDBOX_FRAME = 'https://sandbox.embed.apollographql.com';
 /** A CDN that neither answers nor fails (a firewall dropping packets) is given up after this long. */
@@ -47,8 +55,8 @@ export function playgroundConfig(start: 'sandbox' | 'graphiql', options: Playgro
   const hasHeaders = Object.keys(headers).length > 0;
   return {
     start,
-    endpoint: options.graphqlPath,
-    assets: ASSETS_PATH,
+    endpoint: relative(options.graphqlPath),
+    assets: relative(ASSETS_PATH),
     workers: MONACO_WORKERS,
     sandbox: {
       script: sandboxScriptUrl(options),
@@ -124,7 +132,7 @@ function page(title: string, status: string, config: ReturnType<typeof playgroun
 <title>${escapeHtml(title)}</title>
 <style>${STYLE}</style>
 <script type="application/json" id="playground-config">${jsonForScriptElement(config)}</script>
-<script src="${ASSETS_PATH}playground.js" defer></script>
+<script src="${relative(ASSETS_PATH)}playground.js" defer></script>
 </head>
 <body>
 ${noscriptHelp(graphqlPath)}
@@ -138,7 +146,7 @@ ${noscriptHelp(graphqlPath)}
 
 /** `/graphql` in a browser: Apollo Sandbox, or GraphiQL when Sandbox cannot load. */
 export function landingPageHtml(options: PlaygroundOptions): string {
-  const status = `Loading Apollo Sandbox from Apollo's CDN… <a href="${GRAPHIQL_PATH}">Open GraphiQL</a> (served by this gateway, works offline).`;
+  const status = `Loading Apollo Sandbox from Apollo's CDN… <a href="${relative(GRAPHIQL_PATH)}">Open GraphiQL</a> (served by this gateway, works offline).`;
   return page('msgraph-graphql · Apollo Sandbox', status, playgroundConfig('sandbox', options), options.graphqlPath);
 }
 

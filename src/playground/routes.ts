@@ -44,7 +44,14 @@ function apolloServerRuntime(): string {
   return '@apollo/server';
 }
 
-function sendPage(res: Response, html: string, withSandbox: boolean): void {
+function sendPage(req: Request, res: Response, html: string, withSandbox: boolean): void {
+  // The page's relative URLs resolve from `/graphql`, not from `/graphql/`.
+  if (req.path.endsWith('/')) {
+    const name = req.baseUrl + req.path.replace(/\/+$/, '');
+    const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
+    res.redirect(308, `../${name.slice(name.lastIndexOf('/') + 1)}${query}`);
+    return;
+  }
   res
     .status(200)
     .set({
@@ -77,9 +84,9 @@ export function playgroundRoutes(options: PlaygroundRouteOptions): Router {
       next();
       return;
     }
-    sendPage(res, landingPage, true);
+    sendPage(req, res, landingPage, true);
   });
-  router.get(GRAPHIQL_PATH, (_req, res) => sendPage(res, graphiqlPage, false));
+  router.get(GRAPHIQL_PATH, (req, res) => sendPage(req, res, graphiqlPage, false));
   router.get(`${ASSETS_PATH}playground.js`, (_req, res) => {
     res.set({ 'Content-Type': CONTENT_TYPES['.js'], 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' });
     res.send(PLAYGROUND_SCRIPT);

@@ -85,10 +85,11 @@ describe('the landing page at /graphql and GraphiQL at /graphiql', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(scriptTags(html)).toEqual([
       '<script type="application/json" id="playground-config">',
-      '<script src="/graphiql/assets/playground.js" defer>',
+      '<script src="graphiql/assets/playground.js" defer>',
     ]);
     const config = configOf(html);
-    expect(config).toMatchObject({ start: 'sandbox', endpoint: '/graphql', assets: '/graphiql/assets/' });
+    // Relative URLs, so a proxy may serve the gateway under a path prefix.
+    expect(config).toMatchObject({ start: 'sandbox', endpoint: 'graphql', assets: 'graphiql/assets/' });
     expect(config.sandbox.script).toBe(
       'https://embeddable-sandbox.cdn.apollographql.com/v2/embeddable-sandbox.umd.production.min.js?runtime=%40apollo%2Fserver%405.5.1',
     );
@@ -108,7 +109,7 @@ describe('the landing page at /graphql and GraphiQL at /graphiql', () => {
     });
     // Visible at once (no fade-in): where Sandbox comes from, and the way to GraphiQL.
     expect(html).toContain(
-      '<div id="playground-status" data-state="loading"><span class="message">Loading Apollo Sandbox from Apollo\'s CDN… <a href="/graphiql">Open GraphiQL</a>',
+      '<div id="playground-status" data-state="loading"><span class="message">Loading Apollo Sandbox from Apollo\'s CDN… <a href="graphiql">Open GraphiQL</a>',
     );
     expect(html).toMatch(/<noscript><div class="noscript-help">[\s\S]*<pre class="curl-example">curl -s /);
 
@@ -127,7 +128,7 @@ describe('the landing page at /graphql and GraphiQL at /graphiql', () => {
     const config = configOf(html);
     expect(config.start).toBe('graphiql');
     expect(config.graphiql.query).toBe(EXAMPLE_OPERATIONS);
-    expect(config.endpoint).toBe('/graphql');
+    expect(config.endpoint).toBe('graphql');
     const csp = directives(response.headers.get('content-security-policy'));
     expect(csp.get('default-src')).toBe("'self'");
     expect(csp.get('script-src')).toBe("'self'");
@@ -135,8 +136,19 @@ describe('the landing page at /graphql and GraphiQL at /graphiql', () => {
     expect(csp.get('frame-src')).toBe("'none'");
     expect(scriptTags(html)).toEqual([
       '<script type="application/json" id="playground-config">',
-      '<script src="/graphiql/assets/playground.js" defer>',
+      '<script src="graphiql/assets/playground.js" defer>',
     ]);
+  });
+
+  it('sends a browser asking for /graphql/ or /graphiql/ to the page without the slash, where its relative URLs resolve', async () => {
+    for (const [path, location] of [
+      ['/graphql/', '../graphql'],
+      ['/graphiql/?query=%7B%20me%20%7B%20id%20%7D%20%7D', '../graphiql?query=%7B%20me%20%7B%20id%20%7D%20%7D'],
+    ]) {
+      const response = await fetch(`${gw.origin}${path}`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+      expect(response.status).toBe(308);
+      expect(response.headers.get('location')).toBe(location);
+    }
   });
 
   it.each(Object.entries(SERVED_FILES))(
