@@ -3,12 +3,14 @@
  * emulator), with every host but loopback blocked, as on a machine without internet: the
  * landing page at `/graphql` gives up Apollo Sandbox as soon as its CDN request fails and shows
  * GraphiQL served by the gateway, which runs an example operation; `/graphiql` does the same
- * directly. Saves test-artifacts/playground-e2e.png.
+ * directly; when the CDN answers (a stand-in script), Sandbox stays. Saves
+ * test-artifacts/playground-e2e.png.
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { EXAMPLE_OPERATIONS } from '../../src/plugins/example-operations';
 import { gatewayEnv, ROOT, spawnGateway, stopProcess, waitForOutput } from '../kit';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -60,8 +62,14 @@ describe('the playground in headless Chromium with every outside host blocked', 
     await stopProcess(gateway);
   });
 
-  /** Opens `path` with outside requests refused at once, or (`unanswered`) left without an answer, as a firewall dropping packets does. */
-  async function visitOffline(path: string, { unanswered = false } = {}): Promise<Visit> {
+  /**
+   * Opens `path` with outside requests refused at once, or (`unanswered`) left without an answer,
+   * as a firewall dropping packets does; `sandboxStub` answers Sandbox's CDN request with this script.
+   */
+  async function visitOffline(
+    path: string,
+    { unanswered = false, sandboxStub }: { unanswered?: boolean; sandboxStub?: string } = {},
+  ): Promise<Visit> {
     if (!browser) throw new Error('no browser');
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     contexts.push(context);
@@ -73,7 +81,11 @@ describe('the playground in headless Chromium with every outside host blocked', 
         await route.continue();
       } else {
         visit.blocked.push(url.href);
-        if (!unanswered) await route.abort('internetdisconnected');
+        if (sandboxStub !== undefined && url.hostname === 'embeddable-sandbox.cdn.apollographql.com') {
+          await route.fulfill({ contentType: 'text/javascript', body: sandboxStub });
+        } else if (!unanswered) {
+          await route.abort('internetdisconnected');
+        }
       }
     });
     visit.page.on('pageerror', (error) => visit.problems.push(`uncaught: ${error.message}`));
@@ -127,6 +139,27 @@ describe('the playground in headless Chromium with every outside host blocked', 
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'playground-e2e.png') });
+  }, 90_000);
+
+  it('keeps Apollo Sandbox when its CDN answers, with the example operations and this endpoint', async () => {
+    // Stands in for Sandbox's embed script: records what the page hands it.
+    const sandboxStub =
+      'window.EmbeddedSandbox = function (options) { window.sandboxOptions = options; document.querySelector(options.target).textContent = "Sandbox"; };';
+    const { page, served, problems } = await visitOffline('/graphql', { sandboxStub });
+
+    await page.locator('body[data-playground="sandbox"]').waitFor();
+    expect(await page.locator('#sandbox').textContent()).toBe('Sandbox');
+    expect(await page.locator('#playground-status').isHidden()).toBe(true);
+    const options = (await page.evaluate('window.sandboxOptions')) as {
+      initialEndpoint: string;
+      initialState: { document: string };
+      endpointIsEditable: boolean;
+    };
+    expect(options.initialEndpoint).toBe(`${origin}/graphql`);
+    expect(options.initialState.document).toBe(EXAMPLE_OPERATIONS);
+    expect(options.endpointIsEditable).toBe(false);
+    expect(served).not.toContain('/graphiql/assets/graphiql.js');
+    expect(problems).toEqual([]);
   }, 90_000);
 
   it('gives Apollo Sandbox up after its timeout when the CDN does not answer at all', async () => {
