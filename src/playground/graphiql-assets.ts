@@ -4,7 +4,7 @@
  * through Node's resolution (not a path relative to this repository), so `npm start`'s compiled
  * `dist/` and the TypeScript sources find the same files.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const GRAPHIQL_PACKAGE = '@graphql-yoga/graphiql';
@@ -30,8 +30,6 @@ export const MONACO_WORKERS: Readonly<Record<string, BundleAsset>> = {
 };
 
 export interface GraphiqlBundle {
-  /** e.g. `4.5.0`, shown nowhere but useful in errors. */
-  version: string;
   /** Absolute path of an asset's file, or null when the name is not one of the bundle's. */
   pathOf(name: string): string | null;
 }
@@ -53,9 +51,7 @@ export function locateGraphiqlBundle(): GraphiqlBundle {
       `The playground's GraphiQL bundle is incomplete (${missing.join(', ')} missing in ${dist}): reinstall ${GRAPHIQL_PACKAGE}, or set GATEWAY_LANDING_PAGE=off.`,
     );
   }
-  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
   return {
-    version,
     pathOf: (name) => (Object.hasOwn(BUNDLE_FILES, name) ? join(dist, BUNDLE_FILES[name as BundleAsset]) : null),
   };
 }
