@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end test of examples/web in headless Chromium against `npm start` (embedded emulator).
+# End-to-end tests in headless Chromium against the gateway (embedded emulator): examples/web, and
+# the playground (Apollo Sandbox's GraphiQL fallback and /graphiql) with every outside host blocked.
 # Uses Debian's chromium (installed here when missing; never downloaded by Playwright) and
-# playwright-core from the root install. The screenshot lands in test-artifacts/.
+# playwright-core from the root install. The screenshots land in test-artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

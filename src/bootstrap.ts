@@ -14,6 +14,7 @@ import type { FetchLike } from './graph/create-graph-client';
 import type { RetryOptions } from './graph/retry';
 import { createLogger, type Logger } from './logger';
 import { createGateway, type Gateway } from './server';
+import type { PlaygroundCredentials } from './playground/pages';
 import { createMetrics } from './observability/metrics';
 import { readinessForApp } from './observability/readiness';
 import { openSharedCaches, type SharedCaches } from './cache/shared-caches';
@@ -37,6 +38,12 @@ export interface PreparedGateway {
   embedded: EmbeddedEmulator | null;
   logger: Logger;
   close(): Promise<void>;
+}
+
+/** What the playground's header editors ask a browser caller for in this mode. */
+function playgroundCredentials(config: Config, embedded: boolean): PlaygroundCredentials {
+  if (embedded) return 'none';
+  return config.authMode === 'app' && config.apiKeys.length > 0 ? 'api-key' : 'bearer';
 }
 
 export async function prepareGateway(config: Config, options: PrepareOptions = {}): Promise<PreparedGateway> {
@@ -96,6 +103,7 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       metrics,
       readiness: await readinessForApp(graphUrl, app, options.graphFetch),
       separateMetrics: config.metricsPort !== null,
+      playground: config.landingPage ? { credentials: playgroundCredentials(config, embedded !== null) } : null,
     });
 
     return {

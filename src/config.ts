@@ -50,6 +50,8 @@ export interface Config {
   cursorSecret: string | null;
   /** `METRICS_PORT`: serve `/metrics` on its own listener; null serves it on the GraphQL port. */
   metricsPort: number | null;
+  /** `GATEWAY_LANDING_PAGE`: serve the browser playground (Apollo Sandbox at `/graphql`, GraphiQL at `/graphiql`). */
+  landingPage: boolean;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -141,6 +143,14 @@ const claimListSchema = z.string().transform((value, ctx) => {
 const hostSchema = z
   .string()
   .regex(/^[A-Za-z0-9.:%-]+$/, 'must be an IP address or host name such as 127.0.0.1 or 0.0.0.0');
+
+const onOffSchema = z.string().transform((value, ctx) => {
+  const normalized = value.toLowerCase();
+  if (['on', 'true', '1'].includes(normalized)) return true;
+  if (['off', 'false', '0'].includes(normalized)) return false;
+  ctx.addIssue({ code: 'custom', message: 'must be on or off' });
+  return z.NEVER;
+});
 
 const cursorSecretSchema = z
   .string()
@@ -239,6 +249,12 @@ export function loadConfig(env: Env): Config {
     true,
   );
 
+  const landingPage = read(
+    'GATEWAY_LANDING_PAGE',
+    onOffSchema,
+    'Set GATEWAY_LANDING_PAGE=off to serve no browser page, or remove it.',
+  );
+
   const mode = authMode ?? 'on-behalf-of';
   const isSet = (name: string) => (env[name] ?? '').trim() !== '';
   const embedded = !isSet('AZURE_TENANT_ID') && !isSet('AZURE_CLIENT_ID') && !isSet('GRAPH_API_URL');
@@ -332,6 +348,7 @@ export function loadConfig(env: Env): Config {
     },
     cursorSecret: cursorSecret ?? null,
     metricsPort: metricsPort ?? null,
+    landingPage: landingPage ?? true,
   };
 }
 

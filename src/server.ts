@@ -1,12 +1,16 @@
 /**
  * The HTTP face of the gateway: an express 5 app serving Apollo Server 5 at `/graphql`
- * (Apollo Sandbox for browsers, CSRF prevention on, bounded JSON bodies). A factory without
- * `listen`, so tests build as many gateways as they like.
+ * (CSRF prevention on, bounded JSON bodies) and, for browsers, the playground (Apollo Sandbox
+ * at `/graphql`, GraphiQL at `/graphiql`). A factory without `listen`, so tests build as many
+ * gateways as they like.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -21,7 +25,8 @@ import { resolvers } from './resolvers';
 import { countResultNodes, DEFAULT_OPERATION_LIMITS, queryTextLimits, type OperationLimits } from './limits';
 import { resultGuardPlugin, stringifyResult } from './plugins/result-guard';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { landingPagePlugin } from './plugins/landing-page';
+import { playgroundRoutes } from './playground/routes';
+import type { PlaygroundCredentials } from './playground/pages';
 import { healthRoutes, metricsRoute } from './observability/health-routes';
 import { createMetrics, type GatewayMetrics } from './observability/metrics';
 import { operationLogPlugin } from './plugins/operation-log';
@@ -67,6 +72,8 @@ export interface GatewayDeps {
   readiness?: ReadinessProbe;
   /** Serve `/metrics` from `Gateway.metricsApp` (its own listener, `METRICS_PORT`) instead of the GraphQL app. */
   separateMetrics?: boolean;
+  /** The browser playground and the credentials its header editors ask for; null or absent: no browser page. */
+  playground?: { credentials: PlaygroundCredentials } | null;
 }
 
 export interface Gateway {
@@ -134,7 +141,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       graphStatsPlugin(),
       // After every plugin that adds to the response, before the log that reports its codes.
       resultGuardPlugin(limits),
-      landingPagePlugin(),
+      // Browsers get the playground's own routes (below), never Apollo's page.
+      ApolloServerPluginLandingPageDisabled(),
       operationLogPlugin(deps.logger, metrics),
     ],
     // The response guard serialized the response already to measure it: sent as is.
@@ -156,6 +164,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   } else {
     app.use(metricsRoute(metrics));
   }
+  if (deps.playground) app.use(playgroundRoutes({ graphqlPath: GRAPHQL_PATH, ...deps.playground }));
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES }),

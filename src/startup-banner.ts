@@ -1,9 +1,11 @@
 /**
  * What `npm start` prints once it accepts requests: where GraphQL is, whether Graph is the
  * embedded emulator or a tenant, the signed-in default user (embedded), a curl example that
- * works as pasted, and the operational endpoints.
+ * works as pasted (against a separately started emulator, with the command that gets its token),
+ * the browser playground and the operational endpoints.
  */
 import { isLoopbackHost } from './auth/authority';
+import type { AuthMode } from './auth/auth-mode';
 import type { Config } from './config';
 import { curlExample } from './plugins/example-operations';
 
@@ -29,31 +31,53 @@ function bindLine(config: Config, embedded: boolean): string {
   return `Listening on ${config.host} only (HOST)`;
 }
 
-function tenantCurl(config: Config, graphqlUrl: string): { note: string; command: string } {
-  const tenantQuery = '{ me { displayName mail } }';
-  if (config.authMode === 'app') {
-    if (config.apiKeys.length > 0) {
-      return {
-        note: 'Try it (set API_KEY to one of GATEWAY_API_KEYS):',
-        command: curlExample(graphqlUrl, '{ users(first: 5) { nodes { displayName } } }', ['-H "x-api-key: $API_KEY"']),
-      };
-    }
+/**
+ * The shell command that sets `TOKEN` from a Graph emulator's `POST /_emulator/token` (`body`:
+ * which token, README "The Graph emulator"), with Node (always there) reading the JSON answer.
+ */
+export function emulatorTokenCommand(emulatorUrl: string, body: Record<string, string> = {}): string {
+  const data = Object.keys(body).length > 0 ? ` -H 'content-type: application/json' -d '${JSON.stringify(body)}'` : '';
+  return (
+    `export TOKEN=$(curl -s -X POST ${emulatorUrl}/_emulator/token${data}` +
+    ` | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).access_token')`
+  );
+}
+
+/** Graph on this machine is a separately started emulator (real Graph is never on loopback). */
+function isLocalEmulator(graphUrl: string): boolean {
+  try {
+    return isLoopbackHost(new URL(graphUrl).hostname);
+  } catch {
+    return false;
+  }
+}
+
+function tenantCurl(config: Config, graphUrl: string, graphqlUrl: string): { note: string; commands: string[] } {
+  const bearer = '-H "authorization: Bearer $TOKEN"';
+  const usersQuery = '{ users(first: 5) { nodes { displayName } } }';
+  if (config.authMode === 'app' && config.apiKeys.length > 0) {
     return {
-      note: 'Try it (set TOKEN to a token for this API):',
-      command: curlExample(graphqlUrl, '{ users(first: 5) { nodes { displayName } } }', [
-        '-H "authorization: Bearer $TOKEN"',
-      ]),
+      note: 'Try it (set API_KEY to one of GATEWAY_API_KEYS):',
+      commands: [curlExample(graphqlUrl, usersQuery, ['-H "x-api-key: $API_KEY"'])],
     };
   }
   const app = config.target.kind === 'external' ? config.target.app : null;
-  const what =
-    config.authMode === 'passthrough'
-      ? 'a Microsoft Graph access token'
-      : `a user token for api://${app?.clientId ?? '<client id>'}`;
-  return {
-    note: `Try it (set TOKEN to ${what}):`,
-    command: curlExample(graphqlUrl, tenantQuery, ['-H "authorization: Bearer $TOKEN"']),
+  const tokens: Record<AuthMode, { what: string; emulatorBody: Record<string, string> }> = {
+    app: { what: 'an app-only token for this API', emulatorBody: { kind: 'app' } },
+    passthrough: { what: 'a Microsoft Graph access token', emulatorBody: { audience: 'graph' } },
+    'on-behalf-of': { what: `a user token for api://${app?.clientId ?? '<client id>'}`, emulatorBody: {} },
   };
+  const token = tokens[config.authMode];
+  const curl = curlExample(graphqlUrl, config.authMode === 'app' ? usersQuery : '{ me { displayName mail } }', [
+    bearer,
+  ]);
+  if (isLocalEmulator(graphUrl)) {
+    return {
+      note: `Try it (TOKEN: ${token.what}, minted by the Graph emulator at ${graphUrl}):`,
+      commands: [emulatorTokenCommand(graphUrl, token.emulatorBody), curl],
+    };
+  }
+  return { note: `Try it (set TOKEN to ${token.what}):`, commands: [curl] };
 }
 
 export function startupBanner(facts: BannerFacts): string[] {
@@ -72,12 +96,16 @@ export function startupBanner(facts: BannerFacts): string[] {
     const app = facts.config.target.kind === 'external' ? facts.config.target.app : null;
     const tenant = app ? `tenant ${app.tenantId}` : 'no app registration';
     lines.push(`Mode: Microsoft Graph at ${facts.graphUrl}, ${tenant} (GRAPH_AUTH_MODE=${facts.config.authMode})`);
-    const { note, command } = tenantCurl(facts.config, graphqlUrl);
-    lines.push(note, `  ${command}`);
+    const { note, commands } = tenantCurl(facts.config, facts.graphUrl, graphqlUrl);
+    lines.push(note, ...commands.map((command) => `  ${command}`));
+  }
+  lines.push(bindLine(facts.config, facts.embedded !== null));
+  if (facts.config.landingPage) {
+    lines.push(
+      `Playground: open ${graphqlUrl} in a browser (Apollo Sandbox; GraphiQL at ${facts.origin}/graphiql works offline)`,
+    );
   }
   lines.push(
-    bindLine(facts.config, facts.embedded !== null),
-    `Apollo Sandbox: open ${graphqlUrl} in a browser`,
     `Health: ${facts.origin}/healthz, readiness: ${facts.origin}/readyz, metrics: ${facts.metricsOrigin ?? facts.origin}/metrics (JSON logs on stderr)`,
   );
   return lines;

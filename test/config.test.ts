@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       authorization: { requiredScopes: ['access_as_user'], requiredRoles: ['Gateway.Access'], allowedClientIds: null },
       cursorSecret: null,
       metricsPort: null,
+      landingPage: true,
     });
   });
 
@@ -61,6 +62,7 @@ describe('loadConfig', () => {
       authorization: { requiredScopes: ['access_as_user'], requiredRoles: ['Gateway.Access'], allowedClientIds: null },
       cursorSecret: null,
       metricsPort: null,
+      landingPage: true,
     });
   });
 
@@ -82,6 +84,15 @@ describe('loadConfig', () => {
       allowedClientIds: ['11111111-0000-0000-0000-000000000001', '11111111-0000-0000-0000-000000000002'],
     });
     expect(config.cursorSecret).toBe('x'.repeat(32));
+  });
+
+  it('turns the landing page off with GATEWAY_LANDING_PAGE=off (or false, 0) and refuses other values', () => {
+    for (const off of ['off', 'false', '0', 'OFF'])
+      expect(loadConfig({ GATEWAY_LANDING_PAGE: off }).landingPage).toBe(false);
+    for (const on of ['on', 'true', '1']) expect(loadConfig({ GATEWAY_LANDING_PAGE: on }).landingPage).toBe(true);
+    expect(problemsOf({ GATEWAY_LANDING_PAGE: 'maybe' })).toEqual([
+      "GATEWAY_LANDING_PAGE must be on or off (got 'maybe'). Set GATEWAY_LANDING_PAGE=off to serve no browser page, or remove it.",
+    ]);
   });
 
   it('refuses a short cursor secret without echoing it, empty scope entries and a metrics port equal to PORT', () => {

@@ -11,11 +11,13 @@ export interface CliConfig {
   /** Write the self-signed certificate here and serve https. */
   certOut: string | null;
   help: boolean;
+  /** Print the gateway's settings for this emulator (shell `export` lines) and exit without serving. */
+  printEnv: boolean;
 }
 
 export const USAGE = `Usage: npm run emulator -- [--port 4001] [--host 127.0.0.1] [--users N] [--seed S]
        [--latency-ms L] [--throttle-rate R] [--retry-after SECONDS] [--error-rate E]
-       [--https --cert-out FILE]
+       [--https --cert-out FILE] [--print-env]
 
   --port           TCP port (0 picks a free one; default 4001)
   --host           interface to bind (default 127.0.0.1)
@@ -26,7 +28,9 @@ export const USAGE = `Usage: npm run emulator -- [--port 4001] [--host 127.0.0.1
   --retry-after    Retry-After seconds on injected 429/503 (default 1)
   --error-rate     fraction (0..1) of Graph calls answered 503
   --https          serve TLS with a self-signed certificate for 127.0.0.1 and localhost
-  --cert-out       file the certificate (PEM) is written to before listening (needed with --https)`;
+  --cert-out       file the certificate (PEM) is written to before listening (needed with --https)
+  --print-env      print the gateway's settings for the emulator these flags start (export lines
+                   for eval or a .env file) and exit; start the emulator itself without it`;
 
 const VALUE_FLAGS = [
   'port',
@@ -52,6 +56,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
   const values = new Map<ValueFlag, string>();
   let https = false;
   let help = false;
+  let printEnv = false;
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -61,9 +66,10 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       continue;
     }
     const name = match[1] as string;
-    if (name === 'https' || name === 'help') {
+    if (name === 'https' || name === 'help' || name === 'print-env') {
       if (match[2] !== undefined) problems.push(`--${name} takes no value`);
       if (name === 'https') https = true;
+      else if (name === 'print-env') printEnv = true;
       else help = true;
       continue;
     }
@@ -105,6 +111,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
   if (https && !certOut)
     problems.push('--https needs --cert-out FILE (clients trust the certificate with NODE_EXTRA_CA_CERTS=FILE)');
   if (!https && certOut) problems.push('--cert-out is only used with --https');
+  if (printEnv && port === 0) problems.push('--print-env needs the fixed --port the emulator is started with (not 0)');
 
   const emulator: EmulatorOptions = {
     seed: number('seed'),
@@ -127,5 +134,5 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
     problems.push(...resolved.problems.map((p) => p.replace(/^(\w+)/, (word) => flagNames[word] ?? word)));
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, config: { host, port, emulator, certOut: https ? certOut : null, help } };
+  return { ok: true, config: { host, port, emulator, certOut: https ? certOut : null, help, printEnv } };
 }

@@ -8,6 +8,7 @@ import { createEmulator, type Emulator } from './index';
 import { listen } from './listen';
 import { createSelfSignedCertificate } from './tls';
 import { parseCliArgs, USAGE } from './cli-args';
+import { gatewayEnvLines } from './print-env';
 
 async function serveFromArgs(argv: readonly string[], wrap: (emulator: Emulator) => Emulator): Promise<void> {
   const parsed = parseCliArgs(argv);
@@ -18,6 +19,12 @@ async function serveFromArgs(argv: readonly string[], wrap: (emulator: Emulator)
   const { config } = parsed;
   if (config.help) {
     process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+
+  if (config.printEnv) {
+    const { info } = createEmulator(config.emulator);
+    process.stdout.write(`${gatewayEnvLines(info, config).join('\n')}\n`);
     return;
   }
 

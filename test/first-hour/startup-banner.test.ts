@@ -2,7 +2,18 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../src/config';
 import { startupBanner, type BannerFacts } from '../../src/startup-banner';
-import { asNpmStart, startTestGateway } from '../kit';
+import { asNpmStart, emulatorSettings, startTestGateway } from '../kit';
+
+/** The banner's commands under its "Try it" line, as a user copies them. */
+function tryItCommands(lines: string[]): string[] {
+  const start = lines.findIndex((line) => line.startsWith('Try it'));
+  const commands: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (!line.startsWith('  ')) break;
+    commands.push(line.trim());
+  }
+  return commands;
+}
 
 /** The banner's curl example, as a user copies it. */
 function curlOf(lines: string[]): string {
@@ -108,6 +119,67 @@ describe('the start-up banner', () => {
       const answer = JSON.parse(stdout) as { data: { me: { displayName: string } }; errors?: unknown };
       expect(answer.errors).toBeUndefined();
       expect(answer.data.me.displayName.length).toBeGreaterThan(0);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('names the playground, and leaves it out with GATEWAY_LANDING_PAGE=off', () => {
+    expect(bannerAt(loadConfig({}), { graphUrl: embedded.url, embedded })).toContain(
+      'Playground: open http://localhost:4000/graphql in a browser (Apollo Sandbox; GraphiQL at http://localhost:4000/graphiql works offline)',
+    );
+    const off = bannerAt(loadConfig({ GATEWAY_LANDING_PAGE: 'off' }), { graphUrl: embedded.url, embedded });
+    expect(off.join('\n')).not.toMatch(/Playground|Sandbox|graphiql/);
+  });
+
+  it('tells how to get the TOKEN from a separately started emulator, for the token each mode takes', () => {
+    const emulatorUrl = 'http://127.0.0.1:4001';
+    const app = { AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's', GRAPH_API_URL: emulatorUrl };
+    const node = `| node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).access_token')`;
+    const cases = [
+      [
+        'on-behalf-of',
+        'a user token for api://c',
+        `export TOKEN=$(curl -s -X POST ${emulatorUrl}/_emulator/token ${node}`,
+      ],
+      [
+        'passthrough',
+        'a Microsoft Graph access token',
+        `export TOKEN=$(curl -s -X POST ${emulatorUrl}/_emulator/token -H 'content-type: application/json' -d '{"audience":"graph"}' ${node}`,
+      ],
+      [
+        'app',
+        'an app-only token for this API',
+        `export TOKEN=$(curl -s -X POST ${emulatorUrl}/_emulator/token -H 'content-type: application/json' -d '{"kind":"app"}' ${node}`,
+      ],
+    ] as const;
+    for (const [mode, what, command] of cases) {
+      const lines = bannerAt(loadConfig({ ...app, GRAPH_AUTH_MODE: mode }), { graphUrl: emulatorUrl });
+      expect(lines.find((line) => line.startsWith('Try it'))).toBe(
+        `Try it (TOKEN: ${what}, minted by the Graph emulator at ${emulatorUrl}):`,
+      );
+      expect(tryItCommands(lines)[0]).toBe(command);
+      expect(tryItCommands(lines)[1]).toMatch(
+        /^curl -s http:\/\/localhost:4000\/graphql -H "authorization: Bearer \$TOKEN" /,
+      );
+    }
+  });
+
+  it('prints commands that answer with data when pasted into a shell, against a separately started emulator', async () => {
+    const gw = await startTestGateway({ users: 20, external: { GRAPH_AUTH_MODE: 'on-behalf-of' }, serve: true });
+    try {
+      const lines = startupBanner({
+        origin: gw.origin,
+        graphqlPath: '/graphql',
+        config: loadConfig(emulatorSettings(gw.emulator, gw.emulatorUrl)),
+        graphUrl: gw.prepared.graphUrl,
+        embedded: null,
+      });
+      const { stdout } = await promisify(execFile)('sh', ['-c', tryItCommands(lines).join('\n')]);
+      const answer = JSON.parse(stdout) as { data: { me: { displayName: string } }; errors?: unknown };
+      expect(answer.errors).toBeUndefined();
+      const me = await gw.rest<{ displayName: string }>(`/users/${gw.emulator.info.defaultUserId}?$select=displayName`);
+      expect(answer.data.me.displayName).toBe(me.displayName);
     } finally {
       await gw.close();
     }
