@@ -593,8 +593,9 @@ function resolve(operand: Operand, record: object, scope: Map<string, unknown>):
 function walk(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const segment of path) {
-    if (segment === '$count' && Array.isArray(current)) {
-      current = current.length;
+    if (segment === '$count') {
+      // A collection the record does not hold (a relationship the tenant leaves empty) counts 0.
+      current = Array.isArray(current) ? current.length : current === undefined || current === null ? 0 : undefined;
       continue;
     }
     if (typeof current !== 'object' || current === null) return undefined;
