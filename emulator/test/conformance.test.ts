@@ -900,6 +900,15 @@ const EXAMPLES: Example[] = [
     note: 'the page: the `not` operator needs the advanced query parameters',
   },
   {
+    doc: `${V1}/group-list.md`,
+    example: 7,
+    path: '/v1.0/groups?$select=id,assignedLicenses&$filter=assignedLicenses/any()&$expand=members($select=id,displayName)',
+    status: 200,
+    props: ['value'],
+    annotations: ['@odata.context'],
+    note: 'the tenant assigns no licenses to groups: the status and annotations are checked, not an item',
+  },
+  {
     doc: `${V1}/group-list-owners.md`,
     example: 1,
     path: '/v1.0/groups/{group}/owners',

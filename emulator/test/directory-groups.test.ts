@@ -134,6 +134,25 @@ describe('directory: groups and directory objects', () => {
       expect(notEqual.body.error.code).toBe('Request_UnsupportedQuery');
     });
 
+    it('selects assignedLicenses on groups ([] without group licensing) and filters with assignedLicenses/any() (group-list.md example 7)', async () => {
+      const selected = await graphGet(emu, `/v1.0/groups?$select=id,assignedLicenses&$top=2`);
+      expect(selected.body.value).toEqual(groups.slice(0, 2).map((g) => ({ id: g.id, assignedLicenses: [] })));
+      const licensed = await graphGet(
+        emu,
+        `/v1.0/groups?$select=id,assignedLicenses&$filter=${encodeURIComponent('assignedLicenses/any()')}&$expand=members($select=id,displayName)`,
+      );
+      expect([licensed.status, licensed.body.value]).toEqual([200, []]);
+      const unlicensed = await graphGet(
+        emu,
+        `/v1.0/groups?$select=id&$count=true&$filter=${encodeURIComponent('not(assignedLicenses/any())')}`,
+        { headers: EVENTUAL },
+      );
+      expect(unlicensed.body['@odata.count']).toBe(groups.length);
+      // all() needs a lambda; any() alone is the only bare form.
+      const all = await graphGet(emu, `/v1.0/groups?$filter=${encodeURIComponent('groupTypes/all()')}`);
+      expect([all.status, all.body.error.code]).toEqual([400, 'BadRequest']);
+    });
+
     it('refuses createdDateTime, which is not indexed even in advanced queries', async () => {
       const res = await graphGet(
         emu,

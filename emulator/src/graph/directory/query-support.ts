@@ -4,7 +4,7 @@
  * and the property tables of Graph's advanced-query page, and the errors Graph gives otherwise.
  */
 import { graphError } from '../../http/errors';
-import type { FilterNode, Operand } from '../../http/filter';
+import { isBareAny, type FilterNode, type Operand } from '../../http/filter';
 import type { GraphReply } from '../../http/types';
 import type { DirectoryObjectKind } from '../../tenant/model';
 import {
@@ -99,6 +99,8 @@ const GROUP_FILTER = table([
   ['groupTypes', 'eq', 'ne not'],
   ['proxyAddresses', 'eq startsWith', 'ne not endsWith'],
   ['membershipRuleProcessingState', 'eq in', 'ne not'],
+  // group.md: "Supports $filter (eq)"; group-list.md example 7 asks for any license: assignedLicenses/any().
+  ['assignedLicenses', 'eq', ''],
   // user-list-memberof.md example 6 counts them without the advanced query parameters.
   ['appRoleAssignments/$count', 'eq range', 'ne not'],
   // group.md: never returned, "Supports $filter (eq)" to find groups whose members have license errors.
@@ -362,6 +364,7 @@ class SupportChecker {
           const refused = checkIdentitiesClause(node.predicate, node.variable, this.resource);
           if (refused) return refused;
         }
+        if (isBareAny(node)) return this.require({ name, viaLambda: true }, ['eq']);
         return this.check(node.predicate, { variable: node.variable, property: name });
       }
       case 'value': {
