@@ -364,6 +364,7 @@ const EXAMPLES: Example[] = [
     props: ['mailboxSettings'],
     match: 'exact',
     annotations: ['@odata.context'],
+    note: 'the property form (resources/user.md) of the page’s `/me/mailboxSettings`, which is not served (README); the permission is the page’s',
   },
   {
     doc: `${V1}/user-get-mailboxsettings.md`,
