@@ -15,11 +15,22 @@
  * Rows whose example shows a complete response (a `$select`, or a page that states the default
  * set) check the set exactly. `@odata.etag`, `@odata.context`, `@odata.nextLink`, `@odata.count`
  * and `@odata.id` are not properties; `@odata.type` is one, where the example shows it.
+ *
+ * Rows about permissions name the caller's grants (`roles` for an app-only token, `scopes` for
+ * the default user's delegated token) as the page's permission table or text does.
  */
-import { createTestEmulator, graphRequest, type Emulator } from '../src/testing';
+import { appToken, createTestEmulator, graphRequest, userToken, type Emulator } from '../src/testing';
 import { defaultUserPlan } from './fixtures/planner';
 
 type Vars = Record<string, string>;
+
+interface BatchStep {
+  status: number;
+  item?: readonly string[];
+  match?: 'exact' | 'subset';
+  error?: string;
+  headers?: Record<string, string | null>;
+}
 
 interface Example {
   /** The doc page, relative to the docs repository. */
@@ -33,6 +44,10 @@ interface Example {
   body?: unknown;
   /** `user`: the default user, delegated (what the docs' `/me` examples use); `app`: app-only. */
   token?: 'user' | 'app';
+  /** An app-only token holding exactly these application permissions (instead of `token`). */
+  roles?: readonly string[];
+  /** A delegated token of the default user holding exactly these scopes (instead of `token`). */
+  scopes?: readonly string[];
   status: number;
   /** Property names of the body (collections: `value`). */
   props?: readonly string[];
@@ -41,12 +56,19 @@ interface Example {
   /** `exact` when the example shows the whole response; `subset` for a truncated one. */
   match?: 'exact' | 'subset';
   annotations?: readonly string[];
+  /** What `@odata.context` names after `$metadata#`, where the example's context is the point. */
+  context?: string;
+  /** Properties the example shows as `null` (of `value[0]` when `item` is given, else of the body). */
+  nulls?: readonly string[];
   /** A text/plain body (`/$count`). */
   text?: RegExp;
   /** Graph's error code (Planner's is ""). */
   error?: string;
-  /** Batch: per step id, the status the step answers and the property names of its `value[0]`. */
-  steps?: Record<string, { status: number; item?: readonly string[]; match?: 'exact' | 'subset' }>;
+  /**
+   * Batch: per step id, the status the step answers, the property names of its `value[0]`, its
+   * error code, and headers it carries (`null`: a header it must not carry).
+   */
+  steps?: Record<string, BatchStep>;
   /** Values of the answer to keep for later rows: placeholder name → property name. */
   capture?: Record<string, string>;
   /** Why the row differs from the page's literal example, when it does. */
@@ -97,6 +119,14 @@ const GROUP_LIST_SHOWN = [
   'theme',
   'visibility',
   'onPremisesProvisioningErrors',
+];
+/** The group's default properties, as group-get.md example 1 shows them ("only the default properties"). */
+const GROUP_DEFAULT = [
+  ...GROUP_LIST_SHOWN,
+  'onPremisesDomainName',
+  'onPremisesNetBiosName',
+  'onPremisesSamAccountName',
+  'securityIdentifier',
 ];
 /** What the plannerTask examples show (planneruser-list-tasks.md and the other task pages). */
 const TASK_SHOWN = [
@@ -198,6 +228,332 @@ const EXAMPLES: Example[] = [
     annotations: ['@odata.count'],
     note: 'the page writes `$orderbydisplayName`, a typo for `$orderby=displayName`',
   },
+  {
+    doc: `${V1}/user-list.md`,
+    example: 2,
+    path: "/v1.0/users?$select=displayName,id&$filter=identities/any(c:c/issuerAssignedId eq '{googleId}' and c/issuer eq 'google.com')",
+    status: 200,
+    props: ['value'],
+    item: ['displayName', 'id'],
+    match: 'exact',
+    note: 'a google.com identity of the tenant replaces the page’s B2C sign-in name',
+  },
+  {
+    doc: `${V1}/user-list.md`,
+    example: 8,
+    path: "/v1.0/users?$select=id,displayName,mail,identities&$filter=endsWith(userPrincipalName,'{domain}')&$count=true",
+    headers: EVENTUAL,
+    status: 200,
+    props: ['value'],
+    item: ['id', 'displayName', 'mail', 'identities'],
+    match: 'exact',
+    annotations: ['@odata.count', '@odata.context'],
+    note: 'the tenant has no guests: the domain of its members replaces `#EXT#@contoso.com`',
+  },
+  {
+    doc: `${V1}/user-list.md`,
+    example: 9,
+    path: '/v1.0/users?$select=id,mail,assignedLicenses&$filter=assignedLicenses/any(u:u/skuId eq {skuId})',
+    status: 200,
+    props: ['value'],
+    item: ['id', 'mail', 'assignedLicenses'],
+    match: 'exact',
+    context: 'users(id,mail,assignedLicenses)',
+    note: 'a SKU the tenant assigns replaces the page’s',
+  },
+  {
+    doc: `${V1}/user-list.md`,
+    example: 11,
+    path: '/v1.0/users?$select=displayName,userPrincipalName,signInActivity',
+    roles: ['User.Read.All', 'AuditLog.Read.All'],
+    status: 200,
+    props: ['value'],
+    item: ['displayName', 'userPrincipalName', 'signInActivity'],
+    match: 'exact',
+    context: 'users(displayName,userPrincipalName,signInActivity)',
+    note: 'the example also shows an unselected id; a $select answers exactly what it names (README, emulator choices); the text names AuditLog.Read.All',
+  },
+  {
+    doc: `${V1}/user-list.md`,
+    example: 11,
+    path: '/v1.0/users?$select=id,signInActivity',
+    roles: ['User.Read.All'],
+    status: 403,
+    error: 'Authentication_MSGraphPermissionMissing',
+    note: 'without AuditLog.Read.All, which the example’s text and resources/user.md require (the code as observed)',
+  },
+  {
+    doc: `${V1}/user-list.md`,
+    example: 11,
+    path: '/v1.0/users?$select=id&$filter=signInActivity/lastSignInDateTime le 2024-12-01T00:00:00Z',
+    roles: ['User.Read.All', 'AuditLog.Read.All'],
+    status: 200,
+    props: ['value'],
+    annotations: ['@odata.context'],
+    note: 'the filter the example’s note documents ("supports $filter (eq, ne, not, ge, le)")',
+  },
+  {
+    doc: 'api-reference/v1.0/resources/user.md',
+    example: 1,
+    path: "/v1.0/users?$filter=signInActivity/lastSignInDateTime le 2024-12-01T00:00:00Z and userType eq 'Member'",
+    roles: ['User.Read.All', 'AuditLog.Read.All'],
+    status: 400,
+    error: 'Request_UnsupportedQuery',
+    note: 'signInActivity filters "not with any other filterable properties" (property table; the page has no numbered examples)',
+  },
+  {
+    doc: `${V1}/user-list.md`,
+    example: 1,
+    path: '/v1.0/users?$select=displayName,skills',
+    status: 501,
+    error: 'NotImplemented',
+    note: 'the page’s Response section: a single-user property selected on the collection answers 501 (also concepts/delta-query-overview.md)',
+  },
+  {
+    doc: `${V1}/user-list.md`,
+    example: 1,
+    path: '/v1.0/users?$select=mailboxSettings',
+    status: 501,
+    error: 'NotImplemented',
+    note: 'mailboxSettings is among the page’s single-user properties',
+  },
+  {
+    doc: `${V1}/user-list.md`,
+    example: 1,
+    path: '/v1.0/groups/{group}/members/microsoft.graph.user?$select=aboutMe',
+    status: 501,
+    error: 'NotImplemented',
+    note: 'the same rule on a cast collection of users',
+  },
+  {
+    doc: 'api-reference/v1.0/resources/user.md',
+    example: 1,
+    path: '/v1.0/users/{me}?$select=aboutMe,birthday,hireDate,interests,mySite,pastProjects,preferredName,responsibilities,schools,skills',
+    status: 200,
+    props: [
+      'aboutMe',
+      'birthday',
+      'hireDate',
+      'interests',
+      'mySite',
+      'pastProjects',
+      'preferredName',
+      'responsibilities',
+      'schools',
+      'skills',
+    ],
+    match: 'exact',
+    annotations: ['@odata.context'],
+    note: 'the property table: returned only on $select of a single user',
+  },
+  {
+    doc: 'api-reference/v1.0/resources/user.md',
+    example: 1,
+    path: '/v1.0/me?$select=skills',
+    status: 200,
+    props: ['skills'],
+    match: 'exact',
+    annotations: ['@odata.context'],
+  },
+  {
+    doc: `${V1}/user-get-mailboxsettings.md`,
+    example: 1,
+    path: '/v1.0/me?$select=mailboxSettings',
+    scopes: ['User.Read', 'MailboxSettings.Read'],
+    status: 200,
+    props: ['mailboxSettings'],
+    match: 'exact',
+    annotations: ['@odata.context'],
+    note: 'the property form (resources/user.md) of the page’s `/me/mailboxSettings`, which is not served (README); the permission is the page’s',
+  },
+  {
+    doc: `${V1}/user-get-mailboxsettings.md`,
+    example: 1,
+    path: '/v1.0/me?$select=mailboxSettings',
+    scopes: ['User.Read'],
+    status: 403,
+    error: 'ErrorAccessDenied',
+    note: 'without MailboxSettings.Read, the page’s least privileged permission',
+  },
+  {
+    doc: 'api-reference/v1.0/resources/user.md',
+    example: 1,
+    path: '/v1.0/users/{me}?$select=identities,assignedLicenses',
+    status: 200,
+    props: ['identities', 'assignedLicenses'],
+    match: 'exact',
+    annotations: ['@odata.context'],
+    note: 'both "returned only on $select"',
+  },
+  {
+    doc: 'api-reference/v1.0/resources/user.md',
+    example: 1,
+    path: '/v1.0/users/{me}?$select=signInActivity',
+    roles: ['User.Read.All', 'AuditLog.Read.All'],
+    status: 200,
+    props: ['signInActivity'],
+    match: 'exact',
+    annotations: ['@odata.context'],
+  },
+  {
+    doc: 'api-reference/v1.0/resources/objectidentity.md',
+    example: 1,
+    path: "/v1.0/users?$filter=identities/any(c:c/issuerAssignedId eq '{meUpn}')",
+    status: 400,
+    error: 'Request_UnsupportedQuery',
+    note: '"Filtering": an issuerAssignedId needs its issuer in the same clause',
+  },
+  {
+    doc: `${V1}/user-list.md`,
+    example: 9,
+    path: '/v1.0/users?$select=id&$filter=assignedLicenses/any(x:x/skuId eq {skuId})',
+    status: 200,
+    props: ['value'],
+    item: ['id'],
+    match: 'exact',
+    note: 'the same filter with `$select=id` (the form the directory-fidelity tests use)',
+  },
+  {
+    doc: 'concepts/aad-advanced-queries.md',
+    example: 1,
+    path: '/v1.0/users?$filter=assignedLicenses/$count eq 0&$count=true',
+    headers: EVENTUAL,
+    status: 200,
+    props: ['value'],
+    annotations: ['@odata.count', '@odata.context'],
+    note: 'the page’s table of advanced queries: counting an empty collection',
+  },
+  {
+    doc: 'concepts/aad-advanced-queries.md',
+    example: 1,
+    path: '/v1.0/users?$filter=assignedLicenses/$count eq 0&$count=true',
+    status: 400,
+    error: 'Request_UnsupportedQuery',
+    note: 'the same query without ConsistencyLevel: eventual',
+  },
+  {
+    doc: `${V1}/user-get.md`,
+    example: 3,
+    path: '/v1.0/users/{me}?$select=displayName,givenName,postalCode,identities',
+    status: 200,
+    props: ['displayName', 'givenName', 'postalCode', 'identities'],
+    match: 'exact',
+    context: 'users(displayName,givenName,postalCode,identities)/$entity',
+  },
+  {
+    doc: `${V1}/user-get.md`,
+    example: 5,
+    path: '/v1.0/users/{engineer}?$select=customSecurityAttributes',
+    roles: ['User.Read.All', 'CustomSecAttributeAssignment.Read.All'],
+    status: 200,
+    props: ['customSecurityAttributes'],
+    match: 'exact',
+    context: 'users(customSecurityAttributes)/$entity',
+    note: 'a user of the tenant with attributes assigned; the page names CustomSecAttributeAssignment.Read.All',
+  },
+  {
+    doc: `${V1}/user-get.md`,
+    example: 5,
+    path: '/v1.0/users/{engineer}?$select=customSecurityAttributes',
+    roles: ['User.Read.All'],
+    status: 200,
+    props: ['customSecurityAttributes'],
+    match: 'exact',
+    nulls: ['customSecurityAttributes'],
+    note: 'the page’s second answer: null "if the calling principal doesn\u2019t have access"',
+  },
+  {
+    doc: `${V1}/user-get.md`,
+    example: 1,
+    path: '/v1.0/users/$adele@contoso.onmicrosoft.com',
+    status: 404,
+    error: 'Request_ResourceNotFound',
+    note: 'the page’s tip on userPrincipalNames starting with `$` says the path form fails with 400; Graph is observed to answer 404 Request_ResourceNotFound (Microsoft365DSC issue 6201), the emulator’s recorded choice',
+  },
+  // ------------------------------------------------------------- query parameters (concepts)
+  {
+    doc: 'concepts/query-parameters.md',
+    example: 1,
+    path: '/v1.0/users?$expand=manager,memberOf',
+    status: 400,
+    error: 'BadRequest',
+    note: 'the "$expand" section: "for some APIs, only one relationship can be expanded in a single request" (directory objects among them, as observed)',
+  },
+  {
+    doc: 'concepts/query-parameters.md',
+    example: 1,
+    path: '/v1.0/groups/{group}?$expand=members,owners',
+    status: 400,
+    error: 'BadRequest',
+    note: 'the same limit on a group',
+  },
+  {
+    doc: 'concepts/query-parameters.md',
+    example: 1,
+    path: '/v1.0/users/{me}?$select=displayName&$expand=manager($select=id,displayName)',
+    status: 200,
+    props: ['displayName', 'manager'],
+    match: 'exact',
+    context: 'users(displayName,manager(id,displayName))/$entity',
+    note: 'the "$expand" section’s nested $select',
+  },
+  {
+    doc: 'concepts/aad-advanced-queries.md',
+    example: 1,
+    path: '/v1.0/users?$expand=manager&$count=true',
+    headers: EVENTUAL,
+    status: 400,
+    error: 'Request_UnsupportedQuery',
+    note: 'the page’s limitations: $expand is not supported with advanced query parameters',
+  },
+  {
+    doc: 'concepts/aad-advanced-queries.md',
+    example: 1,
+    path: '/v1.0/users?$expand=manager&$search="displayName:a"',
+    headers: EVENTUAL,
+    status: 400,
+    error: 'Request_UnsupportedQuery',
+    note: 'the same with $search',
+  },
+  {
+    doc: 'concepts/query-parameters.md',
+    example: 1,
+    path: "/beta/users?filter=userPrincipalName eq '{meUpn}'&select=id,displayName&top=5",
+    status: 200,
+    props: ['value'],
+    item: ['id', 'displayName'],
+    match: 'exact',
+    annotations: ['@odata.context'],
+    note: 'on beta the `$` prefix is optional',
+  },
+  {
+    doc: 'concepts/query-parameters.md',
+    example: 1,
+    path: '/beta/users?count=true&search="displayName:a"&orderby=displayName&select=displayName',
+    headers: EVENTUAL,
+    status: 200,
+    props: ['value'],
+    item: ['displayName'],
+    match: 'exact',
+    annotations: ['@odata.count', '@odata.context'],
+  },
+  {
+    doc: 'concepts/query-parameters.md',
+    example: 1,
+    path: '/beta/users/{me}?select=id&expand=manager(select=id)',
+    status: 200,
+    props: ['id', 'manager'],
+    match: 'exact',
+    annotations: ['@odata.context'],
+  },
+  {
+    doc: 'concepts/query-parameters.md',
+    example: 1,
+    path: '/beta/users?top=2&$top=3',
+    status: 400,
+    error: 'BadRequest',
+    note: 'one option given with and without `$`',
+  },
   // ------------------------------------------------------------------ user relationships
   {
     doc: `${V1}/user-list-manager.md`,
@@ -270,6 +626,15 @@ const EXAMPLES: Example[] = [
     item: ['displayName', 'mail', 'mailEnabled', 'mailNickname', 'securityEnabled'],
     match: 'subset',
     annotations: ['@odata.count'],
+  },
+  {
+    doc: `${V1}/user-list-memberof.md`,
+    example: 6,
+    path: '/v1.0/users/{me}/memberOf/microsoft.graph.group?$filter=appRoleAssignments/$count gt 0&$select=id,displayName',
+    status: 200,
+    props: ['value'],
+    annotations: ['@odata.context'],
+    note: 'no group of the tenant holds an app role assignment: the status and annotations are checked, not an item',
   },
   {
     doc: `${V1}/user-list-transitivememberof.md`,
@@ -457,6 +822,104 @@ const EXAMPLES: Example[] = [
     annotations: ['@odata.count'],
     note: 'the initial of the group’s parent replaces "A"',
   },
+  {
+    doc: `${V1}/group-get.md`,
+    example: 1,
+    path: '/v1.0/groups/{group}',
+    status: 200,
+    props: GROUP_DEFAULT,
+    match: 'exact',
+    annotations: ['@odata.context'],
+    note: 'the page shows the default set (“It includes only the default properties”), onPremisesDomainName and onPremisesNetBiosName among them',
+  },
+  {
+    doc: `${V1}/group-get.md`,
+    example: 2,
+    path: '/v1.0/groups/{unifiedGroup}?$select=allowExternalSenders,autoSubscribeNewMembers,isSubscribedByMail,unseenCount',
+    status: 200,
+    props: ['allowExternalSenders', 'autoSubscribeNewMembers', 'isSubscribedByMail', 'unseenCount'],
+    match: 'exact',
+    context: 'groups(allowExternalSenders,autoSubscribeNewMembers,isSubscribedByMail,unseenCount)/$entity',
+    note: 'the example also shows an unselected id; a $select answers exactly what it names (README, emulator choices)',
+  },
+  {
+    doc: 'api-reference/v1.0/resources/group.md',
+    example: 1,
+    path: '/v1.0/groups/{unifiedGroup}?$select=allowExternalSenders,autoSubscribeNewMembers,hideFromAddressLists,hideFromOutlookClients,isSubscribedByMail,unseenCount',
+    status: 200,
+    props: [
+      'allowExternalSenders',
+      'autoSubscribeNewMembers',
+      'hideFromAddressLists',
+      'hideFromOutlookClients',
+      'isSubscribedByMail',
+      'unseenCount',
+    ],
+    match: 'exact',
+    annotations: ['@odata.context'],
+    note: 'the property table: each "returned only on $select", on the Get group API',
+  },
+  {
+    doc: 'api-reference/v1.0/resources/group.md',
+    example: 1,
+    path: '/v1.0/groups?$select=id,unseenCount',
+    status: 200,
+    props: ['value'],
+    item: ['id', 'unseenCount'],
+    match: 'exact',
+    nulls: ['unseenCount'],
+    note: '"supported only on the Get group API": null on a list (README, emulator choices)',
+  },
+  {
+    doc: `${V1}/group-list.md`,
+    example: 2,
+    path: '/v1.0/groups?$count=true&$filter=hasMembersWithLicenseErrors eq true&$select=id,displayName',
+    headers: EVENTUAL,
+    status: 200,
+    props: ['value'],
+    annotations: ['@odata.count', '@odata.context'],
+    context: 'groups(id,displayName)',
+    note: 'no group of the tenant has members with license errors: the status and annotations are checked, not an item',
+  },
+  {
+    doc: `${V1}/group-list.md`,
+    example: 6,
+    path: "/v1.0/groups?$filter=mailEnabled eq false and securityEnabled eq true and NOT(groupTypes/any(s:s eq 'Unified')) and membershipRuleProcessingState eq 'On'&$count=true&$select=id,membershipRule,membershipRuleProcessingState",
+    headers: EVENTUAL,
+    status: 200,
+    props: ['value'],
+    annotations: ['@odata.count'],
+    context: 'groups(id,membershipRule,membershipRuleProcessingState)',
+    note: 'the tenant has no dynamic groups: the status and annotations are checked, not an item',
+  },
+  {
+    doc: `${V1}/group-list.md`,
+    example: 6,
+    path: "/v1.0/groups?$filter=NOT(groupTypes/any(s:s eq 'Unified'))&$select=id",
+    status: 400,
+    error: 'Request_UnsupportedQuery',
+    note: 'the page: the `not` operator needs the advanced query parameters',
+  },
+  {
+    doc: `${V1}/group-list.md`,
+    example: 7,
+    path: '/v1.0/groups?$select=id,assignedLicenses&$filter=assignedLicenses/any()&$expand=members($select=id,displayName)',
+    status: 200,
+    props: ['value'],
+    annotations: ['@odata.context'],
+    note: 'the tenant assigns no licenses to groups: the status and annotations are checked, not an item',
+  },
+  {
+    doc: `${V1}/group-list-owners.md`,
+    example: 1,
+    path: '/v1.0/groups/{group}/owners',
+    status: 200,
+    props: ['value'],
+    item: ['@odata.type', 'id', 'displayName', 'userPrincipalName'],
+    match: 'subset',
+    annotations: ['@odata.context'],
+    note: 'the example also shows accountEnabled, which resources/user.md returns only on $select (docs issue 8798)',
+  },
   // -------------------------------------------------------------------- directoryObjects
   {
     doc: `${V1}/directoryobject-get.md`,
@@ -466,6 +929,45 @@ const EXAMPLES: Example[] = [
     props: ['@odata.type', ...USER_DEFAULT],
     match: 'exact',
     annotations: ['@odata.context'],
+  },
+  {
+    doc: `${V1}/directoryobject-getbyids.md`,
+    example: 1,
+    method: 'POST',
+    path: '/v1.0/directoryObjects/getByIds',
+    body: { ids: ['{me}', '{planMember}'], types: ['user'] },
+    status: 200,
+    props: ['value'],
+    item: ['@odata.type', 'id', 'displayName'],
+    match: 'subset',
+    annotations: ['@odata.context'],
+    note: 'the example also shows accountEnabled, which resources/user.md returns only on $select (docs issue 8798)',
+  },
+  {
+    doc: `${V1}/group-delete.md`,
+    example: 1,
+    method: 'DELETE',
+    path: '/v1.0/groups/{doomedGroup}',
+    token: 'app',
+    status: 403,
+    error: 'Authorization_RequestDenied',
+    note: 'the default app grants no Group.ReadWrite.All, the page’s only application permission',
+  },
+  {
+    doc: `${V1}/group-delete.md`,
+    example: 1,
+    method: 'DELETE',
+    path: '/v1.0/groups/{doomedGroup}',
+    roles: ['Group.ReadWrite.All'],
+    status: 204,
+  },
+  {
+    doc: `${V1}/group-get.md`,
+    example: 1,
+    path: '/v1.0/groups/{doomedGroup}',
+    status: 404,
+    error: 'Request_ResourceNotFound',
+    note: 'the deleted group',
   },
   // ------------------------------------------------------------------------------ $batch
   {
@@ -493,7 +995,39 @@ const EXAMPLES: Example[] = [
       '2': { status: 200, item: TASK_SHOWN, match: 'subset' },
       '5': { status: 200, item: ['id', 'displayName', 'userPrincipalName'], match: 'exact' },
     },
-    note: 'steps 3 (DELETE /groups/{id}) and 4 (a beta-only action) are left out; the page’s 403s on steps 1–3 come from its caller’s missing permissions, the default user has them',
+    note: 'step 3 (DELETE /groups/{id}) has rows of its own below; step 4 (a beta-only action, 405 on v1.0) is left out (README, emulator limits); the page’s 403s on steps 1–3 come from its caller’s missing permissions, the default user has them',
+  },
+  {
+    doc: 'concepts/json-batching.md',
+    example: 1,
+    method: 'POST',
+    path: '/v1.0/$batch',
+    token: 'app',
+    body: { requests: [{ id: '3', method: 'DELETE', url: '/groups/{doomedBatchGroup}' }] },
+    status: 200,
+    props: ['responses'],
+    match: 'exact',
+    steps: {
+      '3': {
+        status: 403,
+        error: 'Authorization_RequestDenied',
+        headers: { 'Cache-Control': 'no-cache', 'Content-Type': 'application/json', 'OData-Version': null },
+      },
+    },
+    note: 'step 3 as the page answers it: its caller lacks the permission (here an app without Group.ReadWrite.All)',
+  },
+  {
+    doc: 'concepts/json-batching.md',
+    example: 1,
+    method: 'POST',
+    path: '/v1.0/$batch',
+    roles: ['Group.ReadWrite.All'],
+    body: { requests: [{ id: '3', method: 'DELETE', url: '/groups/{doomedBatchGroup}' }] },
+    status: 200,
+    props: ['responses'],
+    match: 'exact',
+    steps: { '3': { status: 204 } },
+    note: 'step 3 with the permission the page’s caller lacked',
   },
   // ----------------------------------------------------------------------------- Planner
   {
@@ -971,6 +1505,14 @@ function tenantVars(emu: Emulator): Vars {
   const nestedGroup = groups.find((g) => (tenant.memberships.get(g.id) ?? []).some((id) => tenant.groups.has(id)));
   const parent = nestedGroup && tenant.groups.get((tenant.memberships.get(nestedGroup.id) ?? [])[0] ?? '');
   const firstMember = tenant.users.get(members[0] ?? '');
+  const users = [...tenant.users.values()];
+  const google = users.flatMap((u) => u.identities ?? []).find((i) => i.issuer === 'google.com');
+  const sku = users.flatMap((u) => u.assignedLicenses ?? [])[0];
+  const engineer = users.find((u) => u.customSecurityAttributes);
+  // Groups the delete rows remove: none that another placeholder names.
+  const named = new Set([plan.groupId, nestingGroup?.id, nestedGroup?.id, parent?.id]);
+  const unifiedGroup = groups.find((g) => g.groupTypes?.includes('Unified') && named.has(g.id));
+  const [doomedGroup, doomedBatchGroup] = groups.filter((g) => !named.has(g.id) && g.id !== unifiedGroup?.id);
   const vars = {
     me,
     meUpn: meUser?.userPrincipalName,
@@ -986,6 +1528,13 @@ function tenantVars(emu: Emulator): Vars {
     nestedGroup: nestedGroup?.id,
     parentInitial: parent?.displayName.charAt(0),
     memberInitial: firstMember?.displayName.charAt(0),
+    domain: meUser?.userPrincipalName.split('@')[1],
+    googleId: google?.issuerAssignedId,
+    skuId: sku?.skuId,
+    engineer: engineer?.id,
+    unifiedGroup: unifiedGroup?.id,
+    doomedGroup: doomedGroup?.id,
+    doomedBatchGroup: doomedBatchGroup?.id,
   };
   for (const [name, value] of Object.entries(vars)) {
     if (!value) throw new Error(`the tenant has nothing for {${name}}`);
@@ -1041,8 +1590,13 @@ describe('conformance with the docs’ examples', () => {
 
   it.each(EXAMPLES.map((row) => [label(row), row] as const))('%s', async (_label, row) => {
     const headers = row.headers && (fillJson(row.headers, vars) as Record<string, string>);
+    const token = row.roles
+      ? appToken(emu, [...row.roles])
+      : row.scopes
+        ? userToken(emu, undefined, [...row.scopes])
+        : (row.token ?? 'user');
     const res = await graphRequest(emu, row.method ?? 'GET', encodeURI(fill(row.path, vars)), {
-      token: row.token ?? 'user',
+      token,
       headers,
       body: row.body === undefined ? undefined : fillJson(row.body, vars),
     });
@@ -1056,9 +1610,17 @@ describe('conformance with the docs’ examples', () => {
       expectNames(res.body.value[0], row.item, match);
     }
     for (const annotation of row.annotations ?? []) expect(res.body).toHaveProperty([annotation]);
+    if (row.context !== undefined) expect(res.body['@odata.context'].split('$metadata#')[1]).toBe(row.context);
+    const nullsOf = row.item ? res.body.value[0] : res.body;
+    for (const name of row.nulls ?? []) expect({ [name]: nullsOf[name] }).toEqual({ [name]: null });
     for (const [id, step] of Object.entries(row.steps ?? {})) {
       const answer = res.body.responses.find((r: { id: string }) => r.id === id);
       expect({ id, status: answer?.status }).toEqual({ id, status: step.status });
+      if (step.error !== undefined) expect(answer.body.error.code).toBe(step.error);
+      for (const [name, value] of Object.entries(step.headers ?? {})) {
+        const carried = Object.entries(answer.headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase());
+        expect({ [name]: carried?.[1] ?? null }).toEqual({ [name]: value });
+      }
       if (step.item) {
         expect(answer.body.value.length).toBeGreaterThan(0);
         expectNames(answer.body.value[0], step.item, step.match ?? 'exact');

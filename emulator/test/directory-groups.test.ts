@@ -86,6 +86,73 @@ describe('directory: groups and directory objects', () => {
       expect(named.body.value).toEqual([{ displayName: 'Project Phoenix' }]);
     });
 
+    it('filters on membershipRuleProcessingState and hasMembersWithLicenseErrors (group.md, group-list.md examples 2 and 6)', async () => {
+      // The tenant has no dynamic groups and no group-based licensing: both filters match nothing.
+      const dynamic = await graphGet(
+        emu,
+        `/v1.0/groups?$count=true&$select=id&$filter=${encodeURIComponent("NOT(groupTypes/any(s:s eq 'Unified')) and membershipRuleProcessingState eq 'On'")}`,
+        { headers: EVENTUAL },
+      );
+      expect([dynamic.status, dynamic.body['@odata.count'], dynamic.body.value]).toEqual([200, 0, []]);
+      const inList = await graphGet(
+        emu,
+        `/v1.0/groups?$select=id&$filter=${encodeURIComponent("membershipRuleProcessingState in ('On','Paused')")}`,
+      );
+      expect([inList.status, inList.body.value]).toEqual([200, []]);
+      const licenseErrors = await graphGet(
+        emu,
+        `/v1.0/groups?$select=id,displayName&$filter=${encodeURIComponent('hasMembersWithLicenseErrors eq true')}`,
+      );
+      expect([licenseErrors.status, licenseErrors.body.value]).toEqual([200, []]);
+      const notEqual = await graphGet(
+        emu,
+        `/v1.0/groups?$count=true&$filter=${encodeURIComponent('hasMembersWithLicenseErrors ne true')}`,
+        { headers: EVENTUAL },
+      );
+      expect(notEqual.status).toBe(400);
+      expect(notEqual.body.error).toMatchObject({
+        code: 'Request_UnsupportedQuery',
+        message:
+          "Unsupported or invalid query filter clause specified for property 'hasMembersWithLicenseErrors' of resource 'Group'.",
+      });
+    });
+
+    it('counts app role assignments in a filter, none being held by the tenant’s groups (user-list-memberof.md example 6)', async () => {
+      const memberOf = (await graphGet(emu, `/v1.0/users/${me.id}/memberOf/microsoft.graph.group?$select=id`)).body;
+      expect(memberOf.value.length).toBeGreaterThan(0);
+      const path = (filter: string) =>
+        `/v1.0/users/${me.id}/memberOf/microsoft.graph.group?$select=id,displayName&$filter=${encodeURIComponent(filter)}`;
+      const assigned = await graphGet(emu, path('appRoleAssignments/$count gt 0'));
+      expect(assigned.body).toEqual({
+        '@odata.context': `${TEST_ORIGIN}/v1.0/$metadata#groups(id,displayName)`,
+        value: [],
+      });
+      const unassigned = await graphGet(emu, path('appRoleAssignments/$count eq 0'));
+      expect(ids(unassigned.body)).toEqual(ids(memberOf));
+      const notEqual = await graphGet(emu, path('appRoleAssignments/$count ne 0'));
+      expect(notEqual.status).toBe(400);
+      expect(notEqual.body.error.code).toBe('Request_UnsupportedQuery');
+    });
+
+    it('selects assignedLicenses on groups ([] without group licensing) and filters with assignedLicenses/any() (group-list.md example 7)', async () => {
+      const selected = await graphGet(emu, `/v1.0/groups?$select=id,assignedLicenses&$top=2`);
+      expect(selected.body.value).toEqual(groups.slice(0, 2).map((g) => ({ id: g.id, assignedLicenses: [] })));
+      const licensed = await graphGet(
+        emu,
+        `/v1.0/groups?$select=id,assignedLicenses&$filter=${encodeURIComponent('assignedLicenses/any()')}&$expand=members($select=id,displayName)`,
+      );
+      expect([licensed.status, licensed.body.value]).toEqual([200, []]);
+      const unlicensed = await graphGet(
+        emu,
+        `/v1.0/groups?$select=id&$count=true&$filter=${encodeURIComponent('not(assignedLicenses/any())')}`,
+        { headers: EVENTUAL },
+      );
+      expect(unlicensed.body['@odata.count']).toBe(groups.length);
+      // all() needs a lambda; any() alone is the only bare form.
+      const all = await graphGet(emu, `/v1.0/groups?$filter=${encodeURIComponent('groupTypes/all()')}`);
+      expect([all.status, all.body.error.code]).toEqual([400, 'BadRequest']);
+    });
+
     it('refuses createdDateTime, which is not indexed even in advanced queries', async () => {
       const res = await graphGet(
         emu,

@@ -151,6 +151,10 @@ describe('identities, licenses, sign-in activity and custom security attributes 
       );
       expect(alone.status).toBe(400);
       expect(alone.body.error).toMatchObject(unsupported('identities'));
+      // A bare any() names no issuer either.
+      const bare = await graphGet(emu, '/v1.0/users?$filter=identities/any()');
+      expect(bare.status).toBe(400);
+      expect(bare.body.error).toMatchObject(unsupported('identities'));
     });
 
     it('filters on assignedLicenses/any(x:x/skuId eq <guid>)', async () => {

@@ -42,6 +42,14 @@ export type FilterNode =
   /** A bare operand used as a condition, e.g. `$filter=accountEnabled`. */
   | { kind: 'value'; operand: Operand; position: number };
 
+/** The predicate of a bare `any()`: every element matches. */
+const EVERY_ELEMENT: Literal = { kind: 'boolean', value: true };
+
+/** Whether a lambda is a bare `any()` (has the collection an element?). */
+export function isBareAny(node: Extract<FilterNode, { kind: 'lambda' }>): boolean {
+  return node.variable === '';
+}
+
 /** A `$filter` the parser or binder rejects; Graph answers these with 400 `BadRequest`. */
 export class FilterSyntaxError extends Error {}
 
@@ -271,6 +279,22 @@ class Parser {
     this.expectPunctuation('/');
     const quantifier = (this.tokens[this.index++] as Token).text.toLowerCase() as 'any' | 'all';
     const open = this.expectPunctuation('(');
+    // `any()` asks whether the collection has an element: the lambda whose predicate is `true`.
+    if (quantifier === 'any' && this.peek()?.text === ')') {
+      this.index += 1;
+      return {
+        kind: 'lambda',
+        quantifier,
+        collection: collection.path,
+        variable: '',
+        predicate: {
+          kind: 'value',
+          operand: { kind: 'literal', literal: EVERY_ELEMENT, position: open.position },
+          position: open.position,
+        },
+        position: open.position,
+      };
+    }
     const variable = this.peek();
     if (variable?.type !== 'identifier' || this.tokens[this.index + 1]?.text !== ':') throw this.syntaxError();
     this.index += 2;
@@ -593,8 +617,9 @@ function resolve(operand: Operand, record: object, scope: Map<string, unknown>):
 function walk(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const segment of path) {
-    if (segment === '$count' && Array.isArray(current)) {
-      current = current.length;
+    if (segment === '$count') {
+      // A collection the record does not hold (a relationship the tenant leaves empty) counts 0.
+      current = Array.isArray(current) ? current.length : current === undefined || current === null ? 0 : undefined;
       continue;
     }
     if (typeof current !== 'object' || current === null) return undefined;

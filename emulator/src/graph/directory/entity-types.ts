@@ -104,7 +104,8 @@ const groupType: EntityTypeDef = {
   baseType: 'graph.directoryObject',
   openType: true,
   properties: properties(`
-    allowExternalSenders:Boolean autoSubscribeNewMembers:Boolean classification createdDateTime:DateTimeOffset
+    allowExternalSenders:Boolean assignedLicenses:[graph.assignedLicense] autoSubscribeNewMembers:Boolean classification
+    createdDateTime:DateTimeOffset
     description displayName expirationDateTime:DateTimeOffset groupTypes:[String] hasMembersWithLicenseErrors:Boolean
     hideFromAddressLists:Boolean hideFromOutlookClients:Boolean isAssignableToRole:Boolean isSubscribedByMail:Boolean
     mail mailEnabled:Boolean mailNickname membershipRule membershipRuleProcessingState onPremisesDomainName

@@ -4,12 +4,13 @@
  * and the property tables of Graph's advanced-query page, and the errors Graph gives otherwise.
  */
 import { graphError } from '../../http/errors';
-import type { FilterNode, Operand } from '../../http/filter';
+import { isBareAny, type FilterNode, type Operand } from '../../http/filter';
 import type { GraphReply } from '../../http/types';
 import type { DirectoryObjectKind } from '../../tenant/model';
 import {
   allPropertiesOf,
   directoryObjectType,
+  properties,
   ENTITY_TYPE_BY_KIND,
   type EntityTypeDef,
   type PropertyDef,
@@ -35,6 +36,8 @@ export interface ResourceSupport {
   sortableInAdvancedQueries: readonly string[];
   /** Properties `$search` accepts (displayName/description by tokens, the rest as startsWith). */
   searchable: readonly string[];
+  /** Relationships a filter may count (`appRoleAssignments/$count gt 0`), though not properties. */
+  countable?: readonly PropertyDef[];
 }
 
 function caps(list: string): Set<Capability> {
@@ -95,6 +98,13 @@ const GROUP_FILTER = table([
   ['createdDateTime', '', ''],
   ['groupTypes', 'eq', 'ne not'],
   ['proxyAddresses', 'eq startsWith', 'ne not endsWith'],
+  ['membershipRuleProcessingState', 'eq in', 'ne not'],
+  // group.md: "Supports $filter (eq)"; group-list.md example 7 asks for any license: assignedLicenses/any().
+  ['assignedLicenses', 'eq', ''],
+  // user-list-memberof.md example 6 counts them without the advanced query parameters.
+  ['appRoleAssignments/$count', 'eq range', 'ne not'],
+  // group.md: never returned, "Supports $filter (eq)" to find groups whose members have license errors.
+  ['hasMembersWithLicenseErrors', 'eq', ''],
 ]);
 
 const ID_ONLY_FILTER = table([['id', 'eq in', 'ne not']]);
@@ -124,6 +134,7 @@ const GROUP_SUPPORT: ResourceSupport = {
   sortableByDefault: ['displayName'],
   sortableInAdvancedQueries: [],
   searchable: searchableOf(GROUP_FILTER, ['displayName', 'description']),
+  countable: properties('appRoleAssignments:[graph.appRoleAssignment]'),
 };
 
 /** A mixed `directoryObject` collection (memberOf, members, owners...). */
@@ -163,6 +174,12 @@ export const SUPPORT_BY_KIND: Record<DirectoryObjectKind, ResourceSupport> = {
 export function findProperty(resource: ResourceSupport, name: string): PropertyDef | undefined {
   const lower = name.toLowerCase();
   return allPropertiesOf(resource.entityType).find((p) => p.name.toLowerCase() === lower);
+}
+
+/** What a `$filter` may name: a structural property, or a relationship it counts. */
+export function findFilterProperty(resource: ResourceSupport, name: string): PropertyDef | undefined {
+  const lower = name.toLowerCase();
+  return findProperty(resource, name) ?? resource.countable?.find((p) => p.name.toLowerCase() === lower);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -347,6 +364,7 @@ class SupportChecker {
           const refused = checkIdentitiesClause(node.predicate, node.variable, this.resource);
           if (refused) return refused;
         }
+        if (isBareAny(node)) return this.require({ name, viaLambda: true }, ['eq']);
         return this.check(node.predicate, { variable: node.variable, property: name });
       }
       case 'value': {

@@ -18,7 +18,7 @@ import {
 import type { Caller, GraphCall, GraphReply, RouteContext } from '../../http/types';
 import type { DirectoryObject } from '../../tenant/model';
 import { expansionsOf, parseExpand, type ExpandItem } from './expand';
-import { checkFilterSupport, findProperty, withoutUpnIdentities, type ResourceSupport } from './query-support';
+import { checkFilterSupport, findFilterProperty, withoutUpnIdentities, type ResourceSupport } from './query-support';
 import { recordOf, serializeObject } from './serialize';
 import { refuseUnknownSelected } from './select-check';
 import { checkFilterAccess, checkSelection, checkUserPropertyAccess } from './property-access';
@@ -232,7 +232,7 @@ function prepareFilter(
   let bound: FilterNode;
   try {
     bound = bindFilter(parseFilter(raw), {
-      property: (name) => findProperty(resource, name),
+      property: (name) => findFilterProperty(resource, name),
       typeName: resource.typeName,
     });
   } catch (error) {
