@@ -466,9 +466,9 @@ const EXAMPLES: Example[] = [
     doc: `${V1}/user-get.md`,
     example: 1,
     path: '/v1.0/users/$adele@contoso.onmicrosoft.com',
-    status: 404,
-    error: 'Request_ResourceNotFound',
-    note: 'the page’s tip on userPrincipalNames starting with `$` says the path form fails with 400; Graph is observed to answer 404 Request_ResourceNotFound (Microsoft365DSC issue 6201), the emulator’s recorded choice',
+    status: 400,
+    error: 'BadRequest',
+    note: 'the page’s tip on userPrincipalNames starting with `$`: the path form fails with 400; the key form works',
   },
   // ------------------------------------------------------------- query parameters (concepts)
   {

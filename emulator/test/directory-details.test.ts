@@ -79,16 +79,17 @@ describe('directory details (group.md, query-parameters.md, user-get.md, group-d
     expect(unselected.body['@odata.context']).toBe(`${TEST_ORIGIN}/v1.0/$metadata#users/$entity`);
   });
 
-  it("answers 404 Request_ResourceNotFound for a UPN beginning with '$' in path form, directly and in $batch", async () => {
+  // user-get.md's tip: a userPrincipalName that begins with `$` fails in path form with 400.
+  it("answers 400 BadRequest for a UPN beginning with '$' in path form, directly and in $batch", async () => {
     const upn = '$adele@contoso.onmicrosoft.com';
     const res = await graphGet(emu, `/v1.0/users/${upn}`);
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({
-      code: 'Request_ResourceNotFound',
-      message: `Resource '${upn}' does not exist or one of its queried reference-property objects are not present.`,
+      code: 'BadRequest',
+      message: `Resource not found for the segment '${upn}'.`,
     });
     const batch = await graphBatch(emu, [{ id: '1', method: 'GET', url: `/users/${upn}` }]);
-    expect(batch.answers.get('1')?.status).toBe(404);
+    expect(batch.answers.get('1')?.status).toBe(400);
     // The key form is the documented way; it reaches users as usual.
     const keyed = await graphGet(emu, `/v1.0/users('${me.userPrincipalName}')?$select=id`);
     expect(keyed.body.id).toBe(me.id);

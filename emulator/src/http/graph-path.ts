@@ -3,15 +3,14 @@
  * percent-decoded per segment, and OData key syntax (`users('x@y.com')`, `groups(abc)`)
  * rewritten as a path segment (`users/x@y.com`).
  */
-import { graphError, resourceNotFound } from './errors';
+import { graphError } from './errors';
 import type { GraphReply, GraphVersion } from './types';
 
 /**
  * `segments` keep their boundaries (an encoded `%2F` stays inside its segment), so routing
  * uses them rather than re-splitting `path`.
  */
-export type ParsedPath =
-  { ok: true; path: string; segments: string[] } | { ok: false; message: string; notFound?: string };
+export type ParsedPath = { ok: true; path: string; segments: string[] } | { ok: false; message: string };
 
 const KEY_SEGMENT = /^([^()]+)\((.+)\)$/;
 
@@ -32,7 +31,8 @@ export function canonicalPath(rawPath: string): ParsedPath {
     }
     const key = KEY_SEGMENT.exec(segment);
     if (key) segments.push(key[1] as string, unquoteKey(key[2] as string));
-    else if (isDollarUpn(segment, segments.length)) return { ok: false, message: segment, notFound: segment };
+    else if (isDollarUpn(segment, segments.length))
+      return { ok: false, message: `Resource not found for the segment '${segment}'.` };
     else segments.push(segment);
   }
   return { ok: true, path: joinSegments(segments), segments };
@@ -40,18 +40,16 @@ export function canonicalPath(rawPath: string): ParsedPath {
 
 /**
  * user-get.md: a userPrincipalName that begins with `$` must be sent in key form,
- * `/users('$AdeleVance@contoso.com')`; in path form `$` opens an OData segment and Graph finds
- * no such resource (404 `Request_ResourceNotFound`).
+ * `/users('$AdeleVance@contoso.com')`; in path form `$` opens an OData system segment, which
+ * Graph refuses with 400 (graph-api.md, users) before any lookup.
  */
 function isDollarUpn(segment: string, index: number): boolean {
   return index > 0 && segment.startsWith('$') && segment.includes('@');
 }
 
 /** The reply for a path `canonicalPath` refuses. */
-export function pathFailureReply(failure: { message: string; notFound?: string }): GraphReply {
-  return failure.notFound !== undefined
-    ? resourceNotFound(failure.notFound)
-    : graphError(400, 'BadRequest', failure.message);
+export function pathFailureReply(failure: { message: string }): GraphReply {
+  return graphError(400, 'BadRequest', failure.message);
 }
 
 /** `/v1.0/...` or `/beta/...` (the version segment is matched case-insensitively). */
