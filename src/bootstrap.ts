@@ -12,6 +12,7 @@ import { startEmbeddedEmulator, type EmbeddedEmulator } from './embedded-emulato
 import type { EmulatorOptions } from '@msgraph-graphql/emulator';
 import type { FetchLike } from './graph/create-graph-client';
 import type { RetryOptions } from './graph/retry';
+import type { ConcurrencyPolicy } from './graph/concurrency';
 import { createLogger, type Logger } from './logger';
 import { createGateway, type Gateway } from './server';
 import { createMetrics } from './observability/metrics';
@@ -24,6 +25,8 @@ export interface PrepareOptions {
   logger?: Logger;
   graphTimeoutMs?: number;
   graphRetry?: RetryOptions;
+  /** How the shared concurrency limit backs off and recovers (default: Graph's 10 s window; tests shorten it). */
+  graphConcurrency?: Omit<ConcurrencyPolicy, 'ceiling'>;
   /** How Graph is reached (default: the global fetch); tests wrap it to act between waves. */
   graphFetch?: FetchLike;
 }
@@ -86,6 +89,7 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       ...(cursorSecret !== undefined ? { cursorSecret } : {}),
       ...(options.graphTimeoutMs !== undefined ? { graphTimeoutMs: options.graphTimeoutMs } : {}),
       ...(options.graphRetry ? { graphRetry: options.graphRetry } : {}),
+      ...(options.graphConcurrency ? { concurrencyPolicy: options.graphConcurrency } : {}),
       ...(options.graphFetch ? { fetch: options.graphFetch } : {}),
     });
     const gateway = await createGateway({

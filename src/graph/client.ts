@@ -125,6 +125,14 @@ export interface GraphRequestStats {
   retries: number;
   /** Waves the queue handed to the batch sender: reads that could go out together went out in one wave. */
   waves: number;
+  /**
+   * HTTP exchanges awaited one after another: the depth of the longest chain of requests each
+   * sent after the previous was answered. A wave sent at once is one; a wave split into turns
+   * by the concurrency limit is two; a retry round adds one.
+   */
+  roundTrips: number;
+  /** Resource units Graph charged (`x-ms-resource-unit` of answers and `$batch` steps, retries included). */
+  resourceUnits: number;
 }
 
 export interface GraphClient {
