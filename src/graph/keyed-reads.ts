@@ -87,32 +87,39 @@ function evenSizes(size: number, max: number): number[] {
   return Array.from({ length: groups }, (_, index) => Math.floor((size + index) / groups));
 }
 
-/** The reads of a round as they go out: mergeable by-key reads merged, every other read as it is. */
+/**
+ * The reads of a round as they go out: mergeable by-key reads merged, every other read as it
+ * is, in the order of the reads (a merged read where its first member was).
+ */
 export function mergeKeyedReads<T extends Read>(reads: readonly T[]): RoundRead<T>[] {
   const groups = new Map<string, T[]>();
-  const result: RoundRead<T>[] = [];
+  const slots: Array<RoundRead<T> | T[]> = [];
   for (const read of reads) {
     const key = read.byKey;
     if (!key) {
-      result.push(single(read));
+      slots.push(single(read));
       continue;
     }
     const group = `${key.collection} ${key.property} ${key.select.join(',')}`;
     const members = groups.get(group);
     if (members) members.push(read);
-    else groups.set(group, [read]);
+    else {
+      const first = [read];
+      groups.set(group, first);
+      slots.push(first);
+    }
   }
-  for (const members of groups.values()) {
-    if (members.length === 1) {
-      result.push(single(members[0]));
-      continue;
-    }
-    let start = 0;
-    for (const size of evenSizes(members.length, MAX_IN_VALUES)) {
-      const chunk = members.slice(start, start + size);
-      start += size;
-      result.push(chunk.length === 1 ? single(chunk[0]) : merged(chunk, chunk[0].byKey!));
-    }
+  return slots.flatMap((slot) => (Array.isArray(slot) ? mergedReads(slot) : [slot]));
+}
+
+function mergedReads<T extends Read>(members: readonly T[]): RoundRead<T>[] {
+  if (members.length === 1) return [single(members[0])];
+  const result: RoundRead<T>[] = [];
+  let start = 0;
+  for (const size of evenSizes(members.length, MAX_IN_VALUES)) {
+    const chunk = members.slice(start, start + size);
+    start += size;
+    result.push(chunk.length === 1 ? single(chunk[0]) : merged(chunk, chunk[0].byKey!));
   }
   return result;
 }
