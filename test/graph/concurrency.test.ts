@@ -1,5 +1,7 @@
 import { createAdaptiveLimit, createConcurrencyLimits } from '../../src/graph/concurrency';
 import { createLimiter, fixedGate } from '../../src/graph/limiter';
+import { loadSignalsOf } from '../../src/graph/load-signals';
+import { retryAfterSeconds } from '../../src/graph/response';
 import { waitFor } from '../kit';
 
 /** A clock the test moves. */
@@ -158,5 +160,45 @@ describe('the limiter of one operation', () => {
     expect(second.task.started).toBe(false);
     first.task.finish();
     await running;
+  });
+});
+
+describe("what an answer says about Graph's load", () => {
+  const answer = (status: number, headers: Record<string, string>, body?: unknown) => ({ status, headers, body });
+
+  it('reads the resource units and Retry-After of a whole answer', () => {
+    expect(loadSignalsOf(answer(200, { 'x-ms-resource-unit': '2' }), false)).toEqual({
+      resourceUnits: 2,
+      pushedBack: false,
+    });
+    expect(loadSignalsOf(answer(429, { 'retry-after': '3' }), false)).toEqual({
+      resourceUnits: 0,
+      pushedBack: true,
+      retryAfterMs: 3_000,
+    });
+  });
+
+  it('sums the steps of a $batch (not its envelope) and takes the longest Retry-After among them', () => {
+    const batch = answer(
+      200,
+      { 'x-ms-resource-unit': '9' },
+      {
+        responses: [
+          { id: '1', status: 200, headers: { 'x-ms-resource-unit': '1' } },
+          { id: '2', status: 429, headers: { 'X-MS-Resource-Unit': '3', 'Retry-After': '2' } },
+          { id: '3', status: 503, headers: { 'retry-after': '30,120' } },
+          { id: '4', status: 404 },
+        ],
+      },
+    );
+
+    expect(loadSignalsOf(batch, true)).toEqual({ resourceUnits: 4, pushedBack: true, retryAfterMs: 30_000 });
+  });
+
+  it('takes the first of two Retry-After values, and still reads the HTTP-date form', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(retryAfterSeconds({ 'retry-after': '31,120' })).toBe(31);
+    expect(retryAfterSeconds({ 'retry-after': '2.128' })).toBe(2.128);
+    expect(retryAfterSeconds({ 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' }, now)).toBe(5);
   });
 });
