@@ -7,7 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { GraphClient } from './graph/client';
 import { createGraphClient, type FetchLike } from './graph/create-graph-client';
 import { createConcurrencyLimits, type ConcurrencyPolicy } from './graph/concurrency';
-import { throttleScopeOf } from './graph/throttle-scope';
+import { throttleScopeOf } from './auth/throttle-scope';
 import type { GraphObserver } from './graph/http';
 import type { RetryOptions } from './graph/retry';
 import type { AuthenticatedCaller, CallerAuthenticator } from './auth/caller-auth';

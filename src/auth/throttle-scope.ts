@@ -3,7 +3,7 @@
  * (`tid` and `appid`/`azp`), the pair whose resource-unit bucket a 429 says is empty. Read from
  * the token without judging it (Graph does that); only a key, never a decision about access.
  */
-import { decodeJwt } from '../auth/jwt';
+import { decodeJwt } from './jwt';
 
 export function throttleScopeOf(graphToken: string): string {
   const claims = decodeJwt(graphToken)?.claims;
