@@ -138,7 +138,10 @@ export interface GraphRequestStats {
 export interface GraphClient {
   /** `GET /me`: the signed-in user (delegated tokens only). */
   getMe(select: readonly string[]): Promise<GraphUser>;
-  /** `GET /users/{id | userPrincipalName}`; null when Graph answers 404. */
+  /**
+   * `GET /users/{id | userPrincipalName}`; null when Graph answers 404 (or, merged with other
+   * by-key reads of its wave into `/users?$filter=id in (...)`, does not list the user).
+   */
   getUser(idOrUpn: string, select: readonly string[]): Promise<GraphUser | null>;
   /** `GET /users` */
   listUsers(options: ListOptions): Promise<Page<GraphUser>>;
@@ -150,7 +153,7 @@ export interface GraphClient {
   listMemberOf(user: UserRef, options: DirectoryRelationOptions): Promise<Page<GraphGroup>>;
   /** `GET /users/{id}/transitiveMemberOf/microsoft.graph.group` (groups only). */
   listTransitiveMemberOf(user: UserRef, options: DirectoryRelationOptions): Promise<Page<GraphGroup>>;
-  /** `GET /groups/{id}`; null when Graph answers 404. */
+  /** `GET /groups/{id}` (or a share of `/groups?$filter=id in (...)`); null when Graph has no such group. */
   getGroup(id: string, select: readonly string[]): Promise<GraphGroup | null>;
   /** `GET /groups` */
   listGroups(options: ListOptions): Promise<Page<GraphGroup>>;
