@@ -12,6 +12,7 @@ import { startEmbeddedEmulator, type EmbeddedEmulator } from './embedded-emulato
 import type { EmulatorOptions } from '@msgraph-graphql/emulator';
 import type { FetchLike } from './graph/create-graph-client';
 import type { RetryOptions } from './graph/retry';
+import type { ConcurrencyPolicy } from './graph/concurrency';
 import { createLogger, type Logger } from './logger';
 import { createGateway, type Gateway } from './server';
 import type { PlaygroundCredentials } from './playground/pages';
@@ -25,6 +26,8 @@ export interface PrepareOptions {
   logger?: Logger;
   graphTimeoutMs?: number;
   graphRetry?: RetryOptions;
+  /** How the shared concurrency limit backs off and recovers (default: Graph's 10 s window; tests shorten it). */
+  graphConcurrency?: Omit<ConcurrencyPolicy, 'ceiling'>;
   /** How Graph is reached (default: the global fetch); tests wrap it to act between waves. */
   graphFetch?: FetchLike;
 }
@@ -93,6 +96,7 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       ...(cursorSecret !== undefined ? { cursorSecret } : {}),
       ...(options.graphTimeoutMs !== undefined ? { graphTimeoutMs: options.graphTimeoutMs } : {}),
       ...(options.graphRetry ? { graphRetry: options.graphRetry } : {}),
+      ...(options.graphConcurrency ? { concurrencyPolicy: options.graphConcurrency } : {}),
       ...(options.graphFetch ? { fetch: options.graphFetch } : {}),
     });
     const gateway = await createGateway({

@@ -6,6 +6,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GraphClient } from './graph/client';
 import { createGraphClient, type FetchLike } from './graph/create-graph-client';
+import { createConcurrencyLimits, type ConcurrencyPolicy } from './graph/concurrency';
+import { throttleScopeOf } from './auth/throttle-scope';
 import type { GraphObserver } from './graph/http';
 import type { RetryOptions } from './graph/retry';
 import type { AuthenticatedCaller, CallerAuthenticator } from './auth/caller-auth';
@@ -33,7 +35,10 @@ export const GRAPH_STATS_HEADER = 'x-graph-stats';
 export interface ContextDeps {
   authenticate: CallerAuthenticator;
   graphUrl: string;
+  /** The ceiling of the adaptive concurrency limit (`GRAPH_MAX_CONCURRENCY`). */
   maxConcurrency: number;
+  /** How the shared limit backs off and recovers (tests shorten its periods); the ceiling is `maxConcurrency`. */
+  concurrencyPolicy?: Omit<ConcurrencyPolicy, 'ceiling'>;
   /** Report `extensions.graphStats` on every response (the embedded emulator), not only on request. */
   alwaysReportGraphStats: boolean;
   /** How Graph is reached; the global fetch unless a test hands in an in-process emulator. */
@@ -84,12 +89,14 @@ async function authenticated(
 }
 
 export function createContextFactory(deps: ContextDeps): ContextFactory {
+  // One limit per tenant and app for the whole gateway: Graph's pushback to one operation slows them all.
+  const concurrency = createConcurrencyLimits({ ...deps.concurrencyPolicy, ceiling: deps.maxConcurrency });
   return async ({ req, res }) => {
     const caller = await authenticated(deps.authenticate, req.headers);
     const graph = createGraphClient({
       graphUrl: deps.graphUrl,
       getToken: caller.getGraphToken,
-      maxConcurrency: deps.maxConcurrency,
+      concurrency: concurrency.of(throttleScopeOf(await caller.getGraphToken())),
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
       ...(deps.graphTimeoutMs !== undefined ? { timeoutMs: deps.graphTimeoutMs } : {}),
       ...(deps.graphRetry ? { retry: deps.graphRetry } : {}),

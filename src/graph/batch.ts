@@ -1,6 +1,7 @@
 import type { GraphRequestStats } from './client';
 import { abortedError, protocolError } from './errors';
 import { MAX_BATCH_STEPS, type BatchStep, type HttpSender } from './http';
+import { mergeKeyedReads, type RoundRead } from './keyed-reads';
 import { isRecord, lowerCaseHeaders, type GraphAnswer } from './response';
 import { sleep, type ReadOutcome, type RetryPolicy } from './retry';
 import type { TokenRefusal } from './token-refusal';
@@ -29,8 +30,8 @@ function settle(inFlight: ReadInFlight, outcome: ReadOutcome): void {
   );
 }
 
-/** Matches a `$batch` answer's steps to the reads by id: Graph answers steps in any order. */
-function stepOutcomes(chunk: readonly ReadInFlight[], answer: GraphAnswer, refusal?: TokenRefusal): ReadOutcome[] {
+/** Matches a `$batch` answer's steps to the requests by id: Graph answers steps in any order. */
+function stepOutcomes(chunk: readonly unknown[], answer: GraphAnswer, refusal?: TokenRefusal): ReadOutcome[] {
   // A whole-request failure (429/503 on the POST, 400, 401...) is every step's answer.
   if (answer.status !== 200) return chunk.map(() => ({ answer }));
   const responses = isRecord(answer.body) && Array.isArray(answer.body.responses) ? answer.body.responses : null;
@@ -63,9 +64,10 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * Sends the waves of the operation's queue (`wave-queue.ts`): a lone read goes as a plain GET, a
- * larger wave as `$batch` requests of at most 20 steps, sent concurrently (the HTTP sender
- * bounds how many are in flight). A failed step is an error in its own slot only.
+ * Sends the waves of the operation's queue (`wave-queue.ts`): by-key reads of users and groups
+ * merged into `in (...)` reads (`keyed-reads.ts`), then a lone request goes as a plain GET, more
+ * as `$batch` requests of at most 20 steps, sent concurrently (the HTTP sender bounds how many
+ * are in flight). A failed step is an error in its own slot only.
  * The answers of one round settle together when all its requests are back (so the next level
  * stays one wave). Steps answered 429/503/504 are re-sent, just them, after the longest
  * `Retry-After` among them.
@@ -78,8 +80,16 @@ export function createBatchSender(options: BatchSenderOptions): WaveSender {
     reads: readonly ReadInFlight[],
     onOutcome: (read: ReadInFlight, outcome: ReadOutcome) => void,
   ) {
+    const deliver = (request: RoundRead<ReadInFlight>, outcome: ReadOutcome) => {
+      if ('answer' in outcome) {
+        const answers = request.split(outcome.answer);
+        request.members.forEach((read, index) => onOutcome(read, { answer: answers[index] }));
+      } else {
+        for (const read of request.members) onOutcome(read, outcome);
+      }
+    };
     const attempt = async (
-      chunk: readonly ReadInFlight[],
+      chunk: readonly RoundRead<ReadInFlight>[],
       send: () => Promise<GraphAnswer>,
       outcomesOf: (answer: GraphAnswer) => ReadOutcome[],
     ) => {
@@ -89,20 +99,21 @@ export function createBatchSender(options: BatchSenderOptions): WaveSender {
       } catch (error) {
         outcomes = chunk.map(() => ({ error }));
       }
-      chunk.forEach((read, index) => onOutcome(read, outcomes[index]));
+      chunk.forEach((request, index) => deliver(request, outcomes[index]));
     };
-    if (reads.length === 1) {
-      const [read] = reads;
+    const requests = mergeKeyedReads(reads);
+    if (requests.length === 1) {
+      const [{ read }] = requests;
       await attempt(
-        reads,
+        requests,
         () => http.get(read.url, read.headers),
         (answer) => [{ answer }],
       );
       return;
     }
     await Promise.all(
-      chunks(reads, MAX_BATCH_STEPS).map((chunk) => {
-        const steps: BatchStep[] = chunk.map((read, index) => ({
+      chunks(requests, MAX_BATCH_STEPS).map((chunk) => {
+        const steps: BatchStep[] = chunk.map(({ read }, index) => ({
           id: stepId(index),
           method: 'GET',
           url: read.url,

@@ -125,12 +125,23 @@ export interface GraphRequestStats {
   retries: number;
   /** Waves the queue handed to the batch sender: reads that could go out together went out in one wave. */
   waves: number;
+  /**
+   * HTTP exchanges awaited one after another: the depth of the longest chain of requests each
+   * sent after the previous was answered. A wave sent at once is one; a wave split into turns
+   * by the concurrency limit is two; a retry round adds one.
+   */
+  roundTrips: number;
+  /** Resource units Graph charged (`x-ms-resource-unit` of answers and `$batch` steps, retries included). */
+  resourceUnits: number;
 }
 
 export interface GraphClient {
   /** `GET /me`: the signed-in user (delegated tokens only). */
   getMe(select: readonly string[]): Promise<GraphUser>;
-  /** `GET /users/{id | userPrincipalName}`; null when Graph answers 404. */
+  /**
+   * `GET /users/{id | userPrincipalName}`; null when Graph answers 404 (or, merged with other
+   * by-key reads of its wave into `/users?$filter=id in (...)`, does not list the user).
+   */
   getUser(idOrUpn: string, select: readonly string[]): Promise<GraphUser | null>;
   /** `GET /users` */
   listUsers(options: ListOptions): Promise<Page<GraphUser>>;
@@ -142,7 +153,7 @@ export interface GraphClient {
   listMemberOf(user: UserRef, options: DirectoryRelationOptions): Promise<Page<GraphGroup>>;
   /** `GET /users/{id}/transitiveMemberOf/microsoft.graph.group` (groups only). */
   listTransitiveMemberOf(user: UserRef, options: DirectoryRelationOptions): Promise<Page<GraphGroup>>;
-  /** `GET /groups/{id}`; null when Graph answers 404. */
+  /** `GET /groups/{id}` (or a share of `/groups?$filter=id in (...)`); null when Graph has no such group. */
   getGroup(id: string, select: readonly string[]): Promise<GraphGroup | null>;
   /** `GET /groups` */
   listGroups(options: ListOptions): Promise<Page<GraphGroup>>;

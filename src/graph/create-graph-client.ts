@@ -12,7 +12,8 @@ import { EntityCache, type EntityRead, type Identified } from './entity-cache';
 import { closedWhenAborted } from './closed-when-aborted';
 import { GraphApiError } from './errors';
 import { createHttpSender, type GraphObserver } from './http';
-import { createLimiter } from './limiter';
+import { entityKeyOf } from './keyed-reads';
+import { createAdaptiveLimit, type ConcurrencyGate } from './concurrency';
 import { createListReader, type Collection } from './list-reader';
 import { entityPath } from './odata';
 import { createCursorSeal, processCursorSecret } from './paging';
@@ -36,8 +37,13 @@ export interface GraphClientOptions {
   getToken: () => Promise<string>;
   /** Default: `node:http`/`node:https` over keep-alive agents (`nodeTransport`). */
   fetch?: FetchLike;
-  /** HTTP requests in flight per operation (`GRAPH_MAX_CONCURRENCY`, default 8). */
+  /**
+   * The most HTTP requests in flight per operation (`GRAPH_MAX_CONCURRENCY`, default 32), when
+   * no shared `concurrency` limit is given: the client then adapts a limit of its own.
+   */
   maxConcurrency?: number;
+  /** The adaptive limit shared by the operations of one tenant and app (see `concurrency.ts`). */
+  concurrency?: ConcurrencyGate;
   /** Per HTTP call; a call without an answer by then fails with a `timeout` GraphApiError (default 15000). */
   timeoutMs?: number;
   /** Bounds of the 429/503/504 retries. */
@@ -110,7 +116,15 @@ const GROUP: EntityRead<GraphGroup> = { notFound: 'null', kind: 'group' };
 /** One client per GraphQL operation: its wave queue, caches and counters live as long as the operation. */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const versionRoot = versionRootOf(options.graphUrl);
-  const stats: GraphRequestStats = { httpRequests: 0, batchRequests: 0, subRequests: 0, retries: 0, waves: 0 };
+  const stats: GraphRequestStats = {
+    httpRequests: 0,
+    batchRequests: 0,
+    subRequests: 0,
+    retries: 0,
+    waves: 0,
+    roundTrips: 0,
+    resourceUnits: 0,
+  };
   let token: Promise<string> | undefined;
   const refusal = createTokenRefusal();
   const http = createHttpSender({
@@ -119,7 +133,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     getToken: () => (token ??= options.getToken()),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     signal: options.signal,
-    limiter: createLimiter(options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY),
+    concurrency:
+      options.concurrency ?? createAdaptiveLimit({ ceiling: options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY }),
     stats,
     refusal,
     ...(options.observer ? { observer: options.observer } : {}),
@@ -179,14 +194,14 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       return me;
     },
     async getUser(idOrUpn, select) {
-      return reads.entities.read(entityPath('users', idOrUpn), select, USER);
+      return reads.entities.read(entityPath('users', idOrUpn), select, USER, entityKeyOf('/users', idOrUpn));
     },
     async getManager(userRef, select) {
       const path = `${userPath(userRef)}/manager`;
       return reads.entities.read(path, select, MANAGER);
     },
     async getGroup(id, select) {
-      return reads.entities.read(entityPath('groups', id), select, GROUP);
+      return reads.entities.read(entityPath('groups', id), select, GROUP, entityKeyOf('/groups', id));
     },
     async listUsers(listOptions) {
       return reads.lists.read(ALL_USERS, listOptions);

@@ -7,7 +7,7 @@
  */
 import { entityPath, queryString } from './odata';
 import { entityOf, errorFromAnswer, type GraphAnswer } from './response';
-import type { QueuedRead, Read, WaveQueue } from './wave-queue';
+import type { EntityKey, QueuedRead, Read, WaveQueue } from './wave-queue';
 
 /** What the client needs of every Graph entity it caches, lists or pages. */
 export interface Identified {
@@ -26,13 +26,15 @@ export function selectWithId(select: readonly string[]): string[] {
 
 const NO_HEADERS = {};
 
-function entityRead(path: string, properties: readonly string[]): Read {
-  return { url: `${path}${queryString([['$select', properties.join(',')]])}`, headers: NO_HEADERS };
+function entityRead(path: string, properties: readonly string[], key: EntityKey | undefined): Read {
+  const url = `${path}${queryString([['$select', properties.join(',')]])}`;
+  return key ? { url, headers: NO_HEADERS, byKey: { ...key, select: properties } } : { url, headers: NO_HEADERS };
 }
 
 /** The read of an entry: while it waits in the queue, a read needing more properties widens it. */
 interface PendingRead {
   readonly path: string;
+  readonly key: EntityKey | undefined;
   properties: string[];
   readonly queued: QueuedRead;
 }
@@ -96,15 +98,25 @@ export class EntityCache {
 
   constructor(private readonly queue: WaveQueue) {}
 
-  read<T extends Identified>(path: string, select: readonly string[], options: EntityRead<T>): Promise<T | null> {
+  /**
+   * The entity at `path` with (at least) `select`. `key` names it by a key Graph can filter on
+   * (`/users/{id}`): the read may then share an `in (...)` step with others of its wave.
+   */
+  read<T extends Identified>(
+    path: string,
+    select: readonly string[],
+    options: EntityRead<T>,
+    key?: EntityKey,
+  ): Promise<T | null> {
     // Graph is trusted to answer a path with what its `EntityRead` names (see `typedAs`).
-    return this.lookup(path, select, options) as Promise<T | null>;
+    return this.lookup(path, select, options, key) as Promise<T | null>;
   }
 
   private lookup(
     path: string,
     select: readonly string[],
     options: EntityRead<Identified>,
+    entityKey: EntityKey | undefined,
   ): Promise<GraphEntity | null> {
     const key = path.toLowerCase();
     const wanted = selectWithId(select);
@@ -113,12 +125,17 @@ export class EntityCache {
     if (entry?.read && this.queue.waiting(entry.read.queued)) {
       const pending = entry.read;
       pending.properties = selectWithId([...pending.properties, ...wanted]);
-      this.queue.replace(pending.queued, entityRead(pending.path, pending.properties));
+      this.queue.replace(pending.queued, entityRead(pending.path, pending.properties, pending.key));
       for (const name of wanted) entry.properties.add(name);
       return entry.result;
     }
     const properties = entry ? selectWithId([...entry.properties, ...wanted]) : wanted;
-    const read: PendingRead = { path, properties, queued: this.queue.enqueue(entityRead(path, properties)) };
+    const read: PendingRead = {
+      path,
+      key: entityKey,
+      properties,
+      queued: this.queue.enqueue(entityRead(path, properties, entityKey)),
+    };
     const result = read.queued.answer.then((answer) => this.settle(path, read, answer, options));
     this.entries.set(key, { properties: new Set(properties), read, result });
     return result;

@@ -2,9 +2,12 @@
  * One HTTP exchange with Graph: a GET, a `$batch` POST or a write, with the bearer token, the
  * per-call timeout, the operation's abort signal and the concurrency limit. Error statuses
  * come back as answers (the batch sender decides about retries); only transport failures throw.
+ * Every answer tells the shared limit about pushback and adds its resource units to the stats.
  */
+import type { ConcurrencyGate } from './concurrency';
 import { abortedError, networkError, protocolError, timeoutError } from './errors';
-import type { Limiter } from './limiter';
+import { createLimiter } from './limiter';
+import { loadSignalsOf } from './load-signals';
 import type { GraphAnswer } from './response';
 import type { GraphRequestStats } from './client';
 import type { TokenRefusal } from './token-refusal';
@@ -30,6 +33,8 @@ export interface GraphExchange {
   status: number | 'error';
   /** Steps in the `$batch` (only for `batch`). */
   steps?: number;
+  /** Resource units Graph charged for it (`x-ms-resource-unit`, summed over `$batch` steps); 0 when none. */
+  resourceUnits?: number;
 }
 
 export type GraphObserver = (exchange: GraphExchange) => void;
@@ -54,7 +59,8 @@ export interface HttpSenderOptions {
   getToken: () => Promise<string>;
   timeoutMs: number;
   signal?: AbortSignal;
-  limiter: Limiter;
+  /** The limit on requests in flight (shared by the operations of one tenant and app), told about pushback. */
+  concurrency: ConcurrencyGate;
   stats: GraphRequestStats;
   /** Told about every exchange (metrics); must not throw. */
   observer?: GraphObserver;
@@ -92,7 +98,11 @@ function parseJson(text: string): unknown {
 }
 
 export function createHttpSender(options: HttpSenderOptions): HttpSender {
-  const { stats } = options;
+  const { stats, concurrency } = options;
+  const limiter = createLimiter(concurrency, options.signal);
+  // Round trips: an exchange sent after one of depth n was answered is at depth n + 1 (a wave
+  // split into turns by the limit, a retry round and the next wave all count one more).
+  let answeredDepth = 0;
 
   async function exchange(
     method: 'GET' | WriteMethod,
@@ -101,7 +111,7 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
     body?: string,
     batchSteps?: number,
   ) {
-    return options.limiter.run(async (): Promise<GraphAnswer> => {
+    return limiter.run(async (): Promise<GraphAnswer> => {
       if (options.signal?.aborted) throw abortedError();
       // Graph refused this operation's token: a call queued behind the refused one is not sent.
       const refused = options.refusal?.answer;
@@ -134,21 +144,28 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       }
       const kind = batchSteps !== undefined ? 'batch' : method === 'GET' ? 'get' : 'write';
       const steps = batchSteps !== undefined ? { steps: batchSteps } : {};
-      let answered = false;
+      const depth = answeredDepth + 1;
+      stats.roundTrips = Math.max(stats.roundTrips, depth);
+      const sentAt = concurrency.now();
+      let status: number | undefined;
       try {
         const response = await untilAborted(options.transport(url, request), signal);
-        answered = true;
-        options.observer?.({ kind, status: response.status, ...steps });
+        status = response.status;
         const text = await untilAborted(response.text(), signal);
         const answer: GraphAnswer = { status: response.status, headers: response.headers, body: parseJson(text) };
+        const load = loadSignalsOf(answer, batchSteps !== undefined);
+        stats.resourceUnits += load.resourceUnits;
+        if (load.pushedBack) concurrency.pushback(sentAt, load.retryAfterMs);
+        options.observer?.({ kind, status: response.status, ...steps, resourceUnits: load.resourceUnits });
         options.refusal?.note(answer);
         return answer;
       } catch (error) {
-        if (!answered) options.observer?.({ kind, status: 'error', ...steps });
+        options.observer?.({ kind, status: status ?? 'error', ...steps });
         if (options.signal?.aborted) throw abortedError();
         if (timedOut) throw timeoutError(options.timeoutMs);
         throw networkError(error);
       } finally {
+        answeredDepth = Math.max(answeredDepth, depth);
         clearTimeout(timer);
         operation?.removeEventListener('abort', onOperationAbort);
       }

@@ -32,11 +32,13 @@ export function lowerCaseHeaders(headers: Headers | Record<string, unknown> | un
 }
 
 /**
- * `Retry-After` in seconds. Graph sends decimal seconds (`2.128` appears in its docs); the HTTP
- * date form is accepted too. Undefined when absent or unreadable.
+ * `Retry-After` in seconds. Graph sends decimal seconds (`2.128` appears in its docs), and some
+ * of its services two values (`30,120`), of which the first is the wait; the HTTP date form is
+ * accepted too. Undefined when absent or unreadable.
  */
 export function retryAfterSeconds(headers: Readonly<Record<string, string>>, now = Date.now()): number | undefined {
-  const raw = headers['retry-after']?.trim();
+  const value = headers['retry-after']?.trim();
+  const raw = value && /^\d+(\.\d+)?\s*,/.test(value) ? value.slice(0, value.indexOf(',')).trim() : value;
   if (!raw) return undefined;
   if (/^\d+(\.\d+)?$/.test(raw)) return Number(raw);
   const date = Date.parse(raw);

@@ -13,6 +13,22 @@ export interface Read {
   readonly url: string;
   /** Per-read headers such as `ConsistencyLevel: eventual` (batch steps carry their own). */
   readonly headers: Readonly<Record<string, string>>;
+  /** Set on a read of one user or group by key: it may share an `in (...)` step with others (`keyed-reads.ts`). */
+  readonly byKey?: KeyedRead;
+}
+
+/** What makes a read mergeable: one user or group named by a key Graph can filter on. */
+export interface EntityKey {
+  /** The collection the entity is listed in. */
+  readonly collection: '/users' | '/groups';
+  /** The property the key is a value of (`userPrincipalName` for users only). */
+  readonly property: 'id' | 'userPrincipalName';
+  readonly value: string;
+}
+
+/** A read by key, with its `$select` (what a merged read selects too). */
+export interface KeyedRead extends EntityKey {
+  readonly select: readonly string[];
 }
 
 /** A read in the queue: `read` is what goes out (it can change until its wave does). */

@@ -1,7 +1,7 @@
 /**
  * The gateway's Prometheus metrics, one registry per gateway (tests build many): GraphQL
  * operations by type and name, errors by code, operation latency, Graph HTTP requests by kind
- * and status, `$batch` sizes and retries.
+ * and status, `$batch` sizes, retries and the resource units Graph charged.
  *
  * Operation names come from callers, and every distinct label value is a series Prometheus keeps
  * forever. A name gets its own series only once an operation of that name succeeded or came as a
@@ -77,6 +77,11 @@ export function createMetrics(): GatewayMetrics {
     buckets: [1, 2, 5, 10, 15, 20],
     registers,
   });
+  const resourceUnits = new Counter({
+    name: 'graph_resource_units_total',
+    help: 'Resource units Microsoft Graph charged for the requests sent (x-ms-resource-unit, $batch steps summed).',
+    registers,
+  });
   const retries = new Counter({
     name: 'graph_retries_total',
     help: 'Graph requests (or $batch steps) re-sent after 429/503/504.',
@@ -101,9 +106,10 @@ export function createMetrics(): GatewayMetrics {
   return {
     registry,
     contentType: registry.contentType,
-    graphObserver: ({ kind, status, steps }) => {
+    graphObserver: ({ kind, status, steps, resourceUnits: units }) => {
       graphRequests.inc({ kind, status: String(status) });
       if (steps !== undefined) batchSize.observe(steps);
+      if (units) resourceUnits.inc(units);
     },
     operation(outcome) {
       operations.inc({ type: outcome.type, name: nameLabel(outcome) });

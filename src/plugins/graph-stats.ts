@@ -2,8 +2,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '../context';
 
 /**
- * Adds `extensions.graphStats = { httpRequests, batchRequests, subRequests, retries, waves }`
- * (the Graph traffic of this operation) when the context asks for it.
+ * Adds `extensions.graphStats = { httpRequests, batchRequests, subRequests, retries, waves,
+ * roundTrips, resourceUnits }` (the Graph traffic of this operation, and what Graph charged for
+ * it) when the context asks for it.
  */
 export function graphStatsPlugin(): ApolloServerPlugin<Context> {
   return {
@@ -11,10 +12,11 @@ export function graphStatsPlugin(): ApolloServerPlugin<Context> {
       return {
         async willSendResponse({ contextValue, response }) {
           if (!contextValue.reportGraphStats || response.body.kind !== 'single') return;
-          const { httpRequests, batchRequests, subRequests, retries, waves } = contextValue.graph.stats();
+          const { httpRequests, batchRequests, subRequests, retries, waves, roundTrips, resourceUnits } =
+            contextValue.graph.stats();
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
-            graphStats: { httpRequests, batchRequests, subRequests, retries, waves },
+            graphStats: { httpRequests, batchRequests, subRequests, retries, waves, roundTrips, resourceUnits },
           };
         },
       };

@@ -2,11 +2,13 @@
  * Queries that cross subgraphs through a real `@apollo/gateway`: they start in the projects
  * subgraph and fan out into our users and groups (or the other way round). The answers must
  * match Graph's REST API, and every entity fetch the gateway sends us must be read from Graph
- * in batches: one wave per level of dependent data, `ceil(reads / 20)` `$batch` requests each,
- * also when the `$batch` answers of a wave arrive one after another.
+ * in batches: one wave per level of dependent data, `ceil(reads / 20)` `$batch` requests each
+ * (users referenced by key merged into `in (...)` reads of at most 15), also when the `$batch`
+ * answers of a wave arrive one after another.
  */
 import { ATLAS_MEMBER_COUNT, DEPARTED_USER_ID, projectsOfUser, RETIRED_GROUP_ID } from './projects-data';
 import { staggeredBatchAnswers, startSupergraph, type Supergraph } from './supergraph';
+import { graphStats } from '../kit';
 
 interface RestUser {
   id: string;
@@ -85,7 +87,7 @@ describe('a query that starts in the projects subgraph and fans out into 50 user
     expect(result.data).toEqual({ project: { name: 'Atlas: directory migration', members: expectedMembers } });
   });
 
-  it('reads the 50 user references and their groups in one wave of 5 $batch requests (the keys are known before the users are read)', async () => {
+  it('reads the 50 user references (4 in (...) reads) and their groups in one wave of 3 $batch requests (the keys are known before the users are read)', async () => {
     sg.resetCounters();
     const result = await sg.query(STAFFING, { id: 'prj-atlas' });
 
@@ -95,7 +97,8 @@ describe('a query that starts in the projects subgraph and fans out into 50 user
     expect(entityFetches.map(({ representations, graphStats }) => ({ representations, graphStats }))).toEqual([
       {
         representations: 50,
-        graphStats: { httpRequests: 5, batchRequests: 5, subRequests: 100, retries: 0, waves: 1 },
+        // 1 resource unit per step: `GET /users` 2 and `memberOf` 2, both `$select` -1.
+        graphStats: graphStats({ httpRequests: 3, batchRequests: 3, subRequests: 54, waves: 1, resourceUnits: 54 }),
       },
     ]);
     const graph = sg.directory.emulator.stats();
@@ -104,13 +107,13 @@ describe('a query that starts in the projects subgraph and fans out into 50 user
       batchRequests: graph.batchRequests,
       subRequests: graph.subRequests,
     }).toEqual({
-      httpRequests: 5,
-      batchRequests: 5,
-      subRequests: 100,
+      httpRequests: 3,
+      batchRequests: 3,
+      subRequests: 54,
     });
     expect(countByPathShape(graph.byPath)).toEqual({
-      'POST /$batch': 5,
-      'GET /users/{id}': 50,
+      'POST /$batch': 3,
+      'GET /users': 4,
       'GET /users/{id}/memberOf/microsoft.graph.group': 50,
     });
   });
@@ -122,10 +125,14 @@ describe('a query that starts in the projects subgraph and fans out into 50 user
     const steps = sg.directory.emulator.requestLog
       .entries()
       .filter((entry) => entry.kind === 'batchStep')
-      .map((entry) => entry.url.replace(/\/users\/[^/?]+/, '/users/{id}'));
+      .map((entry) =>
+        decodeURIComponent(entry.url)
+          .replace(/\/users\/[^/?]+/, '/users/{id}')
+          .replace(/ in \([^)]*\)/, ' in ({ids})'),
+      );
     expect(new Set(steps)).toEqual(
       new Set([
-        '/users/{id}?$select=id,displayName,mail',
+        '/users?$filter=id in ({ids})&$select=id,displayName,mail',
         '/users/{id}/memberOf/microsoft.graph.group?$select=id,displayName&$top=100',
       ]),
     );
@@ -171,8 +178,11 @@ describe('a query that starts in our subgraph and crosses into projects and back
 
     const [listFetch, groupFetch, ...others] = sg.fetchesTo('msgraph');
     expect(others).toEqual([]);
-    expect(listFetch.graphStats).toEqual({ httpRequests: 1, batchRequests: 0, subRequests: 0, retries: 0, waves: 1 });
-    expect(groupFetch.graphStats).toEqual({ httpRequests: 1, batchRequests: 1, subRequests: 3, retries: 0, waves: 1 });
+    expect(listFetch.graphStats).toEqual(graphStats({ httpRequests: 1, batchRequests: 0, subRequests: 0, waves: 1 }));
+    // One `/groups?$filter=id in (...)` read for the three.
+    expect(groupFetch.graphStats).toEqual(
+      graphStats({ httpRequests: 1, batchRequests: 0, subRequests: 0, waves: 1, resourceUnits: 1 }),
+    );
     expect(sg.fetchesTo('projects').map((fetch) => fetch.representations)).toEqual([8]);
   });
 });
@@ -199,7 +209,7 @@ describe('a query that starts in the badges subgraph, which knows users only by 
     expect(result.data).toEqual({ badges: holders });
   });
 
-  it('reads the 50 references by userPrincipalName in one wave of 3 $batch requests', async () => {
+  it('reads the 50 references by userPrincipalName as 4 in (...) reads in one $batch', async () => {
     sg.resetCounters();
     await sg.query(BADGES);
 
@@ -207,13 +217,13 @@ describe('a query that starts in the badges subgraph, which knows users only by 
       [
         {
           representations: 50,
-          graphStats: { httpRequests: 3, batchRequests: 3, subRequests: 50, retries: 0, waves: 1 },
+          graphStats: graphStats({ httpRequests: 1, batchRequests: 1, subRequests: 4, waves: 1, resourceUnits: 4 }),
         },
       ],
     );
     expect(countByPathShape(sg.directory.emulator.stats().byPath)).toEqual({
-      'POST /$batch': 3,
-      'GET /users/{id}': 50,
+      'POST /$batch': 1,
+      'GET /users': 4,
     });
   });
 });

@@ -59,7 +59,15 @@ describe('creating Planner tasks', () => {
     });
     expect(Object.keys(created.assignments ?? {})).toEqual([assignee]);
     expect(received(emulator)[0]).toBe('POST /v1.0/planner/tasks');
-    expect(client.stats()).toEqual({ httpRequests: 1, batchRequests: 0, subRequests: 0, retries: 0, waves: 0 });
+    expect(client.stats()).toEqual({
+      httpRequests: 1,
+      batchRequests: 0,
+      subRequests: 0,
+      retries: 0,
+      waves: 0,
+      roundTrips: 1,
+      resourceUnits: 0,
+    });
   });
 
   it("passes Planner's 404 on for a plan that does not exist", async () => {
@@ -95,7 +103,15 @@ describe('updating Planner tasks with If-Match', () => {
     expect(updated).toMatchObject({ id, title: 'Renamed', percentComplete: 100, '@odata.etag': stored.etag });
     expect(updated.completedDateTime).toBe(stored.completedDateTime);
     expect(stored.etag > etag).toBe(true);
-    expect(spying.stats()).toEqual({ httpRequests: 1, batchRequests: 0, subRequests: 0, retries: 0, waves: 0 });
+    expect(spying.stats()).toEqual({
+      httpRequests: 1,
+      batchRequests: 0,
+      subRequests: 0,
+      retries: 0,
+      waves: 0,
+      roundTrips: 1,
+      resourceUnits: 0,
+    });
   });
 
   it('refuses a stale etag with a PlannerConflictError carrying the current etag, and changes nothing', async () => {
@@ -196,7 +212,15 @@ describe('updating Planner tasks with If-Match', () => {
     const updated = await client.updatePlannerTask(id, etag, { title: 'After throttling' });
 
     expect(updated.title).toBe('After throttling');
-    expect(client.stats()).toEqual({ httpRequests: 2, batchRequests: 0, subRequests: 0, retries: 1, waves: 0 });
+    expect(client.stats()).toEqual({
+      httpRequests: 2,
+      batchRequests: 0,
+      subRequests: 0,
+      retries: 1,
+      waves: 0,
+      roundTrips: 2,
+      resourceUnits: 0,
+    });
     expect(received(emulator)).toEqual([`PATCH /v1.0/planner/tasks/${id}`]);
   });
 
@@ -212,7 +236,15 @@ describe('updating Planner tasks with If-Match', () => {
     const refused = await client.updatePlannerTask(id, etag, { title: 'x' }).catch((error: unknown) => error);
 
     expect(refused).toMatchObject({ status: 503, code: 'serviceNotAvailable' });
-    expect(client.stats()).toEqual({ httpRequests: 1, batchRequests: 0, subRequests: 0, retries: 0, waves: 0 });
+    expect(client.stats()).toEqual({
+      httpRequests: 1,
+      batchRequests: 0,
+      subRequests: 0,
+      retries: 0,
+      waves: 0,
+      roundTrips: 1,
+      resourceUnits: 0,
+    });
   });
 });
 

@@ -15,21 +15,23 @@ beforeEach(() => {
 function sendsPerId(ids: readonly string[]): Map<string, number> {
   const sends = new Map<string, number>(ids.map((id) => [id, 0]));
   for (const line of received(emulator)) {
-    const id = /\/users\/([0-9a-f-]{36})\?/.exec(line)?.[1];
+    const id = /\/users\/([0-9a-f-]{36})\/manager\?/.exec(line)?.[1];
     if (id && sends.has(id)) sends.set(id, sends.get(id)! + 1);
   }
   return sends;
 }
 
 describe('retrying throttled and unavailable reads', () => {
-  it('re-sends only the throttled steps and delivers every user', async () => {
+  it('re-sends only the throttled steps and delivers every manager', async () => {
     emulator.setFaults({ throttleRate: 0.25, retryAfterSeconds: 0.01 });
     const client = clientFor(emulator, { retry: { maxRetries: 8 } });
     const ids = userIds(emulator).slice(0, 40);
 
-    const users = await Promise.all(ids.map((id) => client.getUser(id, USER_SELECT)));
+    const managers = await Promise.all(ids.map((id) => client.getManager(id, USER_SELECT)));
 
-    expect(users.map((user) => user?.id)).toEqual(ids);
+    expect(managers.map((manager) => manager?.id ?? null)).toEqual(
+      ids.map((id) => emulator.tenant.managerOf.get(id) ?? null),
+    );
     const { retries } = client.stats();
     expect(retries).toBeGreaterThan(0);
     const extraSends = [...sendsPerId(ids).values()].reduce((sum, sends) => sum + sends - 1, 0);
@@ -75,12 +77,21 @@ describe('retrying throttled and unavailable reads', () => {
     const client = clientFor(emulator, { retry: { maxRetries: 1 } });
     const ids = userIds(emulator).slice(0, 3);
 
-    const outcomes = await Promise.allSettled(ids.map((id) => client.getUser(id, USER_SELECT)));
+    const outcomes = await Promise.allSettled(ids.map((id) => client.getManager(id, USER_SELECT)));
 
     expect(
       outcomes.map((outcome) => outcome.status === 'rejected' && (outcome.reason as GraphApiError).status),
     ).toEqual([429, 429, 429]);
-    expect(client.stats()).toEqual({ httpRequests: 2, batchRequests: 2, subRequests: 6, retries: 3, waves: 1 });
+    // Graph charges throttled requests too: 1 resource unit per step and attempt.
+    expect(client.stats()).toEqual({
+      httpRequests: 2,
+      batchRequests: 2,
+      subRequests: 6,
+      retries: 3,
+      waves: 1,
+      roundTrips: 2,
+      resourceUnits: 6,
+    });
   });
 
   it('rejects with status 503 serviceNotAvailable when Graph stays unavailable', async () => {
@@ -114,10 +125,21 @@ describe('retrying throttled and unavailable reads', () => {
     });
     const ids = userIds(emulator).slice(0, 2);
 
-    const users = await Promise.all(ids.map((id) => client.getUser(id, USER_SELECT)));
+    const managers = await Promise.all(ids.map((id) => client.getManager(id, USER_SELECT)));
 
-    expect(users.map((user) => user?.id)).toEqual(ids);
-    expect(client.stats()).toEqual({ httpRequests: 2, batchRequests: 2, subRequests: 4, retries: 2, waves: 1 });
+    expect(managers.map((manager) => manager?.id ?? null)).toEqual(
+      ids.map((id) => emulator.tenant.managerOf.get(id) ?? null),
+    );
+    // The failed exchange and its retry: two round trips, and Graph charged only the one it answered.
+    expect(client.stats()).toEqual({
+      httpRequests: 2,
+      batchRequests: 2,
+      subRequests: 4,
+      retries: 2,
+      waves: 1,
+      roundTrips: 2,
+      resourceUnits: 2,
+    });
   });
 
   it('rejects with an UPSTREAM-style network error when Graph cannot be reached at all', async () => {
@@ -183,7 +205,15 @@ describe('timeouts and aborts', () => {
       kind: 'aborted',
     });
     await expect(client.deletePlannerTask('task', 'W/"etag"')).rejects.toMatchObject({ kind: 'aborted' });
-    expect(client.stats()).toEqual({ httpRequests: 1, batchRequests: 0, subRequests: 0, retries: 0, waves: 1 });
+    expect(client.stats()).toEqual({
+      httpRequests: 1,
+      batchRequests: 0,
+      subRequests: 0,
+      retries: 0,
+      waves: 1,
+      roundTrips: 1,
+      resourceUnits: 1,
+    });
     expect(traffic(emulator).httpRequests).toBe(1);
   });
 

@@ -72,7 +72,15 @@ describe('reading To Do lists and tasks', () => {
           `GET /users/${userId}/todo/lists/${escaped(list.id)}/tasks?$select=id,title,status,dueDateTime&$filter=status%20eq%20'notStarted'&$top=25`,
       ),
     ]);
-    expect(client.stats()).toEqual({ httpRequests: 1, batchRequests: 1, subRequests: 2, retries: 0, waves: 1 });
+    expect(client.stats()).toEqual({
+      httpRequests: 1,
+      batchRequests: 1,
+      subRequests: 2,
+      retries: 0,
+      waves: 1,
+      roundTrips: 1,
+      resourceUnits: 0,
+    });
   });
 
   it("follows To Do's $skip nextLinks page by page through the client's cursors, taking only $skip from them, also for /me", async () => {

@@ -35,6 +35,8 @@ export interface TestGatewayOptions {
   /** Extra settings for embedded mode. */
   env?: Env;
   graphRetry?: RetryOptions;
+  /** How the gateway's shared concurrency limit backs off and recovers (shorter periods for tests). */
+  graphConcurrency?: PrepareOptions['graphConcurrency'];
   graphTimeoutMs?: number;
   /** Wraps the gateway's HTTP calls to Graph (e.g. to change emulator faults between waves). */
   graphFetch?: FetchLike;
@@ -113,6 +115,7 @@ function prepareOptions(options: TestGatewayOptions, log: string[]): PrepareOpti
   return {
     logger: createLogger(options.logLevel ?? 'silent', (line) => log.push(line)),
     ...(options.graphRetry ? { graphRetry: options.graphRetry } : {}),
+    ...(options.graphConcurrency ? { graphConcurrency: options.graphConcurrency } : {}),
     ...(options.graphTimeoutMs !== undefined ? { graphTimeoutMs: options.graphTimeoutMs } : {}),
     ...(options.graphFetch ? { graphFetch: options.graphFetch } : {}),
   };

@@ -6,11 +6,25 @@ export interface GraphStats {
   subRequests: number;
   retries: number;
   waves: number;
+  roundTrips: number;
+  resourceUnits: number;
 }
 
-/** The `graphStats` of an operation Graph answered without a retry: these counts and `retries: 0`. */
-export function graphStats(counts: Omit<GraphStats, 'retries'>): GraphStats {
-  return { ...counts, retries: 0 };
+type Counts = Omit<GraphStats, 'retries' | 'roundTrips' | 'resourceUnits'> &
+  Partial<Pick<GraphStats, 'roundTrips' | 'resourceUnits'>>;
+
+/**
+ * The `graphStats` of an operation Graph answered without a retry: these counts and `retries: 0`;
+ * `roundTrips` as many as `waves` unless given (every wave went out at once); `resourceUnits`
+ * any number unless given (the tests of Graph's costs give it).
+ */
+export function graphStats(counts: Counts): GraphStats {
+  return {
+    ...counts,
+    retries: 0,
+    roundTrips: counts.roundTrips ?? counts.waves,
+    resourceUnits: counts.resourceUnits ?? (expect.any(Number) as number),
+  };
 }
 
 /** The `graphStats` of an operation read in one wave: `batches` `$batch` requests (default 1) carrying `subRequests` reads. */

@@ -2,7 +2,7 @@
  * What an operation costs in Graph requests, counted by the emulator (reset before each
  * operation) and reported in `extensions.graphStats`.
  */
-import { useGateway } from '../kit';
+import { graphStats, useGateway } from '../kit';
 
 const gw = useGateway({ users: 60 });
 
@@ -30,7 +30,7 @@ describe('Graph requests per operation', () => {
       subRequests: 50,
     });
     expect(stats.byPath['GET /users']).toBe(1);
-    expect(graphStatsOf(result)).toEqual({ httpRequests: 4, batchRequests: 3, subRequests: 50, retries: 0, waves: 2 });
+    expect(graphStatsOf(result)).toEqual(graphStats({ httpRequests: 4, batchRequests: 3, subRequests: 50, waves: 2 }));
   });
 
   it('sends only $select=id for users { nodes { id } }', async () => {
@@ -79,7 +79,7 @@ describe('Graph requests per operation', () => {
       ],
     });
     expect(gw.emulator.stats().byPath).toEqual({ [`GET /users/${someone.id}`]: 1 });
-    expect(graphStatsOf(result)).toEqual({ httpRequests: 1, batchRequests: 0, subRequests: 0, retries: 0, waves: 1 });
+    expect(graphStatsOf(result)).toEqual(graphStats({ httpRequests: 1, batchRequests: 0, subRequests: 0, waves: 1 }));
   });
 
   it('reads a group with its members in one wave (the id is known before the group is read), then each member user’s manager, sending each distinct read once', async () => {

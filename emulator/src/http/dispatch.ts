@@ -12,6 +12,7 @@ import { graphError } from './errors';
 import { callIds, topLevelHeaders, withInnerError } from './headers';
 import { canonicalPath, isMePath, joinSegments, pathFailureReply, rewriteMe, splitVersion } from './graph-path';
 import { withSystemOptionPrefixes } from './query-options';
+import { RESOURCE_UNIT_HEADER, resourceUnits } from './resource-units';
 import type { Router } from './router';
 import type { Caller, GraphCall, GraphReply, Route } from './types';
 
@@ -96,15 +97,22 @@ export class Dispatcher {
     if (!authentication.ok) return authentication.reply;
     const { caller } = authentication;
 
+    // The directory service meters every call it routes, refused and throttled ones too.
+    const units = match.kind === 'found' ? resourceUnits(call.method, match.route.pattern, call.query) : null;
+    const charged = (reply: GraphReply): GraphReply =>
+      units === null ? reply : { ...reply, headers: { ...reply.headers, [RESOURCE_UNIT_HEADER]: String(units) } };
+
     const fault = this.deps.faults.draw();
-    if (fault) return fault;
+    if (fault) return charged(fault);
 
     if (match.kind === 'unknownSegment') return badRequest(`Resource not found for the segment '${match.segment}'.`);
     if (match.kind === 'methodNotAllowed') return methodNotAllowed();
     if (!permitted(match.route, caller)) {
-      return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      return charged(
+        graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
+      );
     }
-    return this.invoke(match.route, { ...call, path }, match.params, caller);
+    return charged(await this.invoke(match.route, { ...call, path }, match.params, caller));
   }
 
   private async invoke(

@@ -1,0 +1,57 @@
+/**
+ * What an answer tells about Graph's load (graph-api.md, Part 2 §4.3): the resource units it
+ * charged (`x-ms-resource-unit`, sent by the directory service) and whether it pushed back
+ * (429/503, with the longest `Retry-After`). For a `$batch` the steps count, not the envelope:
+ * each step is metered and throttled on its own.
+ */
+import { isRecord, retryAfterSeconds, type GraphAnswer } from './response';
+
+export interface LoadSignals {
+  /** Sum of `x-ms-resource-unit` over the answer (or its steps); 0 when Graph sent none. */
+  resourceUnits: number;
+  /** A 429 or 503 came back (whole request or a step). */
+  pushedBack: boolean;
+  /** The longest `Retry-After` among those answers, in ms (undefined when none named a wait). */
+  retryAfterMs?: number;
+}
+
+const PUSHBACK_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+
+function unitsOf(value: unknown): number {
+  const units = typeof value === 'string' || typeof value === 'number' ? Number(value) : NaN;
+  return Number.isFinite(units) && units > 0 ? units : 0;
+}
+
+/** A step's headers as Graph sends them: any case, values as strings. */
+function stepHeader(headers: Record<string, unknown>, name: string): unknown {
+  if (name in headers) return headers[name];
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
+  return undefined;
+}
+
+export function loadSignalsOf(answer: GraphAnswer, batch: boolean): LoadSignals {
+  const signals: LoadSignals = { resourceUnits: 0, pushedBack: false };
+  const note = (status: unknown, headers: Readonly<Record<string, string>>) => {
+    if (typeof status !== 'number' || !PUSHBACK_STATUSES.has(status)) return;
+    signals.pushedBack = true;
+    const seconds = retryAfterSeconds(headers);
+    if (seconds !== undefined) signals.retryAfterMs = Math.max(signals.retryAfterMs ?? 0, seconds * 1000);
+  };
+  note(answer.status, answer.headers);
+  const steps = batch && isRecord(answer.body) && Array.isArray(answer.body.responses) ? answer.body.responses : null;
+  if (!steps) {
+    signals.resourceUnits = unitsOf(answer.headers['x-ms-resource-unit']);
+    return signals;
+  }
+  for (const step of steps) {
+    if (!isRecord(step)) continue;
+    const headers = isRecord(step.headers) ? step.headers : {};
+    signals.resourceUnits += unitsOf(stepHeader(headers, 'x-ms-resource-unit'));
+    if (typeof step.status === 'number' && PUSHBACK_STATUSES.has(step.status)) {
+      const retryAfter = stepHeader(headers, 'retry-after');
+      const known = typeof retryAfter === 'string' || typeof retryAfter === 'number';
+      note(step.status, known ? { 'retry-after': String(retryAfter) } : {});
+    }
+  }
+  return signals;
+}
