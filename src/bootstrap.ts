@@ -96,6 +96,7 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       metrics,
       readiness: await readinessForApp(graphUrl, app, options.graphFetch),
       separateMetrics: config.metricsPort !== null,
+      corsOrigins: config.corsOrigins,
     });
 
     return {

@@ -1,6 +1,6 @@
 /**
  * The HTTP face of the gateway: an express 5 app serving Apollo Server 5 at `/graphql`
- * (Apollo Sandbox for browsers, CSRF prevention on, bounded JSON bodies). A factory without
+ * (Apollo Sandbox for browsers, CORS and CSRF prevention, bounded JSON bodies). A factory without
  * `listen`, so tests build as many gateways as they like.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -27,6 +27,9 @@ import { createMetrics, type GatewayMetrics } from './observability/metrics';
 import { operationLogPlugin } from './plugins/operation-log';
 import { withRefusalLog } from './observability/refusal-log';
 import type { ReadinessProbe } from './observability/readiness';
+import { corsHeaders, corsPolicy } from './http/cors';
+import { csrfPrevention } from './http/csrf';
+import { possibleTypesRoute } from './http/possible-types';
 
 export const GRAPHQL_PATH = '/graphql';
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -67,6 +70,8 @@ export interface GatewayDeps {
   readiness?: ReadinessProbe;
   /** Serve `/metrics` from `Gateway.metricsApp` (its own listener, `METRICS_PORT`) instead of the GraphQL app. */
   separateMetrics?: boolean;
+  /** `CORS_ORIGINS` (parsed): the origins whose pages may call; none when absent. */
+  corsOrigins?: readonly string[];
 }
 
 export interface Gateway {
@@ -117,7 +122,9 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const apollo = new ApolloServer<Context>({
     // Resolvers of object fields count what they produce (GATEWAY_MAX_RESULT_NODES).
     schema: countResultNodes(buildGatewaySchema(), limits.maxResultNodes),
-    csrfPrevention: true,
+    // http/csrf.ts decides instead, before Apollo: it lets the GET queries of urql's and
+    // graphql-request's defaults through (see there why that is safe).
+    csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(deps.logger),
     logger: apolloLogger(deps.logger),
@@ -156,8 +163,12 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   } else {
     app.use(metricsRoute(metrics));
   }
+  const cors = corsPolicy(deps.corsOrigins ?? []);
+  app.use(possibleTypesRoute(cors));
   app.use(
     GRAPHQL_PATH,
+    corsHeaders(cors),
+    csrfPrevention(cors),
     express.json({ limit: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES }),
     queryTextLimits(limits),
     expressMiddleware(apollo, { context: withRefusalLog(deps.contextFactory, deps.logger) }),
