@@ -82,6 +82,20 @@ describe('CORS in embedded mode (npm start)', () => {
     },
   );
 
+  it('allows a public page to reach a private address (Chromium’s private network preflight) only for an allowed origin', async () => {
+    const ask = (origin: string) =>
+      fetch(gw.url, {
+        method: 'OPTIONS',
+        headers: {
+          ...fromPage(origin),
+          'access-control-request-method': 'POST',
+          'access-control-request-private-network': 'true',
+        },
+      });
+    expect((await ask('http://localhost:5173')).headers.get('access-control-allow-private-network')).toBe('true');
+    expect((await ask(FOREIGN)).headers.get('access-control-allow-private-network')).toBeNull();
+  });
+
   it('answers the preflight of a page of another site with 204 and no CORS header, so the browser sends nothing', async () => {
     for (const origin of [FOREIGN, 'https://localhost:5173', 'http://127.0.0.2:5173', 'null']) {
       const response = await preflight(gw.url, origin);
