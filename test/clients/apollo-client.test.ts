@@ -72,6 +72,14 @@ describe.each(CLIENT_SETUPS)('Apollo Client against $name', (setup) => {
     expect(sent.map((request) => [request.method, request.contentType])).toEqual([['POST', 'application/json']]);
   });
 
+  it('loses the fragment’s fields without possibleTypes (why the map is served)', async () => {
+    const groupId = [...gw.emulator.tenant.groups.keys()][0];
+    const result = await client().query<MembersData>({ query: MEMBERS, variables: { id: groupId } });
+    const nodes = result.data?.group.members.nodes ?? [];
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.filter((node) => 'id' in node || 'displayName' in node)).toEqual([]);
+  });
+
   it('runs a mutation', async () => {
     const apollo = client();
     const read = await apollo.query<MyTask>({ query: gql(MY_TASK_QUERY) });
