@@ -108,6 +108,7 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       readiness: await readinessForApp(graphUrl, app, options.graphFetch),
       separateMetrics: config.metricsPort !== null,
       playground: config.landingPage ? { credentials: playgroundCredentials(config, embedded !== null) } : null,
+      corsOrigins: config.corsOrigins,
     });
 
     return {

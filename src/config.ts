@@ -13,6 +13,7 @@ import { readOperationLimits } from './limits/read-settings';
 import type { OperationLimits } from './limits/settings';
 import { redisUrlSchema } from './cache/redis-url';
 import { DEFAULT_MAX_CONCURRENCY } from './graph/defaults';
+import { ANY_ORIGIN, LOOPBACK_ORIGINS, parseOriginPattern } from './http/origins';
 
 export interface AzureApp {
   tenantId: string;
@@ -52,6 +53,11 @@ export interface Config {
   metricsPort: number | null;
   /** `GATEWAY_LANDING_PAGE`: serve the browser playground (Apollo Sandbox at `/graphql`, GraphiQL at `/graphiql`). */
   landingPage: boolean;
+  /**
+   * `CORS_ORIGINS`: the browser origins whose pages may call the gateway (`*`, exact origins or
+   * `scheme://host:*`); loopback origins in embedded mode, none otherwise, when unset.
+   */
+  corsOrigins: readonly string[];
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -152,6 +158,22 @@ const onOffSchema = z.string().transform((value, ctx) => {
   return z.NEVER;
 });
 
+const corsOriginsSchema = z.string().transform((value, ctx) => {
+  const patterns: string[] = [];
+  for (const entry of value.split(',').map((part) => part.trim())) {
+    const parsed = parseOriginPattern(entry);
+    if ('error' in parsed) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a comma-separated list of origins such as https://app.contoso.com or http://localhost:* (${parsed.error})`,
+      });
+      return z.NEVER;
+    }
+    patterns.push(parsed.pattern);
+  }
+  return patterns;
+});
+
 const cursorSecretSchema = z
   .string()
   .min(MIN_CURSOR_SECRET_LENGTH, `must be at least ${MIN_CURSOR_SECRET_LENGTH} characters long`);
@@ -248,6 +270,11 @@ export function loadConfig(env: Env): Config {
     'Generate one with `openssl rand -hex 32`, or remove it.',
     true,
   );
+  const corsOrigins = read(
+    'CORS_ORIGINS',
+    corsOriginsSchema,
+    'List the origins of your frontends, e.g. CORS_ORIGINS=https://app.contoso.com,http://localhost:5173, or remove it.',
+  );
 
   const landingPage = read(
     'GATEWAY_LANDING_PAGE',
@@ -312,6 +339,15 @@ export function loadConfig(env: Env): Config {
     );
   }
 
+  if (corsOrigins?.includes(ANY_ORIGIN) && !embedded) {
+    // Outside embedded mode every caller holds a credential a browser page could be given (a user
+    // token, an API key); the origin list is what keeps a page of any other website from using it.
+    problems.push(
+      `CORS_ORIGINS=* would let a page of any website call the gateway with the credentials its users hold ` +
+        `(GRAPH_AUTH_MODE=${mode}). List the origins of your frontends instead, e.g. CORS_ORIGINS=https://app.contoso.com.`,
+    );
+  }
+
   if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === (port ?? DEFAULT_PORT)) {
     problems.push(
       `METRICS_PORT is the same as PORT (${metricsPort}). Choose another port, or remove METRICS_PORT to serve /metrics on PORT.`,
@@ -349,6 +385,7 @@ export function loadConfig(env: Env): Config {
     cursorSecret: cursorSecret ?? null,
     metricsPort: metricsPort ?? null,
     landingPage: landingPage ?? true,
+    corsOrigins: corsOrigins ?? (embedded ? LOOPBACK_ORIGINS : []),
   };
 }
 

@@ -1,8 +1,8 @@
 /**
  * The HTTP face of the gateway: an express 5 app serving Apollo Server 5 at `/graphql`
- * (CSRF prevention on, bounded JSON bodies) and, for browsers, the playground (Apollo Sandbox
- * at `/graphql`, GraphiQL at `/graphiql`). A factory without `listen`, so tests build as many
- * gateways as they like.
+ * (CORS and CSRF prevention, bounded JSON bodies) and, for browsers, the playground (Apollo
+ * Sandbox at `/graphql`, GraphiQL at `/graphiql`). A factory without `listen`, so tests build as
+ * many gateways as they like.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -32,6 +32,9 @@ import { createMetrics, type GatewayMetrics } from './observability/metrics';
 import { operationLogPlugin } from './plugins/operation-log';
 import { withRefusalLog } from './observability/refusal-log';
 import type { ReadinessProbe } from './observability/readiness';
+import { corsHeaders, corsPolicy } from './http/cors';
+import { csrfPrevention } from './http/csrf';
+import { possibleTypesRoute } from './http/possible-types';
 
 export const GRAPHQL_PATH = '/graphql';
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -74,6 +77,8 @@ export interface GatewayDeps {
   separateMetrics?: boolean;
   /** The browser playground and the credentials its header editors ask for; null or absent: no browser page. */
   playground?: { credentials: PlaygroundCredentials } | null;
+  /** `CORS_ORIGINS` (parsed): the origins whose pages may call; none when absent. */
+  corsOrigins?: readonly string[];
 }
 
 export interface Gateway {
@@ -124,7 +129,9 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const apollo = new ApolloServer<Context>({
     // Resolvers of object fields count what they produce (GATEWAY_MAX_RESULT_NODES).
     schema: countResultNodes(buildGatewaySchema(), limits.maxResultNodes),
-    csrfPrevention: true,
+    // http/csrf.ts decides instead, before Apollo: it lets the GET queries of urql's and
+    // graphql-request's defaults through (see there why that is safe).
+    csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(deps.logger),
     logger: apolloLogger(deps.logger),
@@ -165,8 +172,12 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     app.use(metricsRoute(metrics));
   }
   if (deps.playground) app.use(playgroundRoutes({ graphqlPath: GRAPHQL_PATH, ...deps.playground }));
+  const cors = corsPolicy(deps.corsOrigins ?? []);
+  app.use(possibleTypesRoute(cors));
   app.use(
     GRAPHQL_PATH,
+    corsHeaders(cors),
+    csrfPrevention(cors),
     express.json({ limit: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES }),
     queryTextLimits(limits),
     expressMiddleware(apollo, { context: withRefusalLog(deps.contextFactory, deps.logger) }),

@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       cursorSecret: null,
       metricsPort: null,
       landingPage: true,
+      corsOrigins: ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'],
     });
   });
 
@@ -63,6 +64,7 @@ describe('loadConfig', () => {
       cursorSecret: null,
       metricsPort: null,
       landingPage: true,
+      corsOrigins: [],
     });
   });
 
@@ -229,6 +231,48 @@ describe('operation limits and REDIS_URL', () => {
     expect(problemsOf({ GATEWAY_MAX_ALIASES: '0', REDIS_URL: 'http://user:hunter2@cache:6379' })).toEqual([
       "GATEWAY_MAX_ALIASES must be at least 1 (got '0'). Set GATEWAY_MAX_ALIASES=100 (the default) or remove it.",
       'REDIS_URL must be a redis:// or rediss:// URL with a host. Use redis://host:6379 (or rediss:// for TLS), or remove it.',
+    ]);
+  });
+});
+
+describe('CORS_ORIGINS', () => {
+  it('reads origins as browsers send them, and any port of a host with :*', () => {
+    const config = loadConfig({
+      ...externalApp,
+      CORS_ORIGINS: 'https://App.Contoso.com/, https://intranet.contoso.com:8443 ,http://localhost:*',
+    });
+    expect(config.corsOrigins).toEqual([
+      'https://app.contoso.com',
+      'https://intranet.contoso.com:8443',
+      'http://localhost:*',
+    ]);
+  });
+
+  it('replaces the loopback default of embedded mode, and accepts * there (the data is the emulator’s)', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://app.contoso.com' }).corsOrigins).toEqual(['https://app.contoso.com']);
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+  });
+
+  it.each(['on-behalf-of', 'app', 'passthrough'])('refuses * with GRAPH_AUTH_MODE=%s', (mode) => {
+    const env = mode === 'app' ? { GATEWAY_API_KEYS: 'k'.repeat(32) } : {};
+    expect(
+      problemsOf({ ...externalApp, ...env, GRAPH_AUTH_MODE: mode, CORS_ORIGINS: 'https://app.contoso.com,*' }),
+    ).toEqual([
+      `CORS_ORIGINS=* would let a page of any website call the gateway with the credentials its users hold ` +
+        `(GRAPH_AUTH_MODE=${mode}). List the origins of your frontends instead, e.g. CORS_ORIGINS=https://app.contoso.com.`,
+    ]);
+  });
+
+  it.each([
+    ['app.contoso.com', "'app.contoso.com' is not an origin"],
+    ['https://app.contoso.com/graphql', "'https://app.contoso.com/graphql' has more than scheme, host and port"],
+    ['ftp://files.contoso.com', "'ftp://files.contoso.com' is not an http:// or https:// origin"],
+    ['http://localhost:3000:*', "'http://localhost:3000:*' names two ports"],
+    ['https://a.contoso.com,,https://b.contoso.com', "'' is not an origin"],
+  ])('refuses %s, naming the entry', (value, why) => {
+    expect(problemsOf({ CORS_ORIGINS: value })).toEqual([
+      `CORS_ORIGINS must be a comma-separated list of origins such as https://app.contoso.com or http://localhost:* (${why}) (got '${value}'). ` +
+        'List the origins of your frontends, e.g. CORS_ORIGINS=https://app.contoso.com,http://localhost:5173, or remove it.',
     ]);
   });
 });

@@ -1,9 +1,14 @@
 import { defineConfig } from 'vite';
 
-// The app calls `/graphql` on its own origin; Vite forwards it to the gateway (`npm start` in the
-// repository root), so the browser needs no CORS. GATEWAY_URL points elsewhere.
+// Two ways to reach the gateway (`npm start` in the repository root):
+// - by default the app calls `/graphql` on its own origin and Vite forwards it to GATEWAY_URL
+//   (http://localhost:4000 unless set), so the browser needs no CORS;
+// - built with VITE_GRAPHQL_URL=http://localhost:4000/graphql, the app calls the gateway on its
+//   origin directly (CORS: `npm start` allows pages on localhost), and Vite forwards nothing.
 const gateway = process.env.GATEWAY_URL ?? 'http://localhost:4000';
-const proxy = { '/graphql': { target: gateway, changeOrigin: true } };
+const proxy = process.env.VITE_GRAPHQL_URL
+  ? undefined
+  : { '/graphql': { target: gateway, changeOrigin: true }, '/possible-types.json': { target: gateway, changeOrigin: true } };
 
 export default defineConfig({
   server: { proxy },

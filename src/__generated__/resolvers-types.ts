@@ -544,8 +544,9 @@ export type OutlookTaskListTasksArgs = {
 };
 
 /**
- * Forward paging state of a connection. Cursors are opaque: they wrap Graph's `@odata.nextLink`,
- * so only forward paging (`first` / `after`) is possible.
+ * Forward paging state of a connection, in Relay's shape (so subgraphs with Relay connections share
+ * it). Cursors are opaque: they wrap Graph's `@odata.nextLink` position, so only forward paging
+ * (`first` / `after`) is possible.
  */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -556,6 +557,16 @@ export type PageInfo = {
    * when this page stopped before the end of what Graph returned).
    */
   hasNextPage: Scalars['Boolean']['output'];
+  /**
+   * Always false: Graph's `@odata.nextLink` paging goes forward only, so there is no `last` /
+   * `before` and no earlier page to report.
+   */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /**
+   * Cursor of the first edge (the position after the first node: as `after`, it reads on from the
+   * second node); null when the page is empty.
+   */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -1531,6 +1542,8 @@ export type OutlookTaskListResolvers<ContextType = Context, ParentType extends R
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type PlannerBucketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlannerBucket'] = ResolversParentTypes['PlannerBucket']> = ResolversObject<{

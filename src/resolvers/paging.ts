@@ -1,7 +1,8 @@
 /**
  * `first` / `after` → the Graph client's `PageRequest`, and pages back into connections. The
  * cursors are the client's (sealed and bound to the list and caller, see `graph/paging`): every
- * edge gets the client's cursor for its position, and `endCursor` is the page's own.
+ * edge gets the client's cursor for its position, `startCursor` is the first edge's, and
+ * `endCursor` is the page's own.
  *
  * `first` is not checked here: the limits plugin checks every `first` of the operation against
  * Graph's page-size rule (`graph/paging`) before anything executes, and the client again.
@@ -18,7 +19,7 @@ export interface PagingArgs {
 export interface Connection<T> {
   nodes: T[];
   edges: Array<{ cursor: string; node: T }>;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: false; startCursor: string | null; endCursor: string | null };
   totalCount: number | null;
 }
 
@@ -52,7 +53,16 @@ export async function loadConnection<T>(
       edges ??= items.map((node, index) => ({ cursor: page.cursorAfter(index), node }));
       return edges;
     },
-    pageInfo: { hasNextPage: page.endCursor !== null, endCursor: page.endCursor },
+    pageInfo: {
+      hasNextPage: page.endCursor !== null,
+      // Graph pages forward only (Relay's shape, for subgraphs that share PageInfo).
+      hasPreviousPage: false,
+      // Sealed only when selected, like the edges' cursors.
+      get startCursor() {
+        return items.length > 0 ? page.cursorAfter(0) : null;
+      },
+      endCursor: page.endCursor,
+    },
     totalCount: page.totalCount ?? null,
   };
 }

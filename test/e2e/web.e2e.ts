@@ -1,13 +1,19 @@
 /**
- * The example web app (`examples/web`, built by scripts/e2e.sh) in headless Chromium, against
- * `npm start` (`tsx src/main.ts`, embedded emulator) behind `vite preview`: the signed-in user,
- * their groups with plans and tasks, "load more" through the users connection, and completing a
- * task, checked against the emulator's REST API. Saves test-artifacts/web-e2e.png.
+ * The example web app (`examples/web`, its dependencies installed by scripts/e2e.sh) in headless
+ * Chromium, against `npm start` (`tsx src/main.ts`, embedded emulator), served by `vite preview`
+ * on another origin without Vite's proxy: built with `VITE_GRAPHQL_URL` naming the gateway, so the
+ * browser calls it cross-origin (CORS). The signed-in user, their groups with owners (a fragment
+ * on `DirectoryObject`: the served possibleTypes), plans and tasks, "load more" through the users
+ * connection, and completing a task, checked against the emulator's REST API. A page of an origin
+ * the gateway does not allow reads nothing. Saves test-artifacts/web-e2e.png.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { freePort, gatewayEnv, ROOT, spawnGateway, stopProcess, waitForOutput } from '../kit';
 
@@ -15,7 +21,10 @@ const WEB = join(ROOT, 'examples', 'web');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const STARTUP_TIMEOUT_MS = 60_000;
+/** A website the gateway does not allow (`CORS_ORIGINS`), resolved to a page server on loopback. */
+const FOREIGN_HOST = 'foreign.example';
 const CHROMIUM_FLAGS = [
+  `--host-resolver-rules=MAP ${FOREIGN_HOST} 127.0.0.1`,
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -28,6 +37,19 @@ const CHROMIUM_FLAGS = [
 
 interface EmulatorInfo {
   defaultUserId: string;
+}
+
+interface GraphStats {
+  httpRequests: number;
+}
+
+/** Serves one HTML page on 127.0.0.1:0 (the foreign website). */
+async function servePage(html: string): Promise<Server> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
 }
 
 /** An app-only Graph token for the REST oracle, from the emulator's token endpoint for tests. */
@@ -50,6 +72,11 @@ describe('the example web app in headless Chromium', () => {
   let emulatorUrl: string;
   let info: EmulatorInfo;
 
+  let gatewayOrigin: string;
+  let appOrigin: string;
+  let build: string | undefined;
+  let foreignSite: Server | undefined;
+
   beforeAll(async () => {
     gateway = spawnGateway();
     const ready = waitForOutput(
@@ -62,29 +89,31 @@ describe('the example web app in headless Chromium', () => {
     );
     const [, gatewayPort, emulator] = await ready;
     emulatorUrl = emulator;
+    gatewayOrigin = `http://127.0.0.1:${gatewayPort}`;
     info = (await (await fetch(`${emulatorUrl}/_emulator/info`)).json()) as EmulatorInfo;
 
+    // Built for this gateway's URL: the page calls it directly, and `vite preview` proxies nothing.
+    build = mkdtempSync(join(tmpdir(), 'web-e2e-build-'));
+    const appEnv = gatewayEnv({ VITE_GRAPHQL_URL: `${gatewayOrigin}/graphql` });
+    const vite = join(WEB, 'node_modules', 'vite', 'bin', 'vite.js');
+    await promisify(execFile)(process.execPath, [vite, 'build', '--outDir', build, '--emptyOutDir'], {
+      cwd: WEB,
+      env: appEnv,
+    });
     const previewPort = await freePort();
     preview = spawn(
       process.execPath,
-      [
-        join(WEB, 'node_modules', 'vite', 'bin', 'vite.js'),
-        'preview',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(previewPort),
-        '--strictPort',
-      ],
-      {
-        cwd: WEB,
-        env: gatewayEnv({ GATEWAY_URL: `http://127.0.0.1:${gatewayPort}` }),
-      },
+      [vite, 'preview', '--outDir', build, '--host', '127.0.0.1', '--port', String(previewPort), '--strictPort'],
+      { cwd: WEB, env: appEnv },
     );
     await waitForOutput(preview, new RegExp(`http://127\\.0\\.0\\.1:${previewPort}`), {
       timeoutMs: STARTUP_TIMEOUT_MS,
       what: 'vite preview',
     });
+    // Another site than the gateway's (localhost, not 127.0.0.1), allowed as every loopback page is.
+    appOrigin = `http://localhost:${previewPort}`;
+
+    foreignSite = await servePage('<!doctype html><title>Another website</title><p>Not allowed by the gateway.</p>');
 
     profile = mkdtempSync(join(tmpdir(), 'web-e2e-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
@@ -93,17 +122,25 @@ describe('the example web app in headless Chromium', () => {
       args: CHROMIUM_FLAGS,
     });
     page = await context.newPage();
-    await page.goto(`http://127.0.0.1:${previewPort}/`);
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await context?.close();
     if (profile) rmSync(profile, { recursive: true, force: true });
+    if (build) rmSync(build, { recursive: true, force: true });
+    await new Promise((resolve) => (foreignSite ? foreignSite.close(resolve) : resolve(undefined)));
     await stopProcess(preview);
     await stopProcess(gateway);
   });
 
-  it('shows the signed-in user, their groups, plans and tasks, pages users with "load more", and completes a task', async () => {
+  it('shows the signed-in user, their groups with owners, plans and tasks, pages users with "load more", and completes a task, calling the gateway cross-origin', async () => {
+    const calls: { url: string; allowOrigin: string | null }[] = [];
+    page.on('response', (response) => {
+      if (['fetch', 'xhr'].includes(response.request().resourceType())) {
+        calls.push({ url: response.url(), allowOrigin: response.headers()['access-control-allow-origin'] ?? null });
+      }
+    });
+    await page.goto(`${appOrigin}/`);
     const token = await graphAppToken(emulatorUrl);
     const graph = async <T>(path: string): Promise<T> =>
       (await (
@@ -118,6 +155,18 @@ describe('the example web app in headless Chromium', () => {
     );
     const shownGroups = await page.locator('#groups > li.group > h3').allTextContents();
     expect(shownGroups).toEqual(groups.value.map((group) => group.displayName));
+    // Owners come through `... on DirectoryObject`: kept by the cache only with possibleTypes.
+    const groupIds = await graph<{ value: { id: string }[] }>(
+      `/users/${info.defaultUserId}/memberOf/microsoft.graph.group?$select=id&$top=20`,
+    );
+    const owners = await graph<{ value: { displayName: string }[] }>(
+      `/groups/${groupIds.value[0].id}/owners?$select=displayName&$top=3`,
+    );
+    const firstGroup = page.locator('#groups > li.group').first();
+    expect(owners.value.length).toBeGreaterThan(0);
+    expect(await firstGroup.locator('.owners').textContent()).toBe(
+      `Owners: ${owners.value.map((owner) => owner.displayName).join(', ')}`,
+    );
 
     const openTask = page.locator('li.task[data-status="NOT_STARTED"], li.task[data-status="IN_PROGRESS"]').first();
     await openTask.waitFor();
@@ -146,5 +195,53 @@ describe('the example web app in headless Chromium', () => {
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'web-e2e.png'), fullPage: true });
+
+    // Every call went to the gateway's origin (no proxy), and the gateway allowed the app's origin.
+    expect(calls.length).toBeGreaterThan(3);
+    for (const call of calls) {
+      expect({ url: new URL(call.url).origin, allowOrigin: call.allowOrigin }).toEqual({
+        url: gatewayOrigin,
+        allowOrigin: appOrigin,
+      });
+    }
+    expect(calls.map((call) => new URL(call.url).pathname)).toContain('/possible-types.json');
   }, 120_000);
+
+  it('lets a page of an origin the gateway does not allow read nothing, and runs nothing for it', async () => {
+    const stats = async () =>
+      ((await (await fetch(`${emulatorUrl}/_emulator/stats`)).json()) as GraphStats).httpRequests;
+    const before = await stats();
+    const foreign = await context!.newPage();
+    await foreign.goto(`http://${FOREIGN_HOST}:${(foreignSite!.address() as AddressInfo).port}/`);
+    const outcomes = await foreign.evaluate(async (url) => {
+      const attempt = async (init: RequestInit, target = url) => {
+        try {
+          const response = await fetch(target, init);
+          return `read ${response.type} ${response.status}: ${await response.text()}`;
+        } catch (error) {
+          return `failed: ${(error as Error).name}`;
+        }
+      };
+      return {
+        simpleGet: await attempt({}, `${url}?query=${encodeURIComponent('{ me { displayName } }')}`),
+        jsonPost: await attempt({
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ me { displayName } }' }),
+        }),
+        noCors: await attempt({ mode: 'no-cors' }, `${url}?query=${encodeURIComponent('{ me { displayName } }')}`),
+        possibleTypes: await attempt({}, new URL('/possible-types.json', url).href),
+      };
+    }, `${gatewayOrigin}/graphql`);
+    await foreign.close();
+    expect(outcomes).toEqual({
+      simpleGet: 'failed: TypeError',
+      jsonPost: 'failed: TypeError',
+      // An opaque answer: no status, no body for the page.
+      noCors: 'read opaque 0: ',
+      possibleTypes: 'failed: TypeError',
+    });
+    // The simple GETs were refused before they ran, the POST never left the browser (its preflight found no CORS).
+    expect(await stats()).toBe(before);
+  }, 60_000);
 });

@@ -43,13 +43,15 @@ describe('embedded emulator', () => {
     );
   });
 
-  it('serves Apollo Sandbox to browsers and blocks CSRF-prone GET requests', async () => {
+  it('serves Apollo Sandbox to browsers and blocks a GET sent by a page of another site (CSRF)', async () => {
     const page = await fetch(gw.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await page.text()).toContain('apollo');
 
-    const csrf = await fetch(`${gw.url}?query=${encodeURIComponent('{ me { id } }')}`);
+    const csrf = await fetch(`${gw.url}?query=${encodeURIComponent('{ me { id } }')}`, {
+      headers: { origin: 'https://attacker.example', 'sec-fetch-site': 'cross-site' },
+    });
     expect(csrf.status).toBe(400);
     expect(await csrf.text()).toContain('CSRF');
   });

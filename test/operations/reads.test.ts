@@ -156,7 +156,7 @@ describe('nested reads', () => {
     });
   });
 
-  it('pages users with cursors: endCursor continues where the page ended, an edge cursor after that edge', async () => {
+  it('pages users with cursors: endCursor continues where the page ended, an edge cursor (and startCursor, the first edge’s) after that edge', async () => {
     const all = await gw.rest<GraphCollection<GraphObject>>('/users?$select=id&$top=12');
     const ids = all.value.map((user) => user.id);
 
@@ -164,12 +164,16 @@ describe('nested reads', () => {
       users: {
         nodes: { id: string }[];
         edges: { cursor: string }[];
-        pageInfo: { hasNextPage: boolean; endCursor: string };
+        pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
       };
-    }>('{ users(first: 5) { nodes { id } edges { cursor } pageInfo { hasNextPage endCursor } } }');
+    }>(
+      '{ users(first: 5) { nodes { id } edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }',
+    );
     expect(first.errors).toBeUndefined();
     expect(first.data?.users.nodes.map((user) => user.id)).toEqual(ids.slice(0, 5));
     expect(first.data?.users.pageInfo.hasNextPage).toBe(true);
+    expect(first.data?.users.pageInfo.hasPreviousPage).toBe(false);
+    expect(first.data?.users.pageInfo.startCursor).toBe(first.data?.users.edges[0].cursor);
 
     const query = 'query($after: String) { users(first: 4, after: $after) { nodes { id } } }';
     const next = await gw.execute<{ users: { nodes: { id: string }[] } }>(query, {
@@ -181,6 +185,11 @@ describe('nested reads', () => {
       variables: { after: first.data?.users.edges[2].cursor },
     });
     expect(afterThird.data?.users.nodes.map((user) => user.id)).toEqual(ids.slice(3, 7));
+
+    const afterStart = await gw.execute<{ users: { nodes: { id: string }[] } }>(query, {
+      variables: { after: first.data?.users.pageInfo.startCursor },
+    });
+    expect(afterStart.data?.users.nodes.map((user) => user.id)).toEqual(ids.slice(1, 5));
   });
 
   it('filters and searches users through escaped OData and counts them only when totalCount is asked for', async () => {

@@ -9,14 +9,19 @@ function pageOf(endCursor: string | null): Page<{ id: string }> {
 }
 
 describe('loadConnection edges and cursors', () => {
-  it("gives each edge the client's cursor for the position after it, and the page's end cursor to pageInfo", async () => {
+  it("gives each edge the client's cursor for the position after it, and the first edge's and the page's end cursor to pageInfo", async () => {
     const connection = await loadConnection({ first: 3 }, 25, async () => pageOf('next-page'));
     expect(connection.edges).toEqual([
       { cursor: 'after-a', node: { id: 'a' } },
       { cursor: 'after-b', node: { id: 'b' } },
       { cursor: 'after-c', node: { id: 'c' } },
     ]);
-    expect(connection.pageInfo).toEqual({ hasNextPage: true, endCursor: 'next-page' });
+    expect(connection.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: 'after-a',
+      endCursor: 'next-page',
+    });
   });
 
   it('asks the client for first and after as given, and ends without a next page when the client has none', async () => {
@@ -27,7 +32,28 @@ describe('loadConnection edges and cursors', () => {
     });
     expect(requests).toEqual([{ first: 3, after: 'c1.x.y' }]);
     expect(connection.nodes).toEqual(items);
-    expect(connection.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+    expect(connection.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: 'after-a',
+      endCursor: null,
+    });
+  });
+
+  it('has no start cursor on an empty page', async () => {
+    const connection = await loadConnection({ first: 3 }, 25, async () => ({
+      items: [],
+      endCursor: null,
+      cursorAfter: () => {
+        throw new RangeError('no item');
+      },
+    }));
+    expect(connection.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: null,
+      endCursor: null,
+    });
   });
 
   it('builds the edges once, however often they are read', async () => {
@@ -37,6 +63,11 @@ describe('loadConnection edges and cursors', () => {
       cursorAfter: () => 'x',
     }));
     expect(connection.edges).toBe(connection.edges);
-    expect(connection.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+    expect(connection.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: 'x',
+      endCursor: null,
+    });
   });
 });

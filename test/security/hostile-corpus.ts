@@ -386,8 +386,12 @@ function httpCases(): HostileCase[] {
       expected: csrf,
     },
     {
-      name: 'a simple GET (CSRF)',
-      request: { method: 'GET', search: `query=${encodeURIComponent('{ me { id } }')}` },
+      name: 'a simple GET sent by a page of another site (CSRF)',
+      request: {
+        method: 'GET',
+        headers: { origin: 'https://attacker.example', 'sec-fetch-site': 'cross-site' },
+        search: `query=${encodeURIComponent('{ me { id } }')}`,
+      },
       expected: csrf,
     },
     {

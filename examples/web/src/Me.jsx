@@ -23,6 +23,11 @@ function Group({ group }) {
   return (
     <li className="group">
       <h3>{group.displayName}</h3>
+      {group.owners.nodes.length > 0 && (
+        <p className="muted owners">
+          Owners: {group.owners.nodes.map((owner) => owner?.displayName ?? owner?.id).join(', ')}
+        </p>
+      )}
       {group.plannerPlans.length === 0 ? (
         <p className="muted">No plans</p>
       ) : (

@@ -1,6 +1,21 @@
 import { gql } from '@apollo/client';
 
+/**
+ * A member or owner of a group: the interface `DirectoryObject`. Apollo Client matches this
+ * fragment to a `User`, `Group` or `OtherDirectoryObject` only through the cache's `possibleTypes`
+ * (see apollo.js); without them these fields would be dropped.
+ */
+const DIRECTORY_NAME = gql`
+  fragment DirectoryName on DirectoryObject {
+    id
+    ... on User { displayName }
+    ... on Group { displayName }
+    ... on OtherDirectoryObject { displayName }
+  }
+`;
+
 export const ME = gql`
+  ${DIRECTORY_NAME}
   query Me {
     me {
       id
@@ -11,6 +26,9 @@ export const ME = gql`
         nodes {
           id
           displayName
+          owners(first: 3) {
+            nodes { ...DirectoryName }
+          }
           plannerPlans {
             id
             title
