@@ -8,6 +8,7 @@ import { detailsCounters } from './open-types';
 import { patchedVersion, patchReply } from './patch';
 import { entityReply, renderDetails } from './render';
 import { applyDetailsInput } from './details-input';
+import { recordChange } from '../../../tenant/changes';
 
 function contextOf(taskId: string): string {
   return `planner/tasks('${taskId}')/details/$entity`;
@@ -30,6 +31,12 @@ export function updateDetails(ctx: RouteContext): GraphReply {
   if (!patched.ok) return patched.reply;
   const draft = patched.value;
   ctx.tenant.taskDetails.set(draft.id, draft);
+  recordChange(ctx.tenant, {
+    kind: 'plannerTaskDetails',
+    changeType: 'updated',
+    id: draft.id,
+    parentId: task.value.planId,
+  });
 
   // The task shows counters derived from its details; when they move, the task is a new version too.
   const counters = detailsCounters(draft);
