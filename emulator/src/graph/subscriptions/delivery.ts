@@ -160,7 +160,7 @@ export class Notifier {
       await response.arrayBuffer();
       return response.status;
     } catch (error) {
-      return error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'error';
+      return isTimeout(error) ? 'timeout' : 'error';
     }
   }
 
@@ -168,4 +168,9 @@ export class Notifier {
     this.recent.push(attempt);
     if (this.recent.length > RECENT_ATTEMPTS) this.recent = this.recent.slice(-RECENT_ATTEMPTS);
   }
+}
+
+/** A fetch aborted by `AbortSignal.timeout` (a DOMException, not always an `Error` of this realm). */
+export function isTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TimeoutError';
 }

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { graphError } from '../../http/errors';
 import type { GraphReply } from '../../http/types';
+import { isTimeout } from './delivery';
 
 export const VALIDATION_TIMEOUT_MS = 10_000;
 
@@ -71,8 +72,7 @@ export async function validateEndpoint(url: string, timeoutMs = VALIDATION_TIMEO
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    if (error instanceof Error && error.name === 'TimeoutError')
-      return graphError(400, 'InvalidRequest', 'Subscription validation request timed out.');
+    if (isTimeout(error)) return graphError(400, 'InvalidRequest', 'Subscription validation request timed out.');
     return validationError(MUST_RESPOND);
   }
   let body: string;
