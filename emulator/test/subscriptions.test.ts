@@ -105,7 +105,7 @@ describe('POST /subscriptions: the validation handshake (change-notifications-de
   });
 
   it('answers 400 ValidationError naming the status when the receiver refuses the handshake, and creates nothing', async () => {
-    receiver.respond = () => ({ status: 403, body: 'no' });
+    receiver.validate = () => ({ status: 403, body: 'no' });
     const res = await subscribe(emu, receiver, { resource: '/users' });
 
     expect(res.status).toBe(400);
@@ -117,7 +117,7 @@ describe('POST /subscriptions: the validation handshake (change-notifications-de
   });
 
   it('answers 400 ValidationError when the echo is not the decoded token', async () => {
-    receiver.respond = (request) => ({
+    receiver.validate = (request) => ({
       status: 200,
       body: encodeURIComponent(request.query.get('validationToken') ?? ''),
     });
@@ -131,7 +131,7 @@ describe('POST /subscriptions: the validation handshake (change-notifications-de
   });
 
   it('answers 400 ValidationError when the echo is not text/plain', async () => {
-    receiver.respond = (request) => ({
+    receiver.validate = (request) => ({
       status: 200,
       body: request.query.get('validationToken') ?? '',
       contentType: 'text/html',
@@ -144,7 +144,11 @@ describe('POST /subscriptions: the validation handshake (change-notifications-de
   it('answers 400 InvalidRequest "Subscription validation request timed out." when the receiver is too slow', async () => {
     let release = (): void => undefined;
     const stalled = new Promise<void>((resolve) => (release = resolve));
-    receiver.respond = (request) => ({ status: 200, body: request.query.get('validationToken') ?? '', after: stalled });
+    receiver.validate = (request) => ({
+      status: 200,
+      body: request.query.get('validationToken') ?? '',
+      after: stalled,
+    });
     try {
       const res = await subscribe(emu, receiver, { resource: '/users' });
       expect(res.status).toBe(400);
