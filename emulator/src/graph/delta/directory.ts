@@ -13,7 +13,14 @@ import { SUPPORT_BY_KIND } from '../directory/query-support';
 import { refuseUnknownSelected } from '../directory/select-check';
 import { odataType, serializeObject } from '../directory/serialize';
 import { withSelection } from '../../http/odata';
-import { deltaPage, parseSelectOption, queryOption, type DeltaEntry, type DeltaFeed } from './engine';
+import {
+  deltaPage,
+  parseSelectOption,
+  queryOption,
+  type DeltaEntry,
+  type DeltaFeed,
+  type TrackedOptions,
+} from './engine';
 
 /** Page size of directory delta (undocumented; graph-api.md §1.6 leaves it to the emulator). */
 export const DIRECTORY_DELTA_PAGE_SIZE = 100;
@@ -34,6 +41,8 @@ export const GROUP_DELTA: RoutePermissions = {
   delegated: ['Group.Read.All', 'Group.ReadWrite.All', ...DIRECTORY_READ],
   application: ['Group.Read.All', 'Group.ReadWrite.All', ...DIRECTORY_READ],
 };
+
+const NAVIGATION = new Set(['members', 'owners', 'manager']);
 
 const UNSUPPORTED_QUERY = (): GraphReply => graphError(400, 'Request_UnsupportedQuery', 'Unsupported Query.');
 
@@ -62,40 +71,48 @@ function memberRef(tenant: Tenant, id: string, added: boolean): Record<string, u
   return ref;
 }
 
-function directoryFeed(
-  tenant: Tenant,
-  kind: Extract<DirectoryObjectKind, 'user' | 'group'>,
-  ids: Set<string> | null,
-): DeltaFeed {
+function directoryFeed(tenant: Tenant, kind: Extract<DirectoryObjectKind, 'user' | 'group'>): DeltaFeed {
   const entitySet = kind === 'user' ? 'users' : 'groups';
   const records = (): Iterable<{ id: string }> => (kind === 'user' ? tenant.users.values() : tenant.groups.values());
+  // `$filter` was checked when the round began; a token only carries one that passed. Parsed
+  // once per call: every change of a round is checked against the same options object.
+  const scopes = new WeakMap<TrackedOptions, Set<string> | null>();
+  const scope = (options: TrackedOptions): Set<string> | null => {
+    if (!scopes.has(options)) {
+      const ids = filteredIds(options.filter);
+      scopes.set(options, ids instanceof Set ? ids : null);
+    }
+    return scopes.get(options) ?? null;
+  };
   return {
-    key: ids === null ? entitySet : `${entitySet}:${[...ids].sort().join(',')}`,
+    key: entitySet,
     contextPath: entitySet,
     pageSize: DIRECTORY_DELTA_PAGE_SIZE,
-    tracks(change: Change, select) {
+    tracks(change: Change, options) {
+      const ids = scope(options);
       if (change.kind !== kind || (ids !== null && !ids.has(change.id))) return false;
-      if (change.changeType !== 'updated' || select === null) return true;
+      if (change.changeType !== 'updated' || options.select === null) return true;
       // Only the selected properties are tracked (delta-query-overview.md).
-      return (change.properties ?? []).some((property) => selects(select, property));
+      return (change.properties ?? []).some((property) => selects(options.select, property));
     },
-    initial(select) {
+    initial(options) {
+      const ids = scope(options);
       const entries: DeltaEntry[] = [];
       for (const record of records()) {
         if (ids !== null && !ids.has(record.id)) continue;
         const entry: DeltaEntry = { id: record.id, kind };
-        if (kind === 'group' && selects(select, 'members'))
+        if (kind === 'group' && selects(options.select, 'members'))
           entry.members = new Map((tenant.membersOf.get(record.id) ?? []).map((id) => [id, true]));
         entries.push(entry);
       }
       return entries;
     },
-    render(entry, select) {
+    render(entry, { select }) {
       const object: DirectoryObject | undefined = findObject(tenant, entry.id);
       if (!object || object.kind !== kind) return { id: entry.id, '@removed': { reason: 'deleted' } };
       // Navigation names (members, manager) are not properties: they show as `@delta` annotations.
-      const properties = select?.filter((name) => !['members', 'owners', 'manager'].includes(name.toLowerCase()));
-      const rendered = serializeObject(object, properties ?? null, { withType: false });
+      const properties = select?.filter((name) => !NAVIGATION.has(name.toLowerCase())) ?? null;
+      const rendered = serializeObject(object, properties, { withType: false });
       // `id` is always returned by delta, selected or not.
       const body: Record<string, unknown> = { ...rendered, id: object.record.id };
       if (entry.members && entry.members.size > 0 && selects(select, 'members'))
@@ -119,8 +136,7 @@ function directoryDelta(kind: Extract<DirectoryObjectKind, 'user' | 'group'>) {
     if (refused) return refused;
     const ids = filteredIds(queryOption(call, '$filter'));
     if (ids !== null && !(ids instanceof Set)) return ids;
-    const feed = directoryFeed(ctx.tenant, kind, ids);
-    const reply = deltaPage(call, ctx.tenant, feed);
+    const reply = deltaPage(call, ctx.tenant, directoryFeed(ctx.tenant, kind));
     if (reply.status === 200 && select !== null && typeof reply.body === 'object' && reply.body !== null) {
       const body = reply.body as Record<string, unknown>;
       body['@odata.context'] = String(body['@odata.context']).replace(

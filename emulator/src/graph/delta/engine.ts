@@ -17,7 +17,10 @@ import {
   sealToken,
   type DeltaToken,
   type PositionToken,
+  type TrackedOptions,
 } from './tokens';
+
+export type { TrackedOptions } from './tokens';
 
 /** One item of a round: which entity, and for groups the membership changes to report. */
 export interface DeltaEntry {
@@ -39,12 +42,12 @@ export interface DeltaFeed {
    * following it returns the changes since the first call.
    */
   startsEmpty?: boolean;
-  /** Whether the feed reports `change` under the round's selection. */
-  tracks(change: Change, select: readonly string[] | null): boolean;
+  /** Whether the feed reports `change` under the round's options (`$select`, `$filter`). */
+  tracks(change: Change, options: TrackedOptions): boolean;
   /** Every current item, for the first round. */
-  initial(select: readonly string[] | null): DeltaEntry[];
+  initial(options: TrackedOptions): DeltaEntry[];
   /** An entry as the page shows it (called when the page is served, so it shows the item as it is then). */
-  render(entry: DeltaEntry, select: readonly string[] | null): Record<string, unknown>;
+  render(entry: DeltaEntry, options: TrackedOptions): Record<string, unknown>;
 }
 
 const heldRoundsByTenant = new WeakMap<Tenant, HeldRounds>();
@@ -96,10 +99,10 @@ function badToken(option: string): GraphReply {
 }
 
 /** The entries of a change round: each changed item once, in order of its first change. */
-function changedEntries(feed: DeltaFeed, changes: readonly Change[], select: readonly string[] | null): DeltaEntry[] {
+function changedEntries(feed: DeltaFeed, changes: readonly Change[], options: TrackedOptions): DeltaEntry[] {
   const entries = new Map<string, DeltaEntry>();
   for (const change of changes) {
-    if (!feed.tracks(change, select)) continue;
+    if (!feed.tracks(change, options)) continue;
     const key = `${change.kind}:${change.id}`;
     let entry = entries.get(key);
     if (!entry) {
@@ -137,14 +140,15 @@ export function deltaPage(
   const deltaText = queryOption(call, '$deltatoken');
   const skipText = queryOption(call, '$skiptoken');
   const pageSize = options.pageSize ?? feed.pageSize;
-  const position = (seq: number, select: string[] | null): PositionToken => ({
+  const position = (seq: number, tracked: TrackedOptions): PositionToken => ({
     type: 'position',
     feed: feed.key,
     generation: log.generation,
     seq,
     issuedAt: Date.now(),
-    select,
+    options: tracked,
   });
+  const fromQuery: TrackedOptions = { select: parseSelectOption(call), filter: queryOption(call, '$filter') };
 
   let token: DeltaToken | null = null;
   if (skipText !== null) {
@@ -152,16 +156,15 @@ export function deltaPage(
     if (!token) return badToken('$skiptoken');
   } else if (deltaText !== null && deltaText.toLowerCase() === 'latest') {
     // Sync from now: no items, only the deltaLink (delta-query-overview.md).
-    return page(call, feed, [], null, position(log.latestSeq, parseSelectOption(call)), options.headers);
+    return page(call, feed, [], null, position(log.latestSeq, fromQuery), options.headers, fromQuery);
   } else if (deltaText !== null && deltaText !== '') {
     token = openToken(deltaText, feed.key);
     if (!token || token.type !== 'position') return badToken('$deltatoken');
   }
 
   if (token === null) {
-    const select = parseSelectOption(call);
     if (feed.startsEmpty) {
-      const start = position(log.latestSeq, select);
+      const start = position(log.latestSeq, fromQuery);
       return {
         status: 200,
         headers: options.headers,
@@ -172,7 +175,7 @@ export function deltaPage(
         },
       };
     }
-    return firstPage(call, tenant, feed, feed.initial(select), log.latestSeq, select, pageSize, options.headers);
+    return firstPage(call, tenant, feed, feed.initial(fromQuery), log.latestSeq, fromQuery, pageSize, options.headers);
   }
 
   if (token.type === 'page') {
@@ -184,10 +187,10 @@ export function deltaPage(
 
   if (!positionIsLive(log, token)) return syncStateGone(call);
   // Some directory resources let a deltaLink change the tracked selection (delta-query-overview.md).
-  const select = parseSelectOption(call) ?? token.select;
+  const tracked: TrackedOptions = { ...token.options, select: fromQuery.select ?? token.options.select };
   const target = log.latestSeq;
-  const entries = changedEntries(feed, log.since(token.seq), select);
-  return firstPage(call, tenant, feed, entries, target, select, pageSize, options.headers);
+  const entries = changedEntries(feed, log.since(token.seq), tracked);
+  return firstPage(call, tenant, feed, entries, target, tracked, pageSize, options.headers);
 }
 
 function firstPage(
@@ -196,7 +199,7 @@ function firstPage(
   feed: DeltaFeed,
   entries: readonly DeltaEntry[],
   target: number,
-  select: string[] | null,
+  tracked: TrackedOptions,
   pageSize: number,
   headers: Record<string, string> | undefined,
 ): GraphReply {
@@ -208,13 +211,13 @@ function firstPage(
       generation: log.generation,
       seq: target,
       issuedAt: Date.now(),
-      select,
+      options: tracked,
     };
-    return page(call, feed, entries, null, end, headers);
+    return page(call, feed, entries, null, end, headers, tracked);
   }
-  const round = heldRounds(tenant).hold({ entries, seq: target, select });
+  const round = heldRounds(tenant).hold({ entries, seq: target, options: tracked });
   const next = sealToken({ type: 'page', feed: feed.key, generation: log.generation, round, offset: pageSize });
-  return page(call, feed, entries.slice(0, pageSize), next, null, headers, select);
+  return page(call, feed, entries.slice(0, pageSize), next, null, headers, tracked);
 }
 
 function restOfRound(
@@ -223,7 +226,7 @@ function restOfRound(
   feed: DeltaFeed,
   rest: readonly DeltaEntry[],
   token: Extract<DeltaToken, { type: 'page' }>,
-  round: { seq: number; select: string[] | null },
+  round: { seq: number; options: TrackedOptions },
   pageSize: number,
   headers: Record<string, string> | undefined,
 ): GraphReply {
@@ -235,12 +238,12 @@ function restOfRound(
       generation: log.generation,
       seq: round.seq,
       issuedAt: Date.now(),
-      select: round.select,
+      options: round.options,
     };
-    return page(call, feed, rest, null, end, headers);
+    return page(call, feed, rest, null, end, headers, round.options);
   }
   const next = sealToken({ ...token, offset: token.offset + pageSize });
-  return page(call, feed, rest.slice(0, pageSize), next, null, headers, round.select);
+  return page(call, feed, rest.slice(0, pageSize), next, null, headers, round.options);
 }
 
 function page(
@@ -250,11 +253,11 @@ function page(
   nextToken: string | null,
   end: PositionToken | null,
   headers: Record<string, string> | undefined,
-  select: readonly string[] | null = end?.select ?? null,
+  tracked: TrackedOptions,
 ): GraphReply {
   const body: Record<string, unknown> = { '@odata.context': contextUrl(call, feed.contextPath) };
   if (nextToken !== null) body['@odata.nextLink'] = deltaUrl(call, '$skiptoken', nextToken);
   if (end !== null) body['@odata.deltaLink'] = deltaUrl(call, '$deltatoken', sealToken(end));
-  body.value = entries.map((entry) => feed.render(entry, select));
+  body.value = entries.map((entry) => feed.render(entry, tracked));
   return { status: 200, headers, body };
 }

@@ -62,7 +62,7 @@ function listsDelta(ctx: RouteContext): GraphReply {
       pageSize: TODO_DELTA_PAGE_SIZE,
       tracks: (change) => change.kind === 'todoTaskList' && change.parentId === ownerId,
       initial: () => lists.map((list) => ({ id: list.id, kind: 'todoTaskList' })),
-      render: (entry, select) => {
+      render: (entry, { select }) => {
         const list = lists.find((candidate) => candidate.id === entry.id);
         return list ? selected(renderList(list), select) : removed(entry);
       },
@@ -82,7 +82,7 @@ function tasksDelta(ctx: RouteContext): GraphReply {
       pageSize: TODO_DELTA_PAGE_SIZE,
       tracks: (change) => change.kind === 'todoTask' && change.parentId === list.id,
       initial: () => tasks().map((task) => ({ id: task.id, kind: 'todoTask' })),
-      render: (entry, select) => {
+      render: (entry, { select }) => {
         const task = tasks().find((candidate) => candidate.id === entry.id);
         return task ? selected(renderTask(task), select) : removed(entry);
       },

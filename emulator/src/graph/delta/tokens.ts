@@ -25,7 +25,14 @@ export interface PositionToken {
   generation: number;
   seq: number;
   issuedAt: number;
+  /** The query options of the round's first call, which every later round keeps. */
+  options: TrackedOptions;
+}
+
+/** The query options a delta round is defined by, carried from call to call in its tokens. */
+export interface TrackedOptions {
   select: string[] | null;
+  filter: string | null;
 }
 
 export interface PageToken {
@@ -68,7 +75,7 @@ export interface HeldRound<E> {
   entries: readonly E[];
   /** The position the round ends at: its deltaLink. */
   seq: number;
-  select: string[] | null;
+  options: TrackedOptions;
 }
 
 export const HELD_ROUNDS_CAPACITY = 1_000;
