@@ -9,7 +9,7 @@
  * left can no longer be answered (it is reported as expired, as Graph reports an evicted sync
  * state).
  */
-import type { Tenant } from './model';
+import type { PlannerTaskRecord, Tenant, TodoTaskListRecord, TodoTaskRecord } from './model';
 
 export type ChangeType = 'created' | 'updated' | 'deleted';
 
@@ -117,4 +117,25 @@ export function changeLog(tenant: Tenant): ChangeLog {
 /** Records one change of the tenant: the one-line hook write endpoints call after writing. */
 export function recordChange(tenant: Tenant, change: ChangeInput): void {
   changeLog(tenant).record(change);
+}
+
+/** Hook for To Do task writes: a task of `ownerId`'s list changed. */
+export function todoTaskChanged(tenant: Tenant, changeType: ChangeType, task: TodoTaskRecord, ownerId: string): void {
+  recordChange(tenant, { kind: 'todoTask', changeType, id: task.id, parentId: task.listId, ownerId });
+}
+
+/** Hook for To Do list writes. */
+export function todoListChanged(tenant: Tenant, changeType: ChangeType, list: TodoTaskListRecord): void {
+  recordChange(tenant, { kind: 'todoTaskList', changeType, id: list.id, parentId: list.ownerId });
+}
+
+/** Hook for Planner task writes: the task itself, or its details. */
+export function plannerTaskChanged(
+  tenant: Tenant,
+  changeType: ChangeType,
+  task: PlannerTaskRecord,
+  part: 'task' | 'details' = 'task',
+): void {
+  const kind = part === 'task' ? 'plannerTask' : 'plannerTaskDetails';
+  recordChange(tenant, { kind, changeType, id: task.id, parentId: task.planId });
 }

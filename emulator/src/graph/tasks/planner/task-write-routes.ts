@@ -12,7 +12,7 @@ import { patchedVersion, patchReply } from './patch';
 import { entityReply, renderTask } from './render';
 import { isJsonObject } from '../json';
 import { applyTaskInput } from './task-input';
-import { recordChange } from '../../../tenant/changes';
+import { plannerTaskChanged } from '../../../tenant/changes';
 
 const TASK_CONTEXT = 'planner/tasks/$entity';
 
@@ -64,8 +64,8 @@ function createTask(ctx: RouteContext): GraphReply {
   };
   ctx.tenant.tasks.set(id, draft);
   ctx.tenant.taskDetails.set(id, details);
-  recordChange(ctx.tenant, { kind: 'plannerTask', changeType: 'created', id, parentId: draft.planId });
-  recordChange(ctx.tenant, { kind: 'plannerTaskDetails', changeType: 'created', id, parentId: draft.planId });
+  plannerTaskChanged(ctx.tenant, 'created', draft);
+  plannerTaskChanged(ctx.tenant, 'created', draft, 'details');
   return entityReply(ctx.call, TASK_CONTEXT, renderTask(draft), 201);
 }
 
@@ -76,7 +76,7 @@ export function updateTask(ctx: RouteContext): GraphReply {
   if (!patched.ok) return patched.reply;
   const draft = patched.value;
   ctx.tenant.tasks.set(draft.id, draft);
-  recordChange(ctx.tenant, { kind: 'plannerTask', changeType: 'updated', id: draft.id, parentId: draft.planId });
+  plannerTaskChanged(ctx.tenant, 'updated', draft);
   return patchReply(ctx, TASK_CONTEXT, renderTask(draft));
 }
 
@@ -87,12 +87,7 @@ export function deleteTask(ctx: RouteContext): GraphReply {
   if (precondition) return precondition;
   ctx.tenant.tasks.delete(found.value.id);
   ctx.tenant.taskDetails.delete(found.value.id);
-  recordChange(ctx.tenant, {
-    kind: 'plannerTask',
-    changeType: 'deleted',
-    id: found.value.id,
-    parentId: found.value.planId,
-  });
+  plannerTaskChanged(ctx.tenant, 'deleted', found.value);
   return { status: 204 };
 }
 

@@ -11,7 +11,7 @@ import { selectedWithEtag } from '../select';
 import { renderList } from './render';
 import { contextUrl } from '../../../http/odata';
 import { isJsonObject } from '../json';
-import { recordChange } from '../../../tenant/changes';
+import { todoListChanged } from '../../../tenant/changes';
 
 const WRITABLE = new Set(['displayName']);
 const READ_ONLY = new Set(['id', 'isOwner', 'isShared', 'wellknownListName']);
@@ -66,7 +66,7 @@ function createList(ctx: RouteContext): GraphReply {
   };
   lists.push(list);
   ctx.tenant.todoTasksOf.set(list.id, []);
-  recordChange(ctx.tenant, { kind: 'todoTaskList', changeType: 'created', id: list.id, parentId: list.ownerId });
+  todoListChanged(ctx.tenant, 'created', list);
   return listEntity(ctx, mailbox.value.ownerId, list, 201);
 }
 
@@ -86,7 +86,7 @@ function updateList(ctx: RouteContext): GraphReply {
     if (list.wellknownListName !== 'none') return builtInListNotRenamable();
     list.displayName = displayName.value;
     list.etag = nextTodoEtag(list.etag);
-    recordChange(ctx.tenant, { kind: 'todoTaskList', changeType: 'updated', id: list.id, parentId: list.ownerId });
+    todoListChanged(ctx.tenant, 'updated', list);
   }
   return listEntity(ctx, found.value.mailbox.ownerId, list, 200);
 }
@@ -98,7 +98,7 @@ function deleteList(ctx: RouteContext): GraphReply {
   if (list.wellknownListName !== 'none') return builtInListNotDeletable();
   mailbox.lists.splice(mailbox.lists.indexOf(list), 1);
   ctx.tenant.todoTasksOf.delete(list.id);
-  recordChange(ctx.tenant, { kind: 'todoTaskList', changeType: 'deleted', id: list.id, parentId: mailbox.ownerId });
+  todoListChanged(ctx.tenant, 'deleted', list);
   return { status: 204 };
 }
 

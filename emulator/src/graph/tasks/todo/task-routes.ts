@@ -14,7 +14,7 @@ import { listContextPath, renderTask } from './render';
 import { contextUrl } from '../../../http/odata';
 import { isJsonObject } from '../json';
 import { applyTodoTaskInput } from './task-input';
-import { recordChange } from '../../../tenant/changes';
+import { todoTaskChanged } from '../../../tenant/changes';
 
 /** To Do answers 10 tasks per page unless `$top` asks for another size. */
 const TASK_PAGE_SIZE = 10;
@@ -81,13 +81,7 @@ function createTask(ctx: RouteContext): GraphReply {
   const refused = applyTodoTaskInput(draft, body, now, random);
   if (refused) return refused;
   tasks.push(draft);
-  recordChange(ctx.tenant, {
-    kind: 'todoTask',
-    changeType: 'created',
-    id: draft.id,
-    parentId: list.id,
-    ownerId: mailbox.ownerId,
-  });
+  todoTaskChanged(ctx.tenant, 'created', draft, mailbox.ownerId);
   // The todoTasklist-post-tasks example answers the linkedResources it was sent: the
   // collections written inline come back on create, as well as those $expand names.
   const answered = new Set(expanded.value);
@@ -119,13 +113,7 @@ function updateTask(ctx: RouteContext): GraphReply {
   draft.etag = nextTodoEtag(task.etag);
   const tasks = tasksOf(ctx, list);
   tasks[tasks.indexOf(task)] = draft;
-  recordChange(ctx.tenant, {
-    kind: 'todoTask',
-    changeType: 'updated',
-    id: draft.id,
-    parentId: list.id,
-    ownerId: mailbox.ownerId,
-  });
+  todoTaskChanged(ctx.tenant, 'updated', draft, mailbox.ownerId);
   return taskEntity(ctx, mailbox.ownerId, list, draft, 200, expanded.value);
 }
 
@@ -134,13 +122,7 @@ function deleteTask(ctx: RouteContext): GraphReply {
   if (!found.ok) return found.reply;
   const tasks = tasksOf(ctx, found.value.list);
   tasks.splice(tasks.indexOf(found.value.task), 1);
-  recordChange(ctx.tenant, {
-    kind: 'todoTask',
-    changeType: 'deleted',
-    id: found.value.task.id,
-    parentId: found.value.list.id,
-    ownerId: found.value.mailbox.ownerId,
-  });
+  todoTaskChanged(ctx.tenant, 'deleted', found.value.task, found.value.mailbox.ownerId);
   return { status: 204 };
 }
 
