@@ -353,6 +353,55 @@ describe('retries (change-notifications-delivery-webhooks.md: 2xx within 3 secon
   });
 });
 
+describe('slow endpoints (change-notifications-delivery-webhooks.md, throttling; graph-api.md Part 2 §3.7)', () => {
+  /** A receiver that answers after `ms` milliseconds: the slowness under test, not a wait of the test's. */
+  function answerAfter(ms: number) {
+    return { status: 202, after: new Promise((resolve) => setTimeout(resolve, ms)) };
+  }
+
+  async function deliverOne(ctx: Live, jobTitle: string, total: number): Promise<void> {
+    await renameUser(ctx.emu, otherUser(ctx.emu), jobTitle);
+    await waitUntil(async () => (await control(ctx.emu)).delivery.delivered === total);
+  }
+
+  it('throttles an endpoint with 10 % slow deliveries: its notifications still arrive', async () => {
+    const ctx = await live({
+      subscriptions: { delivery: { slowAfterMs: 40, evaluateAfter: 10, throttleDelayMs: 100 } },
+    });
+    try {
+      ctx.receiver.respond = (_request, index) => (index === 0 ? answerAfter(80) : undefined);
+      await subscribe(ctx.emu, ctx.receiver, { resource: '/users' });
+      for (let i = 1; i <= 10; i++) await deliverOne(ctx, `Change ${i}`, i);
+      expect((await control(ctx.emu)).delivery.endpoints).toEqual([
+        { url: ctx.receiver.url, deliveries: 10, slow: 1, state: 'throttled' },
+      ]);
+      await deliverOne(ctx, 'Throttled', 11);
+      expect(ctx.receiver.items()).toHaveLength(11);
+    } finally {
+      await stop(ctx);
+    }
+  });
+
+  it('drops the notifications of an endpoint with 15 % slow deliveries or more and sends "missed"', async () => {
+    const ctx = await live({ subscriptions: { delivery: { slowAfterMs: 40, evaluateAfter: 4 } } });
+    const { emu, receiver, lifecycle } = ctx;
+    try {
+      receiver.respond = () => answerAfter(80);
+      const sub = await subscribe(emu, receiver, { resource: '/users', lifecycle });
+      for (let i = 1; i <= 4; i++) await deliverOne(ctx, `Slow ${i}`, i);
+      await renameUser(emu, otherUser(emu), 'Dropped');
+      await lifecycle.waitFor((r) => r.items().length === 1);
+      expect(lifecycle.items()[0]).toMatchObject({ subscriptionId: sub.body.id, lifecycleEvent: 'missed' });
+      const { delivery } = await control(emu);
+      expect(delivery.dropped).toBe(1);
+      expect(delivery.endpoints).toContainEqual({ url: receiver.url, deliveries: 4, slow: 4, state: 'dropping' });
+      expect(receiver.items()).toHaveLength(4);
+    } finally {
+      await stop(ctx);
+    }
+  });
+});
+
 describe('lifecycle notifications (change-notifications-lifecycle-events.md)', () => {
   let ctx: Live;
   beforeEach(async () => {

@@ -4,10 +4,17 @@
  * (`{"value": [...]}`). A receiver must answer 2xx within 3 seconds; otherwise the POST is
  * retried with exponential backoff (from 1 s, at most 10 minutes apart) for up to 4 hours,
  * then dropped. Each URL holds a bounded number of undelivered notifications; beyond it new
- * ones are dropped. Delivery runs on its own: enqueueing never waits.
+ * ones are dropped. Slow endpoints are throttled, then dropped (endpoint-health.ts). Delivery
+ * runs on its own: enqueueing never waits.
  */
+import {
+  DEFAULT_HEALTH_TIMINGS,
+  EndpointHealth,
+  type EndpointHealthSnapshot,
+  type HealthTimings,
+} from './endpoint-health';
 
-export interface DeliveryTimings {
+export interface DeliveryTimings extends HealthTimings {
   /** A receiver answering later than this has failed the attempt (Graph: 3 s). */
   deliveryTimeoutMs: number;
   /** Delay before the first retry; doubled on each further one. */
@@ -25,6 +32,7 @@ export const DEFAULT_DELIVERY_TIMINGS: DeliveryTimings = {
   maxRetryDelayMs: 10 * 60_000,
   retryWindowMs: 4 * 60 * 60_000,
   maxPendingPerUrl: 1_000,
+  ...DEFAULT_HEALTH_TIMINGS,
 };
 
 /** Notifications per POST. */
@@ -36,7 +44,7 @@ export interface Outgoing {
   item: Record<string, unknown>;
 }
 
-export type DropReason = 'queueFull' | 'retriesExhausted';
+export type DropReason = 'queueFull' | 'retriesExhausted' | 'slowEndpoint';
 
 export interface DeliveryEvents {
   /** Whether a notification should still go out (its subscription still exists and delivers). */
@@ -61,6 +69,7 @@ export interface DeliveryStats {
   pending: number;
   /** The latest attempts, newest last (bounded). */
   recent: DeliveryAttempt[];
+  endpoints: EndpointHealthSnapshot[];
 }
 
 const RECENT_ATTEMPTS = 100;
@@ -71,11 +80,14 @@ export class Notifier {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly counters = { delivered: 0, failedAttempts: 0, dropped: 0 };
   private recent: DeliveryAttempt[] = [];
+  private readonly health: EndpointHealth;
 
   constructor(
     private readonly timings: DeliveryTimings,
     private readonly events: DeliveryEvents,
-  ) {}
+  ) {
+    this.health = new EndpointHealth(timings);
+  }
 
   send(url: string, notification: Outgoing): void {
     const pending = this.pendingByUrl.get(url) ?? 0;
@@ -98,7 +110,7 @@ export class Notifier {
   stats(): DeliveryStats {
     let pending = 0;
     for (const count of this.pendingByUrl.values()) pending += count;
-    return { ...this.counters, pending, recent: [...this.recent] };
+    return { ...this.counters, pending, recent: [...this.recent], endpoints: this.health.snapshot() };
   }
 
   /** Stops retries (the emulator is going away); undelivered notifications are forgotten. */
@@ -120,11 +132,29 @@ export class Notifier {
     else this.pendingByUrl.delete(url);
   }
 
-  private async attempt(url: string, batch: Outgoing[], attempt: number, firstAt: number): Promise<void> {
+  private async attempt(
+    url: string,
+    batch: Outgoing[],
+    attempt: number,
+    firstAt: number,
+    throttleWaited = false,
+  ): Promise<void> {
     const wanted = batch.filter((notification) => this.events.stillWanted(notification));
     this.settle(url, batch.length - wanted.length);
     if (wanted.length === 0) return;
+    const state = this.health.state(url);
+    if (state === 'dropping') {
+      this.giveUp(url, wanted, 'slowEndpoint');
+      return;
+    }
+    if (state === 'throttled' && !throttleWaited) {
+      // A throttled endpoint's notifications go to Graph's slow workers, 10 minutes later.
+      this.later(this.timings.throttleDelayMs, () => this.attempt(url, wanted, attempt, firstAt, true));
+      return;
+    }
+    const started = Date.now();
     const outcome = await this.post(url, wanted);
+    this.health.record(url, Date.now() - started, outcome === 'timeout');
     this.note({ url, notifications: wanted.length, attempt, outcome, at: new Date().toISOString() });
     if (typeof outcome === 'number' && outcome >= 200 && outcome < 300) {
       this.counters.delivered += wanted.length;
@@ -132,16 +162,26 @@ export class Notifier {
       return;
     }
     this.counters.failedAttempts += 1;
-    const delay = Math.min(this.timings.firstRetryDelayMs * 2 ** (attempt - 1), this.timings.maxRetryDelayMs);
+    const backoff = Math.min(this.timings.firstRetryDelayMs * 2 ** (attempt - 1), this.timings.maxRetryDelayMs);
+    // A throttled endpoint's failed deliveries are retried after 10 minutes.
+    const delay = this.health.state(url) === 'throttled' ? Math.max(backoff, this.timings.throttleDelayMs) : backoff;
     if (Date.now() + delay - firstAt > this.timings.retryWindowMs) {
-      this.counters.dropped += wanted.length;
-      this.settle(url, wanted.length);
-      this.events.dropped(wanted, 'retriesExhausted');
+      this.giveUp(url, wanted, 'retriesExhausted');
       return;
     }
+    this.later(delay, () => this.attempt(url, wanted, attempt + 1, firstAt, true));
+  }
+
+  private giveUp(url: string, notifications: Outgoing[], reason: DropReason): void {
+    this.counters.dropped += notifications.length;
+    this.settle(url, notifications.length);
+    this.events.dropped(notifications, reason);
+  }
+
+  private later(delay: number, run: () => Promise<void>): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.attempt(url, wanted, attempt + 1, firstAt);
+      void run();
     }, delay);
     timer.unref();
     this.timers.add(timer);
