@@ -209,6 +209,35 @@ describe('change notifications', () => {
     ]);
   });
 
+  it('notifies a /groups/{id}/members subscription of membership changes only', async () => {
+    const { emu, receiver } = ctx;
+    const groupId = [...emu.tenant.groups.keys()][1] as string;
+    const outsider = [...emu.tenant.users.keys()].find((id) => !(emu.tenant.membersOf.get(groupId) ?? []).includes(id));
+    const sub = await subscribe(emu, receiver, { resource: `groups/${groupId}/members`, changeType: 'updated' });
+    expect(sub.status).toBe(201);
+    const added = await graphPost(
+      emu,
+      `/v1.0/groups/${groupId}/members/$ref`,
+      { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${outsider}` },
+      { token: appToken(emu, MEMBER_WRITER) },
+    );
+    expect(added.status).toBe(204);
+    await receiver.waitFor((r) => r.items().length === 1);
+    expect(receiver.items()[0].resourceData['members@delta']).toEqual([
+      { '@odata.type': '#microsoft.graph.user', id: outsider },
+    ]);
+  });
+
+  it('resolves a /users/{userPrincipalName} resource to that user', async () => {
+    const { emu, receiver } = ctx;
+    const userId = otherUser(emu, 4);
+    const upn = emu.tenant.users.get(userId)?.userPrincipalName as string;
+    expect((await subscribe(emu, receiver, { resource: `/users/${upn}` })).status).toBe(201);
+    await renameUser(emu, userId, 'By name');
+    await receiver.waitFor((r) => r.items().length === 1);
+    expect(receiver.items()[0].resource).toBe(`Users/${userId}`);
+  });
+
   it('puts the notifications of several subscriptions to one URL in one POST', async () => {
     const { emu, receiver } = ctx;
     const userId = otherUser(emu);

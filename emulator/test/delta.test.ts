@@ -298,6 +298,15 @@ describe('To Do delta (todotask-delta.md, todotasklist-delta.md)', () => {
     expect(changes.items[2]).toEqual({ id: two?.id, '@removed': { reason: 'deleted' } });
   });
 
+  it("$deltatoken=latest starts from now on a list's tasks", async () => {
+    const path = `/v1.0/me/todo/lists/${listId}/tasks`;
+    const latest = await graphGet(emu, `${path}/delta?$deltatoken=latest`, { token: 'user' });
+    expect(latest.body.value).toEqual([]);
+    const created = await graphPost(emu, path, { title: 'after latest' }, { token: 'user' });
+    const changes = await round(emu, pathOf(latest.body['@odata.deltaLink']), { token: 'user' });
+    expect(changes.items.map((t) => t.id)).toEqual([created.body.id]);
+  });
+
   it('$select keeps @odata.etag and id', async () => {
     const res = await graphGet(emu, `/v1.0/me/todo/lists/${listId}/tasks/delta?$select=title`, { token: 'user' });
     expect(Object.keys(res.body.value[0])).toEqual(['@odata.etag', 'title', 'id']);
