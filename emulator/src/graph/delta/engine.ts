@@ -129,6 +129,18 @@ export interface DeltaPageOptions {
   headers?: Record<string, string>;
 }
 
+/** A round's items and where it ends: what a nextLink pages through. */
+interface RoundState {
+  entries: readonly DeltaEntry[];
+  /** The change-log position the round's deltaLink starts the next round after. */
+  seq: number;
+  options: TrackedOptions;
+}
+
+function positionAt(feed: DeltaFeed, log: ChangeLog, seq: number, options: TrackedOptions): PositionToken {
+  return { type: 'position', feed: feed.key, generation: log.generation, seq, issuedAt: Date.now(), options };
+}
+
 /** Answers one delta call on `feed`. */
 export function deltaPage(
   call: GraphCall,
@@ -140,14 +152,6 @@ export function deltaPage(
   const deltaText = queryOption(call, '$deltatoken');
   const skipText = queryOption(call, '$skiptoken');
   const pageSize = options.pageSize ?? feed.pageSize;
-  const position = (seq: number, tracked: TrackedOptions): PositionToken => ({
-    type: 'position',
-    feed: feed.key,
-    generation: log.generation,
-    seq,
-    issuedAt: Date.now(),
-    options: tracked,
-  });
   const fromQuery: TrackedOptions = { select: parseSelectOption(call), filter: queryOption(call, '$filter') };
 
   let token: DeltaToken | null = null;
@@ -156,7 +160,8 @@ export function deltaPage(
     if (!token) return badToken('$skiptoken');
   } else if (deltaText !== null && deltaText.toLowerCase() === 'latest') {
     // Sync from now: no items, only the deltaLink (delta-query-overview.md).
-    return page(call, feed, [], null, position(log.latestSeq, fromQuery), options.headers, fromQuery);
+    const now = positionAt(feed, log, log.latestSeq, fromQuery);
+    return page(call, feed, [], null, now, options.headers, fromQuery);
   } else if (deltaText !== null && deltaText !== '') {
     token = openToken(deltaText, feed.key);
     if (!token || token.type !== 'position') return badToken('$deltatoken');
@@ -164,86 +169,54 @@ export function deltaPage(
 
   if (token === null) {
     if (feed.startsEmpty) {
-      const start = position(log.latestSeq, fromQuery);
-      return {
-        status: 200,
-        headers: options.headers,
-        body: {
-          '@odata.context': contextUrl(call, feed.contextPath),
-          '@odata.nextLink': deltaUrl(call, '$skiptoken', sealToken(start)),
-          value: [],
-        },
-      };
+      const start = sealToken(positionAt(feed, log, log.latestSeq, fromQuery));
+      return page(call, feed, [], start, null, options.headers, fromQuery);
     }
-    return firstPage(call, tenant, feed, feed.initial(fromQuery), log.latestSeq, fromQuery, pageSize, options.headers);
+    const round: RoundState = { entries: feed.initial(fromQuery), seq: log.latestSeq, options: fromQuery };
+    return roundPage(call, tenant, feed, round, 0, null, pageSize, options.headers);
   }
 
   if (token.type === 'page') {
     const round = token.generation === log.generation ? heldRounds(tenant).get<DeltaEntry>(token.round) : undefined;
     if (!round) return syncStateGone(call);
-    const rest = round.entries.slice(token.offset);
-    return restOfRound(call, tenant, feed, rest, token, round, pageSize, options.headers);
+    return roundPage(call, tenant, feed, round, token.offset, token.round, pageSize, options.headers);
   }
 
   if (!positionIsLive(log, token)) return syncStateGone(call);
   // Some directory resources let a deltaLink change the tracked selection (delta-query-overview.md).
   const tracked: TrackedOptions = { ...token.options, select: fromQuery.select ?? token.options.select };
-  const target = log.latestSeq;
-  const entries = changedEntries(feed, log.since(token.seq), tracked);
-  return firstPage(call, tenant, feed, entries, target, tracked, pageSize, options.headers);
+  const round: RoundState = {
+    entries: changedEntries(feed, log.since(token.seq), tracked),
+    seq: log.latestSeq,
+    options: tracked,
+  };
+  return roundPage(call, tenant, feed, round, 0, null, pageSize, options.headers);
 }
 
-function firstPage(
+/**
+ * The page of a round from `offset`: with a nextLink while items remain (the round is held for
+ * it, under `heldId` once held), else with the round's deltaLink.
+ */
+function roundPage(
   call: GraphCall,
   tenant: Tenant,
   feed: DeltaFeed,
-  entries: readonly DeltaEntry[],
-  target: number,
-  tracked: TrackedOptions,
+  round: RoundState,
+  offset: number,
+  heldId: string | null,
   pageSize: number,
   headers: Record<string, string> | undefined,
 ): GraphReply {
   const log = changeLog(tenant);
-  if (entries.length <= pageSize) {
-    const end: PositionToken = {
-      type: 'position',
-      feed: feed.key,
-      generation: log.generation,
-      seq: target,
-      issuedAt: Date.now(),
-      options: tracked,
-    };
-    return page(call, feed, entries, null, end, headers, tracked);
+  const items = round.entries.slice(offset, offset + pageSize);
+  const nextOffset = offset + pageSize;
+  if (nextOffset >= round.entries.length) {
+    const end = positionAt(feed, log, round.seq, round.options);
+    return page(call, feed, items, null, end, headers, round.options);
   }
-  const round = heldRounds(tenant).hold({ entries, seq: target, options: tracked });
-  const next = sealToken({ type: 'page', feed: feed.key, generation: log.generation, round, offset: pageSize });
-  return page(call, feed, entries.slice(0, pageSize), next, null, headers, tracked);
-}
-
-function restOfRound(
-  call: GraphCall,
-  tenant: Tenant,
-  feed: DeltaFeed,
-  rest: readonly DeltaEntry[],
-  token: Extract<DeltaToken, { type: 'page' }>,
-  round: { seq: number; options: TrackedOptions },
-  pageSize: number,
-  headers: Record<string, string> | undefined,
-): GraphReply {
-  const log = changeLog(tenant);
-  if (rest.length <= pageSize) {
-    const end: PositionToken = {
-      type: 'position',
-      feed: feed.key,
-      generation: log.generation,
-      seq: round.seq,
-      issuedAt: Date.now(),
-      options: round.options,
-    };
-    return page(call, feed, rest, null, end, headers, round.options);
-  }
-  const next = sealToken({ ...token, offset: token.offset + pageSize });
-  return page(call, feed, rest.slice(0, pageSize), next, null, headers, round.options);
+  const id = heldId ?? heldRounds(tenant).hold(round);
+  const next = sealToken({ type: 'page', feed: feed.key, generation: log.generation, round: id, offset: nextOffset });
+  return page(call, feed, items, next, null, headers, round.options);
 }
 
 function page(
