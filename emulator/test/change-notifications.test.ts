@@ -325,7 +325,7 @@ describe('retries (change-notifications-delivery-webhooks.md: 2xx within 3 secon
   });
 
   it('retries a receiver that does not answer within the delivery timeout', async () => {
-    const ctx = await live({ subscriptions: { delivery: { deliveryTimeoutMs: 200, firstRetryDelayMs: 20 } } });
+    const ctx = await live({ subscriptions: { delivery: { deliveryTimeoutMs: 1_000, firstRetryDelayMs: 20 } } });
     const { emu, receiver } = ctx;
     let release = (): void => undefined;
     const stalled = new Promise<void>((resolve) => (release = resolve));
@@ -395,10 +395,10 @@ describe('slow endpoints (change-notifications-delivery-webhooks.md, throttling;
 
   it('throttles an endpoint with 10 % slow deliveries: its notifications still arrive', async () => {
     const ctx = await live({
-      subscriptions: { delivery: { slowAfterMs: 40, evaluateAfter: 10, throttleDelayMs: 100 } },
+      subscriptions: { delivery: { slowAfterMs: 500, evaluateAfter: 10, throttleDelayMs: 100 } },
     });
     try {
-      ctx.receiver.respond = (_request, index) => (index === 0 ? answerAfter(80) : undefined);
+      ctx.receiver.respond = (_request, index) => (index === 0 ? answerAfter(700) : undefined);
       await subscribe(ctx.emu, ctx.receiver, { resource: '/users' });
       for (let i = 1; i <= 10; i++) await deliverOne(ctx, `Change ${i}`, i);
       expect((await control(ctx.emu)).delivery.endpoints).toEqual([
@@ -412,10 +412,10 @@ describe('slow endpoints (change-notifications-delivery-webhooks.md, throttling;
   });
 
   it('drops the notifications of an endpoint with 15 % slow deliveries or more and sends "missed"', async () => {
-    const ctx = await live({ subscriptions: { delivery: { slowAfterMs: 40, evaluateAfter: 4 } } });
+    const ctx = await live({ subscriptions: { delivery: { slowAfterMs: 500, evaluateAfter: 4 } } });
     const { emu, receiver, lifecycle } = ctx;
     try {
-      receiver.respond = () => answerAfter(80);
+      receiver.respond = () => answerAfter(700);
       const sub = await subscribe(emu, receiver, { resource: '/users', lifecycle });
       for (let i = 1; i <= 4; i++) await deliverOne(ctx, `Slow ${i}`, i);
       await renameUser(emu, otherUser(emu), 'Dropped');
