@@ -260,6 +260,33 @@ describe('GET /groups/delta (group-delta.md)', () => {
   });
 });
 
+describe('GET /groups/delta with a large group (group-delta.md, delta-query-groups.md)', () => {
+  it('a group with more members than a page holds fills pages on its own and continues, by id, on the next', async () => {
+    const emu = createTestEmulator({ users: 180 });
+    const groupId = [...emu.tenant.groups.keys()][0] as string;
+    const token = appToken(emu, MEMBER_WRITER);
+    const current = new Set(emu.tenant.membersOf.get(groupId) ?? []);
+    for (const id of userIds(emu).filter((userId) => !current.has(userId))) {
+      const ref = { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${id}` };
+      expect((await graphPost(emu, `/v1.0/groups/${groupId}/members/$ref`, ref, { token })).status).toBe(204);
+    }
+    const members = emu.tenant.membersOf.get(groupId) ?? [];
+    expect(members.length).toBeGreaterThan(100);
+
+    const first = await graphGet(emu, '/v1.0/groups/delta');
+    expect(first.body.value).toHaveLength(1);
+    expect(first.body.value[0].id).toBe(groupId);
+    expect(first.body.value[0]['members@delta']).toHaveLength(100);
+
+    const all = await round(emu, '/v1.0/groups/delta');
+    const slices = all.items.filter((group) => group.id === groupId);
+    expect(slices.length).toBe(Math.ceil(members.length / 100));
+    // Every slice repeats the group's properties; together they hold every member once.
+    expect(new Set(slices.map((slice) => slice.displayName)).size).toBe(1);
+    expect(slices.flatMap((slice) => slice['members@delta'].map((m: { id: string }) => m.id))).toEqual(members);
+  });
+});
+
 describe('To Do delta (todotask-delta.md, todotasklist-delta.md)', () => {
   let emu: Emulator;
   let listId: string;

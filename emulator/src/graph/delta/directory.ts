@@ -22,7 +22,10 @@ import {
   type TrackedOptions,
 } from './engine';
 
-/** Page size of directory delta (undocumented; graph-api.md §1.6 leaves it to the emulator). */
+/**
+ * Page size of directory delta, in objects and membership references (undocumented; graph-api.md
+ * §1.6 leaves it to the emulator).
+ */
 export const DIRECTORY_DELTA_PAGE_SIZE = 100;
 
 /** `$filter=id eq '...' or ...` takes at most this many ids (user-delta.md, group-delta.md). */
@@ -88,6 +91,10 @@ function directoryFeed(tenant: Tenant, kind: Extract<DirectoryObjectKind, 'user'
     key: entitySet,
     contextPath: entitySet,
     pageSize: DIRECTORY_DELTA_PAGE_SIZE,
+    // A group weighs as much as the membership references it carries, so a large group fills
+    // pages on its own and continues on the next (group-delta.md).
+    maxMembersPerItem: DIRECTORY_DELTA_PAGE_SIZE,
+    weight: (entry) => Math.max(1, entry.members?.size ?? 0),
     tracks(change: Change, options) {
       const ids = scope(options);
       if (change.kind !== kind || (ids !== null && !ids.has(change.id))) return false;

@@ -36,7 +36,15 @@ export interface DeltaFeed {
   key: string;
   /** `@odata.context` fragment after `$metadata#`. */
   contextPath: string;
+  /** A page holds items up to this weight (by default each item weighs 1). */
   pageSize: number;
+  /**
+   * An item with more membership references than this is split into several items with the same
+   * id, each carrying the next slice (group-delta.md: a large group spans pages).
+   */
+  maxMembersPerItem?: number;
+  /** The page weight of an item (groups: their membership references), default 1. */
+  weight?(entry: DeltaEntry): number;
   /**
    * Planner's flow (planneruser-list-delta.md): the first call returns no items and a nextLink;
    * following it returns the changes since the first call.
@@ -96,6 +104,19 @@ export function syncStateGone(call: GraphCall): GraphReply {
 
 function badToken(option: string): GraphReply {
   return graphError(400, 'BadRequest', `The ${option} is invalid: it was not issued for this resource.`);
+}
+
+/** Splits items whose membership references exceed `max` into items of `max` references each. */
+function splitMembers(entries: readonly DeltaEntry[], max: number | undefined): DeltaEntry[] {
+  if (max === undefined) return [...entries];
+  return entries.flatMap((entry) => {
+    if (!entry.members || entry.members.size <= max) return [entry];
+    const references = [...entry.members];
+    const slices: DeltaEntry[] = [];
+    for (let start = 0; start < references.length; start += max)
+      slices.push({ ...entry, members: new Map(references.slice(start, start + max)) });
+    return slices;
+  });
 }
 
 /** The entries of a change round: each changed item once, in order of its first change. */
@@ -172,7 +193,8 @@ export function deltaPage(
       const start = sealToken(positionAt(feed, log, log.latestSeq, fromQuery));
       return page(call, feed, [], start, null, options.headers, fromQuery);
     }
-    const round: RoundState = { entries: feed.initial(fromQuery), seq: log.latestSeq, options: fromQuery };
+    const entries = splitMembers(feed.initial(fromQuery), feed.maxMembersPerItem);
+    const round: RoundState = { entries, seq: log.latestSeq, options: fromQuery };
     return roundPage(call, tenant, feed, round, 0, null, pageSize, options.headers);
   }
 
@@ -186,7 +208,7 @@ export function deltaPage(
   // Some directory resources let a deltaLink change the tracked selection (delta-query-overview.md).
   const tracked: TrackedOptions = { ...token.options, select: fromQuery.select ?? token.options.select };
   const round: RoundState = {
-    entries: changedEntries(feed, log.since(token.seq), tracked),
+    entries: splitMembers(changedEntries(feed, log.since(token.seq), tracked), feed.maxMembersPerItem),
     seq: log.latestSeq,
     options: tracked,
   };
@@ -208,8 +230,14 @@ function roundPage(
   headers: Record<string, string> | undefined,
 ): GraphReply {
   const log = changeLog(tenant);
-  const items = round.entries.slice(offset, offset + pageSize);
-  const nextOffset = offset + pageSize;
+  // Items up to the page's weight; the first item always goes, however heavy.
+  let nextOffset = offset;
+  for (let weight = 0; nextOffset < round.entries.length; nextOffset++) {
+    const item = feed.weight?.(round.entries[nextOffset] as DeltaEntry) ?? 1;
+    if (nextOffset > offset && weight + item > pageSize) break;
+    weight += item;
+  }
+  const items = round.entries.slice(offset, nextOffset);
   if (nextOffset >= round.entries.length) {
     const end = positionAt(feed, log, round.seq, round.options);
     return page(call, feed, items, null, end, headers, round.options);
