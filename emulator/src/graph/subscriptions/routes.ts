@@ -113,12 +113,32 @@ function objectBody(ctx: RouteContext): Record<string, unknown> | GraphReply {
   return body as Record<string, unknown>;
 }
 
-async function createSubscription(ctx: RouteContext): Promise<GraphReply> {
-  const body = objectBody(ctx);
-  if (isReply(body)) return body;
-  const service = subscriptionsOf(ctx.tenant);
-  const { caller } = ctx;
+/** The optional properties of a create request, checked. */
+function optionalProperties(
+  body: Record<string, unknown>,
+): Pick<Subscription, 'clientState' | 'latestSupportedTlsVersion' | 'notificationUrlAppId'> | GraphReply {
+  const clientState = body.clientState ?? null;
+  if (clientState !== null && (typeof clientState !== 'string' || clientState.length > MAX_CLIENT_STATE))
+    return invalidRequest(`clientState must be a string of at most ${MAX_CLIENT_STATE} characters.`);
+  const tls = body.latestSupportedTlsVersion ?? 'v1_2';
+  if (typeof tls !== 'string' || !TLS_VERSIONS.includes(tls))
+    return invalidRequest(`latestSupportedTlsVersion must be one of ${TLS_VERSIONS.join(', ')}.`);
+  if (body.includeResourceData === true)
+    return invalidRequest(
+      `Rich notifications (includeResourceData) are not supported for the resource '${String(body.resource)}'.`,
+    );
+  const webPush = WEB_PUSH_FIELDS.find((name) => body[name] !== undefined && body[name] !== null);
+  if (webPush) return invalidRequest(`The property '${webPush}' is only valid on Web Push subscriptions.`);
+  return {
+    clientState: clientState as string | null,
+    latestSupportedTlsVersion: tls,
+    notificationUrlAppId: typeof body.notificationUrlAppId === 'string' ? body.notificationUrlAppId : null,
+  };
+}
 
+/** A create request checked in Graph's order: the subscription to store once its URLs pass the handshake. */
+function subscriptionFrom(ctx: RouteContext, body: Record<string, unknown>): Subscription | GraphReply {
+  const { caller } = ctx;
   if (typeof body.resource !== 'string' || body.resource.trim() === '')
     return invalidRequest('resource is a required property for subscription creation.');
   const watched = parseResource(ctx.tenant, caller, body.resource);
@@ -139,43 +159,38 @@ async function createSubscription(ctx: RouteContext): Promise<GraphReply> {
     if (isReply(checked)) return checked;
     lifecycleUrl = checked;
   }
-  const expiresAt = expiryOf(body.expirationDateTime, watched, service, 'creation');
+  const expiresAt = expiryOf(body.expirationDateTime, watched, subscriptionsOf(ctx.tenant), 'creation');
   if (isReply(expiresAt)) return expiresAt;
-  const clientState = body.clientState ?? null;
-  if (clientState !== null && (typeof clientState !== 'string' || clientState.length > MAX_CLIENT_STATE))
-    return invalidRequest(`clientState must be a string of at most ${MAX_CLIENT_STATE} characters.`);
-  const tls = body.latestSupportedTlsVersion ?? 'v1_2';
-  if (typeof tls !== 'string' || !TLS_VERSIONS.includes(tls))
-    return invalidRequest(`latestSupportedTlsVersion must be one of ${TLS_VERSIONS.join(', ')}.`);
-  if (body.includeResourceData === true)
-    return invalidRequest(
-      `Rich notifications (includeResourceData) are not supported for the resource '${body.resource}'.`,
-    );
-  const webPush = WEB_PUSH_FIELDS.find((name) => body[name] !== undefined && body[name] !== null);
-  if (webPush) return invalidRequest(`The property '${webPush}' is only valid on Web Push subscriptions.`);
-
-  // Graph validates the notification URL, then the lifecycle URL, before creating anything.
-  for (const url of [notificationUrl, ...(lifecycleUrl ? [lifecycleUrl] : [])]) {
-    const failed = await validateEndpoint(url.href, service.validationTimeoutMs);
-    if (failed) return failed;
-  }
-
-  const subscription: Subscription = {
+  const optional = optionalProperties(body);
+  if (isReply(optional)) return optional;
+  return {
     id: randomUUID(),
     resource: body.resource,
     applicationId: caller.appId,
     changeType: [...changeTypes].join(','),
-    clientState: clientState as string | null,
     notificationUrl: notificationUrl.href,
     lifecycleNotificationUrl: lifecycleUrl?.href ?? null,
     expiresAt,
     creatorId: (caller.kind === 'app' ? caller.servicePrincipalId : caller.userId) ?? caller.appId,
-    latestSupportedTlsVersion: tls,
-    notificationUrlAppId: typeof body.notificationUrlAppId === 'string' ? body.notificationUrlAppId : null,
+    ...optional,
     watched,
     changeTypes,
     paused: false,
   };
+}
+
+async function createSubscription(ctx: RouteContext): Promise<GraphReply> {
+  const body = objectBody(ctx);
+  if (isReply(body)) return body;
+  const subscription = subscriptionFrom(ctx, body);
+  if (isReply(subscription)) return subscription;
+  const service = subscriptionsOf(ctx.tenant);
+  // Graph validates the notification URL, then the lifecycle URL, before creating anything.
+  for (const url of [subscription.notificationUrl, subscription.lifecycleNotificationUrl]) {
+    if (url === null) continue;
+    const failed = await validateEndpoint(url, service.validationTimeoutMs);
+    if (failed) return failed;
+  }
   service.add(subscription);
   return entity(ctx, subscription, 201);
 }
