@@ -17,7 +17,7 @@ export interface CliConfig {
 
 export const USAGE = `Usage: npm run emulator -- [--port 4001] [--host 127.0.0.1] [--users N] [--seed S]
        [--latency-ms L] [--throttle-rate R] [--retry-after SECONDS] [--error-rate E]
-       [--https --cert-out FILE] [--print-env]
+       [--max-subscription-minutes M] [--https --cert-out FILE] [--print-env]
 
   --port           TCP port (0 picks a free one; default 4001)
   --host           interface to bind (default 127.0.0.1)
@@ -27,6 +27,8 @@ export const USAGE = `Usage: npm run emulator -- [--port 4001] [--host 127.0.0.1
   --throttle-rate  fraction (0..1) of Graph calls answered 429
   --retry-after    Retry-After seconds on injected 429/503 (default 1)
   --error-rate     fraction (0..1) of Graph calls answered 503
+  --max-subscription-minutes
+                   caps change-notification subscription lifetimes at M minutes (fractions allowed)
   --https          serve TLS with a self-signed certificate for 127.0.0.1 and localhost
   --cert-out       file the certificate (PEM) is written to before listening (needed with --https)
   --print-env      print the gateway's settings for the emulator these flags start (export lines
@@ -41,6 +43,7 @@ const VALUE_FLAGS = [
   'throttle-rate',
   'retry-after',
   'error-rate',
+  'max-subscription-minutes',
   'cert-out',
 ] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
@@ -120,6 +123,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
     throttleRate: number('throttle-rate'),
     retryAfterSeconds: number('retry-after'),
     errorRate: number('error-rate'),
+    maxSubscriptionMinutes: number('max-subscription-minutes'),
   };
   const resolved = resolveOptions(emulator);
   if (!resolved.ok) {
@@ -130,6 +134,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       errorRate: '--error-rate',
       seed: '--seed',
       users: '--users',
+      maxSubscriptionMinutes: '--max-subscription-minutes',
     };
     problems.push(...resolved.problems.map((p) => p.replace(/^(\w+)/, (word) => flagNames[word] ?? word)));
   }

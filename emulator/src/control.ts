@@ -8,6 +8,7 @@ import type { FaultSettings } from './options';
 import { validateFaults } from './options';
 import type { StatsSnapshot } from './stats';
 import type { TokenAudience } from './identity/tokens';
+import { LIFECYCLE_EVENTS, type LifecycleEvent } from './graph/subscriptions/service';
 
 export interface AppTokenMint {
   appId?: string;
@@ -29,6 +30,27 @@ export interface ControlTarget {
   resetStats(): void;
   faults(): FaultSettings;
   setFaults(change: Partial<FaultSettings>): FaultSettings;
+  /** Every live subscription (with whether it is paused for reauthorization) and delivery counters. */
+  subscriptions(): Record<string, unknown>;
+  sendLifecycle(subscriptionId: string, event: LifecycleEvent): 'sent' | 'notFound' | 'noLifecycleUrl';
+  /** Expires every delta and skip token issued so far; returns the new generation. */
+  expireDeltaTokens(): number;
+}
+
+const LifecycleRequest = z.object({ lifecycleEvent: z.enum(LIFECYCLE_EVENTS) }).strict();
+
+/** `POST /_emulator/subscriptions/{id}/lifecycle` with `{"lifecycleEvent": "missed"}`. */
+async function triggerLifecycle(request: Request, subscriptionId: string, target: ControlTarget): Promise<Response> {
+  const body = await readJson(request);
+  if (!body.ok) return body.response;
+  const parsed = LifecycleRequest.safeParse(body.value);
+  if (!parsed.success)
+    return controlError(400, 'BadRequest', `The body must be {"lifecycleEvent": "${LIFECYCLE_EVENTS.join('" | "')}"}.`);
+  const outcome = target.sendLifecycle(subscriptionId, parsed.data.lifecycleEvent);
+  if (outcome === 'notFound') return controlError(404, 'NotFound', `No live subscription '${subscriptionId}'.`);
+  if (outcome === 'noLifecycleUrl')
+    return controlError(409, 'Conflict', `Subscription '${subscriptionId}' has no lifecycleNotificationUrl.`);
+  return new Response(null, { status: 202 });
 }
 
 const lifetime = z.number().int().min(-86_400).max(86_400).optional();
@@ -107,6 +129,8 @@ function mintToken(body: unknown, target: ControlTarget): Response {
 
 export async function handleControl(request: Request, url: URL, target: ControlTarget): Promise<Response> {
   const endpoint = `${request.method.toUpperCase()} ${url.pathname.replace(/\/+$/, '').toLowerCase()}`;
+  const lifecycle = /^POST \/_emulator\/subscriptions\/([^/]+)\/lifecycle$/.exec(endpoint);
+  if (lifecycle) return triggerLifecycle(request, decodeURIComponent(lifecycle[1] as string), target);
   switch (endpoint) {
     case 'GET /_emulator/info':
       return json(target.infoFor(url.origin));
@@ -124,6 +148,10 @@ export async function handleControl(request: Request, url: URL, target: ControlT
       if (!change.ok) return controlError(400, 'BadRequest', `Invalid faults: ${change.problems.join('; ')}.`);
       return json(target.setFaults(change.value));
     }
+    case 'GET /_emulator/subscriptions':
+      return json(target.subscriptions());
+    case 'POST /_emulator/delta/expire':
+      return json({ generation: target.expireDeltaTokens() });
     case 'POST /_emulator/token': {
       const body = await readJson(request);
       if (!body.ok) return body.response;
@@ -133,7 +161,7 @@ export async function handleControl(request: Request, url: URL, target: ControlT
       return controlError(
         404,
         'NotFound',
-        `No emulator endpoint '${request.method.toUpperCase()} ${url.pathname}'. Known: GET /_emulator/info, POST /_emulator/token, GET /_emulator/stats, POST /_emulator/reset, GET|POST /_emulator/faults.`,
+        `No emulator endpoint '${request.method.toUpperCase()} ${url.pathname}'. Known: GET /_emulator/info, POST /_emulator/token, GET /_emulator/stats, POST /_emulator/reset, GET|POST /_emulator/faults, GET /_emulator/subscriptions, POST /_emulator/subscriptions/{id}/lifecycle, POST /_emulator/delta/expire.`,
       );
   }
 }

@@ -27,6 +27,8 @@ import { FaultInjector } from './faults';
 import { Stats, type StatsSnapshot } from './stats';
 import { RequestLog } from './request-log';
 import { resolveOptions, validateFaults, type EmulatorOptions, type FaultSettings } from './options';
+import { changeLog } from './tenant/changes';
+import { renderSubscription, startSubscriptions, type SubscriptionOptions } from './graph/subscriptions/service';
 
 export type { EmulatorOptions, FaultSettings } from './options';
 export type { StatsSnapshot } from './stats';
@@ -100,9 +102,10 @@ export interface AppTokenRequest extends Omit<AppTokenOptions, 'client'> {
   appId?: string;
 }
 
-/** Internal: tests of the dispatcher itself swap the route table. */
+/** Internal: tests of the dispatcher itself swap the route table; live-data tests shorten delivery timings. */
 export interface InternalEmulatorOptions extends EmulatorOptions {
   routes?: Route[];
+  subscriptions?: Omit<SubscriptionOptions, 'maxSubscriptionMinutes'>;
 }
 
 function jsonError(status: number, code: string, message: string): Response {
@@ -137,6 +140,10 @@ export function createEmulator(options: InternalEmulatorOptions = {}): Emulator 
     createBatchRunner(requestLog),
   );
   const identity = new IdentityPlatform({ tenant, app, key, tokens, stats });
+  const subscriptions = startSubscriptions(tenant, {
+    ...options.subscriptions,
+    maxSubscriptionMinutes: resolved.value.maxSubscriptionMinutes,
+  });
 
   const firstUser: UserRecord | undefined = tenant.users.values().next().value;
   const info: EmulatorInfo = {
@@ -197,6 +204,18 @@ export function createEmulator(options: InternalEmulatorOptions = {}): Emulator 
         resetStats: () => stats.reset(),
         faults: () => faults.current(),
         setFaults,
+        subscriptions: () => ({
+          subscriptions: subscriptions.all().map((s) => ({ ...renderSubscription(s), paused: s.paused })),
+          delivery: subscriptions.deliveryStats(),
+        }),
+        sendLifecycle: (id, event) => {
+          const subscription = subscriptions.live(id);
+          if (!subscription) return 'notFound';
+          if (subscription.lifecycleNotificationUrl === null) return 'noLifecycleUrl';
+          subscriptions.sendLifecycle(subscription, event);
+          return 'sent';
+        },
+        expireDeltaTokens: () => changeLog(tenant).expireSyncStates(),
       });
     }
     if (identity.handles(url.pathname)) return identity.handle(request, url);

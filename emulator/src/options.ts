@@ -21,6 +21,11 @@ export interface EmulatorOptions extends Partial<FaultSettings> {
   seed?: number;
   /** Number of generated users (default 50). */
   users?: number;
+  /**
+   * Caps the lifetime of every change-notification subscription at this many minutes (a
+   * fraction is allowed), below Graph's per-resource maximum, so tests reach expiry quickly.
+   */
+  maxSubscriptionMinutes?: number;
 }
 
 export const DEFAULT_SEED = 1;
@@ -79,7 +84,11 @@ export interface ResolvedOptions {
   seed: number;
   users: number;
   faults: FaultSettings;
+  maxSubscriptionMinutes: number | undefined;
 }
+
+/** The longest lifetime Graph gives any subscription this emulator serves (users and groups). */
+export const MAX_SUBSCRIPTION_MINUTES = 41_760;
 
 export function resolveOptions(options: EmulatorOptions): Validation<ResolvedOptions> {
   const problems: string[] = [];
@@ -89,9 +98,22 @@ export function resolveOptions(options: EmulatorOptions): Validation<ResolvedOpt
     problems.push(`seed must be an integer from 0 to 4294967295 (got ${String(seed)})`);
   if (!Number.isInteger(users) || users < MIN_USERS || users > MAX_USERS)
     problems.push(`users must be an integer from ${MIN_USERS} to ${MAX_USERS} (got ${String(users)})`);
+  const { maxSubscriptionMinutes } = options;
+  if (
+    maxSubscriptionMinutes !== undefined &&
+    (!isFiniteNumber(maxSubscriptionMinutes) ||
+      maxSubscriptionMinutes <= 0 ||
+      maxSubscriptionMinutes > MAX_SUBSCRIPTION_MINUTES)
+  )
+    problems.push(
+      `maxSubscriptionMinutes must be a number of minutes above 0 and at most ${MAX_SUBSCRIPTION_MINUTES} (got ${String(maxSubscriptionMinutes)})`,
+    );
   const { latencyMs, throttleRate, retryAfterSeconds, errorRate } = options;
   const faults = validateFaults({ latencyMs, throttleRate, retryAfterSeconds, errorRate });
   if (!faults.ok) problems.push(...faults.problems);
   if (problems.length > 0 || !faults.ok) return { ok: false, problems };
-  return { ok: true, value: { seed, users, faults: { ...DEFAULT_FAULTS, ...faults.value } } };
+  return {
+    ok: true,
+    value: { seed, users, faults: { ...DEFAULT_FAULTS, ...faults.value }, maxSubscriptionMinutes },
+  };
 }

@@ -43,6 +43,7 @@ describe('emulator CLI arguments', () => {
           throttleRate: undefined,
           retryAfterSeconds: undefined,
           errorRate: undefined,
+          maxSubscriptionMinutes: undefined,
         },
       },
     });
@@ -63,6 +64,7 @@ describe('emulator CLI arguments', () => {
       '--retry-after=2.5',
       '--error-rate',
       '0.05',
+      '--max-subscription-minutes=0.5',
       '--https',
       '--cert-out',
       '/tmp/c.pem',
@@ -75,7 +77,15 @@ describe('emulator CLI arguments', () => {
         certOut: '/tmp/c.pem',
         help: false,
         printEnv: false,
-        emulator: { seed: 9, users: 12, latencyMs: 20, throttleRate: 0.1, retryAfterSeconds: 2.5, errorRate: 0.05 },
+        emulator: {
+          seed: 9,
+          users: 12,
+          latencyMs: 20,
+          throttleRate: 0.1,
+          retryAfterSeconds: 2.5,
+          errorRate: 0.05,
+          maxSubscriptionMinutes: 0.5,
+        },
       },
     });
   });
@@ -116,6 +126,14 @@ describe('emulator CLI arguments', () => {
       problems: ['--print-env needs the fixed --port the emulator is started with (not 0)'],
     });
     expect(parseCliArgs(['--print-env=yes'])).toEqual({ ok: false, problems: ['--print-env takes no value'] });
+  });
+
+  it('refuses a --max-subscription-minutes that is not above 0 or beyond the longest Graph lifetime', () => {
+    expect(parseCliArgs(['--max-subscription-minutes', '0'])).toEqual({
+      ok: false,
+      problems: ['--max-subscription-minutes must be a number of minutes above 0 and at most 41760 (got 0)'],
+    });
+    expect(parseCliArgs(['--max-subscription-minutes=50000']).ok).toBe(false);
   });
 
   it('refuses a flag without its value', () => {

@@ -43,6 +43,8 @@ export interface Caller {
   kind: 'app' | 'delegated';
   /** The signed-in user's object id (`oid`) for delegated tokens. */
   userId?: string;
+  /** The calling application's service principal (`oid` of app-only tokens). */
+  servicePrincipalId?: string;
   /** The calling application's client id (`appid`). */
   appId: string;
   /** `scp` (delegated) or `roles` (application) permission names. */

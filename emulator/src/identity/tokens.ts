@@ -198,7 +198,8 @@ export function callerFromClaims(claims: JwtClaims): Caller {
   const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : null;
   const scp = typeof claims.scp === 'string' ? claims.scp : null;
   if (claims.idtyp === 'app' || (roles !== null && scp === null)) {
-    return { kind: 'app', appId, permissions: new Set(roles ?? []) };
+    const servicePrincipalId = typeof claims.oid === 'string' ? claims.oid : undefined;
+    return { kind: 'app', appId, servicePrincipalId, permissions: new Set(roles ?? []) };
   }
   const userId = typeof claims.oid === 'string' ? claims.oid : undefined;
   return { kind: 'delegated', userId, appId, permissions: new Set((scp ?? '').split(' ').filter(Boolean)) };

@@ -8,6 +8,7 @@ import { detailsCounters } from './open-types';
 import { patchedVersion, patchReply } from './patch';
 import { entityReply, renderDetails } from './render';
 import { applyDetailsInput } from './details-input';
+import { plannerTaskChanged } from '../../../tenant/changes';
 
 function contextOf(taskId: string): string {
   return `planner/tasks('${taskId}')/details/$entity`;
@@ -31,12 +32,16 @@ export function updateDetails(ctx: RouteContext, contextFragment?: string): Grap
   if (!patched.ok) return patched.reply;
   const draft = patched.value;
   ctx.tenant.taskDetails.set(draft.id, draft);
+  plannerTaskChanged(ctx.tenant, 'updated', task.value, 'details');
 
   // The task shows counters derived from its details; when they move, the task is a new version too.
   const counters = detailsCounters(draft);
   const current = task.value;
   const moved = (Object.keys(counters) as (keyof typeof counters)[]).some((key) => counters[key] !== current[key]);
-  if (moved) ctx.tenant.tasks.set(current.id, { ...current, ...counters, etag: nextPlannerEtag('Task', current.etag) });
+  if (moved) {
+    ctx.tenant.tasks.set(current.id, { ...current, ...counters, etag: nextPlannerEtag('Task', current.etag) });
+    plannerTaskChanged(ctx.tenant, 'updated', current);
+  }
 
   return patchReply(ctx, contextFragment ?? contextOf(draft.id), renderDetails(draft));
 }

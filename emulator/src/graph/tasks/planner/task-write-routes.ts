@@ -12,6 +12,7 @@ import { patchedVersion, patchReply } from './patch';
 import { entityReply, renderTask } from './render';
 import { isJsonObject } from '../json';
 import { applyTaskInput } from './task-input';
+import { plannerTaskChanged } from '../../../tenant/changes';
 
 const TASK_CONTEXT = 'planner/tasks/$entity';
 
@@ -63,6 +64,8 @@ function createTask(ctx: RouteContext): GraphReply {
   };
   ctx.tenant.tasks.set(id, draft);
   ctx.tenant.taskDetails.set(id, details);
+  plannerTaskChanged(ctx.tenant, 'created', draft);
+  plannerTaskChanged(ctx.tenant, 'created', draft, 'details');
   return entityReply(ctx.call, TASK_CONTEXT, renderTask(draft), 201);
 }
 
@@ -73,6 +76,7 @@ export function updateTask(ctx: RouteContext, contextFragment = TASK_CONTEXT): G
   if (!patched.ok) return patched.reply;
   const draft = patched.value;
   ctx.tenant.tasks.set(draft.id, draft);
+  plannerTaskChanged(ctx.tenant, 'updated', draft);
   return patchReply(ctx, contextFragment, renderTask(draft));
 }
 
@@ -83,6 +87,7 @@ export function deleteTask(ctx: RouteContext): GraphReply {
   if (precondition) return precondition;
   ctx.tenant.tasks.delete(found.value.id);
   ctx.tenant.taskDetails.delete(found.value.id);
+  plannerTaskChanged(ctx.tenant, 'deleted', found.value);
   return { status: 204 };
 }
 

@@ -11,6 +11,7 @@ import { selectedWithEtag } from '../select';
 import { renderList } from './render';
 import { contextUrl } from '../../../http/odata';
 import { isJsonObject } from '../json';
+import { todoListChanged } from '../../../tenant/changes';
 
 const WRITABLE = new Set(['displayName']);
 const READ_ONLY = new Set(['id', 'isOwner', 'isShared', 'wellknownListName']);
@@ -65,6 +66,7 @@ function createList(ctx: RouteContext): GraphReply {
   };
   lists.push(list);
   ctx.tenant.todoTasksOf.set(list.id, []);
+  todoListChanged(ctx.tenant, 'created', list);
   return listEntity(ctx, mailbox.value.ownerId, list, 201);
 }
 
@@ -84,6 +86,7 @@ function updateList(ctx: RouteContext): GraphReply {
     if (list.wellknownListName !== 'none') return builtInListNotRenamable();
     list.displayName = displayName.value;
     list.etag = nextTodoEtag(list.etag);
+    todoListChanged(ctx.tenant, 'updated', list);
   }
   return listEntity(ctx, found.value.mailbox.ownerId, list, 200);
 }
@@ -95,6 +98,7 @@ function deleteList(ctx: RouteContext): GraphReply {
   if (list.wellknownListName !== 'none') return builtInListNotDeletable();
   mailbox.lists.splice(mailbox.lists.indexOf(list), 1);
   ctx.tenant.todoTasksOf.delete(list.id);
+  todoListChanged(ctx.tenant, 'deleted', list);
   return { status: 204 };
 }
 

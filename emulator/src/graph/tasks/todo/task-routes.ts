@@ -15,6 +15,7 @@ import { contextUrl } from '../../../http/odata';
 import { isJsonObject } from '../json';
 import { applyTodoTaskInput } from './task-input';
 import { splitCompletedOccurrence } from './recurring-completion';
+import { todoTaskChanged } from '../../../tenant/changes';
 
 /** To Do answers 10 tasks per page unless `$top` asks for another size. */
 const TASK_PAGE_SIZE = 10;
@@ -81,6 +82,7 @@ function createTask(ctx: RouteContext): GraphReply {
   const refused = applyTodoTaskInput(draft, body, now, random);
   if (refused) return refused;
   tasks.push(draft);
+  todoTaskChanged(ctx.tenant, 'created', draft, mailbox.ownerId);
   // The todoTasklist-post-tasks example answers the linkedResources it was sent: the
   // collections written inline come back on create, as well as those $expand names.
   const answered = new Set(expanded.value);
@@ -116,7 +118,12 @@ function updateTask(ctx: RouteContext): GraphReply {
   const updated = split?.series ?? draft;
   const tasks = tasksOf(ctx, list);
   tasks[tasks.indexOf(task)] = updated;
-  if (split) tasks.push(split.done);
+  todoTaskChanged(ctx.tenant, 'updated', updated, mailbox.ownerId);
+  // Completing a recurring task is one update (the series moves on) and one new task (the done occurrence).
+  if (split) {
+    tasks.push(split.done);
+    todoTaskChanged(ctx.tenant, 'created', split.done, mailbox.ownerId);
+  }
   return taskEntity(ctx, mailbox.ownerId, list, updated, 200, expanded.value);
 }
 
@@ -125,6 +132,7 @@ function deleteTask(ctx: RouteContext): GraphReply {
   if (!found.ok) return found.reply;
   const tasks = tasksOf(ctx, found.value.list);
   tasks.splice(tasks.indexOf(found.value.task), 1);
+  todoTaskChanged(ctx.tenant, 'deleted', found.value.task, found.value.mailbox.ownerId);
   return { status: 204 };
 }
 
