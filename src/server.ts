@@ -171,12 +171,14 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   } else {
     app.use(metricsRoute(metrics));
   }
-  if (deps.playground) app.use(playgroundRoutes({ graphqlPath: GRAPHQL_PATH, ...deps.playground }));
   const cors = corsPolicy(deps.corsOrigins ?? []);
+  // CORS first: express answers OPTIONS itself for any route it knows (the playground's GET
+  // /graphql), which would swallow the preflight.
+  app.use(GRAPHQL_PATH, corsHeaders(cors));
+  if (deps.playground) app.use(playgroundRoutes({ graphqlPath: GRAPHQL_PATH, ...deps.playground }));
   app.use(possibleTypesRoute(cors));
   app.use(
     GRAPHQL_PATH,
-    corsHeaders(cors),
     csrfPrevention(cors),
     express.json({ limit: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES }),
     queryTextLimits(limits),
