@@ -9,7 +9,7 @@ import { ensurePrerequisites } from './lib/setup.mjs';
 import { stopAll, stopChildrenOnExit } from './lib/processes.mjs';
 import { CONTENDERS } from './lib/contenders.mjs';
 import { SCENARIOS } from './scenarios/index.mjs';
-import { runContender } from './lib/run-contender.mjs';
+import { runCeilingScenario, runContender } from './lib/run-contender.mjs';
 import { assessScenario } from './lib/assess.mjs';
 import { describeMachine, renderMarkdown, updateReadme, writeResults } from './lib/report.mjs';
 import { BATCH_LIMIT } from './lib/plan.mjs';
@@ -51,13 +51,30 @@ async function main() {
   const startedAt = Date.now();
   const loadAverageAtStart = describeMachine().loadAverage1m;
   const byContender = {};
-  for (const contender of contenders)
+  // The ceiling runs each scenario right after the gateway's (its answer captured there).
+  const ceiling = contenders.find((contender) => contender.fromMemory);
+  const withGateway = ceiling && contenders.some((contender) => contender.name === 'gateway');
+  if (withGateway) byContender[ceiling.name] = {};
+  for (const contender of contenders) {
+    if (withGateway && contender === ceiling) continue;
     byContender[contender.name] = await runContender({
       contender,
       scenarios,
       options,
       gatewayResults: byContender.gateway,
+      afterScenario:
+        withGateway && contender.name === 'gateway'
+          ? async (scenario, gatewayResult) => {
+              byContender[ceiling.name][scenario.name] = await runCeilingScenario({
+                contender: ceiling,
+                scenario,
+                options,
+                gatewayResult,
+              });
+            }
+          : undefined,
     });
+  }
 
   const report = {
     generatedAt: new Date().toISOString(),

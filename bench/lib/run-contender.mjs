@@ -148,26 +148,37 @@ function logResult(contender, scenario, result) {
 }
 
 /**
- * @param {{ contender: object, scenarios: object[], options: object, gatewayResults?: Record<string, object> }} run
- *   `gatewayResults`: the gateway's results of this run, for the ceiling
+ * The ceiling on one scenario, given the gateway's result of it (never throws).
+ * @param {{ contender: object, scenario: object, options: object, gatewayResult: object | undefined }} run
+ */
+export async function runCeilingScenario({ contender, scenario, options, gatewayResult }) {
+  let result;
+  try {
+    result = await runFromMemory({ contender, scenario, options, gatewayResult });
+  } catch (error) {
+    result = { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+  }
+  logResult(contender, scenario, result);
+  return result;
+}
+
+/**
+ * @param {{ contender: object, scenarios: object[], options: object, gatewayResults?: Record<string, object>, afterScenario?: (scenario: object, result: object) => Promise<void> }} run
+ *   `gatewayResults`: the gateway's results of this run, for the ceiling; `afterScenario`: run
+ *   right after each scenario of this contender (the ceiling after the gateway's, so that both
+ *   measure on the machine as busy as it was)
  * @returns {Promise<Record<string, object>>} scenario name → this contender's result
  */
-export async function runContender({ contender, scenarios, options, gatewayResults = {} }) {
+export async function runContender({ contender, scenarios, options, gatewayResults = {}, afterScenario }) {
   const results = {};
   if (contender.fromMemory) {
-    for (const scenario of scenarios) {
-      try {
-        results[scenario.name] = await runFromMemory({
-          contender,
-          scenario,
-          options,
-          gatewayResult: gatewayResults[scenario.name],
-        });
-      } catch (error) {
-        results[scenario.name] = { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
-      }
-      logResult(contender, scenario, results[scenario.name]);
-    }
+    for (const scenario of scenarios)
+      results[scenario.name] = await runCeilingScenario({
+        contender,
+        scenario,
+        options,
+        gatewayResult: gatewayResults[scenario.name],
+      });
     return results;
   }
   const runnable = scenarios.filter((scenario) => !(contender.name === 'mesh' && scenario.mesh.unsupported));
@@ -192,6 +203,7 @@ export async function runContender({ contender, scenarios, options, gatewayResul
         results[scenario.name] = { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
       }
       logResult(contender, scenario, results[scenario.name]);
+      if (afterScenario) await afterScenario(scenario, results[scenario.name]);
     }
   } finally {
     await emulator.stop();
