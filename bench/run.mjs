@@ -1,17 +1,27 @@
 /**
- * `npm run bench`: every scenario against this gateway, the naive baseline and GraphQL Mesh, each
- * over its own Graph emulator on 127.0.0.1; writes bench/results/latest.json, prints the table and
- * keeps it in bench/README.md. Options: `npm run bench -- --help`.
+ * `npm run bench`: every scenario against this gateway, the ceiling (the same schema answering the
+ * gateway's response from memory), the naive baseline and GraphQL Mesh, each over its own Graph
+ * emulator on 127.0.0.1 (the ceiling needs none); prints the table, and after a full run writes
+ * bench/results/latest.json and keeps the table in bench/README.md. Options: `npm run bench -- --help`.
  */
 import { parseArgs, USAGE } from './lib/args.mjs';
 import { ensurePrerequisites } from './lib/setup.mjs';
 import { stopAll, stopChildrenOnExit } from './lib/processes.mjs';
 import { CONTENDERS } from './lib/contenders.mjs';
 import { SCENARIOS } from './scenarios/index.mjs';
-import { runContender } from './lib/run-contender.mjs';
+import { runCeilingScenario, runContender } from './lib/run-contender.mjs';
 import { assessScenario } from './lib/assess.mjs';
-import { describeMachine, renderMarkdown, RESULTS_FILE, updateReadme, writeResults } from './lib/report.mjs';
+import { describeMachine, renderMarkdown, updateReadme, writeResults } from './lib/report.mjs';
 import { BATCH_LIMIT } from './lib/plan.mjs';
+import { build, isStale } from '../scripts/build.mjs';
+
+/** The gateway runs as `npm start` runs it: compiled, built first when the build is stale. */
+function ensureGatewayBuild() {
+  const reason = isStale();
+  if (!reason) return;
+  process.stderr.write(`bench: building the gateway (${reason})\n`);
+  build();
+}
 
 function pick(all, wanted, what) {
   if (wanted.length === 0) return all;
@@ -35,13 +45,36 @@ async function main() {
   const scenarios = pick(SCENARIOS, options.scenarios, 'scenario');
   const contenders = pick(CONTENDERS, options.contenders, 'contender');
   ensurePrerequisites();
+  if (!options.tsx && contenders.some((contender) => contender.name === 'gateway')) ensureGatewayBuild();
   stopChildrenOnExit();
 
   const startedAt = Date.now();
   const loadAverageAtStart = describeMachine().loadAverage1m;
   const byContender = {};
-  for (const contender of contenders)
-    byContender[contender.name] = await runContender({ contender, scenarios, options });
+  // The ceiling runs each scenario right after the gateway's (its answer captured there).
+  const ceiling = contenders.find((contender) => contender.fromMemory);
+  const withGateway = ceiling && contenders.some((contender) => contender.name === 'gateway');
+  if (withGateway) byContender[ceiling.name] = {};
+  for (const contender of contenders) {
+    if (withGateway && contender === ceiling) continue;
+    byContender[contender.name] = await runContender({
+      contender,
+      scenarios,
+      options,
+      gatewayResults: byContender.gateway,
+      afterScenario:
+        withGateway && contender.name === 'gateway'
+          ? async (scenario, gatewayResult) => {
+              byContender[ceiling.name][scenario.name] = await runCeilingScenario({
+                contender: ceiling,
+                scenario,
+                options,
+                gatewayResult,
+              });
+            }
+          : undefined,
+    });
+  }
 
   const report = {
     generatedAt: new Date().toISOString(),
@@ -58,6 +91,8 @@ async function main() {
       concurrency: options.concurrency,
       seconds: options.seconds,
       batchLimit: BATCH_LIMIT,
+      gatewayRuntime: options.tsx ? 'tsx' : 'compiled',
+      gatewayMaxConcurrency: options.maxConcurrency,
     },
     scenarios: scenarios.map((scenario) => {
       const results = Object.fromEntries(
@@ -75,10 +110,11 @@ async function main() {
   const markdown = renderMarkdown(report);
   process.stdout.write(`\n${markdown}\n\n`);
   if (options.write) {
-    writeResults(report);
-    const kept = updateReadme(markdown);
+    const section = options.maxConcurrency === null ? 'results' : 'tuned';
+    const file = writeResults(report, section);
+    const kept = updateReadme(markdown, section);
     process.stdout.write(
-      `Results: ${RESULTS_FILE}${kept ? ' (table also in bench/README.md)' : ''}; ${report.durationSeconds} s in all.\n`,
+      `Results: ${file}${kept ? ' (table also in bench/README.md)' : ''}; ${report.durationSeconds} s in all.\n`,
     );
   }
 }

@@ -162,6 +162,9 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 
   const app = express();
   app.disable('x-powered-by');
+  // Express would hash every response body for an ETag; GraphQL answers are per caller and
+  // mostly POSTs, which no cache revalidates, so the hash (of up to megabytes) is work for nothing.
+  app.set('etag', false);
   app.use(healthRoutes(deps.readiness ?? notConfigured));
   let metricsApp: Express | null = null;
   if (deps.separateMetrics) {

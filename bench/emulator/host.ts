@@ -4,7 +4,9 @@
  * requests so the bench can count the waves of contenders that do not report them. The
  * emulator itself is untouched: this host only wraps its request handler.
  *
- *   GET  /_bench/timeline  → { entries: [{ startMs, endMs, method, target }] } since the last reset
+ *   GET  /_bench/timeline  → { entries: [{ startMs, endMs, method, target, resourceUnits }] } since
+ *                            the last reset (`resourceUnits`: the answer's `x-ms-resource-unit`
+ *                            header, null when it has none)
  *   POST /_emulator/reset  → also clears the timeline
  *
  * Started, printed and stopped exactly as the CLI (`runFromArgs`).
@@ -18,6 +20,7 @@ interface TimelineEntry {
   endMs: number;
   method: string;
   target: string;
+  resourceUnits: number | null;
 }
 
 /** Bounded: a runaway contender must not grow the host without limit. */
@@ -29,6 +32,12 @@ function json(body: unknown): Response {
     status: 200,
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });
+}
+
+function resourceUnitsOf(response: Response): number | null {
+  const header = response.headers.get('x-ms-resource-unit');
+  const units = header === null ? NaN : Number(header);
+  return Number.isFinite(units) ? units : null;
 }
 
 function withTimeline(emulator: Emulator): Emulator {
@@ -48,6 +57,7 @@ function withTimeline(emulator: Emulator): Emulator {
         endMs: performance.now(),
         method: request.method,
         target: rawTarget ?? `${url.pathname}${url.search}`,
+        resourceUnits: resourceUnitsOf(response),
       });
     }
     return response;

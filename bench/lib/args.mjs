@@ -4,7 +4,12 @@ export const USAGE = `Usage: npm run bench -- [options]
 
   --quick                  few operations per measurement (a smoke run of a minute or so)
   --scenario NAME          only this scenario (repeat or comma-separate for several)
-  --contender NAME         only this contender: gateway, naive, mesh (repeat or comma-separate)
+  --contender NAME         only this contender: gateway, ceiling, naive, mesh (repeat or
+                           comma-separate); the ceiling needs the gateway in the same run
+  --tsx                    run the gateway from its TypeScript sources under tsx (default: the
+                           compiled build, as \`npm start\` runs it; built first when stale)
+  --max-concurrency N      run the gateway with GRAPH_MAX_CONCURRENCY=N (a tuned run; its table
+                           goes to its own section of bench/README.md)
   --users N                users in the emulated tenant (default 200)
   --seed S                 tenant seed (default 1)
   --latency-ms L           emulator latency for the p50/p95 measurement (default 50)
@@ -12,7 +17,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --samples N              sequential operations for p50/p95 (default 25; quick 5)
   --concurrency C          operations in flight for throughput (default 8)
   --seconds S              throughput measurement time per scenario (default 4; quick 1)
-  --no-write               print the table only (no bench/results/latest.json, no README update)
+  --write                  write bench/results/latest.json and the README table also after a
+                           quick or partial run
+  --no-write               print the table only, also after a full run
   --cpu-prof               write V8 CPU profiles of every contender process to
                            bench/results/profiles/<contender>-<scenario>/ (summarise with
                            node bench/lib/profile-summary.mjs DIR-OR-FILE)
@@ -31,7 +38,10 @@ const DEFAULTS = {
   concurrency: 8,
   seconds: null,
   warmupSeconds: null,
-  write: true,
+  /** Written by default only after a full run (no --quick, --scenario, --contender or --tsx). */
+  write: null,
+  tsx: false,
+  maxConcurrency: null,
   cpuProf: false,
   help: false,
 };
@@ -44,6 +54,7 @@ const NUMBER_FLAGS = {
   '--samples': 'samples',
   '--concurrency': 'concurrency',
   '--seconds': 'seconds',
+  '--max-concurrency': 'maxConcurrency',
 };
 
 /** @returns {{ ok: true, options: typeof DEFAULTS } | { ok: false, problems: string[] }} */
@@ -54,7 +65,9 @@ export function parseArgs(argv) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
     const value = () => inline ?? argv[++i];
     if (flag === '--quick') options.quick = true;
+    else if (flag === '--write') options.write = true;
     else if (flag === '--no-write') options.write = false;
+    else if (flag === '--tsx') options.tsx = true;
     else if (flag === '--cpu-prof') options.cpuProf = true;
     else if (flag === '--help') options.help = true;
     else if (flag === '--scenario')
@@ -83,6 +96,10 @@ export function parseArgs(argv) {
     problems.push('--samples must be an integer from 1 to 1000');
   if (options.seconds !== null && (options.seconds <= 0 || options.seconds > 120))
     problems.push('--seconds must be more than 0 and at most 120');
+  if (options.maxConcurrency !== null && (!Number.isInteger(options.maxConcurrency) || options.maxConcurrency < 1))
+    problems.push('--max-concurrency must be a positive integer');
+  // A quick, partial or tsx run must not replace the tracked results of a full one.
+  options.write ??= !options.quick && !options.tsx && options.scenarios.length === 0 && options.contenders.length === 0;
   options.samples ??= options.quick ? 5 : 25;
   options.warmup = options.quick ? 1 : 3;
   options.seconds ??= options.quick ? 1 : 4;

@@ -1,11 +1,13 @@
 /**
  * Per scenario: the minimal plan (from the data the baseline, or else the gateway, fetched),
- * whether the gateway's data equals the baseline's, and the gateway's targets (issue 5):
- * HTTP requests and waves at the minimal plan, p50 within waves × latency + 25 ms, at least
- * 10× fewer HTTP requests than the naive baseline on nested scenarios, and lower p50 and
- * higher throughput than Mesh wherever Mesh runs the scenario.
+ * whether the gateway's data equals the baseline's, and the gateway's targets: HTTP requests,
+ * waves and round trips at the minimal plan, p50 within waves × latency + 25 ms, at least 10×
+ * fewer HTTP requests than the naive baseline on nested scenarios, lower p50 and higher
+ * throughput than Mesh wherever Mesh runs the scenario, and CPU ms/op within
+ * `scenario.ceilingFactor` × the ceiling's where the scenario sets one.
  */
 import { planFromReads } from './plan.mjs';
+import { timesCeiling } from './report.mjs';
 
 const P50_SLACK_MS = 25;
 const NAIVE_FACTOR = 10;
@@ -36,9 +38,12 @@ export function assessScenario({ scenario, results, latencyMs }) {
   };
   if (gateway?.status !== 'ok' || !minimalPlan) return assessment;
 
+  // The gateway's own count once it reports one; the emulator's timeline until then.
+  const roundTrips = gateway.roundTripsReported ?? gateway.wavesObserved;
   const targets = {
     httpRequestsAtMinimal: gateway.httpRequests <= minimalPlan.httpRequests,
     wavesAtMinimal: gateway.waves <= minimalPlan.waves,
+    roundTripsAtMinimal: roundTrips <= minimalPlan.waves,
     p50WithinBudget: gateway.latency.p50Ms <= minimalPlan.waves * latencyMs + P50_SLACK_MS,
     p50BudgetMs: minimalPlan.waves * latencyMs + P50_SLACK_MS,
   };
@@ -48,6 +53,12 @@ export function assessScenario({ scenario, results, latencyMs }) {
   if (mesh?.status === 'ok') {
     targets.lowerP50ThanMesh = gateway.latency.p50Ms < mesh.latency.p50Ms;
     targets.higherThroughputThanMesh = gateway.throughput.opsPerSec > mesh.throughput.opsPerSec;
+  }
+  if (scenario.ceilingFactor) {
+    const ratio = timesCeiling(gateway, results.ceiling);
+    targets.ceilingFactor = scenario.ceilingFactor;
+    targets.cpuTimesCeiling = ratio;
+    targets.cpuWithinCeiling = ratio === null ? null : ratio <= scenario.ceilingFactor;
   }
   assessment.targets = targets;
   return assessment;

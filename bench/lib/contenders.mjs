@@ -1,46 +1,53 @@
 /**
- * The three contenders, each one process started against a given emulator for one scenario, all
- * with NODE_ENV=production (`mesh start` sets it itself; graphql-js and express run their
- * production paths only then):
- * - `gateway`: this project (`npm start`'s `tsx src/main.ts`, as one node process), in
- *   `on-behalf-of` mode, or `app` mode where the scenario needs app permissions;
+ * The four contenders, each one process started for one scenario (against a given emulator, but
+ * the ceiling), all with NODE_ENV=production (`mesh start` sets it itself; graphql-js and express
+ * run their production paths only then):
+ * - `gateway`: this project as `npm start` runs it (the compiled `dist/src/main.js`; with `--tsx`
+ *   `src/main.ts` under tsx), at its product defaults, in `on-behalf-of` mode, or `app` mode where
+ *   the scenario needs app permissions;
+ * - `ceiling`: bench/ceiling/server.mjs, the same schema on a bare Apollo Server answering from
+ *   memory the response the gateway returned for the scenario;
  * - `naive`: bench/naive/server.mjs, one Graph request per field and parent;
  * - `mesh`: GraphQL Mesh's OData handler (`mesh start`, one process: FORK=0) over the
  *   emulator's `$metadata`, with `batch: json`.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT_DIR } from './emulator.mjs';
 import { freePort, guardedNodeArgs, startProcess, stopProcess } from './processes.mjs';
 
 const NAIVE_SERVER = fileURLToPath(new URL('../naive/server.mjs', import.meta.url));
+const CEILING_SERVER = fileURLToPath(new URL('../ceiling/server.mjs', import.meta.url));
+/** What `npm start` runs (scripts/start.mjs), built by scripts/build.mjs. */
+const GATEWAY_BUILD = 'dist/src/main.js';
 const MESH_DIR = fileURLToPath(new URL('../mesh/', import.meta.url));
 const MESH_BIN = fileURLToPath(new URL('../node_modules/@graphql-mesh/cli/cjs/bin.js', import.meta.url));
 
 /**
  * @typedef {{ url: string, pid: number, headers: Record<string, string>, stop: () => Promise<void> }} RunningContender
- * @typedef {{ name: string, label: string, prepare?: (emulator: object) => Promise<void>, start: (emulator: object, scenario: object, nodeArgs: string[]) => Promise<RunningContender> }} Contender
+ * @typedef {{ tsx: boolean, maxConcurrency: number | null, capture?: object }} StartOptions
+ * @typedef {{ name: string, label: string, fromMemory?: boolean, prepare?: (emulator: object) => Promise<void>, start: (emulator: object | null, scenario: object, nodeArgs: string[], options: StartOptions) => Promise<RunningContender> }} Contender
  */
-
-/** `GRAPH_MAX_CONCURRENCY` of the gateway in the bench: enough for every scenario's largest wave at once. */
-export const GATEWAY_MAX_CONCURRENCY = 16;
 
 /** @type {Contender} */
 const gateway = {
   name: 'gateway',
   label: 'this gateway',
-  async start(emulator, scenario, nodeArgs) {
+  async start(emulator, scenario, nodeArgs, { tsx, maxConcurrency }) {
+    const main = tsx ? ['--import', 'tsx', 'src/main.ts'] : [GATEWAY_BUILD];
     const started = await startProcess({
       name: 'the gateway',
       command: process.execPath,
-      args: guardedNodeArgs(...nodeArgs, '--import', 'tsx', 'src/main.ts'),
+      args: guardedNodeArgs(...nodeArgs, ...main),
       cwd: ROOT_DIR,
       env: {
         ...emulator.azureEnv,
         GRAPH_AUTH_MODE: scenario.auth === 'app' ? 'app' : 'on-behalf-of',
-        // The product default (8, DESIGN §3) would send a wave of 10-12 `$batch` requests in two
-        // turns; the naive baseline has no limit at all. The largest wave here is 11 requests.
-        GRAPH_MAX_CONCURRENCY: String(GATEWAY_MAX_CONCURRENCY),
+        // Product defaults unless a tuned run asks otherwise (--max-concurrency).
+        ...(maxConcurrency === null ? {} : { GRAPH_MAX_CONCURRENCY: String(maxConcurrency) }),
         PORT: '0',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
@@ -53,6 +60,37 @@ const gateway = {
       headers: { authorization: `Bearer ${await emulator.apiUserToken()}`, 'x-graph-stats': '1' },
       stop: () => stopProcess(started.child),
     };
+  },
+};
+
+/** @type {Contender} */
+const ceiling = {
+  name: 'ceiling',
+  label: 'ceiling (bare Apollo Server, from memory)',
+  fromMemory: true,
+  async start(_emulator, _scenario, nodeArgs, { capture }) {
+    const directory = mkdtempSync(join(tmpdir(), 'bench-ceiling-'));
+    const file = join(directory, 'response.json');
+    writeFileSync(file, JSON.stringify(capture));
+    try {
+      const started = await startProcess({
+        name: 'the ceiling',
+        command: process.execPath,
+        args: guardedNodeArgs(...nodeArgs, CEILING_SERVER),
+        cwd: ROOT_DIR,
+        env: { CEILING_RESPONSE_FILE: file, PORT: '0', NODE_ENV: 'production' },
+        ready: /Ceiling ready at (http:\/\/\S+)/,
+      });
+      return {
+        url: started.match[1],
+        pid: started.pid,
+        headers: {},
+        stop: () => stopProcess(started.child).finally(() => rmSync(directory, { recursive: true, force: true })),
+      };
+    } catch (error) {
+      rmSync(directory, { recursive: true, force: true });
+      throw error;
+    }
   },
 };
 
@@ -142,4 +180,4 @@ const mesh = {
   },
 };
 
-export const CONTENDERS = [gateway, naive, mesh];
+export const CONTENDERS = [gateway, ceiling, naive, mesh];

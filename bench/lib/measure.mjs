@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { cpuTimeMs } from './processes.mjs';
-import { graphBusyMs, wavesFromTimeline } from './waves.mjs';
+import { graphBusyMs, resourceUnitsFromTimeline, wavesFromTimeline } from './waves.mjs';
 
 /** One GraphQL POST; never throws for GraphQL errors (they are in `body.errors`). */
 export async function postOperation(target, operation) {
@@ -81,6 +81,9 @@ export async function measureCounts({ emulator, target, operation, latencyMs }) 
       ? { waves: extensions.naiveStats.waves, source: 'naiveStats' }
       : null;
   const busyMs = graphBusyMs(timeline);
+  // Reported by the gateway (`graphStats`) where it counts them; absent before it did.
+  const graphStats = extensions.graphStats ?? {};
+  const numberOrNull = (value) => (typeof value === 'number' ? value : null);
   return {
     data: result.body.data ?? null,
     errorCount: result.body.errors?.length ?? (result.status === 200 ? 0 : 1),
@@ -92,6 +95,10 @@ export async function measureCounts({ emulator, target, operation, latencyMs }) 
     wavesReported: reported ? reported.waves : null,
     wavesReportedBy: reported ? reported.source : null,
     wavesObserved: wavesFromTimeline(timeline),
+    roundTripsReported: numberOrNull(graphStats.roundTrips),
+    // Graph's throttling cost: the gateway's own count, else the emulator's `x-ms-resource-unit`
+    // answers on the timeline (null when an answer did not carry one).
+    resourceUnits: numberOrNull(graphStats.resourceUnits) ?? resourceUnitsFromTimeline(timeline),
     // Where the counted operation's time went: Graph requests in flight (the injected latency
     // plus the emulator's own work) and the rest (the contender, and HTTP to it).
     timeSplit: {
@@ -104,9 +111,12 @@ export async function measureCounts({ emulator, target, operation, latencyMs }) 
   };
 }
 
-/** @param {{ emulator: object, target: object, operation: object, latencyMs: number, warmup: number, samples: number }} options */
+/**
+ * `emulator` is null for a contender that answers from memory (the ceiling).
+ * @param {{ emulator: object | null, target: object, operation: object, latencyMs: number, warmup: number, samples: number }} options
+ */
 export async function measureLatency({ emulator, target, operation, latencyMs, warmup, samples }) {
-  await emulator.setLatency(latencyMs);
+  await emulator?.setLatency(latencyMs);
   for (let i = 0; i < warmup; i++) await postOperation(target, operation);
   const times = [];
   let errors = 0;
@@ -120,9 +130,9 @@ export async function measureLatency({ emulator, target, operation, latencyMs, w
   return { p50Ms: round1(percentile(times, 0.5)), p95Ms: round1(percentile(times, 0.95)), samples, errors };
 }
 
-/** @param {{ emulator: object, target: object, operation: object, concurrency: number, seconds: number, warmupSeconds: number }} options */
+/** @param {{ emulator: object | null, target: object, operation: object, concurrency: number, seconds: number, warmupSeconds: number }} options */
 export async function measureThroughput({ emulator, target, operation, concurrency, seconds, warmupSeconds }) {
-  await emulator.setLatency(0);
+  await emulator?.setLatency(0);
   async function runFor(durationMs) {
     const deadline = performance.now() + durationMs;
     let completed = 0;
@@ -139,7 +149,7 @@ export async function measureThroughput({ emulator, target, operation, concurren
     return { completed, errors, elapsedMs: performance.now() - started };
   }
   await runFor(warmupSeconds * 1000);
-  const cpuBefore = { contender: cpuTimeMs(target.pid), emulator: cpuTimeMs(emulator.pid) };
+  const cpuBefore = { contender: cpuTimeMs(target.pid), emulator: emulator ? cpuTimeMs(emulator.pid) : null };
   const run = await runFor(seconds * 1000);
   const perOp = (before, pid) => {
     const after = cpuTimeMs(pid);
@@ -154,6 +164,6 @@ export async function measureThroughput({ emulator, target, operation, concurren
     // What one operation cost each process, from /proc/<pid>/stat: the contender's own work
     // apart from the emulator's (they share the machine's cores during the measurement).
     contenderCpuMsPerOp: perOp(cpuBefore.contender, target.pid),
-    emulatorCpuMsPerOp: perOp(cpuBefore.emulator, emulator.pid),
+    emulatorCpuMsPerOp: emulator ? perOp(cpuBefore.emulator, emulator.pid) : null,
   };
 }

@@ -1,10 +1,12 @@
 /**
  * One contender through every scenario: a fresh emulator for the contender, then per scenario a
  * fresh contender process (so its peak RSS is the scenario's), counts, latency, throughput, stop.
+ * The gateway also captures its answer for the ceiling, which runs without an emulator.
  */
 import { fileURLToPath } from 'node:url';
+import { captureResponse } from './capture.mjs';
 import { startEmulator } from './emulator.mjs';
-import { measureCounts, measureLatency, measureThroughput } from './measure.mjs';
+import { measureCounts, measureLatency, measureThroughput, postOperation } from './measure.mjs';
 import { peakRssMiB } from './processes.mjs';
 import { projectSchemaProblems } from './schema-check.mjs';
 
@@ -31,6 +33,68 @@ function operationFor(contender, scenario, variables) {
   };
 }
 
+function startOptions(options, extra = {}) {
+  return { tsx: options.tsx, maxConcurrency: options.maxConcurrency, ...extra };
+}
+
+async function latencyAndThroughput({ contender, scenario, emulator, target, operation, options }) {
+  const latencyMs = emulator ? options.latencyMs : 0;
+  log(`${contender.name} · ${scenario.name}: latency (${options.samples} operations at ${latencyMs} ms)`);
+  const latency = await measureLatency({
+    emulator,
+    target,
+    operation,
+    latencyMs,
+    warmup: options.warmup,
+    samples: options.samples,
+  });
+  log(
+    `${contender.name} · ${scenario.name}: throughput (${options.concurrency} in flight for ${options.seconds} s at 0 ms)`,
+  );
+  const throughput = await measureThroughput({
+    emulator,
+    target,
+    operation,
+    concurrency: options.concurrency,
+    seconds: options.seconds,
+    warmupSeconds: options.warmupSeconds,
+  });
+  return { latency, throughput };
+}
+
+/**
+ * The ceiling on one scenario: the gateway's captured answer served from memory; its first
+ * answer must be the gateway's data, then latency (no Graph behind it) and throughput.
+ */
+async function runFromMemory({ contender, scenario, options, gatewayResult }) {
+  if (gatewayResult?.status !== 'ok' || !gatewayResult.capture)
+    return { status: 'skipped', reason: 'needs an answer of the gateway from the same run (--contender gateway)' };
+  const operation = { query: scenario.operation, variables: gatewayResult.variables };
+  const target = await contender.start(
+    null,
+    scenario,
+    nodeArgsFor(contender, scenario, options),
+    startOptions(options, { capture: gatewayResult.capture }),
+  );
+  try {
+    const first = await postOperation(target, operation);
+    const errors = first.body.errors ?? [];
+    if (first.status !== 200 || errors.length > 0)
+      return { status: 'failed', reason: errors[0]?.message ?? `HTTP ${first.status}` };
+    const data = first.body.data ?? null;
+    const measured = await latencyAndThroughput({ contender, scenario, emulator: null, target, operation, options });
+    return {
+      status: 'ok',
+      data,
+      dataMatchesGateway: JSON.stringify(data) === JSON.stringify(gatewayResult.data),
+      ...measured,
+      peakRssMiB: peakRssMiB(target.pid),
+    };
+  } finally {
+    await target.stop();
+  }
+}
+
 async function runScenario({ contender, scenario, emulator, options }) {
   if (contender.name !== 'mesh') {
     const problems = await projectSchemaProblems(scenario.operation);
@@ -39,36 +103,32 @@ async function runScenario({ contender, scenario, emulator, options }) {
   }
   const variables = await scenario.variables(emulator);
   const operation = operationFor(contender, scenario, variables);
-  const target = await contender.start(emulator, scenario, nodeArgsFor(contender, scenario, options));
+  const target = await contender.start(
+    emulator,
+    scenario,
+    nodeArgsFor(contender, scenario, options),
+    startOptions(options),
+  );
   try {
     log(`${contender.name} · ${scenario.name}: counting (latency ${options.countLatencyMs} ms)`);
     const counts = await measureCounts({ emulator, target, operation, latencyMs: options.countLatencyMs });
     if (counts.firstError) {
       return { status: 'failed', reason: counts.firstError, ...counts, peakRssMiB: peakRssMiB(target.pid) };
     }
-    log(`${contender.name} · ${scenario.name}: latency (${options.samples} operations at ${options.latencyMs} ms)`);
-    const latency = await measureLatency({
+    // The ceiling's answer, captured once (the same data, with typenames).
+    const capture = contender.name === 'gateway' ? await captureResponse(target, operation) : undefined;
+    const { latency, throughput } = await latencyAndThroughput({
+      contender,
+      scenario,
       emulator,
       target,
       operation,
-      latencyMs: options.latencyMs,
-      warmup: options.warmup,
-      samples: options.samples,
-    });
-    log(
-      `${contender.name} · ${scenario.name}: throughput (${options.concurrency} in flight for ${options.seconds} s at 0 ms)`,
-    );
-    const throughput = await measureThroughput({
-      emulator,
-      target,
-      operation,
-      concurrency: options.concurrency,
-      seconds: options.seconds,
-      warmupSeconds: options.warmupSeconds,
+      options,
     });
     return {
       status: 'ok',
       ...counts,
+      ...(capture ? { capture, variables } : {}),
       waves: counts.wavesReported ?? counts.wavesObserved,
       wavesSource: counts.wavesReportedBy ?? 'timeline',
       latency,
@@ -81,11 +141,46 @@ async function runScenario({ contender, scenario, emulator, options }) {
   }
 }
 
+function logResult(contender, scenario, result) {
+  log(
+    `${contender.name} · ${scenario.name}: ${result.status}${result.reason ? ` (${result.reason.split('\n')[0].slice(0, 200)})` : ''}`,
+  );
+}
+
 /**
+ * The ceiling on one scenario, given the gateway's result of it (never throws).
+ * @param {{ contender: object, scenario: object, options: object, gatewayResult: object | undefined }} run
+ */
+export async function runCeilingScenario({ contender, scenario, options, gatewayResult }) {
+  let result;
+  try {
+    result = await runFromMemory({ contender, scenario, options, gatewayResult });
+  } catch (error) {
+    result = { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+  }
+  logResult(contender, scenario, result);
+  return result;
+}
+
+/**
+ * @param {{ contender: object, scenarios: object[], options: object, gatewayResults?: Record<string, object>, afterScenario?: (scenario: object, result: object) => Promise<void> }} run
+ *   `gatewayResults`: the gateway's results of this run, for the ceiling; `afterScenario`: run
+ *   right after each scenario of this contender (the ceiling after the gateway's, so that both
+ *   measure on the machine as busy as it was)
  * @returns {Promise<Record<string, object>>} scenario name → this contender's result
  */
-export async function runContender({ contender, scenarios, options }) {
+export async function runContender({ contender, scenarios, options, gatewayResults = {}, afterScenario }) {
   const results = {};
+  if (contender.fromMemory) {
+    for (const scenario of scenarios)
+      results[scenario.name] = await runCeilingScenario({
+        contender,
+        scenario,
+        options,
+        gatewayResult: gatewayResults[scenario.name],
+      });
+    return results;
+  }
   const runnable = scenarios.filter((scenario) => !(contender.name === 'mesh' && scenario.mesh.unsupported));
   for (const scenario of scenarios) {
     if (contender.name === 'mesh' && scenario.mesh.unsupported)
@@ -107,10 +202,8 @@ export async function runContender({ contender, scenarios, options }) {
       } catch (error) {
         results[scenario.name] = { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
       }
-      const result = results[scenario.name];
-      log(
-        `${contender.name} · ${scenario.name}: ${result.status}${result.reason ? ` (${result.reason.split('\n')[0].slice(0, 200)})` : ''}`,
-      );
+      logResult(contender, scenario, results[scenario.name]);
+      if (afterScenario) await afterScenario(scenario, results[scenario.name]);
     }
   } finally {
     await emulator.stop();

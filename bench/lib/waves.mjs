@@ -45,3 +45,20 @@ export function graphBusyMs(entries) {
   if (currentEnd !== null) busy += currentEnd - currentStart;
   return busy;
 }
+
+/**
+ * Resource units Graph charged for the requests (the emulator's `x-ms-resource-unit` answers,
+ * recorded by the bench's host); null when any request's answer carried none, e.g. an emulator
+ * that does not charge them yet.
+ *
+ * @param {{ resourceUnits?: number | null }[]} entries
+ */
+export function resourceUnitsFromTimeline(entries) {
+  if (entries.length === 0) return null;
+  let total = 0;
+  for (const { resourceUnits } of entries) {
+    if (typeof resourceUnits !== 'number') return null;
+    total += resourceUnits;
+  }
+  return total;
+}

@@ -6,6 +6,8 @@ export default {
   // scenario runs every contender with app permissions (client credentials).
   auth: 'app',
   nested: true,
+  /** Target: the gateway's CPU ms/op at most this multiple of the ceiling's. */
+  ceilingFactor: 2,
   async variables() {
     return {};
   },

@@ -11,7 +11,7 @@ import { loadSignalsOf } from './load-signals';
 import type { GraphAnswer } from './response';
 import type { GraphRequestStats } from './client';
 import type { TokenRefusal } from './token-refusal';
-import type { Transport } from './transport';
+import type { Transport, TransportRequest } from './transport';
 
 /** Graph's limit on steps in one `$batch` request. */
 export const MAX_BATCH_STEPS = 20;
@@ -131,12 +131,13 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       const operation = options.signal;
       const onOperationAbort = () => controller.abort(operation?.reason);
       operation?.addEventListener('abort', onOperationAbort, { once: true });
-      const request = {
-        method,
-        headers: { ...headers, authorization: `Bearer ${token}`, accept: 'application/json' },
-        ...(body === undefined ? {} : { body }),
-        signal,
-      };
+      // Spelled out rather than spread, as everything on this path (hundreds of calls a second).
+      const requestHeaders: Record<string, string> = {};
+      for (const name in headers) requestHeaders[name] = headers[name];
+      requestHeaders.authorization = `Bearer ${token}`;
+      requestHeaders.accept = 'application/json';
+      const request: TransportRequest = { method, headers: requestHeaders, signal };
+      if (body !== undefined) request.body = body;
       stats.httpRequests += 1;
       if (batchSteps !== undefined) {
         stats.batchRequests += 1;

@@ -184,12 +184,18 @@ export function entityPath(entitySet: string, key: string, argument = 'id'): str
   return `/${entitySet}/${encodeSegmentText(key)}`;
 }
 
+/** What `encodeQueryValue` leaves as it is: what `encodeURIComponent` keeps, and `,` `$` `:` `/` `@`. */
+const UNENCODED_QUERY_VALUE = /^[A-Za-z0-9\-_.!~*'(),$:/@]*$/;
+
 /**
  * Encodes a query option value for a Graph URL. `,` `$` `:` `/` `@` `'` `(` `)` stay literal
  * (OData syntax that Graph reads as such); `&`, `#`, `%`, `+`, `=`, spaces and quotes are
  * encoded, so a value can never start another query option.
  */
 export function encodeQueryValue(value: string): string {
+  // Most values (`$select` lists, `$top`, Graph's skip tokens) need no encoding at all: every
+  // read builds its URL, hundreds per operation, so they skip the six passes below.
+  if (UNENCODED_QUERY_VALUE.test(value)) return value;
   return encodeURIComponent(value)
     .replaceAll('%2C', ',')
     .replaceAll('%24', '$')
@@ -200,6 +206,7 @@ export function encodeQueryValue(value: string): string {
 
 /** `?$select=id,displayName&$top=5` from ordered `[name, value]` pairs (empty when none). */
 export function queryString(options: ReadonlyArray<readonly [string, string]>): string {
-  if (options.length === 0) return '';
-  return `?${options.map(([name, value]) => `${name}=${encodeQueryValue(value)}`).join('&')}`;
+  let text = '';
+  for (const [name, value] of options) text += `${text === '' ? '?' : '&'}${name}=${encodeQueryValue(value)}`;
+  return text;
 }

@@ -25,8 +25,12 @@ export function lowerCaseHeaders(headers: Headers | Record<string, unknown> | un
     });
     return result;
   }
-  for (const [name, value] of Object.entries(headers)) {
-    if (typeof value === 'string' || typeof value === 'number') result[name.toLowerCase()] = String(value);
+  // A `$batch` answer's every step has its headers: a plain loop, no entry arrays.
+  for (const name in headers) {
+    if (!Object.hasOwn(headers, name)) continue;
+    const value = headers[name];
+    if (typeof value === 'string') result[name.toLowerCase()] = value;
+    else if (typeof value === 'number') result[name.toLowerCase()] = String(value);
   }
   return result;
 }

@@ -1,11 +1,13 @@
 import { GraphInputError } from '../../src/graph/errors';
 import {
   and,
+  encodeQueryValue,
   entityPath,
   filterFor,
   needsAdvancedQuery,
   not,
   or,
+  queryString,
   searchAll,
   searchFor,
   stringLiteral,
@@ -104,6 +106,41 @@ describe('search builders', () => {
     expect(inputError(() => search.clause('displayName', '  ')).argument).toBe('search');
     expect(inputError(() => search.clause('displayName', 'a\nb')).argument).toBe('search');
     expect(inputError(() => search.clause('jobTitle' as 'mail', 'a')).argument).toBe('search');
+  });
+});
+
+describe('query option values', () => {
+  // The rule: what encodeURIComponent encodes, but for the OData characters , $ : / @.
+  const byTheRule = (value: string) =>
+    encodeURIComponent(value)
+      .replaceAll('%2C', ',')
+      .replaceAll('%24', '$')
+      .replaceAll('%3A', ':')
+      .replaceAll('%2F', '/')
+      .replaceAll('%40', '@');
+
+  it('encodes every ASCII character, alone and inside a value, by the rule', () => {
+    for (let code = 0; code < 128; code++) {
+      const character = String.fromCharCode(code);
+      expect(encodeQueryValue(character)).toBe(byTheRule(character));
+      expect(encodeQueryValue(`id,display${character}Name`)).toBe(byTheRule(`id,display${character}Name`));
+    }
+  });
+
+  it('leaves select lists and skip tokens as they are, and encodes what could start another option', () => {
+    expect(encodeQueryValue('id,displayName,@odata.type')).toBe('id,displayName,@odata.type');
+    expect(encodeQueryValue("startsWith(displayName,'A')")).toBe("startsWith(displayName,'A')");
+    expect(encodeQueryValue('a&$top=1 #x+%é')).toBe('a%26$top%3D1%20%23x%2B%25%C3%A9');
+  });
+
+  it('joins options in order after one question mark', () => {
+    expect(queryString([])).toBe('');
+    expect(
+      queryString([
+        ['$select', 'id,displayName'],
+        ['$top', '25'],
+      ]),
+    ).toBe('?$select=id,displayName&$top=25');
   });
 });
 
