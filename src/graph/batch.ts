@@ -173,9 +173,11 @@ export function createBatchSender(options: BatchSenderOptions): WaveSender {
 
   return (wave) => {
     stats.waves += 1;
+    // Every field of Read spelled out (no spread on this hot path): a new one must be added here.
     const reads = wave.map((queued): ReadInFlight => ({
       url: queued.read.url,
       headers: queued.read.headers,
+      byKey: queued.read.byKey,
       queued,
       attempts: 0,
       firstSentAt: 0,
