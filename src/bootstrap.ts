@@ -17,6 +17,7 @@ import { createGateway, type Gateway } from './server';
 import { createMetrics } from './observability/metrics';
 import { readinessForApp } from './observability/readiness';
 import { openSharedCaches, type SharedCaches } from './cache/shared-caches';
+import type { LiveOptions } from './live/options';
 
 export interface PrepareOptions {
   /** Options of the embedded emulator (tests use a smaller tenant). */
@@ -26,6 +27,8 @@ export interface PrepareOptions {
   graphRetry?: RetryOptions;
   /** How Graph is reached (default: the global fetch); tests wrap it to act between waves. */
   graphFetch?: FetchLike;
+  /** Subscription caps and timings beyond the settings (tests shrink them). */
+  live?: LiveOptions;
 }
 
 export interface PreparedGateway {
@@ -96,6 +99,7 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       metrics,
       readiness: await readinessForApp(graphUrl, app, options.graphFetch),
       separateMetrics: config.metricsPort !== null,
+      live: { pollIntervalMs: config.pollIntervalMs, ...options.live },
     });
 
     return {

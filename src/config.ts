@@ -50,6 +50,8 @@ export interface Config {
   cursorSecret: string | null;
   /** `METRICS_PORT`: serve `/metrics` on its own listener; null serves it on the GraphQL port. */
   metricsPort: number | null;
+  /** `GRAPH_POLL_INTERVAL_SECONDS`, in milliseconds: how often subscriptions without notifications poll Graph. */
+  pollIntervalMs: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -84,6 +86,13 @@ const concurrencySchema = z.coerce
   .int('must be a whole number')
   .min(1, 'must be between 1 and 64')
   .max(64, 'must be between 1 and 64');
+export const DEFAULT_POLL_INTERVAL_SECONDS = 30;
+// Fractions are allowed (tests poll many times a second); below that a poller would spend the
+// tenant's throttling budget faster than any subscriber could use the answers.
+const pollIntervalSchema = z.coerce
+  .number({ error: 'must be a number of seconds' })
+  .min(0.05, 'must be between 0.05 and 86400 seconds')
+  .max(86_400, 'must be between 0.05 and 86400 seconds');
 const logLevelSchema = z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` });
 const authModeSchema = z.enum(AUTH_MODES, { error: `must be one of ${AUTH_MODES.join(', ')}` });
 // A tenant is a GUID or a verified domain; a client id is a GUID (letters, digits and dashes).
@@ -170,6 +179,11 @@ export function loadConfig(env: Env): Config {
     'GRAPH_MAX_CONCURRENCY',
     concurrencySchema,
     `Set GRAPH_MAX_CONCURRENCY=${DEFAULT_MAX_CONCURRENCY} or remove it.`,
+  );
+  const pollIntervalSeconds = read(
+    'GRAPH_POLL_INTERVAL_SECONDS',
+    pollIntervalSchema,
+    `Set GRAPH_POLL_INTERVAL_SECONDS=${DEFAULT_POLL_INTERVAL_SECONDS} or remove it.`,
   );
   const apiKeys = read(
     'GATEWAY_API_KEYS',
@@ -332,6 +346,7 @@ export function loadConfig(env: Env): Config {
     },
     cursorSecret: cursorSecret ?? null,
     metricsPort: metricsPort ?? null,
+    pollIntervalMs: Math.round((pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000),
   };
 }
 

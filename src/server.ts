@@ -27,6 +27,10 @@ import { createMetrics, type GatewayMetrics } from './observability/metrics';
 import { operationLogPlugin } from './plugins/operation-log';
 import { withRefusalLog } from './observability/refusal-log';
 import type { ReadinessProbe } from './observability/readiness';
+import { createLiveServer, type LiveServer } from './live/websocket-server';
+import { createLiveHub } from './live/hub';
+import { createLocalFanout } from './live/fanout';
+import { liveSettingsOf, type LiveOptions } from './live/options';
 
 export const GRAPHQL_PATH = '/graphql';
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -67,6 +71,8 @@ export interface GatewayDeps {
   readiness?: ReadinessProbe;
   /** Serve `/metrics` from `Gateway.metricsApp` (its own listener, `METRICS_PORT`) instead of the GraphQL app. */
   separateMetrics?: boolean;
+  /** Subscriptions over WebSocket: poll interval, caps (the defaults when absent). */
+  live?: LiveOptions;
 }
 
 export interface Gateway {
@@ -75,6 +81,8 @@ export interface Gateway {
   metricsApp: Express | null;
   apollo: ApolloServer<Context>;
   metrics: GatewayMetrics;
+  /** Subscriptions (`graphql-ws`): attach it to the HTTP server that serves `app`. */
+  live: LiveServer;
   stop(): Promise<void>;
 }
 
@@ -114,12 +122,14 @@ const notConfigured: ReadinessProbe = async () => ({ ready: false, reason: 'No r
 export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const limits = deps.limits ?? DEFAULT_OPERATION_LIMITS;
   const metrics = deps.metrics ?? createMetrics();
+  // Resolvers of object fields count what they produce (GATEWAY_MAX_RESULT_NODES).
+  const schema = countResultNodes(buildGatewaySchema(), limits.maxResultNodes);
+  const formatError = createFormatError(deps.logger);
   const apollo = new ApolloServer<Context>({
-    // Resolvers of object fields count what they produce (GATEWAY_MAX_RESULT_NODES).
-    schema: countResultNodes(buildGatewaySchema(), limits.maxResultNodes),
+    schema,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError(deps.logger),
+    formatError,
     logger: apolloLogger(deps.logger),
     plugins: [
       // No field carries a cache hint, so cache control would only add a hook to every field's
@@ -164,5 +174,28 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   );
   app.use(httpErrorHandler(deps.logger));
 
-  return { app, metricsApp, apollo, metrics, stop: () => apollo.stop() };
+  const settings = liveSettingsOf(deps.live, deps.logger);
+  const live = createLiveServer({
+    ...settings.server,
+    path: GRAPHQL_PATH,
+    schema,
+    contextFactory: deps.contextFactory,
+    formatError,
+    limits,
+    logger: deps.logger,
+    hub: createLiveHub({ fanout: createLocalFanout(), graceMs: settings.topicGraceMs }),
+    settings: settings.session,
+  });
+
+  return {
+    app,
+    metricsApp,
+    apollo,
+    metrics,
+    live,
+    stop: async () => {
+      await live.close();
+      await apollo.stop();
+    },
+  };
 }
