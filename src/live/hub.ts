@@ -60,10 +60,9 @@ export function createLiveHub({
     topic.source.stop();
   }
 
-  function openTopic(key: string, source: ChangeSource<unknown, unknown>): Topic {
-    const topic: Topic = { source, subscribers: [], grace: null };
+  function startTopic(key: string, topic: Topic): void {
     topics.set(key, topic);
-    source.start(
+    topic.source.start(
       {
         publish: (events) => {
           if (topics.get(key) === topic) fanout.publish(key, { kind: 'events', events });
@@ -76,7 +75,6 @@ export function createLiveHub({
       },
       () => topic.subscribers.map((subscriber) => subscriber.reader).reverse(),
     );
-    return topic;
   }
 
   return {
@@ -102,8 +100,9 @@ export function createLiveHub({
         topic.grace = null;
         topic.subscribers.push(untyped);
       } else {
-        topic = openTopic(key, open() as ChangeSource<unknown, unknown>);
-        topic.subscribers.push(untyped);
+        topic = { source: open() as ChangeSource<unknown, unknown>, subscribers: [untyped], grace: null };
+        // Started once the subscriber is in: a source reads with the subscribers' identities at once.
+        startTopic(key, topic);
       }
       const joined = topic;
 

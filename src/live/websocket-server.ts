@@ -326,8 +326,11 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
               cutOff(socket);
               return resolve();
             }
-            // Resolved when written: a failed write surfaces as the socket's error and close.
-            socket.send(data, () => resolve());
+            // Resolved once queued, not once written: a subscriber that stops reading must make the
+            // buffer grow (and be cut off above), not stall its operation where no bound is checked.
+            // A failed write surfaces as the socket's error and close.
+            socket.send(data);
+            resolve();
           }),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
