@@ -17,6 +17,7 @@ import { createFormatError, ErrorCode } from './errors';
 import type { Logger } from './logger';
 import { graphStatsPlugin } from './plugins/graph-stats';
 import { operationLimitsPlugin } from './plugins/operation-limits';
+import { subscriptionsOverWebSocketPlugin } from './plugins/subscriptions-over-websocket';
 import { resolvers } from './resolvers';
 import { countResultNodes, DEFAULT_OPERATION_LIMITS, queryTextLimits, type OperationLimits } from './limits';
 import { resultGuardPlugin, stringifyResult } from './plugins/result-guard';
@@ -141,6 +142,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       // Analyses the operation once: page sizes and limits before any Graph call, then hands the
       // analysis to the context for `$select` lists and prefetch.
       operationLimitsPlugin(limits),
+      subscriptionsOverWebSocketPlugin(),
       graphStatsPlugin(),
       // After every plugin that adds to the response, before the log that reports its codes.
       resultGuardPlugin(limits),

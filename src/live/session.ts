@@ -6,7 +6,6 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context';
-import { ErrorCode } from '../errors';
 import type { ChangeSource } from './change-source';
 import { createDeliveryQueue } from './delivery-queue';
 import type { LiveHub } from './hub';
@@ -90,9 +89,10 @@ export function createLiveSession(deps: {
 export function liveSessionOf(context: Context): LiveSession {
   const session = sessions.get(context);
   if (!session) {
+    // Only reached when an operation runs without the WebSocket server (HTTP refuses subscriptions earlier).
     throw new GraphQLError(
       'Subscriptions are served over WebSocket with the graphql-ws protocol on this same URL, not over HTTP.',
-      { extensions: { code: ErrorCode.BAD_USER_INPUT } },
+      { extensions: { code: 'BAD_REQUEST' } },
     );
   }
   return session;

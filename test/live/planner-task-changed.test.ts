@@ -207,6 +207,20 @@ describe('plannerTaskChanged over graphql-ws', () => {
       },
     ]);
   });
+
+  it('refuses a subscription sent over HTTP with 400, naming where subscriptions are served', async () => {
+    gw.resetTraffic();
+    const answer = await gw.post({ query: SUBSCRIPTION, variables: { planId } });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([
+      {
+        message:
+          'Subscriptions are served over WebSocket with the graphql-ws protocol on this same URL, not over HTTP.',
+        extensions: { code: 'BAD_REQUEST' },
+      },
+    ]);
+    expect(gw.graphLines()).toEqual([]);
+  });
 });
 
 /** A plan of the signed-in user other than `planId`. */
