@@ -35,6 +35,8 @@ import { API_KEY_HEADER } from '../auth/caller-auth';
 import type { Context, ContextFactory } from '../context';
 import { ErrorCode } from '../errors';
 import type { OperationLimits } from '../limits';
+import { queryTooComplex } from '../limits/errors';
+import { checkQueryText } from '../limits/middleware';
 import { operationRefusal } from '../limits/operation-refusal';
 import type { Logger } from '../logger';
 import { LiveEndError } from './delivery-queue';
@@ -76,6 +78,8 @@ export interface LiveServerOptions {
 export interface LiveServerStats {
   connections: number;
   subscriptions: number;
+  /** Subscriptions past their start (their subscriber's own read) and joined to a source. */
+  watching: number;
   /** Watched resources (with a running source) per identity scope. */
   topics: number;
   /** Subscribers cut off for reading too slowly, since start. */
@@ -229,6 +233,9 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
           ),
         ];
       }
+      // The text limits of HTTP first: an oversized document costs no parse.
+      const tooLarge = checkQueryText(payload.query, options.limits);
+      if (tooLarge) return [queryTooComplex(tooLarge)];
       let document: DocumentNode;
       try {
         document = parse(payload.query);
@@ -239,6 +246,9 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
       if (invalid.length > 0) return invalid;
       const refused = analysedArgs(document, payload);
       if (refused) return refused;
+      // Counted from here: graphql-ws runs `subscribe` for every operation `onSubscribe` lets through,
+      // which releases the place when the subscription ends or fails to start.
+      subscriptions += 1;
       const start: OperationStart = { headers: ctx.extra.headers };
       const args: ExecutionArgs = {
         schema: options.schema,
@@ -252,20 +262,26 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
 
     async subscribe(args) {
       const { headers } = args.contextValue as OperationStart;
+      let counted = true;
+      const release = () => {
+        if (counted) subscriptions -= 1;
+        counted = false;
+      };
       const openContext = () => options.contextFactory({ req: { headers } });
       let first: Context;
       try {
         first = await openContext();
       } catch (error) {
-        return { errors: [error instanceof GraphQLError ? error : refusal(String(error), 'INTERNAL_SERVER_ERROR')] };
+        release();
+        // An unexpected failure keeps its cause: the error formatting logs it and sends a masked message.
+        const failure =
+          error instanceof GraphQLError
+            ? error
+            : new GraphQLError('Internal server error.', { originalError: error instanceof Error ? error : null });
+        return { errors: [failure] };
       }
       createLiveSession({ context: first, openContext, hub, settings: options.settings });
-      subscriptions += 1;
-      let counted = true;
-      return subscribePerDelivery(args, { first, open: openContext }, () => {
-        if (counted) subscriptions -= 1;
-        counted = false;
-      });
+      return subscribePerDelivery(args, { first, open: openContext }, release);
     },
 
     onNext(_ctx, _id, _payload, _args, result: ExecutionResult) {
@@ -372,7 +388,10 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
       attached.set(httpServer, upgradeHandler);
       httpServer.on('upgrade', upgradeHandler);
     },
-    stats: () => ({ connections: sockets.size, subscriptions, topics: hub.stats().topics, slowSubscribersCutOff }),
+    stats: () => {
+      const { topics, subscribers } = hub.stats();
+      return { connections: sockets.size, subscriptions, watching: subscribers, topics, slowSubscribersCutOff };
+    },
     async close() {
       if (closing) return;
       closing = true;

@@ -90,7 +90,7 @@ describe('live backpressure and caps', () => {
       // From now on nothing is read: what the server sends piles up in its socket.
       slow.pause();
     });
-    await waitFor(() => gw.prepared.gateway.live.stats().subscriptions === 2, { what: 'both subscriptions' });
+    await waitFor(() => gw.prepared.gateway.live.stats().watching === 2, { what: 'both subscriptions' });
     gw.resetTraffic();
     await waitFor(() => gw.graphLines().some((line) => line.includes(`/planner/plans/${planId}/tasks?`)), {
       what: 'a poll after both joined',
@@ -142,7 +142,7 @@ describe('live backpressure and caps', () => {
     ]);
 
     second.subscribe(SUBSCRIPTION, { planId });
-    await waitFor(() => gw.prepared.gateway.live.stats().subscriptions === 3, { what: 'three subscriptions' });
+    await waitFor(() => gw.prepared.gateway.live.stats().watching === 3, { what: 'three subscriptions' });
     const overProcess = second.subscribe(SUBSCRIPTION, { planId });
     await waitFor(() => overProcess.errors, { what: 'the per-process refusal' });
     expect(overProcess.errors).toEqual([

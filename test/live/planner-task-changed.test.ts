@@ -140,7 +140,7 @@ describe('plannerTaskChanged over graphql-ws', () => {
       client.subscribe(SUBSCRIPTION, { planId }),
       connect().subscribe(SUBSCRIPTION, { planId }),
     ];
-    await waitFor(() => gw.prepared.gateway.live.stats().subscriptions === 3, { what: 'three subscriptions' });
+    await waitFor(() => gw.prepared.gateway.live.stats().watching === 3, { what: 'three subscriptions' });
     gw.resetTraffic();
     const started = Date.now();
 
@@ -195,6 +195,22 @@ describe('plannerTaskChanged over graphql-ws', () => {
       }),
     ]);
     expect(gw.graphLines()).toEqual([]);
+  });
+
+  it('refuses a subscription document over GATEWAY_MAX_QUERY_BYTES before parsing it', async () => {
+    const padded = `${SUBSCRIPTION}\n# ${'x'.repeat(40_000)}`;
+    const run = connect().subscribe(padded, { planId });
+    await waitFor(() => run.errors, { what: 'the refusal' });
+    expect(run.errors).toEqual([
+      expect.objectContaining({
+        extensions: {
+          code: 'QUERY_TOO_COMPLEX',
+          limit: 'GATEWAY_MAX_QUERY_BYTES',
+          value: Buffer.byteLength(padded),
+          max: 32_768,
+        },
+      }),
+    ]);
   });
 
   it('serves only subscriptions over WebSocket: a query is refused with where to send it', async () => {
