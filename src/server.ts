@@ -32,6 +32,7 @@ import { createLiveServer, type LiveServer } from './live/websocket-server';
 import { createLiveHub } from './live/hub';
 import { createLocalFanout } from './live/fanout';
 import { liveSettingsOf, type LiveOptions } from './live/options';
+import { registerLiveMetrics } from './live/metrics';
 
 export const GRAPHQL_PATH = '/graphql';
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -188,6 +189,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     hub: createLiveHub({ fanout: createLocalFanout(), graceMs: settings.topicGraceMs }),
     settings: settings.session,
   });
+  registerLiveMetrics(metrics.registry, live);
 
   return {
     app,

@@ -106,6 +106,9 @@ describe('live backpressure and caps', () => {
     }
 
     expect(gw.prepared.gateway.live.stats().slowSubscribersCutOff).toBe(1);
+    const metrics = await (await fetch(`${gw.origin}/metrics`)).text();
+    expect(metrics).toMatch(/^graphql_subscribers_cut_off_total 1$/m);
+    expect(metrics).toMatch(/^graphql_subscription_watched_resources 1$/m);
     slow.resume();
     await slowClosed;
     await waitFor(() => gw.prepared.gateway.live.stats().subscriptions === 1, { what: 'the slow subscription ended' });
