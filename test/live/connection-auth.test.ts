@@ -121,6 +121,55 @@ describe('graphql-ws connections in on-behalf-of mode', () => {
   });
 });
 
+describe('graphql-ws connections in passthrough mode', () => {
+  const gw = useGateway({
+    users: 40,
+    serve: true,
+    external: { GRAPH_AUTH_MODE: 'passthrough' },
+    live: { pollIntervalMs: POLL_MS, topicGraceMs: 50 },
+  });
+  const clients: LiveClient[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.dispose()));
+  });
+
+  it("refuses a forged token naming a member (UNAUTHENTICATED, Graph's answer to its own read) while the member is served", async () => {
+    const { planId, insider } = planWithInsiderAndOutsider(gw);
+    const genuine = gw.emulator.mintUserToken(insider, { audience: 'graph' });
+    // The member's claims under a signature of nobody's: the gateway cannot tell, Graph can.
+    const [header, claims] = genuine.split('.');
+    const forged = `${header}.${claims}.${Buffer.from('not-a-signature').toString('base64url')}`;
+    const member = liveClient(gw.url, { authorization: `Bearer ${genuine}` });
+    const forger = liveClient(gw.url, { authorization: `Bearer ${forged}` });
+    clients.push(member, forger);
+
+    gw.resetTraffic();
+    const watched = member.subscribe(SUBSCRIPTION, { planId });
+    await waitFor(() => pollCount(gw, planId) >= 1, { what: "the plan's baseline read" });
+    const refused = forger.subscribe(SUBSCRIPTION, { planId });
+    await waitFor(() => refused.completed, { what: "the forger's refusal" });
+    expect(refused.results).toEqual([
+      {
+        errors: [
+          expect.objectContaining({
+            extensions: expect.objectContaining({
+              code: 'UNAUTHENTICATED',
+              graph: expect.objectContaining({ status: 401 }),
+            }),
+          }),
+        ],
+      },
+    ]);
+
+    const taskId = await createTaskThroughRest(gw, planId, 'Seen by the member alone');
+    await waitFor(() => watched.results.length >= 1, { what: "the member's event" });
+    expect(watched.results).toEqual([
+      { data: { plannerTaskChanged: { changeType: 'CREATED', taskId, task: { title: 'Seen by the member alone' } } } },
+    ]);
+    expect(refused.results).toHaveLength(1);
+  });
+});
+
 describe('graphql-ws connections in app mode', () => {
   const gw = useGateway({ live: { pollIntervalMs: POLL_MS } }, startAppModeGateway);
   const clients: LiveClient[] = [];
