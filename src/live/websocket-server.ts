@@ -136,6 +136,16 @@ function errorCodeOf(error: unknown): unknown {
   return error instanceof GraphQLError ? error.extensions.code : undefined;
 }
 
+/** A parse or validation error with the code Apollo gives it over HTTP. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes ?? null,
+    source: error.source ?? null,
+    positions: error.positions ?? null,
+    extensions: { ...error.extensions, code },
+  });
+}
+
 function refusal(message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
@@ -240,10 +250,11 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
       try {
         document = parse(payload.query);
       } catch (error) {
-        return [error instanceof GraphQLError ? error : refusal('The query could not be parsed.', 'BAD_REQUEST')];
+        if (!(error instanceof GraphQLError)) throw error;
+        return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
       }
       const invalid = validate(options.schema, document);
-      if (invalid.length > 0) return invalid;
+      if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
       const refused = analysedArgs(document, payload);
       if (refused) return refused;
       // Counted from here: graphql-ws runs `subscribe` for every operation `onSubscribe` lets through,

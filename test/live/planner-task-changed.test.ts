@@ -213,6 +213,18 @@ describe('plannerTaskChanged over graphql-ws', () => {
     ]);
   });
 
+  it('refuses a subscription that does not validate with GRAPHQL_VALIDATION_FAILED, as over HTTP', async () => {
+    const run = connect().subscribe('subscription { plannerTaskChanged(planId: "x") { nope } }');
+    await waitFor(() => run.errors, { what: 'the refusal' });
+    expect(run.errors).toEqual([
+      {
+        message: 'Cannot query field "nope" on type "PlannerTaskChange".',
+        locations: [{ line: 1, column: 50 }],
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ]);
+  });
+
   it('serves only subscriptions over WebSocket: a query is refused with where to send it', async () => {
     const run = connect().subscribe('{ me { id } }');
     await waitFor(() => run.errors, { what: 'the refusal' });
