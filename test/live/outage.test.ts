@@ -1,7 +1,8 @@
 /**
  * A Graph outage while a plan is polled: the failed polls are logged and retried at the next
  * interval with the last baseline kept, so a change made during the outage is delivered (once)
- * when Graph answers again, and the subscription stays open throughout.
+ * when Graph answers again, and the subscription stays open throughout. The changes one poll finds
+ * resolve together, in one `$batch`.
  */
 import { liveClient, useGateway, waitFor, type GraphCollection, type RestPlannerTask } from '../kit';
 
@@ -64,6 +65,49 @@ describe('polling through a Graph outage', () => {
         gw.logEntries().filter((entry) => entry.msg === 'Polling a plan failed; trying again at the next interval')
           .length,
       ).toBeGreaterThanOrEqual(3);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('resolves the changes one poll finds together: their tasks are read in one $batch', async () => {
+    const me = gw.emulator.info.defaultUserId;
+    const planId = (await gw.rest<GraphCollection<RestPlannerTask>>(`/users/${me}/planner/tasks`)).value[0].planId;
+    const client = liveClient(gw.url);
+    try {
+      gw.resetTraffic();
+      const run = client.subscribe<{ plannerTaskChanged: { taskId: string; task: { title: string } } }>(
+        'subscription($planId: ID!) { plannerTaskChanged(planId: $planId) { taskId task { title } } }',
+        { planId },
+      );
+      await waitFor(() => gw.graphLines().some((line) => line.includes(`/planner/plans/${planId}/tasks?`)), {
+        what: "the plan's baseline read",
+      });
+      // Polls refused while three tasks are created: the next poll that succeeds finds all three.
+      outage = true;
+      const ids: string[] = [];
+      for (const title of ['One', 'Two', 'Three']) {
+        const response = await fetch(`${gw.emulatorUrl}/v1.0/planner/tasks`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${gw.emulator.mintAppToken()}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ planId, title }),
+        });
+        ids.push(((await response.json()) as { id: string }).id);
+      }
+      const refusedBefore = refusedPolls;
+      await waitFor(() => refusedPolls > refusedBefore, { what: 'a refused poll after the writes' });
+      gw.resetTraffic();
+      outage = false;
+
+      await waitFor(() => run.results.length >= 3, { what: 'the three events' });
+      expect(run.results.map((result) => result.data?.plannerTaskChanged)).toEqual([
+        { taskId: ids[0], task: { title: 'One' } },
+        { taskId: ids[1], task: { title: 'Two' } },
+        { taskId: ids[2], task: { title: 'Three' } },
+      ]);
+      const reads = gw.graphLines().filter((line) => !line.includes(`/planner/plans/${planId}/tasks?`));
+      expect(gw.emulator.stats().batchRequests).toBe(1);
+      expect(reads).toEqual(['POST /v1.0/$batch', ...ids.map((id) => `GET /planner/tasks/${id}?$select=id,title`)]);
     } finally {
       await client.dispose();
     }
