@@ -19,6 +19,7 @@ import type { PlaygroundCredentials } from './playground/pages';
 import { createMetrics } from './observability/metrics';
 import { readinessForApp } from './observability/readiness';
 import { openSharedCaches, type SharedCaches } from './cache/shared-caches';
+import type { LiveOptions } from './live/options';
 
 export interface PrepareOptions {
   /** Options of the embedded emulator (tests use a smaller tenant). */
@@ -30,6 +31,8 @@ export interface PrepareOptions {
   graphConcurrency?: Omit<ConcurrencyPolicy, 'ceiling'>;
   /** How Graph is reached (default: the global fetch); tests wrap it to act between waves. */
   graphFetch?: FetchLike;
+  /** Subscription caps and timings beyond the settings (tests shrink them). */
+  live?: LiveOptions;
 }
 
 export interface PreparedGateway {
@@ -109,6 +112,7 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       separateMetrics: config.metricsPort !== null,
       playground: config.landingPage ? { credentials: playgroundCredentials(config, embedded !== null) } : null,
       corsOrigins: config.corsOrigins,
+      live: { pollIntervalMs: config.pollIntervalMs, ...options.live },
     });
 
     return {

@@ -58,6 +58,8 @@ export interface Config {
    * `scheme://host:*`); loopback origins in embedded mode, none otherwise, when unset.
    */
   corsOrigins: readonly string[];
+  /** `GRAPH_POLL_INTERVAL_SECONDS`, in milliseconds: how often subscriptions without notifications poll Graph. */
+  pollIntervalMs: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -92,6 +94,13 @@ const concurrencySchema = z.coerce
   .int('must be a whole number')
   .min(1, 'must be between 1 and 64')
   .max(64, 'must be between 1 and 64');
+export const DEFAULT_POLL_INTERVAL_SECONDS = 30;
+// Fractions are allowed (tests poll many times a second); below that a poller would spend the
+// tenant's throttling budget faster than any subscriber could use the answers.
+const pollIntervalSchema = z.coerce
+  .number({ error: 'must be a number of seconds' })
+  .min(0.05, 'must be between 0.05 and 86400 seconds')
+  .max(86_400, 'must be between 0.05 and 86400 seconds');
 const logLevelSchema = z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` });
 const authModeSchema = z.enum(AUTH_MODES, { error: `must be one of ${AUTH_MODES.join(', ')}` });
 // A tenant is a GUID or a verified domain; a client id is a GUID (letters, digits and dashes).
@@ -202,6 +211,11 @@ export function loadConfig(env: Env): Config {
     'GRAPH_MAX_CONCURRENCY',
     concurrencySchema,
     `Set GRAPH_MAX_CONCURRENCY=${DEFAULT_MAX_CONCURRENCY} or remove it.`,
+  );
+  const pollIntervalSeconds = read(
+    'GRAPH_POLL_INTERVAL_SECONDS',
+    pollIntervalSchema,
+    `Set GRAPH_POLL_INTERVAL_SECONDS=${DEFAULT_POLL_INTERVAL_SECONDS} or remove it.`,
   );
   const apiKeys = read(
     'GATEWAY_API_KEYS',
@@ -386,6 +400,7 @@ export function loadConfig(env: Env): Config {
     metricsPort: metricsPort ?? null,
     landingPage: landingPage ?? true,
     corsOrigins: corsOrigins ?? (embedded ? LOOPBACK_ORIGINS : []),
+    pollIntervalMs: Math.round((pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000),
   };
 }
 

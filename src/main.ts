@@ -34,6 +34,7 @@ function listenError(error: unknown, port: number, setting: string): Error {
 async function run(config: Config): Promise<void> {
   const prepared = await prepareGateway(config);
   const server = createServer(prepared.gateway.app);
+  prepared.gateway.live.attach(server);
   const metricsApp = prepared.gateway.metricsApp;
   const metricsServer = metricsApp ? createServer(metricsApp) : null;
   let port: number;
@@ -68,9 +69,11 @@ async function run(config: Config): Promise<void> {
     if (closing) return;
     closing = true;
     prepared.logger.info(`${signal} received, shutting down`);
-    // In-flight operations finish before Apollo, Redis and the emulator close.
+    // Subscriptions complete and their sockets close while in-flight operations finish, before
+    // Apollo, Redis and the emulator close.
     metricsServer?.close();
-    drainAndClose(server, () => prepared.close(), prepared.logger).then(
+    const liveClosed = prepared.gateway.live.close();
+    drainAndClose(server, () => liveClosed.then(() => prepared.close()), prepared.logger).then(
       () => process.exit(0),
       (error: unknown) => {
         prepared.logger.error('Shutdown failed', { message: error instanceof Error ? error.message : String(error) });

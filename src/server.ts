@@ -21,6 +21,7 @@ import { createFormatError, ErrorCode } from './errors';
 import type { Logger } from './logger';
 import { graphStatsPlugin } from './plugins/graph-stats';
 import { operationLimitsPlugin } from './plugins/operation-limits';
+import { subscriptionsOverWebSocketPlugin } from './plugins/subscriptions-over-websocket';
 import { resolvers } from './resolvers';
 import { countResultNodes, DEFAULT_OPERATION_LIMITS, queryTextLimits, type OperationLimits } from './limits';
 import { resultGuardPlugin, stringifyResult } from './plugins/result-guard';
@@ -35,6 +36,11 @@ import type { ReadinessProbe } from './observability/readiness';
 import { corsHeaders, corsPolicy } from './http/cors';
 import { csrfPrevention } from './http/csrf';
 import { possibleTypesRoute } from './http/possible-types';
+import { createLiveServer, type LiveServer } from './live/websocket-server';
+import { createLiveHub } from './live/hub';
+import { createLocalFanout } from './live/fanout';
+import { liveSettingsOf, type LiveOptions } from './live/options';
+import { registerLiveMetrics } from './live/metrics';
 
 export const GRAPHQL_PATH = '/graphql';
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -79,6 +85,8 @@ export interface GatewayDeps {
   playground?: { credentials: PlaygroundCredentials } | null;
   /** `CORS_ORIGINS` (parsed): the origins whose pages may call; none when absent. */
   corsOrigins?: readonly string[];
+  /** Subscriptions over WebSocket: poll interval, caps (the defaults when absent). */
+  live?: LiveOptions;
 }
 
 export interface Gateway {
@@ -87,6 +95,8 @@ export interface Gateway {
   metricsApp: Express | null;
   apollo: ApolloServer<Context>;
   metrics: GatewayMetrics;
+  /** Subscriptions (`graphql-ws`): attach it to the HTTP server that serves `app`. */
+  live: LiveServer;
   stop(): Promise<void>;
 }
 
@@ -126,14 +136,16 @@ const notConfigured: ReadinessProbe = async () => ({ ready: false, reason: 'No r
 export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const limits = deps.limits ?? DEFAULT_OPERATION_LIMITS;
   const metrics = deps.metrics ?? createMetrics();
+  // Resolvers of object fields count what they produce (GATEWAY_MAX_RESULT_NODES).
+  const schema = countResultNodes(buildGatewaySchema(), limits.maxResultNodes);
+  const formatError = createFormatError(deps.logger);
   const apollo = new ApolloServer<Context>({
-    // Resolvers of object fields count what they produce (GATEWAY_MAX_RESULT_NODES).
-    schema: countResultNodes(buildGatewaySchema(), limits.maxResultNodes),
+    schema,
     // http/csrf.ts decides instead, before Apollo: it lets the GET queries of urql's and
     // graphql-request's defaults through (see there why that is safe).
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError(deps.logger),
+    formatError,
     logger: apolloLogger(deps.logger),
     plugins: [
       // No field carries a cache hint, so cache control would only add a hook to every field's
@@ -145,6 +157,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       // Analyses the operation once: page sizes and limits before any Graph call, then hands the
       // analysis to the context for `$select` lists and prefetch.
       operationLimitsPlugin(limits),
+      subscriptionsOverWebSocketPlugin(),
       graphStatsPlugin(),
       // After every plugin that adds to the response, before the log that reports its codes.
       resultGuardPlugin(limits),
@@ -189,5 +202,29 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   );
   app.use(httpErrorHandler(deps.logger));
 
-  return { app, metricsApp, apollo, metrics, stop: () => apollo.stop() };
+  const settings = liveSettingsOf(deps.live, deps.logger);
+  const live = createLiveServer({
+    ...settings.server,
+    path: GRAPHQL_PATH,
+    schema,
+    contextFactory: deps.contextFactory,
+    formatError,
+    limits,
+    logger: deps.logger,
+    hub: createLiveHub({ fanout: createLocalFanout(), graceMs: settings.topicGraceMs }),
+    settings: settings.session,
+  });
+  registerLiveMetrics(metrics.registry, live);
+
+  return {
+    app,
+    metricsApp,
+    apollo,
+    metrics,
+    live,
+    stop: async () => {
+      await live.close();
+      await apollo.stop();
+    },
+  };
 }

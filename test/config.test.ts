@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       metricsPort: null,
       landingPage: true,
       corsOrigins: ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'],
+      pollIntervalMs: 30_000,
     });
   });
 
@@ -65,6 +66,7 @@ describe('loadConfig', () => {
       metricsPort: null,
       landingPage: true,
       corsOrigins: [],
+      pollIntervalMs: 30_000,
     });
   });
 
@@ -231,6 +233,14 @@ describe('operation limits and REDIS_URL', () => {
     expect(problemsOf({ GATEWAY_MAX_ALIASES: '0', REDIS_URL: 'http://user:hunter2@cache:6379' })).toEqual([
       "GATEWAY_MAX_ALIASES must be at least 1 (got '0'). Set GATEWAY_MAX_ALIASES=100 (the default) or remove it.",
       'REDIS_URL must be a redis:// or rediss:// URL with a host. Use redis://host:6379 (or rediss:// for TLS), or remove it.',
+    ]);
+  });
+
+  it('reads GRAPH_POLL_INTERVAL_SECONDS in milliseconds, fractions included, and names a value out of range', () => {
+    expect(loadConfig({ GRAPH_POLL_INTERVAL_SECONDS: '120' }).pollIntervalMs).toBe(120_000);
+    expect(loadConfig({ GRAPH_POLL_INTERVAL_SECONDS: '0.25' }).pollIntervalMs).toBe(250);
+    expect(problemsOf({ GRAPH_POLL_INTERVAL_SECONDS: '0' })).toEqual([
+      "GRAPH_POLL_INTERVAL_SECONDS must be between 0.05 and 86400 seconds (got '0'). Set GRAPH_POLL_INTERVAL_SECONDS=30 or remove it.",
     ]);
   });
 });

@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { GraphUser, GraphGroup, GraphDirectoryObject, GraphPlannerPlan, GraphPlannerBucket, GraphPlannerTask, GraphPlannerTaskDetails } from '../graph/client';
 import type { OutlookTaskListModel, OutlookTaskModel } from '../models/todo';
+import type { PlannerTaskChangeModel } from '../models/planner-task-change';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -28,6 +29,15 @@ export type BodyType =
   | 'HTML'
   /** Plain text (`text`). */
   | 'TEXT';
+
+/** What happened to an entity between two observations of it. */
+export type ChangeType =
+  /** The entity appeared: it was created, or became visible to the subscriber. */
+  | 'CREATED'
+  /** The entity was deleted, or is no longer visible to the subscriber. */
+  | 'DELETED'
+  /** The entity changed (for Planner: its `@odata.etag` changed). */
+  | 'UPDATED';
 
 /** A new To Do task (the body of `POST .../todo/lists/{listId}/tasks`). */
 export type CreateOutlookTaskInput = {
@@ -712,6 +722,24 @@ export type PlannerTask = {
   title: Scalars['String']['output'];
 };
 
+/**
+ * One change to a task of a plan, found by comparing the plan's tasks (`GET /planner/plans/{id}/tasks`)
+ * with the previous poll.
+ */
+export type PlannerTaskChange = {
+  __typename?: 'PlannerTaskChange';
+  /** Whether the task appeared, changed (`@odata.etag` changed) or disappeared. */
+  changeType: ChangeType;
+  /**
+   * The task as it is now, read fresh for this event with the subscriber's own identity
+   * (`GET /planner/tasks/{id}`, batched like any query's reads). Null when the task was deleted or
+   * the subscriber may no longer read it.
+   */
+  task?: Maybe<PlannerTask>;
+  /** The task's id (Graph property `id` of `microsoft.graph.plannerTask`). */
+  taskId: Scalars['ID']['output'];
+};
+
 /** A page of Planner tasks. Planner cannot count, so there is no `totalCount`. */
 export type PlannerTaskConnection = {
   __typename?: 'PlannerTaskConnection';
@@ -875,6 +903,34 @@ export type StringFilter = {
   in?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Prefix match (OData `startsWith`). */
   startsWith?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Live changes, delivered over WebSocket with the `graphql-ws` protocol on the same URL as queries
+ * (`ws://host:port/graphql`), authenticated with the same credentials sent in `connection_init`'s
+ * payload (`authorization`, or `x-api-key` in app mode).
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Changes to the tasks of one Planner plan. Planner has no Graph change notifications, so the
+   * gateway polls `GET /planner/plans/{id}/tasks` every `GRAPH_POLL_INTERVAL_SECONDS` and compares
+   * each task's `@odata.etag`: one poll per plan and identity, shared by every subscriber of that
+   * plan. The first event arrives after the first change, not at once. A caller who may not read the
+   * plan (`GET /planner/plans/{id}/tasks` refused with their identity) gets `FORBIDDEN`; an unknown
+   * plan gets `NOT_FOUND`.
+   */
+  plannerTaskChanged: PlannerTaskChange;
+};
+
+
+/**
+ * Live changes, delivered over WebSocket with the `graphql-ws` protocol on the same URL as queries
+ * (`ws://host:port/graphql`), authenticated with the same credentials sent in `connection_init`'s
+ * payload (`authorization`, or `x-api-key` in app mode).
+ */
+export type SubscriptionPlannerTaskChangedArgs = {
+  planId: Scalars['ID']['input'];
 };
 
 /** The state of an Outlook (To Do) task (Graph's `taskStatus`). */
@@ -1314,6 +1370,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   BodyType: BodyType;
+  ChangeType: ChangeType;
   CreateOutlookTaskInput: CreateOutlookTaskInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -1348,12 +1405,14 @@ export type ResolversTypes = ResolversObject<{
   PlannerChecklistItem: ResolverTypeWrapper<PlannerChecklistItem>;
   PlannerPlan: ResolverTypeWrapper<GraphPlannerPlan>;
   PlannerTask: ResolverTypeWrapper<GraphPlannerTask>;
+  PlannerTaskChange: ResolverTypeWrapper<PlannerTaskChangeModel>;
   PlannerTaskConnection: ResolverTypeWrapper<Omit<PlannerTaskConnection, 'edges' | 'nodes'> & { edges: Array<Maybe<ResolversTypes['PlannerTaskEdge']>>, nodes: Array<Maybe<ResolversTypes['PlannerTask']>> }>;
   PlannerTaskDetails: ResolverTypeWrapper<GraphPlannerTaskDetails>;
   PlannerTaskEdge: ResolverTypeWrapper<Omit<PlannerTaskEdge, 'node'> & { node?: Maybe<ResolversTypes['PlannerTask']> }>;
   PlannerTaskStatus: PlannerTaskStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   StringFilter: StringFilter;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TaskStatus: TaskStatus;
   UpdateOutlookTaskInput: UpdateOutlookTaskInput;
   UpdateOutlookTaskPayload: ResolverTypeWrapper<Omit<UpdateOutlookTaskPayload, 'task'> & { task: ResolversTypes['OutlookTask'] }>;
@@ -1400,11 +1459,13 @@ export type ResolversParentTypes = ResolversObject<{
   PlannerChecklistItem: PlannerChecklistItem;
   PlannerPlan: GraphPlannerPlan;
   PlannerTask: GraphPlannerTask;
+  PlannerTaskChange: PlannerTaskChangeModel;
   PlannerTaskConnection: Omit<PlannerTaskConnection, 'edges' | 'nodes'> & { edges: Array<Maybe<ResolversParentTypes['PlannerTaskEdge']>>, nodes: Array<Maybe<ResolversParentTypes['PlannerTask']>> };
   PlannerTaskDetails: GraphPlannerTaskDetails;
   PlannerTaskEdge: Omit<PlannerTaskEdge, 'node'> & { node?: Maybe<ResolversParentTypes['PlannerTask']> };
   Query: Record<PropertyKey, never>;
   StringFilter: StringFilter;
+  Subscription: Record<PropertyKey, never>;
   UpdateOutlookTaskInput: UpdateOutlookTaskInput;
   UpdateOutlookTaskPayload: Omit<UpdateOutlookTaskPayload, 'task'> & { task: ResolversParentTypes['OutlookTask'] };
   UpdatePlannerTaskInput: UpdatePlannerTaskInput;
@@ -1591,6 +1652,12 @@ export type PlannerTaskResolvers<ContextType = Context, ParentType extends Resol
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type PlannerTaskChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlannerTaskChange'] = ResolversParentTypes['PlannerTaskChange']> = ResolversObject<{
+  changeType?: Resolver<ResolversTypes['ChangeType'], ParentType, ContextType>;
+  task?: Resolver<Maybe<ResolversTypes['PlannerTask']>, ParentType, ContextType>;
+  taskId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type PlannerTaskConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlannerTaskConnection'] = ResolversParentTypes['PlannerTaskConnection']> = ResolversObject<{
   edges?: Resolver<Array<Maybe<ResolversTypes['PlannerTaskEdge']>>, ParentType, ContextType>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['PlannerTask']>>, ParentType, ContextType>;
@@ -1617,6 +1684,10 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   plannerTask?: Resolver<Maybe<ResolversTypes['PlannerTask']>, ParentType, ContextType, RequireFields<QueryPlannerTaskArgs, 'id'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
+}>;
+
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  plannerTaskChanged?: SubscriptionResolver<ResolversTypes['PlannerTaskChange'], "plannerTaskChanged", ParentType, ContextType, RequireFields<SubscriptionPlannerTaskChangedArgs, 'planId'>>;
 }>;
 
 export type UpdateOutlookTaskPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateOutlookTaskPayload'] = ResolversParentTypes['UpdateOutlookTaskPayload']> = ResolversObject<{
@@ -1687,10 +1758,12 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PlannerChecklistItem?: PlannerChecklistItemResolvers<ContextType>;
   PlannerPlan?: PlannerPlanResolvers<ContextType>;
   PlannerTask?: PlannerTaskResolvers<ContextType>;
+  PlannerTaskChange?: PlannerTaskChangeResolvers<ContextType>;
   PlannerTaskConnection?: PlannerTaskConnectionResolvers<ContextType>;
   PlannerTaskDetails?: PlannerTaskDetailsResolvers<ContextType>;
   PlannerTaskEdge?: PlannerTaskEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   UpdateOutlookTaskPayload?: UpdateOutlookTaskPayloadResolvers<ContextType>;
   UpdatePlannerTaskPayload?: UpdatePlannerTaskPayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { DateTime } from './DateTime';
 import * as directory from './directory';
+import * as live from './live';
 import * as planner from './planner';
 import * as todo from './todo';
 
@@ -9,6 +10,7 @@ import * as todo from './todo';
 export const resolvers: Resolvers = {
   Query: { ...directory.Query, ...planner.Query },
   Mutation: { ...planner.Mutation, ...todo.Mutation },
+  Subscription: live.Subscription,
   User: { ...directory.User, ...planner.User, ...todo.User },
   Group: { ...directory.Group, ...planner.Group },
   DirectoryObject: directory.DirectoryObject,
@@ -19,5 +21,6 @@ export const resolvers: Resolvers = {
   PlannerTaskDetails: planner.PlannerTaskDetails,
   OutlookTaskList: todo.OutlookTaskList,
   OutlookTask: todo.OutlookTask,
+  PlannerTaskChange: live.PlannerTaskChange,
   DateTime,
 };

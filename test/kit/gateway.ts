@@ -22,6 +22,7 @@ import { prepareGateway, type PrepareOptions, type PreparedGateway } from '../..
 import { loadConfig, type Env } from '../../src/config';
 import type { FetchLike } from '../../src/graph/create-graph-client';
 import type { RetryOptions } from '../../src/graph/retry';
+import type { LiveOptions } from '../../src/live/options';
 import { createLogger, type LogLevel } from '../../src/logger';
 import { post, serveOnLoopback, type GraphQLRequest, type HttpAnswer, type PostInit, type ServedApp } from './http';
 
@@ -48,6 +49,8 @@ export interface TestGatewayOptions {
   headers?: Record<string, string>;
   /** Headers `gw.post` sends when the call names no headers of its own (e.g. the suite's API key). */
   credentials?: Record<string, string>;
+  /** Subscription caps and timings (e.g. a short poll interval). */
+  live?: LiveOptions;
 }
 
 export interface ExecuteOptions {
@@ -118,6 +121,7 @@ function prepareOptions(options: TestGatewayOptions, log: string[]): PrepareOpti
     ...(options.graphConcurrency ? { graphConcurrency: options.graphConcurrency } : {}),
     ...(options.graphTimeoutMs !== undefined ? { graphTimeoutMs: options.graphTimeoutMs } : {}),
     ...(options.graphFetch ? { graphFetch: options.graphFetch } : {}),
+    ...(options.live ? { live: options.live } : {}),
   };
 }
 
@@ -179,7 +183,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       emulator.requestLog.clear();
     },
     async listen() {
-      served ??= await serveOnLoopback(prepared.gateway.app);
+      served ??= await serveOnLoopback(prepared.gateway.app, (server) => prepared.gateway.live.attach(server));
       return `${served.origin}/graphql`;
     },
     get origin() {
@@ -202,6 +206,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       listening = await listen(emulator, { host: '127.0.0.1', port: emulatorPort });
     },
     async close() {
+      // Subscriptions first: their sockets would hold the HTTP server open.
+      await prepared.gateway.live.close();
       await served?.close();
       await prepared.close();
       await listening?.close();

@@ -1,5 +1,5 @@
 /** GraphQL over real HTTP on loopback: one `post` and one answer type for every suite. */
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface GraphQLRequest {
@@ -56,9 +56,10 @@ export interface ServedApp {
   close(): Promise<void>;
 }
 
-/** Serves a request handler (the gateway's express app) over real HTTP on 127.0.0.1:0. */
-export async function serveOnLoopback(app: RequestListener): Promise<ServedApp> {
+/** Serves a request handler (the gateway's express app) over real HTTP on 127.0.0.1:0; `prepare` sees the server first (WebSocket upgrades). */
+export async function serveOnLoopback(app: RequestListener, prepare?: (server: Server) => void): Promise<ServedApp> {
   const server = createServer(app);
+  prepare?.(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

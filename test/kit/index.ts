@@ -6,3 +6,4 @@ export * from './http';
 export * from './metrics';
 export * from './process';
 export * from './wait';
+export * from './live';

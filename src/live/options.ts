@@ -1,0 +1,41 @@
+/** The knobs of live data, with their defaults: `GRAPH_POLL_INTERVAL_SECONDS` from the settings, the caps for tests. */
+import { DEFAULT_POLL_INTERVAL_SECONDS } from '../config';
+import type { Logger } from '../logger';
+import { DEFAULT_MAX_PENDING_DELIVERIES } from './delivery-queue';
+import { DEFAULT_TOPIC_GRACE_MS } from './hub';
+import type { LiveSettings } from './session';
+import type { LiveServerOptions } from './websocket-server';
+
+export interface LiveOptions {
+  /** `GRAPH_POLL_INTERVAL_SECONDS`, in milliseconds. */
+  pollIntervalMs?: number;
+  /** How long a source outlives its last subscriber. */
+  topicGraceMs?: number;
+  maxPendingDeliveries?: number;
+  maxSubscriptionsPerConnection?: number;
+  maxSubscriptions?: number;
+  /** Unsent bytes a subscriber's socket may hold before it is cut off. */
+  maxBufferedBytes?: number;
+  keepAliveMs?: number;
+}
+
+type ServerCaps = Pick<
+  LiveServerOptions,
+  'maxSubscriptionsPerConnection' | 'maxSubscriptions' | 'maxBufferedBytes' | 'keepAliveMs'
+>;
+
+export function liveSettingsOf(
+  options: LiveOptions = {},
+  logger: Logger,
+): { session: LiveSettings; topicGraceMs: number; server: ServerCaps } {
+  const { pollIntervalMs, topicGraceMs, maxPendingDeliveries, ...server } = options;
+  return {
+    session: {
+      pollIntervalMs: pollIntervalMs ?? DEFAULT_POLL_INTERVAL_SECONDS * 1000,
+      maxPendingDeliveries: maxPendingDeliveries ?? DEFAULT_MAX_PENDING_DELIVERIES,
+      logger,
+    },
+    topicGraceMs: topicGraceMs ?? DEFAULT_TOPIC_GRACE_MS,
+    server,
+  };
+}

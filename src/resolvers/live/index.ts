@@ -1,0 +1,3 @@
+/** Live data: the `Subscription` root and the change types it delivers. */
+export { PlannerTaskChange } from './PlannerTaskChange';
+export { Subscription } from './Subscription';

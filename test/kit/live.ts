@@ -1,0 +1,92 @@
+/**
+ * GraphQL subscriptions as a browser would open them: `graphql-ws`'s own client over a real
+ * WebSocket (`ws`) to the served gateway, never retrying, so a refused or closed connection shows
+ * as it is.
+ *
+ *   const client = liveClient(gw.url, { authorization: `Bearer ${token}` });
+ *   const changes = client.subscribe<{ plannerTaskChanged: Change }>(query, { planId });
+ *   await waitFor(() => changes.results.length >= 1);
+ *   await client.dispose();
+ */
+import type { GraphQLFormattedError } from 'graphql';
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export interface CloseEventSeen {
+  code: number;
+  reason: string;
+}
+
+export interface LiveSubscriptionRun<TData> {
+  /** Every `next` payload, in order. */
+  results: Array<FormattedExecutionResult<TData, unknown>>;
+  /** The operation's `error` payload, when the server refused or ended it with errors. */
+  errors: readonly GraphQLFormattedError[] | null;
+  /** Whether the server completed the operation. */
+  completed: boolean;
+  /** Ends the subscription from the client's side. */
+  unsubscribe(): void;
+}
+
+export interface LiveClient {
+  client: Client;
+  /** Close events of the connection, in order. */
+  closes: CloseEventSeen[];
+  /** Resolves once the server acknowledged `connection_init`. */
+  connected: Promise<void>;
+  subscribe<TData = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): LiveSubscriptionRun<TData>;
+  dispose(): Promise<void>;
+}
+
+export function liveClient(httpUrl: string, connectionParams: Record<string, string> = {}): LiveClient {
+  const closes: CloseEventSeen[] = [];
+  let acknowledged: () => void = () => undefined;
+  const connected = new Promise<void>((resolve) => {
+    acknowledged = resolve;
+  });
+  const client = createClient({
+    url: httpUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams,
+    lazy: false,
+    retryAttempts: 0,
+    onNonLazyError: () => undefined,
+    on: {
+      connected: () => acknowledged(),
+      closed: (event) => {
+        const { code, reason } = event as { code: number; reason: string };
+        closes.push({ code, reason: String(reason) });
+      },
+    },
+  });
+  return {
+    client,
+    closes,
+    connected,
+    subscribe<TData>(query: string, variables: Record<string, unknown> = {}) {
+      const run: LiveSubscriptionRun<TData> = {
+        results: [],
+        errors: null,
+        completed: false,
+        unsubscribe: () => undefined,
+      };
+      run.unsubscribe = client.subscribe<TData>(
+        { query, variables },
+        {
+          next: (result) => run.results.push(result),
+          error: (error) => {
+            run.errors = Array.isArray(error) ? (error as GraphQLFormattedError[]) : [{ message: String(error) }];
+          },
+          complete: () => {
+            run.completed = true;
+          },
+        },
+      );
+      return run;
+    },
+    dispose: async () => client.dispose(),
+  };
+}
