@@ -213,6 +213,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     logger: deps.logger,
     hub: createLiveHub({ fanout: createLocalFanout(), graceMs: settings.topicGraceMs }),
     settings: settings.session,
+    allowsOrigin: cors.allows,
   });
   registerLiveMetrics(metrics.registry, live);
 

@@ -67,6 +67,11 @@ export interface LiveServerOptions {
   logger: Logger;
   hub: LiveHub;
   settings: LiveSettings;
+  /**
+   * Whether a page of `origin` may connect without credentials (the HTTP CORS policy; loopback
+   * pages in embedded mode). Browsers apply no CORS to WebSockets, so the gateway checks it.
+   */
+  allowsOrigin: (origin: string) => boolean;
   maxSubscriptionsPerConnection?: number;
   maxSubscriptions?: number;
   maxBufferedBytes?: number;
@@ -116,15 +121,6 @@ function credentialHeaders(payload: Record<string, unknown> | undefined | null):
     if (CREDENTIAL_NAMES.includes(lower) && typeof value === 'string') headers[lower] = value;
   }
   return headers;
-}
-
-function isLoopbackOrigin(origin: string): boolean {
-  try {
-    const { hostname } = new URL(origin);
-    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-  } catch {
-    return false;
-  }
 }
 
 /** graphql-ws closes with at most 123 bytes of reason. */
@@ -210,7 +206,7 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
         return false;
       }
       const origin = request.headers.origin;
-      if (context.principal === 'anonymous' && origin !== undefined && !isLoopbackOrigin(origin)) {
+      if (context.principal === 'anonymous' && origin !== undefined && !options.allowsOrigin(origin)) {
         socket.close(
           CloseCode.Forbidden,
           closeReason('Send credentials in the connection_init payload: pages of other sites may not connect without.'),

@@ -191,26 +191,35 @@ describe('graphql-ws connections in app mode', () => {
   });
 });
 
+/** Opens a raw graphql-ws connection with `origin`, sends `connection_init`, and resolves with how it ended. */
+function initFrom(gw: { url: string }, origin: string): Promise<{ code: number; acknowledged: boolean }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(gw.url.replace('http', 'ws'), 'graphql-transport-ws', { headers: { origin } });
+    let acknowledged = false;
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
+    socket.on('message', (data) => {
+      acknowledged ||= (JSON.parse(String(data)) as { type: string }).type === 'connection_ack';
+      if (acknowledged) socket.close(1000);
+    });
+    socket.on('close', (code) => resolve({ code, acknowledged }));
+    socket.on('error', reject);
+  });
+}
+
 describe('graphql-ws connections without credentials in embedded mode', () => {
   const gw = useGateway({ users: 10, serve: true });
 
-  /** Opens a raw graphql-ws connection with `origin`, sends `connection_init`, and resolves with how it ended. */
-  function initFrom(origin: string): Promise<{ code: number; acknowledged: boolean }> {
-    return new Promise((resolve, reject) => {
-      const socket = new WebSocket(gw.url.replace('http', 'ws'), 'graphql-transport-ws', { headers: { origin } });
-      let acknowledged = false;
-      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
-      socket.on('message', (data) => {
-        acknowledged ||= (JSON.parse(String(data)) as { type: string }).type === 'connection_ack';
-        if (acknowledged) socket.close(1000);
-      });
-      socket.on('close', (code) => resolve({ code, acknowledged }));
-      socket.on('error', reject);
-    });
-  }
-
   it('acts as the default user for a loopback page and refuses a page of another site with 4403', async () => {
-    expect(await initFrom('http://localhost:5173')).toEqual({ code: 1000, acknowledged: true });
-    expect(await initFrom('https://elsewhere.example')).toEqual({ code: 4403, acknowledged: false });
+    expect(await initFrom(gw, 'http://localhost:5173')).toEqual({ code: 1000, acknowledged: true });
+    expect(await initFrom(gw, 'https://elsewhere.example')).toEqual({ code: 4403, acknowledged: false });
+  });
+});
+
+describe('graphql-ws connections without credentials in embedded mode with CORS_ORIGINS set', () => {
+  const gw = useGateway({ users: 10, serve: true, env: { CORS_ORIGINS: 'https://intranet.contoso.example' } });
+
+  it('lets the pages CORS_ORIGINS allows connect, as over HTTP, and no others (loopback pages included)', async () => {
+    expect(await initFrom(gw, 'https://intranet.contoso.example')).toEqual({ code: 1000, acknowledged: true });
+    expect(await initFrom(gw, 'http://localhost:5173')).toEqual({ code: 4403, acknowledged: false });
   });
 });
