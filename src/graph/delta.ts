@@ -61,7 +61,6 @@ export class DeltaTokenExpiredError extends GraphInputError {
 export const LATEST_TOKEN = 'latest';
 
 const LATEST: GraphPageStart = { name: '$deltatoken', value: LATEST_TOKEN };
-const DELTA_SHAPE = 'delta';
 
 /** The segments of a delta function call: `delta` or its long form, which SDKs send. */
 export function isDeltaSegment(segment: string | undefined): boolean {
@@ -100,7 +99,7 @@ function tokenOfLink(
   name: '$skiptoken' | '$deltatoken',
   feed: DeltaFeed,
   versionRoot: string,
-): GraphPageStart {
+): GraphPageStart & { name: typeof name } {
   const refused = (why: string) => protocolError(`Microsoft Graph answered ${feed.path} with a ${name} link ${why}.`);
   let url: URL;
   try {
@@ -116,27 +115,46 @@ function tokenOfLink(
   return { name, value };
 }
 
+/**
+ * What a token is bound to besides the caller. A `$deltatoken` starts a round: it is bound to the
+ * feed only (directory feeds send the current `$select` with it). A `$skiptoken` continues a
+ * round whose `$select` Graph fixed at the round's first call, so it is bound to that selection
+ * too: a page asked for with other fields is refused rather than answered without them.
+ */
+function bindingsOf(feed: DeltaFeed, select: readonly string[]): Record<'$deltatoken' | '$skiptoken', CursorBinding> {
+  const roundSelect = feed.sendsSelect(null) ? select.join(',') : '';
+  return {
+    $deltatoken: { collection: feed.binding, shape: 'delta' },
+    $skiptoken: { collection: feed.binding, shape: `delta round:${roundSelect}` },
+  };
+}
+
 export function createDeltaReader(options: DeltaReaderOptions): DeltaReader {
   const { cursors, queue, versionRoot } = options;
 
-  function startOf(token: string | null, binding: CursorBinding): GraphPageStart | null {
+  function startOf(token: string | null, bindings: ReturnType<typeof bindingsOf>): GraphPageStart | null {
     if (token === null) return null;
     if (token === LATEST_TOKEN) return LATEST;
-    let page: GraphPageStart | null;
-    try {
-      page = cursors.open(token, binding).page;
-    } catch (error) {
-      if (error instanceof GraphInputError) throw refusedToken('it was altered, or issued for another feed or caller');
-      throw error;
+    for (const name of ['$deltatoken', '$skiptoken'] as const) {
+      let page: GraphPageStart | null;
+      try {
+        page = cursors.open(token, bindings[name]).page;
+      } catch (error) {
+        if (error instanceof GraphInputError) continue;
+        throw error;
+      }
+      if (page?.name === name) return page;
     }
-    if (page === null || page.name === '$skip') throw refusedToken('it holds no delta position');
-    return page;
+    throw refusedToken(
+      'it was altered, issued for another feed or caller, or, in the middle of a round, for other fields: ' +
+        "select the fields of the round's first page, or call again without a token",
+    );
   }
 
   return {
     async read<T extends { id: string }>(feed: DeltaFeed, request: DeltaRequest): Promise<DeltaPage<T>> {
-      const binding: CursorBinding = { collection: feed.binding, shape: DELTA_SHAPE };
-      const start = startOf(request.token, binding);
+      const bindings = bindingsOf(feed, request.select);
+      const start = startOf(request.token, bindings);
       const query: Array<[string, string]> = [];
       if (feed.sendsSelect(start)) query.push(['$select', request.select.join(',')]);
       if (start !== null) query.push([start.name, start.value]);
@@ -164,7 +182,7 @@ export function createDeltaReader(options: DeltaReaderOptions): DeltaReader {
       const next = hasMore
         ? tokenOfLink(nextLink, '$skiptoken', feed, versionRoot)
         : tokenOfLink(deltaLink, '$deltatoken', feed, versionRoot);
-      const nextToken = cursors.seal({ page: next, counted: false, offset: 0 }, binding);
+      const nextToken = cursors.seal({ page: next, counted: false, offset: 0 }, bindings[next.name]);
       return { changed, removedIds, nextToken, hasMore };
     },
   };

@@ -153,6 +153,26 @@ describe('usersDelta', () => {
   });
 });
 
+describe('usersDelta in the middle of a round', () => {
+  const gw = useGateway({ users: 150 });
+
+  it("refuses a page asked for with other fields than the round's first page, which Graph would leave out", async () => {
+    const first = await usersDelta(gw, null);
+    expect(first.hasMore).toBe(true);
+    gw.resetTraffic();
+
+    const result = await gw.execute('query($token: String) { usersDelta(token: $token) { changed { id jobTitle } } }', {
+      variables: { token: first.nextToken },
+    });
+
+    expect(result.errors?.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', argument: 'token' }]);
+    expect(result.errors?.[0]?.message).toMatch(/select the fields of the round's first page/);
+    expect(gw.graphLines()).toEqual([]);
+    // The same fields continue the round.
+    expect((await usersDelta(gw, first.nextToken)).changed).toHaveLength(50);
+  });
+});
+
 describe('groupsDelta', () => {
   const gw = useGateway({ users: 40 });
 
