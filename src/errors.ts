@@ -4,6 +4,7 @@
  * UNAUTHENTICATED, and anything unexpected is masked (logged here, never sent).
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DeltaTokenExpiredError } from './graph/delta';
 import { GraphApiError, GraphInputError } from './graph/errors';
 import { PlannerConflictError } from './graph/planner-conflict';
 import { GraphAuthError } from './auth/errors';
@@ -14,6 +15,8 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** A bad-input refusal of its own: Graph no longer holds a delta token's sync state; sync again without a token. */
+  DELTA_TOKEN_EXPIRED: 'DELTA_TOKEN_EXPIRED',
   CONFLICT: 'CONFLICT',
   THROTTLED: 'THROTTLED',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
@@ -95,6 +98,9 @@ export function describeKnownError(error: unknown): { message: string; extension
   }
   if (error instanceof GraphAuthError) {
     return { message: error.message, extensions: { code: ErrorCode.UNAUTHENTICATED } };
+  }
+  if (error instanceof DeltaTokenExpiredError) {
+    return { message: error.message, extensions: { code: ErrorCode.DELTA_TOKEN_EXPIRED, argument: error.argument } };
   }
   if (error instanceof GraphInputError) {
     return { message: error.message, extensions: { code: ErrorCode.BAD_USER_INPUT, argument: error.argument } };

@@ -281,6 +281,22 @@ export type GroupConnection = {
   totalCount?: Maybe<Scalars['Int']['output']>;
 };
 
+/** One page of a groups delta round (`GET /groups/delta`). */
+export type GroupDeltaPage = {
+  __typename?: 'GroupDeltaPage';
+  /** Groups created or changed, including groups whose membership changed (Graph's `members@delta`). */
+  changed: Array<Group>;
+  /** Whether this round has more pages (Graph answered with an `@odata.nextLink`). */
+  hasMore: Scalars['Boolean']['output'];
+  /**
+   * Pass as `token` next: the rest of this round when `hasMore`, else the changes made from now
+   * (Graph's `@odata.nextLink` / `@odata.deltaLink`, sealed).
+   */
+  nextToken: Scalars['String']['output'];
+  /** Ids of groups deleted (Graph's `@removed` items). */
+  removedIds: Array<Scalars['ID']['output']>;
+};
+
 /** One group in a `GroupConnection`. */
 export type GroupEdge = {
   __typename?: 'GroupEdge';
@@ -511,6 +527,22 @@ export type OutlookTaskConnection = {
   pageInfo: PageInfo;
 };
 
+/** One page of a To Do list's tasks delta round (`GET .../todo/lists/{listId}/tasks/delta`). */
+export type OutlookTaskDeltaPage = {
+  __typename?: 'OutlookTaskDeltaPage';
+  /** Tasks created or changed, as they are now. */
+  changed: Array<OutlookTask>;
+  /** Whether this round has more pages (Graph answered with an `@odata.nextLink`). */
+  hasMore: Scalars['Boolean']['output'];
+  /**
+   * Pass as `token` next: the rest of this round when `hasMore`, else the changes made from now
+   * (Graph's `@odata.nextLink` / `@odata.deltaLink`, sealed).
+   */
+  nextToken: Scalars['String']['output'];
+  /** Ids of tasks deleted (Graph's `@removed` items). */
+  removedIds: Array<Scalars['ID']['output']>;
+};
+
 /** One task in an `OutlookTaskConnection`. */
 export type OutlookTaskEdge = {
   __typename?: 'OutlookTaskEdge';
@@ -537,6 +569,13 @@ export type OutlookTaskList = {
   isShared: Scalars['Boolean']['output'];
   /** The list's tasks: `GET .../todo/lists/{listId}/tasks`. */
   tasks: OutlookTaskConnection;
+  /**
+   * The list's tasks created, changed or deleted since `token`, from
+   * `GET .../todo/lists/{listId}/tasks/delta` (sent without `$select`: To Do fixes a round's
+   * options at its first call). One call reads one Graph page; costed as 10 tasks per page
+   * (To Do's page size).
+   */
+  tasksDelta: OutlookTaskDeltaPage;
   /** Which built-in list this is, if any (Graph property `wellknownListName`). */
   wellknownListName: WellknownListName;
 };
@@ -551,6 +590,16 @@ export type OutlookTaskListTasksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<TaskStatus>;
+};
+
+
+/**
+ * A task list of a user, backed by Microsoft To Do (`microsoft.graph.todoTaskList`,
+ * `GET /users/{id}/todo/lists/{listId}`). Outlook's own task API (`outlookTaskFolder`) is retired:
+ * it stopped returning data on 2022-08-20.
+ */
+export type OutlookTaskListTasksDeltaArgs = {
+  token?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -807,6 +856,12 @@ export type Query = {
   /** Groups of the directory: `GET /groups`. `filter` and `search` may be combined (both must match). */
   groups: GroupConnection;
   /**
+   * The groups created, changed or deleted since `token`, from `GET /groups/delta` (with
+   * `$select=members` too, so a group whose membership changed is reported as changed: read its
+   * `members` to see them). One call reads one Graph page; costed as 100 groups per page.
+   */
+  groupsDelta: GroupDeltaPage;
+  /**
    * The signed-in user: `GET /me`. Needs a user identity (on-behalf-of or passthrough mode, or the
    * embedded emulator's default user); under `GRAPH_AUTH_MODE=app` it fails with `BAD_USER_INPUT`,
    * because app-only tokens have no signed-in user.
@@ -823,6 +878,12 @@ export type Query = {
   user?: Maybe<User>;
   /** Users of the directory: `GET /users`. `filter` and `search` may be combined (both must match). */
   users: UserConnection;
+  /**
+   * The users created, changed or deleted since `token`, from `GET /users/delta`. Graph tracks the
+   * user properties this operation selects (a change to another property does not report the user).
+   * One call reads one Graph page; costed as 100 users per page (Graph's page size is its own).
+   */
+  usersDelta: UserDeltaPage;
 };
 
 
@@ -846,6 +907,16 @@ export type QueryGroupsArgs = {
   filter?: InputMaybe<GroupFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * The entry points of the API, a view of Microsoft Graph (`https://graph.microsoft.com/v1.0`). Each
+ * root field is one Graph request; every Graph read of one operation is batched into Graph's JSON
+ * `$batch` endpoint (`POST /v1.0/$batch`).
+ */
+export type QueryGroupsDeltaArgs = {
+  token?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -889,6 +960,16 @@ export type QueryUsersArgs = {
   filter?: InputMaybe<UserFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * The entry points of the API, a view of Microsoft Graph (`https://graph.microsoft.com/v1.0`). Each
+ * root field is one Graph request; every Graph read of one operation is batched into Graph's JSON
+ * `$batch` endpoint (`POST /v1.0/$batch`).
+ */
+export type QueryUsersDeltaArgs = {
+  token?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -1146,6 +1227,22 @@ export type UserMemberOfArgs = {
  * per distinct reference, sent together in `$batch` requests of at most 20. A reference to a user
  * Graph does not know resolves to null; the other references keep their data.
  */
+export type UserOutlookTaskListsArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * A user of the Microsoft Entra directory (`microsoft.graph.user`, `GET /users/{id}`). Only the
+ * properties a query selects are read from Graph (`$select`).
+ *
+ * Federation entity: other subgraphs reference a user by `id` or by `userPrincipalName` (both are
+ * keys), for example `{ "__typename": "User", "id": "..." }` or
+ * `{ "__typename": "User", "userPrincipalName": "ada@contoso.com" }`. The references of one entity
+ * fetch are read like any other reads of an operation: one `GET /users/{id | userPrincipalName}`
+ * per distinct reference, sent together in `$batch` requests of at most 20. A reference to a user
+ * Graph does not know resolves to null; the other references keep their data.
+ */
 export type UserOutlookTasksArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<TaskStatus>;
@@ -1203,6 +1300,28 @@ export type UserConnection = {
    * `directReports` alike. Counting costs no extra request: the count comes with the first page.
    */
   totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+/** One page of a users delta round (`GET /users/delta`). */
+export type UserDeltaPage = {
+  __typename?: 'UserDeltaPage';
+  /**
+   * Users created or changed (Graph returns each as it is now), with any nested field read as in
+   * other queries.
+   */
+  changed: Array<User>;
+  /**
+   * Whether this round has more pages (Graph answered with an `@odata.nextLink`); false when the
+   * round is complete (an `@odata.deltaLink`): call again later with `nextToken` for new changes.
+   */
+  hasMore: Scalars['Boolean']['output'];
+  /**
+   * Pass as `token` next: the rest of this round when `hasMore`, else the changes made from now
+   * (Graph's `@odata.nextLink` / `@odata.deltaLink`, sealed).
+   */
+  nextToken: Scalars['String']['output'];
+  /** Ids of users deleted (Graph's `@removed` items, soft- or hard-deleted). */
+  removedIds: Array<Scalars['ID']['output']>;
 };
 
 /** One user in a `UserConnection`. */
@@ -1389,6 +1508,7 @@ export type ResolversTypes = ResolversObject<{
   DirectoryObjectEdge: ResolverTypeWrapper<Omit<DirectoryObjectEdge, 'node'> & { node?: Maybe<ResolversTypes['DirectoryObject']> }>;
   Group: ResolverTypeWrapper<GraphGroup>;
   GroupConnection: ResolverTypeWrapper<Omit<GroupConnection, 'edges' | 'nodes'> & { edges: Array<Maybe<ResolversTypes['GroupEdge']>>, nodes: Array<Maybe<ResolversTypes['Group']>> }>;
+  GroupDeltaPage: ResolverTypeWrapper<Omit<GroupDeltaPage, 'changed'> & { changed: Array<ResolversTypes['Group']> }>;
   GroupEdge: ResolverTypeWrapper<Omit<GroupEdge, 'node'> & { node?: Maybe<ResolversTypes['Group']> }>;
   GroupFilter: GroupFilter;
   GroupVisibility: GroupVisibility;
@@ -1398,6 +1518,7 @@ export type ResolversTypes = ResolversObject<{
   OtherDirectoryObject: ResolverTypeWrapper<GraphDirectoryObject>;
   OutlookTask: ResolverTypeWrapper<OutlookTaskModel>;
   OutlookTaskConnection: ResolverTypeWrapper<Omit<OutlookTaskConnection, 'edges' | 'nodes'> & { edges: Array<Maybe<ResolversTypes['OutlookTaskEdge']>>, nodes: Array<Maybe<ResolversTypes['OutlookTask']>> }>;
+  OutlookTaskDeltaPage: ResolverTypeWrapper<Omit<OutlookTaskDeltaPage, 'changed'> & { changed: Array<ResolversTypes['OutlookTask']> }>;
   OutlookTaskEdge: ResolverTypeWrapper<Omit<OutlookTaskEdge, 'node'> & { node?: Maybe<ResolversTypes['OutlookTask']> }>;
   OutlookTaskList: ResolverTypeWrapper<OutlookTaskListModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1420,6 +1541,7 @@ export type ResolversTypes = ResolversObject<{
   UpdatePlannerTaskPayload: ResolverTypeWrapper<Omit<UpdatePlannerTaskPayload, 'task'> & { task: ResolversTypes['PlannerTask'] }>;
   User: ResolverTypeWrapper<GraphUser>;
   UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges' | 'nodes'> & { edges: Array<Maybe<ResolversTypes['UserEdge']>>, nodes: Array<Maybe<ResolversTypes['User']>> }>;
+  UserDeltaPage: ResolverTypeWrapper<Omit<UserDeltaPage, 'changed'> & { changed: Array<ResolversTypes['User']> }>;
   UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node?: Maybe<ResolversTypes['User']> }>;
   UserFilter: UserFilter;
   WellknownListName: WellknownListName;
@@ -1445,6 +1567,7 @@ export type ResolversParentTypes = ResolversObject<{
   DirectoryObjectEdge: Omit<DirectoryObjectEdge, 'node'> & { node?: Maybe<ResolversParentTypes['DirectoryObject']> };
   Group: GraphGroup;
   GroupConnection: Omit<GroupConnection, 'edges' | 'nodes'> & { edges: Array<Maybe<ResolversParentTypes['GroupEdge']>>, nodes: Array<Maybe<ResolversParentTypes['Group']>> };
+  GroupDeltaPage: Omit<GroupDeltaPage, 'changed'> & { changed: Array<ResolversParentTypes['Group']> };
   GroupEdge: Omit<GroupEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Group']> };
   GroupFilter: GroupFilter;
   ItemBody: ItemBody;
@@ -1452,6 +1575,7 @@ export type ResolversParentTypes = ResolversObject<{
   OtherDirectoryObject: GraphDirectoryObject;
   OutlookTask: OutlookTaskModel;
   OutlookTaskConnection: Omit<OutlookTaskConnection, 'edges' | 'nodes'> & { edges: Array<Maybe<ResolversParentTypes['OutlookTaskEdge']>>, nodes: Array<Maybe<ResolversParentTypes['OutlookTask']>> };
+  OutlookTaskDeltaPage: Omit<OutlookTaskDeltaPage, 'changed'> & { changed: Array<ResolversParentTypes['OutlookTask']> };
   OutlookTaskEdge: Omit<OutlookTaskEdge, 'node'> & { node?: Maybe<ResolversParentTypes['OutlookTask']> };
   OutlookTaskList: OutlookTaskListModel;
   PageInfo: PageInfo;
@@ -1472,6 +1596,7 @@ export type ResolversParentTypes = ResolversObject<{
   UpdatePlannerTaskPayload: Omit<UpdatePlannerTaskPayload, 'task'> & { task: ResolversParentTypes['PlannerTask'] };
   User: GraphUser;
   UserConnection: Omit<UserConnection, 'edges' | 'nodes'> & { edges: Array<Maybe<ResolversParentTypes['UserEdge']>>, nodes: Array<Maybe<ResolversParentTypes['User']>> };
+  UserDeltaPage: Omit<UserDeltaPage, 'changed'> & { changed: Array<ResolversParentTypes['User']> };
   UserEdge: Omit<UserEdge, 'node'> & { node?: Maybe<ResolversParentTypes['User']> };
   UserFilter: UserFilter;
 }>;
@@ -1537,6 +1662,13 @@ export type GroupConnectionResolvers<ContextType = Context, ParentType extends R
   totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
+export type GroupDeltaPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GroupDeltaPage'] = ResolversParentTypes['GroupDeltaPage']> = ResolversObject<{
+  changed?: Resolver<Array<ResolversTypes['Group']>, ParentType, ContextType>;
+  hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nextToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  removedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
 export type GroupEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GroupEdge'] = ResolversParentTypes['GroupEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['Group']>, ParentType, ContextType>;
@@ -1586,6 +1718,13 @@ export type OutlookTaskConnectionResolvers<ContextType = Context, ParentType ext
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
+export type OutlookTaskDeltaPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OutlookTaskDeltaPage'] = ResolversParentTypes['OutlookTaskDeltaPage']> = ResolversObject<{
+  changed?: Resolver<Array<ResolversTypes['OutlookTask']>, ParentType, ContextType>;
+  hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nextToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  removedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
 export type OutlookTaskEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OutlookTaskEdge'] = ResolversParentTypes['OutlookTaskEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['OutlookTask']>, ParentType, ContextType>;
@@ -1597,6 +1736,7 @@ export type OutlookTaskListResolvers<ContextType = Context, ParentType extends R
   isOwner?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   isShared?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   tasks?: Resolver<ResolversTypes['OutlookTaskConnection'], ParentType, ContextType, RequireFields<OutlookTaskListTasksArgs, 'first'>>;
+  tasksDelta?: Resolver<ResolversTypes['OutlookTaskDeltaPage'], ParentType, ContextType, Partial<OutlookTaskListTasksDeltaArgs>>;
   wellknownListName?: Resolver<ResolversTypes['WellknownListName'], ParentType, ContextType>;
 }>;
 
@@ -1679,11 +1819,13 @@ export type PlannerTaskEdgeResolvers<ContextType = Context, ParentType extends R
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   group?: Resolver<Maybe<ResolversTypes['Group']>, ParentType, ContextType, RequireFields<QueryGroupArgs, 'id'>>;
   groups?: Resolver<ResolversTypes['GroupConnection'], ParentType, ContextType, RequireFields<QueryGroupsArgs, 'first'>>;
+  groupsDelta?: Resolver<ResolversTypes['GroupDeltaPage'], ParentType, ContextType, Partial<QueryGroupsDeltaArgs>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   plannerPlan?: Resolver<Maybe<ResolversTypes['PlannerPlan']>, ParentType, ContextType, RequireFields<QueryPlannerPlanArgs, 'id'>>;
   plannerTask?: Resolver<Maybe<ResolversTypes['PlannerTask']>, ParentType, ContextType, RequireFields<QueryPlannerTaskArgs, 'id'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
+  usersDelta?: Resolver<ResolversTypes['UserDeltaPage'], ParentType, ContextType, Partial<QueryUsersDeltaArgs>>;
 }>;
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
@@ -1713,7 +1855,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   memberOf?: Resolver<ResolversTypes['GroupConnection'], ParentType, ContextType, RequireFields<UserMemberOfArgs, 'first'>>;
   mobilePhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   officeLocation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  outlookTaskLists?: Resolver<Array<ResolversTypes['OutlookTaskList']>, ParentType, ContextType>;
+  outlookTaskLists?: Resolver<Array<ResolversTypes['OutlookTaskList']>, ParentType, ContextType, Partial<UserOutlookTaskListsArgs>>;
   outlookTasks?: Resolver<Array<ResolversTypes['OutlookTask']>, ParentType, ContextType, RequireFields<UserOutlookTasksArgs, 'first'>>;
   plannerTasks?: Resolver<ResolversTypes['PlannerTaskConnection'], ParentType, ContextType, RequireFields<UserPlannerTasksArgs, 'first'>>;
   surname?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1727,6 +1869,13 @@ export type UserConnectionResolvers<ContextType = Context, ParentType extends Re
   nodes?: Resolver<Array<Maybe<ResolversTypes['User']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type UserDeltaPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserDeltaPage'] = ResolversParentTypes['UserDeltaPage']> = ResolversObject<{
+  changed?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nextToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  removedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
 export type UserEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserEdge'] = ResolversParentTypes['UserEdge']> = ResolversObject<{
@@ -1745,12 +1894,14 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DirectoryObjectEdge?: DirectoryObjectEdgeResolvers<ContextType>;
   Group?: GroupResolvers<ContextType>;
   GroupConnection?: GroupConnectionResolvers<ContextType>;
+  GroupDeltaPage?: GroupDeltaPageResolvers<ContextType>;
   GroupEdge?: GroupEdgeResolvers<ContextType>;
   ItemBody?: ItemBodyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OtherDirectoryObject?: OtherDirectoryObjectResolvers<ContextType>;
   OutlookTask?: OutlookTaskResolvers<ContextType>;
   OutlookTaskConnection?: OutlookTaskConnectionResolvers<ContextType>;
+  OutlookTaskDeltaPage?: OutlookTaskDeltaPageResolvers<ContextType>;
   OutlookTaskEdge?: OutlookTaskEdgeResolvers<ContextType>;
   OutlookTaskList?: OutlookTaskListResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -1768,6 +1919,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   UpdatePlannerTaskPayload?: UpdatePlannerTaskPayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
+  UserDeltaPage?: UserDeltaPageResolvers<ContextType>;
   UserEdge?: UserEdgeResolvers<ContextType>;
 }>;
 

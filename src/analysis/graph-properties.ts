@@ -108,6 +108,7 @@ const outlookTaskList: FieldTable = {
   isShared: 'isShared',
   wellknownListName: 'wellknownListName',
   tasks: null,
+  tasksDelta: null,
 };
 
 const outlookTask: FieldTable = {

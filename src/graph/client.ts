@@ -43,6 +43,30 @@ export interface Page<T> {
   totalCount?: number;
 }
 
+/** One call of a delta feed (see `graph/delta`). */
+export interface DeltaRequest {
+  /**
+   * null for the first call of an initial sync; `latest` to start from now (`$deltatoken=latest`);
+   * else a `nextToken` of a previous page of the same feed, for the same caller. Any other value
+   * is refused with a `GraphInputError` on `token` before Graph is called.
+   */
+  token: string | null;
+  /** `$select` of the changed entities (sent where the feed takes it). */
+  select: readonly string[];
+}
+
+/** One Graph page of a delta round. */
+export interface DeltaPage<T> {
+  /** Entities created or changed (as Graph returned them: `id` plus at least the tracked properties). */
+  changed: T[];
+  /** Ids Graph reported `@removed` (deleted, or no longer in the feed). */
+  removedIds: string[];
+  /** Token for the next call: the rest of this round when `hasMore`, else the changes made from now. */
+  nextToken: string;
+  /** Graph answered with an `@odata.nextLink`: the round has more pages. */
+  hasMore: boolean;
+}
+
 /** Planner and To Do resources carry their version in `@odata.etag`. */
 type Versioned = { '@odata.etag'?: string };
 export type GraphPlannerPlan = Graph.PlannerPlan & Versioned & { id: string };
@@ -162,6 +186,14 @@ export interface GraphClient {
   /** `GET /groups/{id}/owners` */
   listGroupOwners(groupId: string, options: DirectoryRelationOptions): Promise<Page<GraphDirectoryObject>>;
 
+  /** `GET /users/delta`: a page of a delta round over every user, tracking the selected properties. */
+  usersDelta(request: DeltaRequest): Promise<DeltaPage<GraphUser>>;
+  /**
+   * `GET /groups/delta` with `members` selected too, so a membership change reports the group:
+   * a page of a delta round over every group.
+   */
+  groupsDelta(request: DeltaRequest): Promise<DeltaPage<GraphGroup>>;
+
   /** `GET /planner/plans/{id}`; null when Graph answers 404. */
   getPlannerPlan(id: string, select: readonly string[]): Promise<GraphPlannerPlan | null>;
   /** `GET /planner/buckets/{id}`; null when Graph answers 404. */
@@ -211,6 +243,12 @@ export interface GraphClient {
   updateTodoTask(owner: UserRef, listId: string, taskId: string, changes: TodoTaskChanges): Promise<GraphTodoTask>;
   /** `DELETE .../todo/lists/{listId}/tasks/{taskId}` */
   deleteTodoTask(owner: UserRef, listId: string, taskId: string): Promise<void>;
+  /**
+   * `GET .../todo/lists/{listId}/tasks/delta`: a page of a delta round over the list's tasks.
+   * Sent without `$select` (To Do fixes a round's options at its first call, and a sync outlives
+   * the query that started it): every task comes whole, whatever a later query selects.
+   */
+  todoTasksDelta(owner: UserRef, listId: string, token: string | null): Promise<DeltaPage<GraphTodoTask>>;
 
   /** Counters for this client's operation so far (for `extensions.graphStats`). */
   stats(): GraphRequestStats;

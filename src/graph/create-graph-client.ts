@@ -14,6 +14,7 @@ import { GraphApiError } from './errors';
 import { createHttpSender, type GraphObserver } from './http';
 import { entityKeyOf } from './keyed-reads';
 import { createAdaptiveLimit, type ConcurrencyGate } from './concurrency';
+import { createDeltaReader, isDeltaSegment, type DeltaFeed } from './delta';
 import { createListReader, type Collection } from './list-reader';
 import { entityPath } from './odata';
 import { createCursorSeal, processCursorSecret } from './paging';
@@ -107,6 +108,20 @@ const TRANSITIVE_MEMBER_OF: Relation<GraphGroup> = {
 const GROUP_MEMBERS: Relation<GraphDirectoryObject> = { name: 'members', itemKind: null };
 const GROUP_OWNERS: Relation<GraphDirectoryObject> = { name: 'owners', itemKind: null };
 
+/** A directory delta feed: takes `$select` on its first call and with a `$deltatoken` (user-delta.md). */
+function directoryDeltaFeed(entitySet: 'users' | 'groups'): DeltaFeed {
+  const path = `/${entitySet}/delta`;
+  return {
+    path,
+    binding: path,
+    sendsSelect: (start) => start === null || start.name === '$deltatoken',
+    ownsLink: (segments) => segments.length === 2 && segments[0] === entitySet && isDeltaSegment(segments[1]),
+  };
+}
+
+const USERS_DELTA = directoryDeltaFeed('users');
+const GROUPS_DELTA = directoryDeltaFeed('groups');
+
 const ME: EntityRead<GraphUser> = { notFound: 'error', kind: 'user' };
 const USER: EntityRead<GraphUser> = { notFound: 'null', kind: 'user' };
 // `/manager` answers a directory object: it primes the by-id entry only when `@odata.type` says user.
@@ -150,6 +165,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     return { entities, lists: createListReader({ queue, entities, cursors }) };
   };
   let reads = freshReads();
+  const deltas = createDeltaReader({ queue, cursors, versionRoot });
 
   const owners = createOwnerPaths(options.identity);
   const taskDeps: TaskApiDeps = {
@@ -214,8 +230,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     listTransitiveMemberOf: (userRef, listOptions) => readUserRelation(userRef, TRANSITIVE_MEMBER_OF, listOptions),
     listGroupMembers: (groupId, listOptions) => readGroupRelation(groupId, GROUP_MEMBERS, listOptions),
     listGroupOwners: (groupId, listOptions) => readGroupRelation(groupId, GROUP_OWNERS, listOptions),
+    usersDelta: (request) => deltas.read(USERS_DELTA, request),
+    // Without `members` in `$select`, Graph tracks no membership change (group-delta.md).
+    groupsDelta: (request) => deltas.read(GROUPS_DELTA, { ...request, select: [...request.select, 'members'] }),
     ...createPlannerApi(taskDeps),
-    ...createTodoApi(taskDeps),
+    ...createTodoApi(taskDeps, deltas),
     stats: () => ({ ...stats }),
   };
   return closedWhenAborted(client, options.signal, ['stats']);

@@ -25,9 +25,12 @@ export function isPageSize(first: unknown): first is number {
   return typeof first === 'number' && Number.isInteger(first) && first >= 1 && first <= MAX_PAGE_SIZE;
 }
 
-/** Graph's paging option where a page starts: `$skiptoken` (directory, Planner) or `$skip` (To Do). */
+/**
+ * Graph's paging option where a page starts: `$skiptoken` (directory, Planner, delta rounds) or
+ * `$skip` (To Do lists); `$deltatoken` where a delta round starts (see `graph/delta`).
+ */
 export interface GraphPageStart {
-  name: '$skiptoken' | '$skip';
+  name: '$skiptoken' | '$skip' | '$deltatoken';
   value: string;
 }
 
@@ -57,8 +60,8 @@ export interface CursorSeal {
 export const START_OF_COLLECTION: CursorPosition = { page: null, counted: false, offset: 0 };
 
 const VERSION = 'c1';
-/** Graph's skiptokens run to a few hundred characters; anything far longer is not ours. */
-const MAX_CURSOR_LENGTH = 4096;
+/** Graph's skip and delta tokens run to a few hundred characters; anything far longer is not ours. */
+const MAX_CURSOR_LENGTH = 8192;
 const MAC_LENGTH = 32;
 
 let processSecret: string | undefined;
@@ -80,10 +83,16 @@ function invalidCursor(reason: string): GraphInputError {
   return new GraphInputError('after', `after is not a cursor this API issued for this list and caller (${reason}).`);
 }
 
-/** Compact JSON of a position: `[name, value, counted, offset]`, with `t` for `$skiptoken` and `s` for `$skip`. */
+const LETTER_OF = { $skiptoken: 't', $skip: 's', $deltatoken: 'd' } as const;
+const NAME_OF: Record<string, GraphPageStart['name']> = { t: '$skiptoken', s: '$skip', d: '$deltatoken' };
+
+/**
+ * Compact JSON of a position: `[name, value, counted, offset]`, with `t` for `$skiptoken`, `s`
+ * for `$skip` and `d` for `$deltatoken`.
+ */
 function payloadOf(position: CursorPosition): string {
   const { page } = position;
-  const name = page === null ? null : page.name === '$skiptoken' ? 't' : 's';
+  const name = page === null ? null : LETTER_OF[page.name];
   return Buffer.from(
     JSON.stringify([name, page?.value ?? null, position.counted ? 1 : 0, position.offset]),
     'utf8',
@@ -102,9 +111,10 @@ function positionOf(payload: string): CursorPosition | null {
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > MAX_PAGE_SIZE) return null;
   if (counted !== 0 && counted !== 1) return null;
   if (name === null && value === null) return { page: null, counted: counted === 1, offset };
-  if ((name !== 't' && name !== 's') || typeof value !== 'string' || value === '') return null;
-  if (name === 's' && !/^\d{1,9}$/.test(value)) return null;
-  return { page: { name: name === 't' ? '$skiptoken' : '$skip', value }, counted: counted === 1, offset };
+  const pageName = typeof name === 'string' && Object.hasOwn(NAME_OF, name) ? NAME_OF[name] : undefined;
+  if (pageName === undefined || typeof value !== 'string' || value === '') return null;
+  if (pageName === '$skip' && !/^\d{1,9}$/.test(value)) return null;
+  return { page: { name: pageName, value }, counted: counted === 1, offset };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { GraphClient, GraphTodoTask, GraphTodoTaskList, UserRef } from './client';
+import { isDeltaSegment, type DeltaFeed, type DeltaReader } from './delta';
 import { typedAs, type EntityRead } from './entity-cache';
 import { GraphInputError } from './errors';
 import { entityPath, filterFor } from './odata';
@@ -20,6 +21,7 @@ export type TodoApi = Pick<
   | 'createTodoTask'
   | 'updateTodoTask'
   | 'deleteTodoTask'
+  | 'todoTasksDelta'
 >;
 
 export const TODO_TASK_STATUSES: readonly Graph.TaskStatus[] = [
@@ -46,7 +48,25 @@ export function todoStatusFilter(status: Graph.TaskStatus): string {
 const TASK_LIST: EntityRead<GraphTodoTaskList> = { notFound: 'null', kind: null };
 const TASK: EntityRead<GraphTodoTask> = { notFound: 'null', kind: null };
 
-export function createTodoApi(deps: TaskApiDeps): TodoApi {
+/**
+ * Whether a link names the list's tasks delta. Graph answers a `/me/...` call with links under
+ * `/users/{id}/...`, and a call by user principal name with the user's id, so the owner segment
+ * is not compared: the list id is, and only the link's token is used.
+ */
+function ownsTasksDeltaLink(listId: string, segments: readonly string[]): boolean {
+  const [root, ...rest] = segments;
+  const below = root === 'me' ? rest : root === 'users' ? rest.slice(1) : [];
+  return (
+    below.length === 5 &&
+    below[0] === 'todo' &&
+    below[1] === 'lists' &&
+    below[2] === listId &&
+    below[3] === 'tasks' &&
+    isDeltaSegment(below[4])
+  );
+}
+
+export function createTodoApi(deps: TaskApiDeps, deltas: DeltaReader): TodoApi {
   const { writer } = deps;
   const listsPath = (owner: UserRef) => `${deps.owners.pathOf(owner)}/todo/lists`;
   const listPath = (owner: UserRef, listId: string) =>
@@ -104,6 +124,18 @@ export function createTodoApi(deps: TaskApiDeps): TodoApi {
       const answer = await writer.send({ method: 'DELETE', path: taskPath(owner, listId, taskId) });
       expectStatus(answer, 204, 200);
       deps.afterWrite();
+    },
+
+    async todoTasksDelta(owner, listId, token) {
+      const feed: DeltaFeed = {
+        path: `${tasksPath(owner, listId)}/delta`,
+        // Bound to the list (a token of one list is refused on another); the caller binding
+        // keeps one user's token from another user.
+        binding: `/todo/lists/${listId}/tasks/delta`,
+        sendsSelect: () => false,
+        ownsLink: (segments) => ownsTasksDeltaLink(listId, segments),
+      };
+      return deltas.read<GraphTodoTask>(feed, { token, select: [] });
     },
   };
 }

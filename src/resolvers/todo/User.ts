@@ -8,7 +8,8 @@ export const User: Pick<UserResolvers, 'outlookTaskLists' | 'outlookTasks'> = {
   outlookTaskLists: async (user, args, context, info) => {
     const lists = await userReads.outlookTaskLists(user.id, args, context, info);
     const owner = user.id;
-    return lists.map((list) => listModel(list, owner));
+    const wanted = args.id === undefined || args.id === null ? lists : lists.filter((list) => list.id === args.id);
+    return wanted.map((list) => listModel(list, owner));
   },
   outlookTasks: async (user, args, context, info) => {
     const first = firstOrDefault(args.first, NESTED_LIST_DEFAULT_FIRST);
