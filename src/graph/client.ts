@@ -12,6 +12,7 @@
  * successful write the operation's reads start from fresh caches, so they see the change.
  */
 import type * as Graph from '@microsoft/microsoft-graph-types';
+import type { GraphSubscription, NewGraphSubscription } from './subscriptions';
 
 export type GraphUser = Graph.User & { id: string };
 export type GraphGroup = Graph.Group & { id: string };
@@ -211,6 +212,17 @@ export interface GraphClient {
   updateTodoTask(owner: UserRef, listId: string, taskId: string, changes: TodoTaskChanges): Promise<GraphTodoTask>;
   /** `DELETE .../todo/lists/{listId}/tasks/{taskId}` */
   deleteTodoTask(owner: UserRef, listId: string, taskId: string): Promise<void>;
+
+  /** `POST /subscriptions` (Graph validates the notification URLs first): the created subscription. */
+  createSubscription(subscription: NewGraphSubscription): Promise<GraphSubscription>;
+  /** `PATCH /subscriptions/{id}` with a new `expirationDateTime` (renewing also reauthorizes). */
+  renewSubscription(id: string, expirationDateTime: string): Promise<GraphSubscription>;
+  /** `POST /subscriptions/{id}/reauthorize`: answers `reauthorizationRequired` without extending. */
+  reauthorizeSubscription(id: string): Promise<void>;
+  /** `DELETE /subscriptions/{id}` */
+  deleteSubscription(id: string): Promise<void>;
+  /** The subscription resource string of a To Do list's tasks: `/me/todo/lists/{id}/tasks` or `/users/{id}/...`. */
+  todoTasksResource(owner: UserRef, listId: string): string;
 
   /** Counters for this client's operation so far (for `extensions.graphStats`). */
   stats(): GraphRequestStats;

@@ -22,6 +22,7 @@ import { createRetryPolicy, type RetryOptions } from './retry';
 import type { ReadCaches, TaskApiDeps } from './task-api';
 import { createOwnerPaths } from './task-owner';
 import { createTodoApi } from './todo';
+import { createSubscriptionApi } from './subscriptions';
 import { createTokenRefusal } from './token-refusal';
 import { createWaveQueue } from './wave-queue';
 import { createWriter } from './writer';
@@ -216,6 +217,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     listGroupOwners: (groupId, listOptions) => readGroupRelation(groupId, GROUP_OWNERS, listOptions),
     ...createPlannerApi(taskDeps),
     ...createTodoApi(taskDeps),
+    ...createSubscriptionApi(taskDeps),
     stats: () => ({ ...stats }),
   };
   return closedWhenAborted(client, options.signal, ['stats']);

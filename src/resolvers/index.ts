@@ -22,5 +22,6 @@ export const resolvers: Resolvers = {
   OutlookTaskList: todo.OutlookTaskList,
   OutlookTask: todo.OutlookTask,
   PlannerTaskChange: live.PlannerTaskChange,
+  OutlookTaskChange: live.OutlookTaskChange,
   DateTime,
 };
