@@ -12,7 +12,6 @@
  * successful write the operation's reads start from fresh caches, so they see the change.
  */
 import type * as Graph from '@microsoft/microsoft-graph-types';
-import type { GraphSubscription, NewGraphSubscription } from './subscriptions';
 
 export type GraphUser = Graph.User & { id: string };
 export type GraphGroup = Graph.Group & { id: string };
@@ -54,6 +53,24 @@ export type GraphPlannerTaskDetails = Graph.PlannerTaskDetails & Versioned & { i
 export type GraphTodoTaskList = Graph.TodoTaskList & Versioned & { id: string };
 /** `dueDateTime`, `completedDateTime`... are `{dateTime, timeZone}` pairs (see `graph/todo-date-time`). */
 export type GraphTodoTask = Graph.TodoTask & Versioned & { id: string };
+
+/** A change-notification subscription to create (`POST /subscriptions`). */
+export interface NewGraphSubscription {
+  /** Relative to the version root, e.g. `/me/todo/lists/{id}/tasks`. */
+  resource: string;
+  /** Comma-separated `created`, `updated`, `deleted`. */
+  changeType: string;
+  notificationUrl: string;
+  lifecycleNotificationUrl: string;
+  expirationDateTime: string;
+  clientState: string;
+}
+
+export interface GraphSubscription {
+  id: string;
+  /** When Graph will delete it unless renewed (ISO 8601, UTC). */
+  expirationDateTime: string;
+}
 
 /** Names the signed-in user where a user id is expected, before the id is known (reads `/me/...`). */
 export const SIGNED_IN_USER: unique symbol = Symbol('the signed-in user');

@@ -3,27 +3,10 @@
  * subscription-update.md, subscription-reauthorize.md, subscription-delete.md). Writes go out
  * alone like every write; none of them touches the operation's read caches.
  */
-import type { GraphClient, UserRef } from './client';
+import type { GraphClient, GraphSubscription, UserRef } from './client';
 import { entityPath } from './odata';
 import { entityOf } from './response';
 import { expectStatus, type TaskApiDeps } from './task-api';
-
-export interface NewGraphSubscription {
-  /** Relative to the version root, e.g. `/me/todo/lists/{id}/tasks`. */
-  resource: string;
-  /** Comma-separated `created`, `updated`, `deleted`. */
-  changeType: string;
-  notificationUrl: string;
-  lifecycleNotificationUrl: string;
-  expirationDateTime: string;
-  clientState: string;
-}
-
-export interface GraphSubscription {
-  id: string;
-  /** When Graph will delete it unless renewed (ISO 8601, UTC). */
-  expirationDateTime: string;
-}
 
 export type SubscriptionApi = Pick<
   GraphClient,

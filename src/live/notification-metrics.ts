@@ -2,7 +2,10 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { GraphSubscriptions } from './graph-subscriptions';
 
-export function registerNotificationMetrics(registry: Registry, notifications: Pick<GraphSubscriptions, 'stats'>): void {
+export function registerNotificationMetrics(
+  registry: Registry,
+  notifications: Pick<GraphSubscriptions, 'stats'>,
+): void {
   new Gauge({
     name: 'graph_change_subscriptions',
     help: 'Graph change-notification subscriptions the gateway holds (one per watched resource and identity scope).',

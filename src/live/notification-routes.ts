@@ -9,7 +9,12 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../logger';
-import { LIFECYCLE_PATH, NOTIFICATIONS_PATH, type GraphSubscriptions, type NotificationItem } from './graph-subscriptions';
+import {
+  LIFECYCLE_PATH,
+  NOTIFICATIONS_PATH,
+  type GraphSubscriptions,
+  type NotificationItem,
+} from './graph-subscriptions';
 
 /** Graph batches notifications; basic ones (no resource data) are a few hundred bytes each. */
 export const MAX_NOTIFICATION_BODY_BYTES = 1024 * 1024;

@@ -62,7 +62,9 @@ async function readVersions(graph: GraphClient, owner: UserRef, listId: string):
     after = read.endCursor;
     if (after === null) return versions;
   }
-  throw new Error(`The task list ${listId} has more than ${MAX_PAGES_PER_READ * MAX_PAGE_SIZE} tasks; it is not watched.`);
+  throw new Error(
+    `The task list ${listId} has more than ${MAX_PAGES_PER_READ * MAX_PAGE_SIZE} tasks; it is not watched.`,
+  );
 }
 
 export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSource<EntityChange, GraphReader> {

@@ -9,7 +9,12 @@ export const OutlookTaskChange: OutlookTaskChangeResolvers = {
     // A deleted task is gone: no read to spend.
     if (change.changeType === 'DELETED') return null;
     try {
-      const task = await graph.getTodoTask(change.owner, change.listId, change.taskId, analysis.of(info).selects.todoTask);
+      const task = await graph.getTodoTask(
+        change.owner,
+        change.listId,
+        change.taskId,
+        analysis.of(info).selects.todoTask,
+      );
       return task ? taskModel(task, change.owner, change.listId) : null;
     } catch (error) {
       // No longer visible to this subscriber: the change is still reported, without the task.

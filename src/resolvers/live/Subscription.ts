@@ -39,7 +39,9 @@ export const Subscription: SubscriptionResolvers = {
       // The subscriber's own read decides whether it may watch the list (a 403 becomes FORBIDDEN).
       const list = await context.graph.getTodoTaskList(owner, listId, ['id']);
       if (!list) {
-        throw new GraphQLError(`The task list ${listId} does not exist.`, { extensions: { code: ErrorCode.NOT_FOUND } });
+        throw new GraphQLError(`The task list ${listId} does not exist.`, {
+          extensions: { code: ErrorCode.NOT_FOUND },
+        });
       }
       const { settings } = session;
       return session.watch(
@@ -50,10 +52,17 @@ export const Subscription: SubscriptionResolvers = {
             listId: list.id,
             pollIntervalMs: settings.pollIntervalMs,
             notifications: settings.notifications ?? null,
-            ...(settings.subscriptionMinutes !== undefined ? { subscriptionMinutes: settings.subscriptionMinutes } : {}),
+            ...(settings.subscriptionMinutes !== undefined
+              ? { subscriptionMinutes: settings.subscriptionMinutes }
+              : {}),
             logger: settings.logger,
           }),
-        (change): OutlookTaskChangeModel => ({ changeType: change.changeType, taskId: change.id, owner, listId: list.id }),
+        (change): OutlookTaskChangeModel => ({
+          changeType: change.changeType,
+          taskId: change.id,
+          owner,
+          listId: list.id,
+        }),
       );
     },
     resolve: (change: OutlookTaskChangeModel) => change,
