@@ -238,6 +238,27 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
     expect(tooLarge.status).toBe(413);
   });
 
+  it("refuses another user's list with FORBIDDEN (Graph's answer to the subscriber's own read) and creates no Graph subscription", async () => {
+    const other = (await gw.rest<GraphCollection<{ id: string }>>('/users?$select=id')).value.find((u) => u.id !== me)!;
+    const theirList = (await gw.rest<GraphCollection<{ id: string }>>(`/users/${other.id}/todo/lists`)).value[0].id;
+    const run = connect().subscribe<{ outlookTaskChanged: Change }>(
+      `subscription($listId: ID!, $userId: ID) { outlookTaskChanged(listId: $listId, userId: $userId) { taskId } }`,
+      { listId: theirList, userId: other.id },
+    );
+    await waitFor(() => run.completed, { what: 'the refusal' });
+    expect(run.results).toEqual([
+      {
+        errors: [
+          expect.objectContaining({
+            path: ['outlookTaskChanged'],
+            extensions: expect.objectContaining({ code: 'FORBIDDEN' }),
+          }),
+        ],
+      },
+    ]);
+    expect(await emulatorSubscriptions()).toEqual([]);
+  });
+
   it('answers the validation handshake on both endpoints with the decoded token as text/plain', async () => {
     for (const path of ['/graph/notifications', '/graph/lifecycle']) {
       const response = await fetch(`${gw.origin}${path}?validationToken=${encodeURIComponent('a token+/=')}`, {
