@@ -3,7 +3,16 @@
  * gateway holds a Graph subscription on the list's tasks and the emulator delivers real change
  * notifications to `/graph/notifications`; lifecycle events arrive at `/graph/lifecycle`.
  */
-import { liveClient, sample, useGateway, waitFor, type GraphCollection, type LiveClient } from '../kit';
+import {
+  liveClient,
+  sample,
+  startAppModeGateway,
+  TEST_API_KEY,
+  useGateway,
+  waitFor,
+  type GraphCollection,
+  type LiveClient,
+} from '../kit';
 
 interface Change {
   changeType: string;
@@ -226,16 +235,26 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
     await waitFor(() => gw.prepared.gateway.notifications.stats().dropped === before + 3, { what: 'three drops' });
     const metrics = await (await fetch(`${gw.origin}/metrics`)).text();
     expect(sample(metrics, 'graph_notifications_total{outcome="dropped"}')).toBe(before + 3);
-    expect(run.results).toEqual([]);
 
     const notJson = await fetch(`${gw.origin}/graph/notifications`, { method: 'POST', body: '{"value":' });
     expect(notJson.status).toBe(400);
+    for (const body of ['[]', '"text"', 'null', '{"value":"no"}', '{"value":[1,2,3]}', '{}']) {
+      const response = await fetch(`${gw.origin}/graph/lifecycle`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect([body, response.status]).toEqual([body, body === '{"value":[1,2,3]}' ? 202 : 400]);
+    }
     const tooLarge = await fetch(`${gw.origin}/graph/notifications`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ value: ['x'.repeat(2 * 1024 * 1024)] }),
     });
     expect(tooLarge.status).toBe(413);
+    // Three malformed items of the lifecycle body above, and nothing reached the subscriber.
+    await waitFor(() => gw.prepared.gateway.notifications.stats().dropped === before + 6, { what: 'six drops' });
+    expect(run.results).toEqual([]);
   });
 
   it("refuses another user's list with FORBIDDEN (Graph's answer to the subscriber's own read) and creates no Graph subscription", async () => {
@@ -302,6 +321,52 @@ describe('outlookTaskChanged without a notification URL', () => {
         { data: { outlookTaskChanged: { changeType: 'CREATED', taskId: id, task: { id, title: 'Polled' } } } },
       ]);
       expect(gw.graphLines().filter((line) => line.includes('/subscriptions'))).toEqual([]);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+describe('outlookTaskChanged in app mode, where Graph refuses To Do subscriptions to app-only tokens', () => {
+  const gw = useGateway(
+    { live: { notificationUrl: 'loopback', pollIntervalMs: 100, topicGraceMs: 50 } },
+    startAppModeGateway,
+  );
+
+  it("falls back to polling the list after Graph's refusal, and still delivers changes", async () => {
+    const userId = (await gw.rest<GraphCollection<{ id: string }>>('/users?$select=id')).value[0].id;
+    const listId = (await gw.rest<GraphCollection<{ id: string }>>(`/users/${userId}/todo/lists`)).value[0].id;
+    const client = liveClient(gw.url, { 'x-api-key': TEST_API_KEY });
+    try {
+      gw.resetTraffic();
+      const run = client.subscribe<{ outlookTaskChanged: Change }>(
+        `subscription($listId: ID!, $userId: ID) {
+          outlookTaskChanged(listId: $listId, userId: $userId) { changeType taskId task { id title } }
+        }`,
+        { listId, userId },
+      );
+      await waitFor(
+        () => gw.graphLines().some((line) => line.includes(`/todo/lists/${encodeURIComponent(listId)}/tasks?`)),
+        {
+          what: 'the baseline read after the refused subscription',
+        },
+      );
+      expect(gw.graphLines().filter((line) => line.startsWith('POST /v1.0/subscriptions'))).toHaveLength(1);
+      expect(gw.prepared.gateway.notifications.stats().subscriptions).toBe(0);
+
+      const created = await gw.post<{ createOutlookTask: { task: { id: string } } }>({
+        query: 'mutation($input: CreateOutlookTaskInput!) { createOutlookTask(input: $input) { task { id } } }',
+        variables: { input: { userId, listId, title: 'Polled in app mode' } },
+      });
+      const id = created.body.data!.createOutlookTask.task.id;
+      await waitFor(() => run.results.length >= 1, { what: 'the CREATED event' });
+      expect(run.results).toEqual([
+        {
+          data: {
+            outlookTaskChanged: { changeType: 'CREATED', taskId: id, task: { id, title: 'Polled in app mode' } },
+          },
+        },
+      ]);
     } finally {
       await client.dispose();
     }
