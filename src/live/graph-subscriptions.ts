@@ -148,6 +148,9 @@ export function createGraphSubscriptions(options: {
     let stopped = false;
     let current: { id: string; expiresAt: number } | null = null;
     let timer: NodeJS.Timeout | null = null;
+    // Graph paused delivery (`reauthorizationRequired`) and the reauthorization failed: the
+    // renewal that eventually succeeds ends the pause, and what changed during it is read then.
+    let resyncWhenRenewed = false;
     // Kept for the final DELETE: when the watch stops, its subscribers (and `readers()`) are gone.
     let lastReaders: readonly GraphReader[] = [];
     const readersNow = () => {
@@ -233,6 +236,10 @@ export function createGraphSubscriptions(options: {
         counters.renewals += 1;
         current.expiresAt = Date.parse(renewed.expirationDateTime);
         scheduleRenewal(current.expiresAt);
+        if (resyncWhenRenewed) {
+          resyncWhenRenewed = false;
+          handlers.resync();
+        }
       } catch (error) {
         if (stopped || current?.id !== id) return;
         if (error instanceof GraphApiError && error.kind === 'http' && error.status === 404) {
@@ -261,15 +268,18 @@ export function createGraphSubscriptions(options: {
         try {
           await withAnyReader(readersNow(), (graph) => graph.reauthorizeSubscription(id));
         } catch (error) {
-          // Renewing reauthorizes too (graph-api.md Part 2 §3.5); `renew` recreates when that fails for good.
+          // Renewing reauthorizes too (graph-api.md Part 2 §3.5); `renew` retries, or recreates
+          // when the subscription is gone, and resyncs once delivery resumes.
           logger.warn('Reauthorizing a Graph subscription failed; renewing it instead', {
             subscriptionId: id,
             message: error instanceof Error ? error.message : String(error),
           });
+          resyncWhenRenewed = true;
           await renew();
+          return;
         }
       }
-      // Graph pauses delivery until the reauthorization (changes in between are lost) or reports a loss (`missed`).
+      // Graph paused delivery until the reauthorization (changes in between are lost), or reports a loss (`missed`).
       if (!stopped) handlers.resync();
     }
 

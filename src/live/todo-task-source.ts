@@ -92,27 +92,28 @@ export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSour
         throw lastRefusal;
       }
 
-      /** Reads the tasks and reports what differs from the baseline; false when the watch ended. */
-      const compare = (): Promise<boolean> => {
+      /** Reads the tasks and reports what differs from the baseline: `failed` for a transient failure. */
+      const compare = (): Promise<'read' | 'failed' | 'ended'> => {
         const run = reading.then(async () => {
           try {
             const current = await readWithAnyone();
-            if (stopped) return false;
+            if (stopped) return 'ended';
             if (baseline) {
               const changes = changesBetween(baseline, current);
               if (changes.length > 0) sink.publish(changes);
             }
             baseline = current;
           } catch (error) {
-            if (stopped) return false;
+            if (stopped) return 'ended';
             const end = terminal(error, listId);
             if (end) {
               sink.end(end);
-              return false;
+              return 'ended';
             }
             logger.warn('Reading a task list failed; trying again later', { listId, message: messageOf(error) });
+            return 'failed';
           }
-          return true;
+          return 'read';
         });
         reading = run.then(() => undefined);
         return run;
@@ -120,7 +121,7 @@ export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSour
 
       const poll = async () => {
         timer = null;
-        if ((await compare()) && !stopped) {
+        if ((await compare()) !== 'ended' && !stopped) {
           timer = setTimeout(() => void poll(), options.pollIntervalMs);
           timer.unref();
         }
@@ -130,6 +131,17 @@ export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSour
         if (stopped || timer) return;
         timer = setTimeout(() => void poll(), options.pollIntervalMs);
         timer.unref();
+      };
+
+      /** A resync that failed is tried again after an interval: its changes are known to nobody else. */
+      const resync = async () => {
+        if ((await compare()) === 'failed' && !stopped && !timer) {
+          timer = setTimeout(() => {
+            timer = null;
+            void resync();
+          }, options.pollIntervalMs);
+          timer.unref();
+        }
       };
 
       const notified = (received: readonly ReceivedChange[]) => {
@@ -147,7 +159,7 @@ export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSour
 
       if (!options.notifications?.available()) {
         void compare().then((going) => {
-          if (going) startPolling();
+          if (going !== 'ended') startPolling();
         });
         return;
       }
@@ -161,7 +173,7 @@ export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSour
         readers,
         {
           changes: notified,
-          resync: () => void compare(),
+          resync: () => void resync(),
           unavailable: (error) => {
             if (stopped) return;
             // The subscriber's own read proved access: Graph refusing the subscription (app-only
@@ -173,7 +185,7 @@ export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSour
             watch?.stop();
             watch = null;
             void compare().then((going) => {
-              if (going) startPolling();
+              if (going !== 'ended') startPolling();
             });
           },
         },

@@ -62,8 +62,7 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
 
   async function emulatorSubscriptions(): Promise<EmulatorSubscription[]> {
     const response = await fetch(`${gw.emulatorUrl}/_emulator/subscriptions`);
-    const body = (await response.json()) as { subscriptions?: EmulatorSubscription[]; value?: EmulatorSubscription[] };
-    return body.subscriptions ?? body.value ?? [];
+    return ((await response.json()) as { subscriptions: EmulatorSubscription[] }).subscriptions;
   }
 
   /** Subscribes and waits until the Graph subscription exists and the baseline was read. */
@@ -206,6 +205,50 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
       expect(run.results.map((r) => r.data?.outlookTaskChanged.task?.title)).toEqual([`After ${lifecycleEvent}`]);
     },
   );
+
+  it('delivers a change made while Graph paused delivery, once a failed reauthorization is made good by a renewal', async () => {
+    const run = await subscribed(connect());
+    const [held] = await emulatorSubscriptions();
+    const faults = (errorRate: number) =>
+      fetch(`${gw.emulatorUrl}/_emulator/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ errorRate }),
+      });
+    try {
+      // Every Graph call fails with 503: the reauthorization and the first renewal too.
+      expect((await faults(1)).status).toBe(200);
+      await fetch(`${gw.emulatorUrl}/_emulator/subscriptions/${held.id}/lifecycle`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ lifecycleEvent: 'reauthorizationRequired' }),
+      });
+      await waitFor(() => gw.graphLines().includes(`PATCH /v1.0/subscriptions/${held.id}`), {
+        what: 'the renewal tried after the failed reauthorization',
+      });
+    } finally {
+      await faults(0);
+    }
+    // Paused: Graph notifies nobody of this one.
+    const suppressed = async () =>
+      (
+        (await (await fetch(`${gw.emulatorUrl}/_emulator/subscriptions`)).json()) as {
+          delivery: { suppressed: number };
+        }
+      ).delivery.suppressed;
+    const suppressedBefore = await suppressed();
+    const response = await restWrite('POST', '/tasks', { title: 'Made during the pause' });
+    const { id } = (await response.json()) as { id: string };
+    expect(await suppressed()).toBe(suppressedBefore + 1);
+    await waitFor(() => run.results.length >= 1, { what: 'the CREATED event from the resync', timeoutMs: 10_000 });
+    expect(run.results).toEqual([
+      {
+        data: {
+          outlookTaskChanged: { changeType: 'CREATED', taskId: id, task: { id, title: 'Made during the pause' } },
+        },
+      },
+    ]);
+  });
 
   it('drops and counts notifications with a wrong clientState or an unknown subscription id', async () => {
     const run = await subscribed(connect());
