@@ -3,6 +3,7 @@
  * the Graph token source, caller authentication, the context factory and the HTTP app. Shared
  * by `main.ts` and the tests, so both run exactly the production wiring.
  */
+import { LOOPBACK_NOTIFICATION_URL } from './live/graph-subscriptions';
 import { createGraphTokenSource } from './auth/graph-token-source';
 import { createIncomingTokenValidator } from './auth/incoming-token';
 import { createCallerAuthenticator } from './auth/caller-auth';
@@ -112,7 +113,12 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       separateMetrics: config.metricsPort !== null,
       playground: config.landingPage ? { credentials: playgroundCredentials(config, embedded !== null) } : null,
       corsOrigins: config.corsOrigins,
-      live: { pollIntervalMs: config.pollIntervalMs, ...options.live },
+      live: {
+        pollIntervalMs: config.pollIntervalMs,
+        // Embedded: the emulator delivers to the gateway's own loopback address (it accepts plain http there).
+        notificationUrl: config.notificationUrl ?? (embedded ? LOOPBACK_NOTIFICATION_URL : null),
+        ...options.live,
+      },
     });
 
     return {

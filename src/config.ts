@@ -60,6 +60,12 @@ export interface Config {
   corsOrigins: readonly string[];
   /** `GRAPH_POLL_INTERVAL_SECONDS`, in milliseconds: how often subscriptions without notifications poll Graph. */
   pollIntervalMs: number;
+  /**
+   * `GRAPH_NOTIFICATION_URL`: the public HTTPS base Graph delivers change notifications to
+   * (`/graph/notifications`, `/graph/lifecycle` below it); null when unset (embedded mode then
+   * uses the gateway's loopback address, otherwise live To Do data is polled).
+   */
+  notificationUrl: string | null;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -216,6 +222,11 @@ export function loadConfig(env: Env): Config {
     'GRAPH_POLL_INTERVAL_SECONDS',
     pollIntervalSchema,
     `Set GRAPH_POLL_INTERVAL_SECONDS=${DEFAULT_POLL_INTERVAL_SECONDS} or remove it.`,
+  );
+  const notificationUrl = read(
+    'GRAPH_NOTIFICATION_URL',
+    rootUrlSchema('https://gateway.example.com'),
+    'Set GRAPH_NOTIFICATION_URL to the public https:// address of this gateway that Microsoft Graph can reach, or remove it to poll.',
   );
   const apiKeys = read(
     'GATEWAY_API_KEYS',
@@ -401,6 +412,7 @@ export function loadConfig(env: Env): Config {
     landingPage: landingPage ?? true,
     corsOrigins: corsOrigins ?? (embedded ? LOOPBACK_ORIGINS : []),
     pollIntervalMs: Math.round((pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000),
+    notificationUrl: notificationUrl ?? null,
   };
 }
 

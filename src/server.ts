@@ -41,6 +41,9 @@ import { createLiveHub } from './live/hub';
 import { createLocalFanout } from './live/fanout';
 import { liveSettingsOf, type LiveOptions } from './live/options';
 import { registerLiveMetrics } from './live/metrics';
+import { createGraphSubscriptions, type GraphSubscriptions } from './live/graph-subscriptions';
+import { notificationRoutes } from './live/notification-routes';
+import { registerNotificationMetrics } from './live/notification-metrics';
 
 export const GRAPHQL_PATH = '/graphql';
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -97,6 +100,8 @@ export interface Gateway {
   metrics: GatewayMetrics;
   /** Subscriptions (`graphql-ws`): attach it to the HTTP server that serves `app`. */
   live: LiveServer;
+  /** Graph change-notification subscriptions and the notifications received (`/graph/notifications`). */
+  notifications: GraphSubscriptions;
   stop(): Promise<void>;
 }
 
@@ -193,6 +198,10 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   app.use(GRAPHQL_PATH, corsHeaders(cors));
   if (deps.playground) app.use(playgroundRoutes({ graphqlPath: GRAPHQL_PATH, ...deps.playground }));
   app.use(possibleTypesRoute(cors));
+  const settings = liveSettingsOf(deps.live, deps.logger);
+  const notifications = createGraphSubscriptions({ notificationUrl: settings.notificationUrl, logger: deps.logger });
+  // Graph calls these without credentials: they check each notification's subscription and secret instead.
+  app.use(notificationRoutes(notifications, deps.logger));
   app.use(
     GRAPHQL_PATH,
     csrfPrevention(cors),
@@ -202,7 +211,6 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   );
   app.use(httpErrorHandler(deps.logger));
 
-  const settings = liveSettingsOf(deps.live, deps.logger);
   const live = createLiveServer({
     ...settings.server,
     path: GRAPHQL_PATH,
@@ -212,17 +220,26 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     limits,
     logger: deps.logger,
     hub: createLiveHub({ fanout: createLocalFanout(), graceMs: settings.topicGraceMs }),
-    settings: settings.session,
+    settings: { ...settings.session, notifications },
     allowsOrigin: cors.allows,
   });
   registerLiveMetrics(metrics.registry, live);
+  registerNotificationMetrics(metrics.registry, notifications);
 
   return {
     app,
     metricsApp,
     apollo,
     metrics,
-    live,
+    live: {
+      ...live,
+      attach(server) {
+        // A `loopback` notification URL is the address this server listens on.
+        notifications.servedBy(server);
+        live.attach(server);
+      },
+    },
+    notifications,
     stop: async () => {
       await live.close();
       await apollo.stop();

@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       landingPage: true,
       corsOrigins: ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'],
       pollIntervalMs: 30_000,
+      notificationUrl: null,
     });
   });
 
@@ -67,6 +68,7 @@ describe('loadConfig', () => {
       landingPage: true,
       corsOrigins: [],
       pollIntervalMs: 30_000,
+      notificationUrl: null,
     });
   });
 
@@ -242,6 +244,20 @@ describe('operation limits and REDIS_URL', () => {
     expect(problemsOf({ GRAPH_POLL_INTERVAL_SECONDS: '0' })).toEqual([
       "GRAPH_POLL_INTERVAL_SECONDS must be between 0.05 and 86400 seconds (got '0'). Set GRAPH_POLL_INTERVAL_SECONDS=30 or remove it.",
     ]);
+  });
+
+  it('reads GRAPH_NOTIFICATION_URL as an https root (http only on loopback), and leaves it null when unset', () => {
+    expect(loadConfig({}).notificationUrl).toBeNull();
+    expect(loadConfig({ GRAPH_NOTIFICATION_URL: 'https://gateway.contoso.com/' }).notificationUrl).toBe(
+      'https://gateway.contoso.com',
+    );
+    expect(loadConfig({ GRAPH_NOTIFICATION_URL: 'http://127.0.0.1:4000' }).notificationUrl).toBe(
+      'http://127.0.0.1:4000',
+    );
+    expect(problemsOf({ GRAPH_NOTIFICATION_URL: 'http://gateway.contoso.com' })).toHaveLength(1);
+    expect(problemsOf({ GRAPH_NOTIFICATION_URL: 'http://gateway.contoso.com' })[0]).toMatch(
+      /^GRAPH_NOTIFICATION_URL must use https:\/\//,
+    );
   });
 });
 

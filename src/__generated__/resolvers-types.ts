@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { GraphUser, GraphGroup, GraphDirectoryObject, GraphPlannerPlan, GraphPlannerBucket, GraphPlannerTask, GraphPlannerTaskDetails } from '../graph/client';
 import type { OutlookTaskListModel, OutlookTaskModel } from '../models/todo';
 import type { PlannerTaskChangeModel } from '../models/planner-task-change';
+import type { OutlookTaskChangeModel } from '../models/outlook-task-change';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -513,6 +514,24 @@ export type OutlookTask = {
   title: Scalars['String']['output'];
 };
 
+/**
+ * One change to a task of a To Do list, from a Graph change notification on
+ * `/me/todo/lists/{id}/tasks` (`changeType` created, updated or deleted), or from comparing polls.
+ */
+export type OutlookTaskChange = {
+  __typename?: 'OutlookTaskChange';
+  /** Whether the task was created, updated or deleted (the notification's `changeType`). */
+  changeType: ChangeType;
+  /**
+   * The task as it is now, read fresh for this event with the subscriber's own identity
+   * (`GET .../todo/lists/{listId}/tasks/{id}`, batched like any query's reads). Null when the task
+   * was deleted or the subscriber may no longer read it.
+   */
+  task?: Maybe<OutlookTask>;
+  /** The task's id (the notification's `resourceData.id`; Graph property `id` of `microsoft.graph.todoTask`). */
+  taskId: Scalars['ID']['output'];
+};
+
 /** A page of Outlook (To Do) tasks. */
 export type OutlookTaskConnection = {
   __typename?: 'OutlookTaskConnection';
@@ -994,6 +1013,18 @@ export type StringFilter = {
 export type Subscription = {
   __typename?: 'Subscription';
   /**
+   * Changes to the tasks of one Microsoft To Do list. The gateway holds one Graph change-notification
+   * subscription per list and identity scope (`POST /subscriptions` on
+   * `/me/todo/lists/{id}/tasks`, or `/users/{id}/todo/lists/{id}/tasks`), created with the first
+   * subscriber's token, renewed before it expires and deleted after the last subscriber leaves; Graph
+   * delivers to `GRAPH_NOTIFICATION_URL` + `/graph/notifications`. Without a notification URL (or
+   * when Graph refuses the subscription) the list is polled instead: `GET .../tasks` every
+   * `GRAPH_POLL_INTERVAL_SECONDS`, comparing each task's `@odata.etag`. A caller who may not read the
+   * list (`GET .../todo/lists/{id}` refused with their identity) gets `FORBIDDEN`; an unknown list
+   * gets `NOT_FOUND`.
+   */
+  outlookTaskChanged: OutlookTaskChange;
+  /**
    * Changes to the tasks of one Planner plan. Planner has no Graph change notifications, so the
    * gateway polls `GET /planner/plans/{id}/tasks` every `GRAPH_POLL_INTERVAL_SECONDS` and compares
    * each task's `@odata.etag`: one poll per plan and identity, shared by every subscriber of that
@@ -1002,6 +1033,17 @@ export type Subscription = {
    * plan gets `NOT_FOUND`.
    */
   plannerTaskChanged: PlannerTaskChange;
+};
+
+
+/**
+ * Live changes, delivered over WebSocket with the `graphql-ws` protocol on the same URL as queries
+ * (`ws://host:port/graphql`), authenticated with the same credentials sent in `connection_init`'s
+ * payload (`authorization`, or `x-api-key` in app mode).
+ */
+export type SubscriptionOutlookTaskChangedArgs = {
+  listId: Scalars['ID']['input'];
+  userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1517,6 +1559,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OtherDirectoryObject: ResolverTypeWrapper<GraphDirectoryObject>;
   OutlookTask: ResolverTypeWrapper<OutlookTaskModel>;
+  OutlookTaskChange: ResolverTypeWrapper<OutlookTaskChangeModel>;
   OutlookTaskConnection: ResolverTypeWrapper<Omit<OutlookTaskConnection, 'edges' | 'nodes'> & { edges: Array<Maybe<ResolversTypes['OutlookTaskEdge']>>, nodes: Array<Maybe<ResolversTypes['OutlookTask']>> }>;
   OutlookTaskDeltaPage: ResolverTypeWrapper<Omit<OutlookTaskDeltaPage, 'changed'> & { changed: Array<ResolversTypes['OutlookTask']> }>;
   OutlookTaskEdge: ResolverTypeWrapper<Omit<OutlookTaskEdge, 'node'> & { node?: Maybe<ResolversTypes['OutlookTask']> }>;
@@ -1574,6 +1617,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   OtherDirectoryObject: GraphDirectoryObject;
   OutlookTask: OutlookTaskModel;
+  OutlookTaskChange: OutlookTaskChangeModel;
   OutlookTaskConnection: Omit<OutlookTaskConnection, 'edges' | 'nodes'> & { edges: Array<Maybe<ResolversParentTypes['OutlookTaskEdge']>>, nodes: Array<Maybe<ResolversParentTypes['OutlookTask']>> };
   OutlookTaskDeltaPage: Omit<OutlookTaskDeltaPage, 'changed'> & { changed: Array<ResolversParentTypes['OutlookTask']> };
   OutlookTaskEdge: Omit<OutlookTaskEdge, 'node'> & { node?: Maybe<ResolversParentTypes['OutlookTask']> };
@@ -1712,6 +1756,12 @@ export type OutlookTaskResolvers<ContextType = Context, ParentType extends Resol
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type OutlookTaskChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OutlookTaskChange'] = ResolversParentTypes['OutlookTaskChange']> = ResolversObject<{
+  changeType?: Resolver<ResolversTypes['ChangeType'], ParentType, ContextType>;
+  task?: Resolver<Maybe<ResolversTypes['OutlookTask']>, ParentType, ContextType>;
+  taskId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type OutlookTaskConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OutlookTaskConnection'] = ResolversParentTypes['OutlookTaskConnection']> = ResolversObject<{
   edges?: Resolver<Array<Maybe<ResolversTypes['OutlookTaskEdge']>>, ParentType, ContextType>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['OutlookTask']>>, ParentType, ContextType>;
@@ -1829,6 +1879,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 }>;
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  outlookTaskChanged?: SubscriptionResolver<ResolversTypes['OutlookTaskChange'], "outlookTaskChanged", ParentType, ContextType, RequireFields<SubscriptionOutlookTaskChangedArgs, 'listId'>>;
   plannerTaskChanged?: SubscriptionResolver<ResolversTypes['PlannerTaskChange'], "plannerTaskChanged", ParentType, ContextType, RequireFields<SubscriptionPlannerTaskChangedArgs, 'planId'>>;
 }>;
 
@@ -1900,6 +1951,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   OtherDirectoryObject?: OtherDirectoryObjectResolvers<ContextType>;
   OutlookTask?: OutlookTaskResolvers<ContextType>;
+  OutlookTaskChange?: OutlookTaskChangeResolvers<ContextType>;
   OutlookTaskConnection?: OutlookTaskConnectionResolvers<ContextType>;
   OutlookTaskDeltaPage?: OutlookTaskDeltaPageResolvers<ContextType>;
   OutlookTaskEdge?: OutlookTaskEdgeResolvers<ContextType>;

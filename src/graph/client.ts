@@ -78,6 +78,24 @@ export type GraphTodoTaskList = Graph.TodoTaskList & Versioned & { id: string };
 /** `dueDateTime`, `completedDateTime`... are `{dateTime, timeZone}` pairs (see `graph/todo-date-time`). */
 export type GraphTodoTask = Graph.TodoTask & Versioned & { id: string };
 
+/** A change-notification subscription to create (`POST /subscriptions`). */
+export interface NewGraphSubscription {
+  /** Relative to the version root, e.g. `/me/todo/lists/{id}/tasks`. */
+  resource: string;
+  /** Comma-separated `created`, `updated`, `deleted`. */
+  changeType: string;
+  notificationUrl: string;
+  lifecycleNotificationUrl: string;
+  expirationDateTime: string;
+  clientState: string;
+}
+
+export interface GraphSubscription {
+  id: string;
+  /** When Graph will delete it unless renewed (ISO 8601, UTC). */
+  expirationDateTime: string;
+}
+
 /** Names the signed-in user where a user id is expected, before the id is known (reads `/me/...`). */
 export const SIGNED_IN_USER: unique symbol = Symbol('the signed-in user');
 
@@ -249,6 +267,17 @@ export interface GraphClient {
    * the query that started it): every task comes whole, whatever a later query selects.
    */
   todoTasksDelta(owner: UserRef, listId: string, token: string | null): Promise<DeltaPage<GraphTodoTask>>;
+
+  /** `POST /subscriptions` (Graph validates the notification URLs first): the created subscription. */
+  createSubscription(subscription: NewGraphSubscription): Promise<GraphSubscription>;
+  /** `PATCH /subscriptions/{id}` with a new `expirationDateTime` (renewing also reauthorizes). */
+  renewSubscription(id: string, expirationDateTime: string): Promise<GraphSubscription>;
+  /** `POST /subscriptions/{id}/reauthorize`: answers `reauthorizationRequired` without extending. */
+  reauthorizeSubscription(id: string): Promise<void>;
+  /** `DELETE /subscriptions/{id}` */
+  deleteSubscription(id: string): Promise<void>;
+  /** The subscription resource string of a To Do list's tasks: `/me/todo/lists/{id}/tasks` or `/users/{id}/...`. */
+  todoTasksResource(owner: UserRef, listId: string): string;
 
   /** Counters for this client's operation so far (for `extensions.graphStats`). */
   stats(): GraphRequestStats;

@@ -23,6 +23,7 @@ import { createRetryPolicy, type RetryOptions } from './retry';
 import type { ReadCaches, TaskApiDeps } from './task-api';
 import { createOwnerPaths } from './task-owner';
 import { createTodoApi } from './todo';
+import { createSubscriptionApi } from './subscriptions';
 import { createTokenRefusal } from './token-refusal';
 import { createWaveQueue } from './wave-queue';
 import { createWriter } from './writer';
@@ -235,6 +236,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     groupsDelta: (request) => deltas.read(GROUPS_DELTA, { ...request, select: [...request.select, 'members'] }),
     ...createPlannerApi(taskDeps),
     ...createTodoApi(taskDeps, deltas),
+    ...createSubscriptionApi(taskDeps),
     stats: () => ({ ...stats }),
   };
   return closedWhenAborted(client, options.signal, ['stats']);

@@ -17,6 +17,10 @@ export interface LiveOptions {
   /** Unsent bytes a subscriber's socket may hold before it is cut off. */
   maxBufferedBytes?: number;
   keepAliveMs?: number;
+  /** `GRAPH_NOTIFICATION_URL`, or `loopback` (the address the gateway is served on); null or absent: poll. */
+  notificationUrl?: string | null;
+  /** The lifetime requested for Graph subscriptions, in minutes (tests match the emulator's shortened one). */
+  subscriptionMinutes?: number;
 }
 
 type ServerCaps = Pick<
@@ -27,14 +31,17 @@ type ServerCaps = Pick<
 export function liveSettingsOf(
   options: LiveOptions = {},
   logger: Logger,
-): { session: LiveSettings; topicGraceMs: number; server: ServerCaps } {
-  const { pollIntervalMs, topicGraceMs, maxPendingDeliveries, ...server } = options;
+): { session: LiveSettings; topicGraceMs: number; notificationUrl: string | null; server: ServerCaps } {
+  const { pollIntervalMs, topicGraceMs, maxPendingDeliveries, notificationUrl, subscriptionMinutes, ...server } =
+    options;
   return {
     session: {
       pollIntervalMs: pollIntervalMs ?? DEFAULT_POLL_INTERVAL_SECONDS * 1000,
       maxPendingDeliveries: maxPendingDeliveries ?? DEFAULT_MAX_PENDING_DELIVERIES,
       logger,
+      ...(subscriptionMinutes !== undefined ? { subscriptionMinutes } : {}),
     },
+    notificationUrl: notificationUrl ?? null,
     topicGraceMs: topicGraceMs ?? DEFAULT_TOPIC_GRACE_MS,
     server,
   };

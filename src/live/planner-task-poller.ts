@@ -31,7 +31,7 @@ export interface PlannerTaskPollerOptions {
 }
 
 /** Whether a reader failed to authenticate (that subscriber's token expired): the next reader is tried. */
-function isCallerRefusal(error: unknown): boolean {
+export function isCallerRefusal(error: unknown): boolean {
   const code = error instanceof GraphQLError ? error.extensions.code : undefined;
   return code === ErrorCode.UNAUTHENTICATED || (error instanceof GraphApiError && error.status === 401);
 }

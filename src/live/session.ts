@@ -11,6 +11,7 @@ import { createDeliveryQueue } from './delivery-queue';
 import type { LiveHub } from './hub';
 import type { Logger } from '../logger';
 import type { GraphReader } from './planner-task-poller';
+import type { GraphSubscriptions } from './graph-subscriptions';
 
 /** The root values of changes delivered together: the WebSocket layer resolves them with one context. */
 export class LiveDelivery<TPayload> {
@@ -23,6 +24,10 @@ export interface LiveSettings {
   /** Deliveries a subscriber may have waiting before it is ended as too slow. */
   maxPendingDeliveries: number;
   logger: Logger;
+  /** Graph change notifications (`graph-subscriptions.ts`); absent: sources that could use them poll. */
+  notifications?: GraphSubscriptions;
+  /** The lifetime requested for Graph subscriptions, in minutes; absent: each resource's longest. */
+  subscriptionMinutes?: number;
 }
 
 export interface LiveSession {

@@ -23,5 +23,6 @@ export const resolvers: Resolvers = {
   OutlookTaskList: { ...todo.OutlookTaskList, ...delta.OutlookTaskList },
   OutlookTask: todo.OutlookTask,
   PlannerTaskChange: live.PlannerTaskChange,
+  OutlookTaskChange: live.OutlookTaskChange,
   DateTime,
 };

@@ -51,6 +51,8 @@ export interface TestGatewayOptions {
   credentials?: Record<string, string>;
   /** Subscription caps and timings (e.g. a short poll interval). */
   live?: LiveOptions;
+  /** The emulator's `--max-subscription-minutes` (short Graph subscription lifetimes, for renewal tests). */
+  maxSubscriptionMinutes?: number;
 }
 
 export interface ExecuteOptions {
@@ -143,7 +145,11 @@ async function withExternalEmulator(options: TestGatewayOptions, env: Env, log: 
 
 async function withEmbeddedEmulator(options: TestGatewayOptions, log: string[]) {
   const config = loadConfig({ LOG_LEVEL: options.logLevel ?? 'silent', ...options.env });
-  const emulatorOptions: EmulatorOptions = { seed: options.seed ?? 7, users: options.users ?? 40 };
+  const emulatorOptions: EmulatorOptions = {
+    seed: options.seed ?? 7,
+    users: options.users ?? 40,
+    ...(options.maxSubscriptionMinutes !== undefined ? { maxSubscriptionMinutes: options.maxSubscriptionMinutes } : {}),
+  };
   const prepared = await prepareGateway(config, { ...prepareOptions(options, log), emulator: emulatorOptions });
   if (!prepared.embedded) throw new Error('expected the embedded emulator');
   const listening: ListeningEmulator | null = null;

@@ -4,6 +4,9 @@ import { ErrorCode } from '../../errors';
 import { liveSessionOf } from '../../live/session';
 import { createPlannerTaskPoller } from '../../live/planner-task-poller';
 import type { PlannerTaskChangeModel } from '../../models/planner-task-change';
+import type { OutlookTaskChangeModel } from '../../models/outlook-task-change';
+import { createTodoTaskSource } from '../../live/todo-task-source';
+import { taskOwnerOf } from '../todo/task-input';
 
 export const Subscription: SubscriptionResolvers = {
   plannerTaskChanged: {
@@ -28,5 +31,40 @@ export const Subscription: SubscriptionResolvers = {
     },
     // Each change is delivered as the root value of its own execution (see `live/subscribe-per-delivery.ts`).
     resolve: (change: PlannerTaskChangeModel) => change,
+  },
+  outlookTaskChanged: {
+    async subscribe(_root, { listId, userId }, context) {
+      const session = liveSessionOf(context);
+      const owner = taskOwnerOf(userId, context, 'outlookTaskChanged');
+      // The subscriber's own read decides whether it may watch the list (a 403 becomes FORBIDDEN).
+      const list = await context.graph.getTodoTaskList(owner, listId, ['id']);
+      if (!list) {
+        throw new GraphQLError(`The task list ${listId} does not exist.`, {
+          extensions: { code: ErrorCode.NOT_FOUND },
+        });
+      }
+      const { settings } = session;
+      return session.watch(
+        `todo-list:${typeof owner === 'string' ? owner.toLowerCase() : 'me'}:${list.id}`,
+        () =>
+          createTodoTaskSource({
+            owner,
+            listId: list.id,
+            pollIntervalMs: settings.pollIntervalMs,
+            notifications: settings.notifications ?? null,
+            ...(settings.subscriptionMinutes !== undefined
+              ? { subscriptionMinutes: settings.subscriptionMinutes }
+              : {}),
+            logger: settings.logger,
+          }),
+        (change): OutlookTaskChangeModel => ({
+          changeType: change.changeType,
+          taskId: change.id,
+          owner,
+          listId: list.id,
+        }),
+      );
+    },
+    resolve: (change: OutlookTaskChangeModel) => change,
   },
 };

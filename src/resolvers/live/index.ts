@@ -1,3 +1,4 @@
 /** Live data: the `Subscription` root and the change types it delivers. */
+export { OutlookTaskChange } from './OutlookTaskChange';
 export { PlannerTaskChange } from './PlannerTaskChange';
 export { Subscription } from './Subscription';

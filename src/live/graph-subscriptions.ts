@@ -1,0 +1,346 @@
+/**
+ * The gateway's Graph change-notification subscriptions (graph-api.md Part 2 §3): one per watched
+ * resource and identity scope, created with a subscriber's token when the first subscriber
+ * arrives, renewed (PATCH `expirationDateTime`) halfway to its expiry, reauthorized on
+ * `reauthorizationRequired`, recreated on `subscriptionRemoved` (or when a renewal finds it
+ * gone), and deleted when its watch stops. Every notification the gateway receives is matched
+ * here to a live subscription by id and secret `clientState`; anything else is dropped and
+ * counted, since the notification endpoints take no caller authentication.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GraphClient } from '../graph/client';
+import { GraphApiError } from '../graph/errors';
+import type { Logger } from '../logger';
+import { isCallerRefusal, type GraphReader } from './planner-task-poller';
+
+export const NOTIFICATIONS_PATH = '/graph/notifications';
+export const LIFECYCLE_PATH = '/graph/lifecycle';
+
+/** `GRAPH_NOTIFICATION_URL` left to the gateway: the loopback address it is served on (embedded mode). */
+export const LOOPBACK_NOTIFICATION_URL = 'loopback';
+
+/** The longest lifetime Graph gives a todoTask subscription (graph-api.md Part 2 §3.4). */
+export const TODO_TASK_SUBSCRIPTION_MINUTES = 4230;
+
+/** A change notification that passed the checks: the parts a source needs. */
+export interface ReceivedChange {
+  changeType: string;
+  /** `resourceData.id`, else the last segment of `resource`. */
+  id: string;
+  etag: string | null;
+}
+
+export type LifecycleEvent = 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed';
+
+/** One notification item as received, already shape-checked by the endpoint. */
+export interface NotificationItem {
+  subscriptionId: string;
+  clientState?: string | null | undefined;
+  changeType?: string | undefined;
+  lifecycleEvent?: string | undefined;
+  resource?: string | undefined;
+  resourceData?: { id?: string | undefined; '@odata.etag'?: string | undefined } | undefined;
+}
+
+export interface WatchHandlers {
+  /** Change notifications of one delivery, in order. */
+  changes(changes: readonly ReceivedChange[]): void;
+  /**
+   * The subscription exists (again), or changes may have been lost (`missed`, a reauthorization
+   * pause): re-read and report differences from the last read (the first read is the baseline).
+   */
+  resync(): void;
+  /** Graph refused the subscription for good or for now: the source falls back (`error` says why). */
+  unavailable(error: unknown): void;
+}
+
+export interface WatchSpec {
+  /** The subscription resource, built with the reading client (`/me/...` needs a delegated token). */
+  resourceOf(graph: GraphClient): string;
+  changeType: string;
+  lifetimeMinutes: number;
+}
+
+export interface GraphNotificationStats {
+  /** Live Graph subscriptions. */
+  subscriptions: number;
+  /** Notification items that matched a live subscription and its secret. */
+  accepted: number;
+  /** Items dropped: unknown (or already deleted) subscription id, wrong `clientState`, malformed. */
+  dropped: number;
+  lifecycleEvents: number;
+  renewals: number;
+}
+
+export interface GraphSubscriptions {
+  /** Whether notifications can reach the gateway (a notification URL is set or known): otherwise sources poll. */
+  available(): boolean;
+  watch(spec: WatchSpec, readers: () => readonly GraphReader[], handlers: WatchHandlers): { stop(): void };
+  /** Items of one delivery, from either endpoint. */
+  receive(items: readonly NotificationItem[]): void;
+  /** Counts items the endpoint refused before they could be matched (malformed). */
+  dropMalformed(count: number): void;
+  /** For `loopback`: the server the gateway is served on, whose address notifications go to. */
+  servedBy(server: Server): void;
+  stats(): GraphNotificationStats;
+}
+
+interface Registered {
+  secret: Buffer;
+  onChanges(changes: readonly ReceivedChange[]): void;
+  onLifecycle(event: LifecycleEvent): void;
+}
+
+const MIN_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 60_000;
+
+function sameSecret(received: string | null | undefined, secret: Buffer): boolean {
+  if (typeof received !== 'string') return false;
+  const bytes = Buffer.from(received, 'utf8');
+  return bytes.length === secret.length && timingSafeEqual(bytes, secret);
+}
+
+function loopbackBase(server: Server | null): string | null {
+  const address = server?.address() as AddressInfo | string | null | undefined;
+  if (!address || typeof address === 'string') return null;
+  const host = address.family === 'IPv6' && address.address === '::1' ? '[::1]' : '127.0.0.1';
+  return `http://${host}:${address.port}`;
+}
+
+function receivedChange(item: NotificationItem): ReceivedChange | null {
+  const id = item.resourceData?.id ?? item.resource?.split('/').pop();
+  if (!item.changeType || !id) return null;
+  return { changeType: item.changeType, id, etag: item.resourceData?.['@odata.etag'] ?? null };
+}
+
+/** Runs `use` with the first reader whose identity still authenticates (the newest subscriber first). */
+async function withAnyReader<T>(readers: readonly GraphReader[], use: (graph: GraphClient) => Promise<T>): Promise<T> {
+  let lastRefusal: unknown = new Error('No subscriber is left to reach Graph with.');
+  for (const reader of readers) {
+    try {
+      return await use(await reader());
+    } catch (error) {
+      if (!isCallerRefusal(error)) throw error;
+      lastRefusal = error;
+    }
+  }
+  throw lastRefusal;
+}
+
+export function createGraphSubscriptions(options: {
+  /** `GRAPH_NOTIFICATION_URL`, `loopback`, or null (no notifications: sources poll). */
+  notificationUrl: string | null;
+  logger: Logger;
+}): GraphSubscriptions {
+  const { logger } = options;
+  const registry = new Map<string, Registered>();
+  const counters = { accepted: 0, dropped: 0, lifecycleEvents: 0, renewals: 0 };
+  let server: Server | null = null;
+
+  function baseUrl(): string | null {
+    if (options.notificationUrl === LOOPBACK_NOTIFICATION_URL) return loopbackBase(server);
+    return options.notificationUrl?.replace(/\/+$/, '') ?? null;
+  }
+
+  function watch(spec: WatchSpec, readers: () => readonly GraphReader[], handlers: WatchHandlers) {
+    let stopped = false;
+    let current: { id: string; expiresAt: number } | null = null;
+    let timer: NodeJS.Timeout | null = null;
+    // Graph paused delivery (`reauthorizationRequired`) and the reauthorization failed: the
+    // renewal that eventually succeeds ends the pause, and what changed during it is read then.
+    let resyncWhenRenewed = false;
+    // Kept for the final DELETE: when the watch stops, its subscribers (and `readers()`) are gone.
+    let lastReaders: readonly GraphReader[] = [];
+    const readersNow = () => {
+      const now = readers();
+      if (now.length > 0) lastReaders = now;
+      return lastReaders;
+    };
+
+    const schedule = (delayMs: number, run: () => Promise<void>) => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        void run();
+      }, delayMs);
+      timer.unref();
+    };
+
+    const expiryFromNow = () => new Date(Date.now() + spec.lifetimeMinutes * 60_000).toISOString();
+
+    const scheduleRenewal = (expiresAt: number) => {
+      // Halfway to the expiry: a failed renewal still has half the lifetime to be tried again.
+      schedule(Math.max(0, (expiresAt - Date.now()) / 2), renew);
+    };
+
+    const forget = () => {
+      if (current) registry.delete(current.id);
+      current = null;
+    };
+
+    async function create(): Promise<boolean> {
+      const base = baseUrl();
+      if (base === null) {
+        handlers.unavailable(new Error('The gateway has no notification URL Graph can reach.'));
+        return false;
+      }
+      const secret = randomBytes(32).toString('base64url');
+      try {
+        const created = await withAnyReader(readersNow(), (graph) =>
+          graph.createSubscription({
+            resource: spec.resourceOf(graph),
+            changeType: spec.changeType,
+            notificationUrl: `${base}${NOTIFICATIONS_PATH}`,
+            lifecycleNotificationUrl: `${base}${LIFECYCLE_PATH}`,
+            expirationDateTime: expiryFromNow(),
+            clientState: secret,
+          }),
+        );
+        const key = created.id.toLowerCase();
+        if (stopped) {
+          void remove(key);
+          return false;
+        }
+        current = { id: key, expiresAt: Date.parse(created.expirationDateTime) };
+        registry.set(key, {
+          secret: Buffer.from(secret, 'utf8'),
+          onChanges: (changes) => {
+            if (!stopped) handlers.changes(changes);
+          },
+          onLifecycle: (event) => void lifecycle(event),
+        });
+        scheduleRenewal(current.expiresAt);
+        // From here on every change is notified; what came before is the source's baseline read.
+        handlers.resync();
+        return true;
+      } catch (error) {
+        if (!stopped) handlers.unavailable(error);
+        return false;
+      }
+    }
+
+    async function recreate(): Promise<void> {
+      forget();
+      if (stopped) return;
+      await create();
+    }
+
+    async function renew(): Promise<void> {
+      if (stopped || !current) return;
+      const { id, expiresAt } = current;
+      try {
+        const renewed = await withAnyReader(readersNow(), (graph) => graph.renewSubscription(id, expiryFromNow()));
+        if (stopped || current?.id !== id) return;
+        counters.renewals += 1;
+        current.expiresAt = Date.parse(renewed.expirationDateTime);
+        scheduleRenewal(current.expiresAt);
+        if (resyncWhenRenewed) {
+          resyncWhenRenewed = false;
+          handlers.resync();
+        }
+      } catch (error) {
+        if (stopped || current?.id !== id) return;
+        if (error instanceof GraphApiError && error.kind === 'http' && error.status === 404) {
+          // Expired or deleted by Graph: changes since then are unknown.
+          await recreate();
+          return;
+        }
+        logger.warn('Renewing a Graph subscription failed; trying again', {
+          subscriptionId: id,
+          message: error instanceof Error ? error.message : String(error),
+        });
+        const left = expiresAt - Date.now();
+        if (left <= 0) await recreate();
+        else schedule(Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, left / 4)), renew);
+      }
+    }
+
+    async function lifecycle(event: LifecycleEvent): Promise<void> {
+      if (stopped || !current) return;
+      const { id } = current;
+      if (event === 'subscriptionRemoved') {
+        await recreate();
+        return;
+      }
+      if (event === 'reauthorizationRequired') {
+        try {
+          await withAnyReader(readersNow(), (graph) => graph.reauthorizeSubscription(id));
+        } catch (error) {
+          // Renewing reauthorizes too (graph-api.md Part 2 §3.5); `renew` retries, or recreates
+          // when the subscription is gone, and resyncs once delivery resumes.
+          logger.warn('Reauthorizing a Graph subscription failed; renewing it instead', {
+            subscriptionId: id,
+            message: error instanceof Error ? error.message : String(error),
+          });
+          resyncWhenRenewed = true;
+          await renew();
+          return;
+        }
+      }
+      // Graph paused delivery until the reauthorization (changes in between are lost), or reports a loss (`missed`).
+      if (!stopped) handlers.resync();
+    }
+
+    async function remove(id: string): Promise<void> {
+      try {
+        await withAnyReader(lastReaders, (graph) => graph.deleteSubscription(id));
+      } catch (error) {
+        // Left to expire: Graph deletes it by itself, and its notifications are dropped as unknown meanwhile.
+        logger.warn('Deleting a Graph subscription failed; it will expire', {
+          subscriptionId: id,
+          message: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+
+    void create();
+
+    return {
+      stop() {
+        if (stopped) return;
+        stopped = true;
+        if (timer) clearTimeout(timer);
+        timer = null;
+        const id = current?.id;
+        forget();
+        if (id) void remove(id);
+      },
+    };
+  }
+
+  return {
+    available: () => baseUrl() !== null,
+    watch,
+    receive(items) {
+      const changesOf = new Map<Registered, ReceivedChange[]>();
+      const lifecycles: Array<[Registered, LifecycleEvent]> = [];
+      for (const item of items) {
+        const registered = registry.get(item.subscriptionId.toLowerCase());
+        const change = registered && !item.lifecycleEvent ? receivedChange(item) : null;
+        const event = item.lifecycleEvent as LifecycleEvent | undefined;
+        const known = event === 'reauthorizationRequired' || event === 'subscriptionRemoved' || event === 'missed';
+        if (!registered || !sameSecret(item.clientState, registered.secret) || (!change && !known)) {
+          counters.dropped += 1;
+          continue;
+        }
+        counters.accepted += 1;
+        if (change) changesOf.set(registered, [...(changesOf.get(registered) ?? []), change]);
+        else {
+          counters.lifecycleEvents += 1;
+          lifecycles.push([registered, event as LifecycleEvent]);
+        }
+      }
+      for (const [registered, changes] of changesOf) registered.onChanges(changes);
+      for (const [registered, event] of lifecycles) registered.onLifecycle(event);
+    },
+    dropMalformed(count) {
+      counters.dropped += count;
+    },
+    servedBy(served) {
+      server = served;
+    },
+    stats: () => ({ subscriptions: registry.size, ...counters }),
+  };
+}
