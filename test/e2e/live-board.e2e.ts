@@ -3,8 +3,9 @@
  * the gateway's URL, served on another origin): each plan subscribes to `plannerTaskChanged` over
  * the gateway's WebSocket, and changes made by a second client (plain HTTP GraphQL mutations from
  * the test) reach the open page without a reload: a task completed elsewhere shows completed, a
- * task created elsewhere appears, a task deleted elsewhere disappears. The gateway polls Planner
- * every 0.2 s here (`GRAPH_POLL_INTERVAL_SECONDS`). Saves test-artifacts/live-board-e2e.png.
+ * task created elsewhere appears, a task deleted elsewhere disappears; the connection indicator
+ * says `live`, then `reconnecting…` once the gateway stops. The gateway polls Planner every 0.2 s
+ * here (`GRAPH_POLL_INTERVAL_SECONDS`). Saves test-artifacts/live-board-e2e.png.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,7 +62,7 @@ describe('the example web app’s task board, live', () => {
     return stats.byPath[`GET /planner/plans/${planId}/tasks`] ?? 0;
   }
 
-  it('shows a task completed, a task created and a task deleted by a second client, without reloading', async () => {
+  it('shows a task completed, a task created and a task deleted by a second client without reloading, and says reconnecting once the gateway stops', async () => {
     const navigations: string[] = [];
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) navigations.push(frame.url());
@@ -129,5 +130,10 @@ describe('the example web app’s task board, live', () => {
     expect(await page.evaluate(() => (globalThis as MarkedWindow).loadedOnce)).toBe('yes');
     expect(navigations).toEqual([`${app!.appOrigin}/`]);
     expect(await page.locator('#live-status').getAttribute('data-status')).toBe('live');
+
+    // The gateway going away (SIGTERM closes the socket with 1001) shows as reconnecting.
+    expect(await app!.stopGateway()).toBe(0);
+    await page.locator('#live-status[data-status="reconnecting"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    expect(await page.locator('#live-status').textContent()).toBe('● reconnecting…');
   }, 120_000);
 });

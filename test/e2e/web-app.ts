@@ -46,6 +46,8 @@ export interface WebApp {
   emulatorUrl: string;
   info: EmulatorInfo;
   context: BrowserContext;
+  /** Stops the gateway alone (SIGTERM), leaving the page open; resolves with its exit code. */
+  stopGateway(): Promise<number | null>;
   /** Closes the browser and stops `vite preview` and the gateway. */
   stop(): Promise<void>;
 }
@@ -107,7 +109,8 @@ export async function startWebApp({
       headless: true,
       args: [...chromiumArgs, ...CHROMIUM_FLAGS],
     });
-    return { gatewayOrigin, appOrigin, emulatorUrl, info, context, stop };
+    const started = gateway;
+    return { gatewayOrigin, appOrigin, emulatorUrl, info, context, stopGateway: () => stopProcess(started), stop };
   } catch (error) {
     await stop();
     throw error;
