@@ -1,10 +1,13 @@
+import { LiveIndicator } from './LiveIndicator.jsx';
 import { Me } from './Me.jsx';
 import { Users } from './Users.jsx';
 
-export function App() {
+export function App({ live }) {
   return (
     <main>
-      <h1>msgraph-graphql</h1>
+      <h1>
+        msgraph-graphql <LiveIndicator connection={live} />
+      </h1>
       <Me />
       <Users />
     </main>

@@ -1,23 +1,6 @@
-import { useMutation, useQuery } from '@apollo/client/react';
-import { COMPLETE_TASK, ME } from './operations.js';
-
-function Task({ task }) {
-  const [complete, { loading, error }] = useMutation(COMPLETE_TASK, { variables: { id: task.id, etag: task.etag } });
-  const done = task.status === 'COMPLETED';
-  return (
-    <li className="task" data-task-id={task.id} data-status={task.status}>
-      <span className="task-title">{task.title}</span> <span className="task-progress">{task.percentComplete}%</span>{' '}
-      {done ? (
-        <span className="task-done">✓ completed</span>
-      ) : (
-        <button type="button" disabled={loading} onClick={() => complete()}>
-          Mark complete
-        </button>
-      )}
-      {error && <span className="error"> {error.message}</span>}
-    </li>
-  );
-}
+import { useQuery } from '@apollo/client/react';
+import { ME } from './operations.js';
+import { TaskBoard } from './TaskBoard.jsx';
 
 function Group({ group }) {
   return (
@@ -31,14 +14,7 @@ function Group({ group }) {
       {group.plannerPlans.length === 0 ? (
         <p className="muted">No plans</p>
       ) : (
-        group.plannerPlans.map((plan) => (
-          <section className="plan" key={plan.id}>
-            <h4>{plan.title}</h4>
-            <ul>
-              {plan.tasks.nodes.map((task) => task && <Task key={task.id} task={task} />)}
-            </ul>
-          </section>
-        ))
+        group.plannerPlans.map((plan) => <TaskBoard key={plan.id} plan={plan} />)
       )}
     </li>
   );

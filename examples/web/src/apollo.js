@@ -1,4 +1,5 @@
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 
 /**
  * Where the gateway is: `VITE_GRAPHQL_URL` at build time (a gateway on another origin, called
@@ -22,9 +23,17 @@ function appendPages(existing, incoming) {
   return { ...incoming, totalCount: incoming.totalCount ?? existing.totalCount, nodes: [...existing.nodes, ...incoming.nodes] };
 }
 
-export function createClient(possibleTypes) {
+/**
+ * The app's client: subscriptions over the `graphql-ws` connection `live` (see live.js), queries
+ * and mutations over HTTP POST (the gateway serves only subscriptions over WebSocket).
+ */
+export function createClient(possibleTypes, live) {
   return new ApolloClient({
-    link: new HttpLink({ uri: GRAPHQL_URL }),
+    link: ApolloLink.split(
+      (operation) => operation.operationType === 'subscription',
+      new GraphQLWsLink(live),
+      new HttpLink({ uri: GRAPHQL_URL }),
+    ),
     cache: new InMemoryCache({
       possibleTypes,
       typePolicies: {

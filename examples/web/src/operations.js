@@ -14,8 +14,14 @@ const DIRECTORY_NAME = gql`
   }
 `;
 
+/** What the task board shows of a task: the same fields from the query, the mutation and live changes. */
+export const BOARD_TASK = gql`
+  fragment BoardTask on PlannerTask { id etag title percentComplete status }
+`;
+
 export const ME = gql`
   ${DIRECTORY_NAME}
+  ${BOARD_TASK}
   query Me {
     me {
       id
@@ -33,7 +39,7 @@ export const ME = gql`
             id
             title
             tasks(first: 10) {
-              nodes { id etag title percentComplete status }
+              nodes { ...BoardTask }
             }
           }
         }
@@ -53,9 +59,25 @@ export const USERS = gql`
 `;
 
 export const COMPLETE_TASK = gql`
+  ${BOARD_TASK}
   mutation CompleteTask($id: ID!, $etag: String!) {
     updatePlannerTask(input: { id: $id, etag: $etag, percentComplete: 100 }) {
-      task { id etag title percentComplete status }
+      task { ...BoardTask }
+    }
+  }
+`;
+
+/**
+ * A plan's task changes, over WebSocket (the gateway polls Planner, which has no change
+ * notifications). `task` is null for a deleted task.
+ */
+export const PLAN_TASK_CHANGED = gql`
+  ${BOARD_TASK}
+  subscription PlanTaskChanged($planId: ID!) {
+    plannerTaskChanged(planId: $planId) {
+      changeType
+      taskId
+      task { ...BoardTask }
     }
   }
 `;

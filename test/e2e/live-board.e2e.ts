@@ -1,0 +1,139 @@
+/**
+ * The example web app's live task board in headless Chromium (set up as in web.e2e.ts: built for
+ * the gateway's URL, served on another origin): each plan subscribes to `plannerTaskChanged` over
+ * the gateway's WebSocket, and changes made by a second client (plain HTTP GraphQL mutations from
+ * the test) reach the open page without a reload: a task completed elsewhere shows completed, a
+ * task created elsewhere appears, a task deleted elsewhere disappears; the connection indicator
+ * says `live`, then `reconnecting…` once the gateway stops. The gateway polls Planner every 0.2 s
+ * here (`GRAPH_POLL_INTERVAL_SECONDS`). Saves test-artifacts/live-board-e2e.png.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { waitFor } from '../kit';
+import { ARTIFACTS, startWebApp, type WebApp } from './web-app';
+
+/** How long a change may take to reach the page: a few polls and one read, on a busy machine. */
+const LIVE_TIMEOUT_MS = 20_000;
+
+interface GraphStats {
+  byPath: Record<string, number>;
+}
+
+interface BoardTask {
+  id: string;
+  etag: string;
+  title: string;
+  percentComplete: number;
+  status: string;
+}
+
+/** The page's `window`, with a marker the test sets once the page has loaded: a reload would drop it. */
+type MarkedWindow = typeof globalThis & { loadedOnce?: string };
+
+describe('the example web app’s task board, live', () => {
+  let app: WebApp | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startWebApp({ gatewaySettings: { GRAPH_POLL_INTERVAL_SECONDS: '0.2' } });
+    page = await app.context.newPage();
+  }, 180_000);
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  /** A GraphQL operation over HTTP as another client of the same (embedded mode's default) user. */
+  async function secondClient<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    const response = await fetch(`${app!.gatewayOrigin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: T; errors?: unknown[] };
+    expect({ status: response.status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
+    return body.data!;
+  }
+
+  /** How often the emulator answered `GET /planner/plans/{id}/tasks` (the page's query and the polls). */
+  async function planTaskReads(planId: string): Promise<number> {
+    const stats = (await (await fetch(`${app!.emulatorUrl}/_emulator/stats`)).json()) as GraphStats;
+    return stats.byPath[`GET /planner/plans/${planId}/tasks`] ?? 0;
+  }
+
+  it('shows a task completed, a task created and a task deleted by a second client without reloading, and says reconnecting once the gateway stops', async () => {
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations.push(frame.url());
+    });
+    await page.goto(`${app!.appOrigin}/`);
+    await page.evaluate(() => ((globalThis as MarkedWindow).loadedOnce = 'yes'));
+    await page.locator('#live-status[data-status="live"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
+
+    const openTask = page.locator('li.task[data-status="NOT_STARTED"], li.task[data-status="IN_PROGRESS"]').first();
+    await openTask.waitFor();
+    const taskId = (await openTask.getAttribute('data-task-id')) ?? '';
+    const board = page.locator('section.plan', { has: page.locator(`li.task[data-task-id="${taskId}"]`) });
+    const planId = (await board.getAttribute('data-plan-id')) ?? '';
+    expect({ taskId: taskId.length, planId: planId.length }).toEqual({ taskId: 28, planId: 28 });
+
+    // Events start after the gateway's first read of the plan (its baseline): wait for a poll
+    // after the page's own read, so the change below is one the gateway sees as a change.
+    const readsShown = await planTaskReads(planId);
+    await waitFor(async () => (await planTaskReads(planId)) > readsShown, {
+      timeoutMs: LIVE_TIMEOUT_MS,
+      what: "the gateway's first poll of the plan",
+    });
+
+    // UPDATED: completed by the second client.
+    const { plannerTask } = await secondClient<{ plannerTask: BoardTask }>(
+      'query($id: ID!) { plannerTask(id: $id) { id etag title percentComplete status } }',
+      { id: taskId },
+    );
+    const completed = await secondClient<{ updatePlannerTask: { task: BoardTask } }>(
+      'mutation($id: ID!, $etag: String!) { updatePlannerTask(input: { id: $id, etag: $etag, percentComplete: 100 }) { task { id status } } }',
+      { id: taskId, etag: plannerTask.etag },
+    );
+    expect(completed.updatePlannerTask.task).toEqual({ id: taskId, status: 'COMPLETED' });
+    const row = board.locator(`li.task[data-task-id="${taskId}"][data-status="COMPLETED"]`);
+    await row.waitFor({ timeout: LIVE_TIMEOUT_MS });
+    expect(await row.locator('.task-progress').textContent()).toBe('100%');
+    expect(await row.locator('.task-done').textContent()).toBe('✓ completed');
+
+    // CREATED: appended to the plan's board.
+    const title = `Added live ${Date.now()}`;
+    const created = await secondClient<{ createPlannerTask: { task: BoardTask } }>(
+      'mutation($input: CreatePlannerTaskInput!) { createPlannerTask(input: $input) { task { id etag title percentComplete status } } }',
+      { input: { planId, title } },
+    );
+    const newId = created.createPlannerTask.task.id;
+    const newRow = board.locator(`li.task[data-task-id="${newId}"]`);
+    await newRow.waitFor({ timeout: LIVE_TIMEOUT_MS });
+    expect({
+      title: await newRow.locator('.task-title').textContent(),
+      status: await newRow.getAttribute('data-status'),
+      last: await board.locator('li.task').last().getAttribute('data-task-id'),
+    }).toEqual({ title, status: 'NOT_STARTED', last: newId });
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'live-board-e2e.png'), fullPage: true });
+
+    // DELETED: gone from the board.
+    await secondClient<{ deletePlannerTask: { id: string } }>(
+      'mutation($id: ID!, $etag: String!) { deletePlannerTask(input: { id: $id, etag: $etag }) { id } }',
+      { id: newId, etag: created.createPlannerTask.task.etag },
+    );
+    await newRow.waitFor({ state: 'detached', timeout: LIVE_TIMEOUT_MS });
+
+    // The same page all along: loaded once, never reloaded.
+    expect(await page.evaluate(() => (globalThis as MarkedWindow).loadedOnce)).toBe('yes');
+    expect(navigations).toEqual([`${app!.appOrigin}/`]);
+    expect(await page.locator('#live-status').getAttribute('data-status')).toBe('live');
+
+    // The gateway going away (SIGTERM closes the socket with 1001) shows as reconnecting.
+    expect(await app!.stopGateway()).toBe(0);
+    await page.locator('#live-status[data-status="reconnecting"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    expect(await page.locator('#live-status').textContent()).toBe('● reconnecting…');
+  }, 120_000);
+});

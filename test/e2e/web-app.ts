@@ -1,0 +1,129 @@
+/**
+ * The example web app (`examples/web`, its dependencies installed by scripts/e2e.sh) as the e2e
+ * suites drive it: the gateway started as a user starts it (`tsx src/main.ts`, embedded emulator),
+ * the app built for the gateway's URL (`VITE_GRAPHQL_URL`) and served by `vite preview` on another
+ * origin without Vite's proxy, so the browser calls the gateway cross-origin (CORS, and the
+ * subscriptions' WebSocket); and headless Chromium (Debian's) with a fresh profile.
+ *
+ *   const app = await startWebApp({ GRAPH_POLL_INTERVAL_SECONDS: '0.2' });
+ *   const page = await app.context.newPage();
+ *   await page.goto(`${app.appOrigin}/`);
+ *   await app.stop();
+ */
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { freePort, gatewayEnv, ROOT, spawnGateway, stopProcess, waitForOutput } from '../kit';
+
+const WEB = join(ROOT, 'examples', 'web');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = join(ROOT, 'test-artifacts');
+const STARTUP_TIMEOUT_MS = 60_000;
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface EmulatorInfo {
+  defaultUserId: string;
+}
+
+export interface WebApp {
+  /** `http://127.0.0.1:<port>`: the gateway, serving `/graphql`. */
+  gatewayOrigin: string;
+  /** `http://localhost:<port>`: the app, another site than the gateway's. */
+  appOrigin: string;
+  /** The embedded emulator's base URL (its REST API and `/_emulator/...`). */
+  emulatorUrl: string;
+  info: EmulatorInfo;
+  context: BrowserContext;
+  /** Stops the gateway alone (SIGTERM), leaving the page open; resolves with its exit code. */
+  stopGateway(): Promise<number | null>;
+  /** Closes the browser and stops `vite preview` and the gateway. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the gateway with `gatewaySettings` on top of the defaults, builds and serves the app for
+ * it, and opens Chromium with `chromiumArgs` added to its flags.
+ */
+export async function startWebApp({
+  gatewaySettings = {},
+  chromiumArgs = [],
+}: { gatewaySettings?: NodeJS.ProcessEnv; chromiumArgs?: string[] } = {}): Promise<WebApp> {
+  let gateway: ChildProcessWithoutNullStreams | undefined;
+  let preview: ChildProcessWithoutNullStreams | undefined;
+  let context: BrowserContext | undefined;
+  let build: string | undefined;
+  let profile: string | undefined;
+  const stop = async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    if (build) rmSync(build, { recursive: true, force: true });
+    await stopProcess(preview);
+    await stopProcess(gateway);
+  };
+  try {
+    gateway = spawnGateway({ env: gatewayEnv(gatewaySettings) });
+    const [, gatewayPort, emulatorUrl] = await waitForOutput(
+      gateway,
+      /GraphQL API ready at http:\/\/localhost:(\d+)\/graphql[\s\S]*Graph emulator \(embedded\) at (http:\/\/127\.0\.0\.1:\d+)/,
+      { timeoutMs: STARTUP_TIMEOUT_MS, what: 'npm start' },
+    );
+    const gatewayOrigin = `http://127.0.0.1:${gatewayPort}`;
+    const info = (await (await fetch(`${emulatorUrl}/_emulator/info`)).json()) as EmulatorInfo;
+
+    // Built for this gateway's URL: the page calls it directly, and `vite preview` proxies nothing.
+    build = mkdtempSync(join(tmpdir(), 'web-e2e-build-'));
+    const appEnv = gatewayEnv({ VITE_GRAPHQL_URL: `${gatewayOrigin}/graphql` });
+    const vite = join(WEB, 'node_modules', 'vite', 'bin', 'vite.js');
+    await promisify(execFile)(process.execPath, [vite, 'build', '--outDir', build, '--emptyOutDir'], {
+      cwd: WEB,
+      env: appEnv,
+    });
+    const previewPort = await freePort();
+    preview = spawn(
+      process.execPath,
+      [vite, 'preview', '--outDir', build, '--host', '127.0.0.1', '--port', String(previewPort), '--strictPort'],
+      { cwd: WEB, env: appEnv },
+    );
+    await waitForOutput(preview, new RegExp(`http://127\\.0\\.0\\.1:${previewPort}`), {
+      timeoutMs: STARTUP_TIMEOUT_MS,
+      what: 'vite preview',
+    });
+    // Another site than the gateway's (localhost, not 127.0.0.1), allowed as every loopback page is.
+    const appOrigin = `http://localhost:${previewPort}`;
+
+    profile = mkdtempSync(join(tmpdir(), 'web-e2e-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...chromiumArgs, ...CHROMIUM_FLAGS],
+    });
+    const started = gateway;
+    return { gatewayOrigin, appOrigin, emulatorUrl, info, context, stopGateway: () => stopProcess(started), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** An app-only Graph token for the REST oracle, from the emulator's token endpoint for tests. */
+export async function graphAppToken(emulatorUrl: string): Promise<string> {
+  const response = await fetch(`${emulatorUrl}/_emulator/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'app', audience: 'graph' }),
+  });
+  if (!response.ok) throw new Error(`POST /_emulator/token answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
