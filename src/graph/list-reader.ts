@@ -234,8 +234,18 @@ export function createListReader(options: ListReaderOptions): ListReader {
             binding(),
           );
         };
-        const endCursor = end === null ? null : options.cursors.seal(end, binding());
-        const result: Page<T> = { items, endCursor, cursorAfter };
+        // Sealed only when read: most operations select neither `endCursor` nor an edge's cursor.
+        let endCursor: string | undefined;
+        const result: Page<T> = {
+          items,
+          hasNextPage: end !== null,
+          get endCursor() {
+            if (end === null) return null;
+            endCursor ??= options.cursors.seal(end, binding());
+            return endCursor;
+          },
+          cursorAfter,
+        };
         if (listOptions.count && totalCount !== undefined) result.totalCount = totalCount;
         return result;
       };
