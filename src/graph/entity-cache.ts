@@ -95,6 +95,7 @@ export function typedAs<T extends Identified>(_read: EntityRead<T>, entity: Grap
 
 export class EntityCache {
   private readonly entries = new Map<string, Entry | PrimedEntry>();
+  private readonly heldBySelect = new WeakMap<readonly string[], Set<string>>();
 
   constructor(private readonly queue: WaveQueue) {}
 
@@ -146,10 +147,34 @@ export class EntityCache {
     this.primeHeld(path, new Set(selectWithId(properties)), entity);
   }
 
-  /** `prime` for the items of one list page, which all hold the same properties. */
-  primeAll(items: Iterable<readonly [path: string, entity: GraphEntity]>, properties: readonly string[]): void {
-    const held = new Set(selectWithId(properties));
-    for (const [path, entity] of items) this.primeHeld(path, held, entity);
+  /**
+   * `prime` for the items of one list page, which all hold the same properties (`select`, as the
+   * list read was given it): each under `pathOf(item)`, unless that is null.
+   */
+  primeAll<T extends GraphEntity>(
+    items: readonly T[],
+    select: readonly string[],
+    pathOf: (item: T) => string | null,
+  ): void {
+    const held = this.heldFor(select);
+    for (const item of items) {
+      const path = pathOf(item);
+      if (path !== null) this.primeHeld(path, held, item);
+    }
+  }
+
+  /**
+   * One set of held properties per `select` array: the lists of an operation field share it, so
+   * an entity primed again from another parent's page is recognised as covered at once. Never
+   * mutated (only entries with a read of their own add properties, to their own set).
+   */
+  private heldFor(select: readonly string[]): Set<string> {
+    let held = this.heldBySelect.get(select);
+    if (!held) {
+      held = new Set(selectWithId(select));
+      this.heldBySelect.set(select, held);
+    }
+    return held;
   }
 
   private primeHeld(path: string, held: Set<string>, entity: GraphEntity): void {

@@ -197,15 +197,13 @@ export function createListReader(options: ListReaderOptions): ListReader {
     return entry;
   }
 
-  function prime(items: readonly GraphEntity[], collection: Collection<Identified>, properties: readonly string[]) {
-    const primed: Array<[string, GraphEntity]> = [];
-    for (const item of items) {
-      const path = collection.itemPath
-        ? pathOrNull(collection.itemPath, item.id)
-        : canonicalPath(item, collection.itemKind);
-      if (path) primed.push([path, item]);
-    }
-    options.entities.primeAll(primed, properties);
+  function prime(items: readonly GraphEntity[], collection: Collection<Identified>, select: readonly string[]) {
+    const { itemPath, itemKind } = collection;
+    options.entities.primeAll(
+      items,
+      select,
+      itemPath ? (item) => pathOrNull(itemPath, item.id) : (item) => canonicalPath(item, itemKind),
+    );
   }
 
   return {
@@ -271,7 +269,7 @@ export function createListReader(options: ListReaderOptions): ListReader {
           throw protocolError(`Microsoft Graph answered ${collection.path} without a value array.`);
         const values: unknown[] = body.value;
         const pageItems = values.filter(isItem<T>);
-        prime(pageItems, collection, properties);
+        prime(pageItems, collection, listOptions.select);
         if (pageNumber === 0 && typeof body['@odata.count'] === 'number') totalCount = body['@odata.count'];
 
         const taken = skip === 0 && wanted >= pageItems.length ? pageItems : pageItems.slice(skip, skip + wanted);
