@@ -35,8 +35,10 @@ export interface PageRequest {
 
 export interface Page<T> {
   items: T[];
-  /** Cursor for the items after this page, or null when Graph has no more. */
-  endCursor: string | null;
+  /** Graph has more items after this page. */
+  hasNextPage: boolean;
+  /** Cursor for the items after this page, or null when Graph has no more (sealed when first read). */
+  readonly endCursor: string | null;
   /** Cursor for the items after `items[index]` (a connection edge's cursor). */
   cursorAfter(index: number): string;
   /** `@odata.count`, present only when `count: true` was asked for. */

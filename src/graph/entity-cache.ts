@@ -95,6 +95,8 @@ export function typedAs<T extends Identified>(_read: EntityRead<T>, entity: Grap
 
 export class EntityCache {
   private readonly entries = new Map<string, Entry | PrimedEntry>();
+  private readonly heldBySelect = new WeakMap<readonly string[], Set<string>>();
+  private readonly withIdBySelect = new WeakMap<readonly string[], string[]>();
 
   constructor(private readonly queue: WaveQueue) {}
 
@@ -119,7 +121,7 @@ export class EntityCache {
     entityKey: EntityKey | undefined,
   ): Promise<GraphEntity | null> {
     const key = path.toLowerCase();
-    const wanted = selectWithId(select);
+    const wanted = this.withId(select);
     const entry = this.entries.get(key);
     if (entry && covers(entry.properties, wanted)) return 'entity' in entry ? this.resultOf(key, entry) : entry.result;
     if (entry?.read && this.queue.waiting(entry.read.queued)) {
@@ -146,10 +148,48 @@ export class EntityCache {
     this.primeHeld(path, new Set(selectWithId(properties)), entity);
   }
 
-  /** `prime` for the items of one list page, which all hold the same properties. */
-  primeAll(items: Iterable<readonly [path: string, entity: GraphEntity]>, properties: readonly string[]): void {
-    const held = new Set(selectWithId(properties));
-    for (const [path, entity] of items) this.primeHeld(path, held, entity);
+  /**
+   * `prime` for the items of one list page, which all hold the same properties (`select`, as the
+   * list read was given it): each under `pathOf(item)`, unless that is null.
+   */
+  primeAll<T extends GraphEntity>(
+    items: readonly T[],
+    select: readonly string[],
+    pathOf: (item: T) => string | null,
+  ): void {
+    const held = this.heldFor(select);
+    for (const item of items) {
+      const path = pathOf(item);
+      if (path !== null) this.primeHeld(path, held, item);
+    }
+  }
+
+  /**
+   * `selectWithId(select)`, once per `select` array: the reads of an operation field share their
+   * `$select` list (the operation's analysis makes one per type), so their entries can share
+   * one set of held properties (`heldFor`). Never mutated: a widened read gets a new list.
+   */
+  private withId(select: readonly string[]): string[] {
+    let properties = this.withIdBySelect.get(select);
+    if (!properties) {
+      properties = selectWithId(select);
+      this.withIdBySelect.set(select, properties);
+    }
+    return properties;
+  }
+
+  /**
+   * One set of held properties per `select` array: the lists of an operation field share it, so
+   * an entity primed again from another parent's page is recognised as covered at once. Never
+   * mutated (only entries with a read of their own add properties, to their own set).
+   */
+  private heldFor(select: readonly string[]): Set<string> {
+    let held = this.heldBySelect.get(select);
+    if (!held) {
+      held = new Set(selectWithId(select));
+      this.heldBySelect.set(select, held);
+    }
+    return held;
   }
 
   private primeHeld(path: string, held: Set<string>, entity: GraphEntity): void {
@@ -178,7 +218,7 @@ export class EntityCache {
     const entity = entityOf(answer, path);
     const canonical = canonicalPath(entity, options.kind);
     if (canonical && canonical.toLowerCase() !== path.toLowerCase()) {
-      this.prime(canonical, read.properties, entity);
+      this.primeHeld(canonical, this.heldFor(read.properties), entity);
     }
     return entity;
   }

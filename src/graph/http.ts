@@ -103,6 +103,18 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
   // Round trips: an exchange sent after one of depth n was answered is at depth n + 1 (a wave
   // split into turns by the limit, a retry round and the next wave all count one more).
   let answeredDepth = 0;
+  // One abort listener on the operation's signal for all of its calls: one per call passed
+  // EventTarget's limit of 10 listeners at every wave of 11 or more requests, and node then
+  // printed a MaxListenersExceededWarning (a "possible memory leak", with a stack trace) per operation.
+  const operation = options.signal;
+  const inFlight = new Set<AbortController>();
+  operation?.addEventListener(
+    'abort',
+    () => {
+      for (const controller of inFlight) controller.abort(operation.reason);
+    },
+    { once: true },
+  );
 
   async function exchange(
     method: 'GET' | WriteMethod,
@@ -128,9 +140,7 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
         controller.abort(timeoutError(options.timeoutMs));
       }, options.timeoutMs);
       timer.unref();
-      const operation = options.signal;
-      const onOperationAbort = () => controller.abort(operation?.reason);
-      operation?.addEventListener('abort', onOperationAbort, { once: true });
+      inFlight.add(controller);
       // Spelled out rather than spread, as everything on this path (hundreds of calls a second).
       const requestHeaders: Record<string, string> = {};
       for (const name in headers) requestHeaders[name] = headers[name];
@@ -168,7 +178,7 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       } finally {
         answeredDepth = Math.max(answeredDepth, depth);
         clearTimeout(timer);
-        operation?.removeEventListener('abort', onOperationAbort);
+        inFlight.delete(controller);
       }
     });
   }

@@ -53,14 +53,21 @@ export interface ListReader {
 /** Guards against a server that keeps answering empty pages with a nextLink. */
 const MAX_PAGES_PER_READ = 100;
 
-const EVENTUAL = { ConsistencyLevel: 'eventual' } as const;
+const EVENTUAL: Readonly<Record<string, string>> = { ConsistencyLevel: 'eventual' };
+const NO_HEADERS: Readonly<Record<string, string>> = {};
 
 /** One page read of the operation, shared by every read of the same URL and headers. */
 interface PageEntry {
   /** `queued.read` is the URL the page is read from (a widened first page's carries `$count=true`). */
   readonly queued: QueuedRead;
-  /** A first page, which a counted read of the same page may widen while it waits for its wave. */
-  readonly firstPage: boolean;
+  /** The page is read as an advanced query (`$count=true`): set when a counted read widens a first page. */
+  counted: boolean;
+}
+
+/** A page's read, and whether it is an advanced query (`$count=true`), which Graph binds its tokens to. */
+interface PageRead {
+  read: Read;
+  counted: boolean;
 }
 
 /**
@@ -71,13 +78,14 @@ interface PageEntry {
 function pageUrl(
   collection: Collection<Identified>,
   options: ListOptions,
+  properties: readonly string[],
   top: number,
   counted: boolean,
   start: GraphPageStart | null,
-): Read {
+): PageRead {
   const advanced =
     collection.advanced === true || counted || (options.filter !== undefined && needsAdvancedQuery(options.filter));
-  const query: Array<[string, string]> = [['$select', selectWithId(options.select).join(',')]];
+  const query: Array<[string, string]> = [['$select', properties.join(',')]];
   if (options.filter !== undefined) query.push(['$filter', options.filter]);
   if (options.search !== undefined) query.push(['$search', options.search]);
   if (advanced) query.push(['$count', 'true']);
@@ -85,8 +93,16 @@ function pageUrl(
   if (start !== null) query.push([start.name, start.value]);
   // Graph does not carry request headers over to the next page: every page of an advanced
   // query (`$search`, `$count=true`) needs `ConsistencyLevel: eventual` again.
-  const headers = advanced || options.search !== undefined ? { ...EVENTUAL } : {};
-  return { url: `${collection.path}${queryString(query)}`, headers };
+  const headers = advanced || options.search !== undefined ? EVENTUAL : NO_HEADERS;
+  return { read: { url: `${collection.path}${queryString(query)}`, headers }, counted: advanced };
+}
+
+/**
+ * The key of a page's read: its URL, and its one possible header. Every read here comes from
+ * `pageUrl`, whose only header is `ConsistencyLevel`.
+ */
+function keyOf({ url, headers }: Read): string {
+  return headers === EVENTUAL ? `${url}\neventual` : url;
 }
 
 /** What the list's cursors are bound to besides the caller: the collection (and so its parent) and its filter and search. */
@@ -119,33 +135,33 @@ function pathOrNull(itemPath: (id: string) => string, id: string): string | null
   }
 }
 
-/** Whether a page was read as an advanced query (a widened first page carries `$count=true`). */
-function readCounted(relativeUrl: string): boolean {
-  const queryStart = relativeUrl.indexOf('?');
-  return new URLSearchParams(queryStart < 0 ? '' : relativeUrl.slice(queryStart + 1)).get('$count') === 'true';
-}
-
 /** An item needs an id (to be primed and paged by); the rest of it is trusted to be what its collection names. */
 function isItem<T extends Identified>(item: unknown): item is T & GraphEntity {
   return isRecord(item) && typeof item.id === 'string';
 }
 
-/** Where an item came from: the start of its Graph page and its index on that page. */
-interface ItemOrigin {
+/** Where a run of the page's items came from: the start of their Graph page, and the index there of the first. */
+interface PageSegment {
   start: GraphPageStart | null;
   counted: boolean;
-  index: number;
+  /** Index in the read's items of the segment's first item. */
+  from: number;
+  /** Index on its Graph page of the segment's first item. */
+  skip: number;
 }
 
 export function createListReader(options: ListReaderOptions): ListReader {
+  /** Pages after the first, by key. */
   const pages = new Map<string, PageEntry>();
-  const keyOf = ({ url, headers }: Read) => `${url}\n${JSON.stringify(headers)}`;
+  /** First pages by the key of their uncounted read: as read (`plain`), and the counted read of the same page. */
+  const plainFirstPages = new Map<string, PageEntry>();
+  const countedFirstPages = new Map<string, PageEntry>();
 
-  function readPage(read: Read): PageEntry {
-    const key = keyOf(read);
+  function readPage(page: PageRead): PageEntry {
+    const key = keyOf(page.read);
     let entry = pages.get(key);
     if (!entry) {
-      entry = { queued: options.queue.enqueue(read), firstPage: false };
+      entry = { queued: options.queue.enqueue(page.read), counted: page.counted };
       pages.set(key, entry);
     }
     return entry;
@@ -154,61 +170,80 @@ export function createListReader(options: ListReaderOptions): ListReader {
   /**
    * An uncounted read takes any read of the same first page (the counted answer holds the same
    * items); a counted one widens a still-queued uncounted read, or else is sent on its own.
+   * The counted URL is built only when a counted read is asked for.
    */
-  function readFirstPage(urlFor: (counted: boolean) => Read, counted: boolean): PageEntry {
-    const plainUrl = urlFor(false);
-    const countedUrl = urlFor(true);
-    const plainKey = keyOf(plainUrl);
-    const countedKey = keyOf(countedUrl);
-    const plain = pages.get(plainKey);
-    const alreadyCounted = pages.get(countedKey);
-    const shared = plain ?? alreadyCounted;
-    if (!counted && shared) return shared;
-    if (counted && alreadyCounted) return alreadyCounted;
-    if (counted && plain?.firstPage && options.queue.replace(plain.queued, countedUrl)) {
-      pages.set(countedKey, plain);
+  function readFirstPage(urlFor: (counted: boolean) => PageRead, counted: boolean): PageEntry {
+    const plainRead = urlFor(false);
+    const key = keyOf(plainRead.read);
+    const plain = plainFirstPages.get(key);
+    const alreadyCounted = countedFirstPages.get(key);
+    // A collection read only as an advanced query has one first page, counted either way.
+    if (!counted || plainRead.counted) {
+      const shared = plain ?? alreadyCounted;
+      if (shared) return shared;
+      const entry: PageEntry = { queued: options.queue.enqueue(plainRead.read), counted: plainRead.counted };
+      plainFirstPages.set(key, entry);
+      return entry;
+    }
+    if (alreadyCounted) return alreadyCounted;
+    const countedRead = urlFor(true);
+    if (plain && options.queue.replace(plain.queued, countedRead.read)) {
+      plain.counted = true;
+      countedFirstPages.set(key, plain);
       return plain;
     }
-    const entry: PageEntry = { queued: options.queue.enqueue(counted ? countedUrl : plainUrl), firstPage: true };
-    pages.set(counted ? countedKey : plainKey, entry);
+    const entry: PageEntry = { queued: options.queue.enqueue(countedRead.read), counted: true };
+    countedFirstPages.set(key, entry);
     return entry;
   }
 
-  function prime(items: readonly GraphEntity[], collection: Collection<Identified>, listOptions: ListOptions) {
-    const primed: Array<[string, GraphEntity]> = [];
-    for (const item of items) {
-      const path = collection.itemPath
-        ? pathOrNull(collection.itemPath, item.id)
-        : canonicalPath(item, collection.itemKind);
-      if (path) primed.push([path, item]);
-    }
-    options.entities.primeAll(primed, selectWithId(listOptions.select));
+  function prime(items: readonly GraphEntity[], collection: Collection<Identified>, select: readonly string[]) {
+    const { itemPath, itemKind } = collection;
+    options.entities.primeAll(
+      items,
+      select,
+      itemPath ? (item) => pathOrNull(itemPath, item.id) : (item) => canonicalPath(item, itemKind),
+    );
   }
 
   return {
     async read<T extends Identified>(collection: Collection<T>, listOptions: ListOptions): Promise<Page<T>> {
       const first = checkPageSize(listOptions.page.first);
-      const binding = bindingOf(collection, listOptions);
+      // Built only when a cursor is opened or sealed: most reads neither take nor hand out one.
+      let cursorBinding: CursorBinding | undefined;
+      const binding = () => (cursorBinding ??= bindingOf(collection, listOptions));
       const after = listOptions.page.after;
-      const from: CursorPosition = after ? options.cursors.open(after, binding) : START_OF_COLLECTION;
+      const from: CursorPosition = after ? options.cursors.open(after, binding()) : START_OF_COLLECTION;
+      const properties = selectWithId(listOptions.select);
       let start = from.page;
       let counted = from.counted;
       let skip = from.offset;
 
       const items: T[] = [];
-      const origins: ItemOrigin[] = [];
+      const segments: PageSegment[] = [];
       let totalCount: number | undefined;
       const done = (end: CursorPosition | null): Page<T> => {
         const cursorAfter = (index: number): string => {
-          const origin = origins[index];
-          if (origin === undefined) throw new RangeError(`No item at ${index} on this page.`);
+          const segment = segments.findLast((candidate) => candidate.from <= index);
+          if (segment === undefined || !Number.isInteger(index) || index >= items.length)
+            throw new RangeError(`No item at ${index} on this page.`);
           return options.cursors.seal(
-            { page: origin.start, counted: origin.counted, offset: origin.index + 1 },
-            binding,
+            { page: segment.start, counted: segment.counted, offset: segment.skip + (index - segment.from) + 1 },
+            binding(),
           );
         };
-        const endCursor = end === null ? null : options.cursors.seal(end, binding);
-        const result: Page<T> = { items, endCursor, cursorAfter };
+        // Sealed only when read: most operations select neither `endCursor` nor an edge's cursor.
+        let endCursor: string | undefined;
+        const result: Page<T> = {
+          items,
+          hasNextPage: end !== null,
+          get endCursor() {
+            if (end === null) return null;
+            endCursor ??= options.cursors.seal(end, binding());
+            return endCursor;
+          },
+          cursorAfter,
+        };
         if (listOptions.count && totalCount !== undefined) result.totalCount = totalCount;
         return result;
       };
@@ -221,24 +256,25 @@ export function createListReader(options: ListReaderOptions): ListReader {
         const pageRead =
           pageStart === null
             ? readFirstPage(
-                (countedFirst) => pageUrl(collection, listOptions, top, countedFirst, null),
+                (countedFirst) => pageUrl(collection, listOptions, properties, top, countedFirst, null),
                 listOptions.count === true,
               )
-            : readPage(pageUrl(collection, listOptions, top, counted, pageStart));
+            : readPage(pageUrl(collection, listOptions, properties, top, counted, pageStart));
         const answer = await pageRead.queued.answer;
-        if (pageStart === null) counted = readCounted(pageRead.queued.read.url);
+        // A first page may have been widened to a counted read while it waited.
+        if (pageStart === null) counted = pageRead.counted;
         if (answer.status !== 200) throw errorFromAnswer(answer);
         const body = objectBody(answer);
         if (!Array.isArray(body.value))
           throw protocolError(`Microsoft Graph answered ${collection.path} without a value array.`);
         const values: unknown[] = body.value;
         const pageItems = values.filter(isItem<T>);
-        prime(pageItems, collection, listOptions);
+        prime(pageItems, collection, listOptions.select);
         if (pageNumber === 0 && typeof body['@odata.count'] === 'number') totalCount = body['@odata.count'];
 
-        const taken = pageItems.slice(skip, skip + wanted);
+        const taken = skip === 0 && wanted >= pageItems.length ? pageItems : pageItems.slice(skip, skip + wanted);
+        if (taken.length > 0) segments.push({ start: pageStart, counted, from: items.length, skip });
         items.push(...taken);
-        taken.forEach((_, index) => origins.push({ start: pageStart, counted, index: skip + index }));
         if (skip + taken.length < pageItems.length) {
           // The rest of this page is still unseen: the cursor re-reads it and skips what was taken.
           return done({ page: pageStart, counted, offset: skip + taken.length });

@@ -54,14 +54,16 @@ export async function loadConnection<T>(
       return edges;
     },
     pageInfo: {
-      hasNextPage: page.endCursor !== null,
+      hasNextPage: page.hasNextPage,
       // Graph pages forward only (Relay's shape, for subgraphs that share PageInfo).
       hasPreviousPage: false,
-      // Sealed only when selected, like the edges' cursors.
+      // Sealed only when selected, like the edges' cursors and `endCursor`.
       get startCursor() {
         return items.length > 0 ? page.cursorAfter(0) : null;
       },
-      endCursor: page.endCursor,
+      get endCursor() {
+        return page.endCursor;
+      },
     },
     totalCount: page.totalCount ?? null,
   };

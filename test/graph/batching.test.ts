@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { GraphApiError } from '../../src/graph/errors';
 import { createTestEmulator, userToken, type Emulator } from '@msgraph-graphql/emulator/testing';
 import { clientFor, GROUP_SELECT, received, resetTraffic, traffic, USER_SELECT, userIds } from '../kit/graph-client';
@@ -11,6 +12,33 @@ beforeAll(() => {
 beforeEach(() => resetTraffic(emulator));
 
 describe('waves and $batch', () => {
+  it("keeps one abort listener per client on the operation's signal with 12 $batch requests in flight (node warns of a leak past 10)", async () => {
+    const signal = new AbortController().signal;
+    const listenersAtEachSend: number[] = [];
+    const client = clientFor(emulator, {
+      signal,
+      fetch: (request) => {
+        listenersAtEachSend.push(getEventListeners(signal, 'abort').length);
+        return emulator.fetch(request);
+      },
+    });
+    const ids = userIds(emulator);
+    const page = { first: 5 };
+
+    await Promise.all(
+      ids.flatMap((id) => [
+        client.getManager(id, USER_SELECT),
+        client.listMemberOf(id, { select: GROUP_SELECT, page }),
+        client.listTransitiveMemberOf(id, { select: GROUP_SELECT, page }),
+        client.listDirectReports(id, { select: USER_SELECT, page }),
+      ]),
+    );
+
+    expect(traffic(emulator)).toEqual({ httpRequests: 12, batchRequests: 12, subRequests: 240 });
+    // The concurrency limiter's and the HTTP sender's, whatever the number of requests in flight.
+    expect(listenersAtEachSend).toEqual(Array(12).fill(2));
+  });
+
   it('sends 45 reads issued in one tick as one wave of ceil(45/20) = 3 $batch requests, answering in key order', async () => {
     const client = clientFor(emulator);
     const ids = userIds(emulator).slice(0, 45);

@@ -5,7 +5,7 @@ const items = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
 
 /** A client page whose cursors name their position, as the client's sealed ones stand for theirs. */
 function pageOf(endCursor: string | null): Page<{ id: string }> {
-  return { items, endCursor, cursorAfter: (index) => `after-${items[index]?.id}` };
+  return { items, hasNextPage: endCursor !== null, endCursor, cursorAfter: (index) => `after-${items[index]?.id}` };
 }
 
 describe('loadConnection edges and cursors', () => {
@@ -43,6 +43,7 @@ describe('loadConnection edges and cursors', () => {
   it('has no start cursor on an empty page', async () => {
     const connection = await loadConnection({ first: 3 }, 25, async () => ({
       items: [],
+      hasNextPage: false,
       endCursor: null,
       cursorAfter: () => {
         throw new RangeError('no item');
@@ -59,6 +60,7 @@ describe('loadConnection edges and cursors', () => {
   it('builds the edges once, however often they are read', async () => {
     const connection = await loadConnection({ first: 1 }, 25, async () => ({
       items: [{ id: 'a' }],
+      hasNextPage: false,
       endCursor: null,
       cursorAfter: () => 'x',
     }));
@@ -69,5 +71,23 @@ describe('loadConnection edges and cursors', () => {
       startCursor: 'x',
       endCursor: null,
     });
+  });
+
+  it("reads the page's end cursor only when pageInfo.endCursor is selected", async () => {
+    let endCursorReads = 0;
+    const connection = await loadConnection({ first: 3 }, 25, async () => ({
+      items,
+      hasNextPage: true,
+      get endCursor() {
+        endCursorReads += 1;
+        return 'next-page';
+      },
+      cursorAfter: (index) => `after-${items[index]?.id}`,
+    }));
+    expect(connection.nodes).toEqual(items);
+    expect(connection.pageInfo.hasNextPage).toBe(true);
+    expect(endCursorReads).toBe(0);
+    expect(connection.pageInfo.endCursor).toBe('next-page');
+    expect(endCursorReads).toBe(1);
   });
 });
