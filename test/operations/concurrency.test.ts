@@ -5,7 +5,7 @@
  * quiet period it grows back until the wave goes out at once again.
  */
 import type { FetchLike } from '../../src/graph/create-graph-client';
-import { graphStats, startTestGateway, waitFor, type GraphStats, type TestGateway } from '../kit';
+import { graphStats, startTestGateway, type GraphStats, type TestGateway } from '../kit';
 
 /** 100 users, then their groups and Planner tasks: 200 reads in 10 `$batch` requests. */
 const USERS_GROUPS_TASKS =
@@ -31,6 +31,7 @@ function inFlightCounter() {
 
 let gw: TestGateway;
 const inFlight = inFlightCounter();
+let clock = 0;
 
 beforeAll(async () => {
   gw = await startTestGateway({
@@ -39,8 +40,9 @@ beforeAll(async () => {
     env: { GRAPH_AUTH_MODE: 'app' },
     graphFetch: inFlight.graphFetch,
     graphRetry: { maxRetries: 0 },
-    // Graph's own quiet period is 10 s; the test shortens it so recovery fits in a few operations.
-    graphConcurrency: { quietMs: 300, recoveryStepMs: 50 },
+    // The default policy (10 s quiet, then one more request every 2 s) on a clock that moves 1 ms
+    // per reading and when the test moves it, so no step depends on how fast the machine is.
+    graphConcurrency: { now: () => (clock += 1) },
   });
 });
 afterAll(async () => {
@@ -87,14 +89,14 @@ describe("Graph's pushback", () => {
     expect(stats).toMatchObject({ httpRequests: 11, batchRequests: 10, waves: 2, roundTrips: 3 });
     expect(inFlight.most()).toBe(8);
 
-    // After the quiet period the limit grows back by one per step, until the wave fits again.
-    const recovered = await waitFor(
-      async () => {
-        const next = await statsOf(USERS_GROUPS_TASKS);
-        return next.stats.roundTrips === 2 && next.errors === 0 ? next.stats : null;
-      },
-      { what: 'the wave to go out in one round trip again', intervalMs: 50 },
-    );
-    expect(recovered).toMatchObject({ httpRequests: 11, batchRequests: 10, waves: 2, roundTrips: 2 });
+    // Still 8 until the quiet period is over; then one more per step: 10 s + 2 s later the wave fits.
+    clock += 9_000;
+    expect((await statsOf(USERS_GROUPS_TASKS)).stats.roundTrips).toBe(3);
+    clock += 3_000;
+    inFlight.reset();
+    const recovered = await statsOf(USERS_GROUPS_TASKS);
+    expect(recovered.errors).toBe(0);
+    expect(recovered.stats).toMatchObject({ httpRequests: 11, batchRequests: 10, waves: 2, roundTrips: 2 });
+    expect(inFlight.most()).toBe(10);
   });
 });
