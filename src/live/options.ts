@@ -17,6 +17,8 @@ export interface LiveOptions {
   /** Unsent bytes a subscriber's socket may hold before it is cut off. */
   maxBufferedBytes?: number;
   keepAliveMs?: number;
+  /** With `REDIS_URL`: how long a replica owns a topic's source without renewing (`lease.ts`). */
+  leaseTtlMs?: number;
 }
 
 type ServerCaps = Pick<
@@ -28,7 +30,8 @@ export function liveSettingsOf(
   options: LiveOptions = {},
   logger: Logger,
 ): { session: LiveSettings; topicGraceMs: number; server: ServerCaps } {
-  const { pollIntervalMs, topicGraceMs, maxPendingDeliveries, ...server } = options;
+  // The lease's ttl is read where Redis is opened (bootstrap.ts).
+  const { pollIntervalMs, topicGraceMs, maxPendingDeliveries, leaseTtlMs: _leaseTtlMs, ...server } = options;
   return {
     session: {
       pollIntervalMs: pollIntervalMs ?? DEFAULT_POLL_INTERVAL_SECONDS * 1000,

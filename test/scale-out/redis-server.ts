@@ -21,28 +21,44 @@ function accepts(port: number): Promise<boolean> {
 export interface RedisServer {
   url: string;
   stop(): Promise<void>;
+  /** Stops the server and starts an empty one on the same port (a Redis restart without persistence). */
+  restart(): Promise<void>;
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
+function spawnRedisServer(port: number): ChildProcess {
+  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+}
+
+async function untilAccepting(child: ChildProcess, port: number): Promise<void> {
   try {
     await waitFor(() => accepts(port), { timeoutMs: 5_000, intervalMs: 50, what: `redis-server on port ${port}` });
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
   }
+}
+
+function stopped(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startRedisServer(): Promise<RedisServer> {
+  const port = await freePort();
+  let child = spawnRedisServer(port);
+  await untilAccepting(child, port);
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopped(child),
+    async restart() {
+      await stopped(child);
+      child = spawnRedisServer(port);
+      await untilAccepting(child, port);
+    },
   };
 }
