@@ -21,8 +21,8 @@ function accepts(port: number): Promise<boolean> {
 export interface RedisServer {
   url: string;
   stop(): Promise<void>;
-  /** Stops the server and starts an empty one on the same port (a Redis restart without persistence). */
-  restart(): Promise<void>;
+  /** After `stop()`: starts an empty server on the same port (a Redis restart without persistence). */
+  start(): Promise<void>;
 }
 
 function spawnRedisServer(port: number): ChildProcess {
@@ -52,13 +52,13 @@ export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
   let child = spawnRedisServer(port);
   await untilAccepting(child, port);
+  const start = async () => {
+    child = spawnRedisServer(port);
+    await untilAccepting(child, port);
+  };
   return {
     url: `redis://127.0.0.1:${port}`,
     stop: () => stopped(child),
-    async restart() {
-      await stopped(child);
-      child = spawnRedisServer(port);
-      await untilAccepting(child, port);
-    },
+    start,
   };
 }
