@@ -21,6 +21,7 @@ import { readinessForApp } from './observability/readiness';
 import { openSharedCaches, type SharedCaches } from './cache/shared-caches';
 import type { LiveOptions } from './live/options';
 import { openLiveScaleOut, type LiveScaleOut } from './live/scale-out';
+import { leaseTtlFor } from './live/lease';
 
 export interface PrepareOptions {
   /** Options of the embedded emulator (tests use a smaller tenant). */
@@ -67,7 +68,7 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
     shared = await openSharedCaches(config.redisUrl, logger);
     if (config.redisUrl !== null) {
       liveScaleOut = await openLiveScaleOut(config.redisUrl, logger, {
-        ...(options.live?.leaseTtlMs !== undefined ? { leaseTtlMs: options.live.leaseTtlMs } : {}),
+        leaseTtlMs: options.live?.leaseTtlMs ?? leaseTtlFor(options.live?.pollIntervalMs ?? config.pollIntervalMs),
       });
     }
     const tokenSource = await createGraphTokenSource({

@@ -15,6 +15,15 @@ import type { Logger } from '../logger';
 import type { ChangeSink, ChangeSource } from './change-source';
 
 export const DEFAULT_LEASE_TTL_MS = 15_000;
+const MIN_LEASE_TTL_MS = 1_000;
+
+/**
+ * 15 s, or two poll intervals when polling is faster (at least 1 s): a hand-over then costs about
+ * as many missed polls whatever the interval, and renewals stay fewer than polls.
+ */
+export function leaseTtlFor(pollIntervalMs: number): number {
+  return Math.min(DEFAULT_LEASE_TTL_MS, Math.max(MIN_LEASE_TTL_MS, 2 * pollIntervalMs));
+}
 const LEASE_PREFIX = 'live:lease:';
 
 /** The three commands of a lease; `owner` is the holder's own value, never another's. */

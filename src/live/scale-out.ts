@@ -59,7 +59,7 @@ async function shut(client: ReturnType<typeof liveRedisClient>): Promise<void> {
 export async function openLiveScaleOut(
   url: string,
   logger: Logger,
-  options: { leaseTtlMs?: number } = {},
+  options: { leaseTtlMs: number },
 ): Promise<LiveScaleOut> {
   const commands = liveRedisClient(url, logger, 'commands');
   const subscriber = liveRedisClient(url, logger, 'pub/sub');
@@ -75,7 +75,7 @@ export async function openLiveScaleOut(
   const leases: LeasedOwnership = leasedOwnership({
     store: redisLeaseStore(commands),
     logger,
-    ...(options.leaseTtlMs !== undefined ? { ttlMs: options.leaseTtlMs } : {}),
+    ttlMs: options.leaseTtlMs,
   });
   logger.info('Live data across replicas through Redis (pub/sub and leases)');
   return {

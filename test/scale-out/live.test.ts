@@ -4,7 +4,6 @@
  * each once; only the replica holding the plan's lease polls Graph; closing it hands the lease to
  * the other and events keep flowing; a Redis outage is ridden out.
  */
-import { createClient } from 'redis';
 import { createEmulator, type Emulator } from '@msgraph-graphql/emulator';
 import { listen, type ListeningEmulator } from '@msgraph-graphql/emulator/listen';
 import {
@@ -18,7 +17,7 @@ import {
   type RestPlannerTask,
   type TestGateway,
 } from '../kit';
-import { startRedisServer, type RedisServer } from './redis-server';
+import { liveChannelSubscribers, startRedisServer, type RedisServer } from './redis-server';
 
 const API_KEY = 'scale-out-live-key-0123456789abc';
 const POLL_MS = 100;
@@ -63,19 +62,6 @@ function subscribe(replica: TestGateway): Run {
   return client.subscribe<{ plannerTaskChanged: Change }>(SUBSCRIPTION, { planId });
 }
 
-/** Redis subscribers of the live channels, read on a connection of the test's own. */
-async function channelSubscribers(): Promise<number> {
-  const client = createClient({ url: redis.url });
-  await client.connect();
-  try {
-    const channels = await client.pubSubChannels('live:topic:*');
-    const counts = channels.length > 0 ? await client.pubSubNumSub(channels) : {};
-    return Object.values(counts).reduce((sum, count) => sum + Number(count), 0);
-  } finally {
-    await client.close();
-  }
-}
-
 /** Which replicas run the plan's poller. */
 function owners(): number[] {
   return replicas.flatMap((replica, index) => (replica.prepared.liveScaleOut?.owned().length ? [index] : []));
@@ -96,7 +82,9 @@ async function subscribedOnBoth(a: TestGateway, b: TestGateway): Promise<[Run, R
   await waitFor(() => polls().length >= 1, { what: "the plan's baseline read" });
   const onB = subscribe(b);
   await waitFor(() => b.prepared.gateway.live.stats().subscriptions === 1, { what: 'the subscription on B' });
-  await waitFor(async () => (await channelSubscribers()) === 2, { what: 'both replicas on the plan’s channel' });
+  await waitFor(async () => (await liveChannelSubscribers(redis.url)) === 2, {
+    what: 'both replicas on the plan’s channel',
+  });
   return [onA, onB];
 }
 
@@ -189,7 +177,7 @@ describe('live data across two replicas sharing one redis-server', () => {
 
     await redis.start();
     // Both replicas back on the channel, and the lease written again by its holder.
-    await waitFor(async () => (await channelSubscribers()) === 2, {
+    await waitFor(async () => (await liveChannelSubscribers(redis.url)) === 2, {
       what: 'both replicas on the plan’s channel again',
       timeoutMs: 20_000,
       intervalMs: 100,

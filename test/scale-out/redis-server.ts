@@ -1,6 +1,7 @@
 /** A throwaway `redis-server` on a free loopback port, without persistence. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
+import { createClient } from 'redis';
 import { freePort, waitFor } from '../kit';
 
 export function redisServerInstalled(): boolean {
@@ -61,4 +62,17 @@ export async function startRedisServer(): Promise<RedisServer> {
     stop: () => stopped(child),
     start,
   };
+}
+
+/** Subscribers of the gateway's live data channels (`live:topic:*`), over all replicas. */
+export async function liveChannelSubscribers(url: string): Promise<number> {
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    const channels = await client.pubSubChannels('live:topic:*');
+    const counts = channels.length > 0 ? await client.pubSubNumSub(channels) : {};
+    return Object.values(counts).reduce((sum, count) => sum + Number(count), 0);
+  } finally {
+    await client.close();
+  }
 }
