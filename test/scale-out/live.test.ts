@@ -78,8 +78,9 @@ async function createTask(replica: TestGateway, title: string): Promise<string> 
 
 /** Subscribers on A then on B, once both replicas listen on Redis and A polls. */
 async function subscribedOnBoth(a: TestGateway, b: TestGateway): Promise<[Run, Run]> {
+  emulator.requestLog.clear();
   const onA = subscribe(a);
-  await waitFor(() => polls().length >= 1, { what: "the plan's baseline read" });
+  await waitFor(() => owners().join() === '0' && polls().length >= 1, { what: "A's lease and baseline read" });
   const onB = subscribe(b);
   await waitFor(() => b.prepared.gateway.live.stats().subscriptions === 1, { what: 'the subscription on B' });
   await waitFor(async () => (await liveChannelSubscribers(redis.url)) === 2, {
