@@ -21,6 +21,8 @@ import { createMetrics } from './observability/metrics';
 import { readinessForApp } from './observability/readiness';
 import { openSharedCaches, type SharedCaches } from './cache/shared-caches';
 import type { LiveOptions } from './live/options';
+import { openLiveScaleOut, type LiveScaleOut } from './live/scale-out';
+import { leaseTtlFor } from './live/lease';
 
 export interface PrepareOptions {
   /** Options of the embedded emulator (tests use a smaller tenant). */
@@ -43,6 +45,8 @@ export interface PreparedGateway {
   graphUrl: string;
   authMode: Config['authMode'];
   embedded: EmbeddedEmulator | null;
+  /** With `REDIS_URL`: live data across replicas (which topics this replica's sources run). */
+  liveScaleOut: LiveScaleOut | null;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -57,11 +61,17 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
   const logger = options.logger ?? createLogger(config.logLevel);
   const embedded = config.target.kind === 'embedded' ? await startEmbeddedEmulator(options.emulator) : null;
   let shared: SharedCaches | null = null;
+  let liveScaleOut: LiveScaleOut | null = null;
   try {
     const graphUrl = embedded ? embedded.url : config.target.kind === 'external' ? config.target.graphUrl : '';
     const app: AzureApp | null = embedded ? embedded.app : config.target.kind === 'external' ? config.target.app : null;
 
     shared = await openSharedCaches(config.redisUrl, logger);
+    if (config.redisUrl !== null) {
+      liveScaleOut = await openLiveScaleOut(config.redisUrl, logger, {
+        leaseTtlMs: options.live?.leaseTtlMs ?? leaseTtlFor(options.live?.pollIntervalMs ?? config.pollIntervalMs),
+      });
+    }
     const tokenSource = await createGraphTokenSource({
       mode: config.authMode,
       tenantId: app?.tenantId ?? '',
@@ -119,6 +129,7 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
         notificationUrl: config.notificationUrl ?? (embedded ? LOOPBACK_NOTIFICATION_URL : null),
         ...options.live,
       },
+      ...(liveScaleOut ? { liveScaleOut } : {}),
     });
 
     return {
@@ -127,14 +138,17 @@ export async function prepareGateway(config: Config, options: PrepareOptions = {
       graphUrl,
       authMode: config.authMode,
       embedded,
+      liveScaleOut,
       logger,
       close: async () => {
         await gateway.stop();
+        await liveScaleOut?.close();
         await shared?.close();
         await embedded?.close();
       },
     };
   } catch (error) {
+    await liveScaleOut?.close();
     await shared?.close();
     await embedded?.close();
     throw error;

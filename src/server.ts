@@ -44,6 +44,7 @@ import { registerLiveMetrics } from './live/metrics';
 import { createGraphSubscriptions, type GraphSubscriptions } from './live/graph-subscriptions';
 import { notificationRoutes } from './live/notification-routes';
 import { registerNotificationMetrics } from './live/notification-metrics';
+import type { LiveScaleOut } from './live/scale-out';
 
 export const GRAPHQL_PATH = '/graphql';
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -90,6 +91,8 @@ export interface GatewayDeps {
   corsOrigins?: readonly string[];
   /** Subscriptions over WebSocket: poll interval, caps (the defaults when absent). */
   live?: LiveOptions;
+  /** With `REDIS_URL`: live data across replicas (Redis fan-out and leases); this process alone when absent. */
+  liveScaleOut?: Pick<LiveScaleOut, 'fanout' | 'ownership'>;
 }
 
 export interface Gateway {
@@ -219,7 +222,11 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     formatError,
     limits,
     logger: deps.logger,
-    hub: createLiveHub({ fanout: createLocalFanout(), graceMs: settings.topicGraceMs }),
+    hub: createLiveHub({
+      fanout: deps.liveScaleOut?.fanout ?? createLocalFanout(),
+      graceMs: settings.topicGraceMs,
+      ...(deps.liveScaleOut ? { ownership: deps.liveScaleOut.ownership } : {}),
+    }),
     settings: { ...settings.session, notifications },
     allowsOrigin: cors.allows,
   });

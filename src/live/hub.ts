@@ -7,6 +7,7 @@
  */
 import type { ChangeSource, LiveEnd } from './change-source';
 import type { Fanout, TopicMessage } from './fanout';
+import type { TopicOwnership } from './lease';
 
 export const DEFAULT_TOPIC_GRACE_MS = 5_000;
 
@@ -46,9 +47,12 @@ interface Topic {
 export function createLiveHub({
   fanout,
   graceMs = DEFAULT_TOPIC_GRACE_MS,
+  ownership,
 }: {
   fanout: Fanout;
   graceMs?: number;
+  /** Across replicas: runs a topic's source only where its lease is held (`lease.ts`); absent, always here. */
+  ownership?: TopicOwnership;
 }): LiveHub {
   const topics = new Map<string, Topic>();
   let closed = false;
@@ -100,7 +104,8 @@ export function createLiveHub({
         topic.grace = null;
         topic.subscribers.push(untyped);
       } else {
-        topic = { source: open() as ChangeSource<unknown, unknown>, subscribers: [untyped], grace: null };
+        const source = ownership ? ownership(key, open) : open();
+        topic = { source: source as ChangeSource<unknown, unknown>, subscribers: [untyped], grace: null };
         // Started once the subscriber is in: a source reads with the subscribers' identities at once.
         startTopic(key, topic);
       }

@@ -21,6 +21,8 @@ export interface LiveOptions {
   notificationUrl?: string | null;
   /** The lifetime requested for Graph subscriptions, in minutes (tests match the emulator's shortened one). */
   subscriptionMinutes?: number;
+  /** With `REDIS_URL`: how long a replica owns a topic's source without renewing (`lease.ts`). */
+  leaseTtlMs?: number;
 }
 
 type ServerCaps = Pick<
@@ -32,8 +34,16 @@ export function liveSettingsOf(
   options: LiveOptions = {},
   logger: Logger,
 ): { session: LiveSettings; topicGraceMs: number; notificationUrl: string | null; server: ServerCaps } {
-  const { pollIntervalMs, topicGraceMs, maxPendingDeliveries, notificationUrl, subscriptionMinutes, ...server } =
-    options;
+  // The lease's ttl is read where Redis is opened (bootstrap.ts).
+  const {
+    pollIntervalMs,
+    topicGraceMs,
+    maxPendingDeliveries,
+    notificationUrl,
+    subscriptionMinutes,
+    leaseTtlMs: _leaseTtlMs,
+    ...server
+  } = options;
   return {
     session: {
       pollIntervalMs: pollIntervalMs ?? DEFAULT_POLL_INTERVAL_SECONDS * 1000,

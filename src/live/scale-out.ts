@@ -1,0 +1,90 @@
+/**
+ * Live data across replicas when `REDIS_URL` is set: the Redis fan-out (every replica's
+ * subscribers get every change) and the leases (each topic's source runs on one replica). Two
+ * connections of their own: pub/sub takes a connection over, and the caches' connection fails
+ * fast while Redis is away.
+ */
+import { randomUUID } from 'node:crypto';
+import { createClient } from 'redis';
+import type { Logger } from '../logger';
+import type { Fanout } from './fanout';
+import { leasedOwnership, redisLeaseStore, type LeasedOwnership, type TopicOwnership } from './lease';
+import { createRedisFanout } from './redis-fanout';
+
+export interface LiveScaleOut {
+  fanout: Fanout;
+  ownership: TopicOwnership;
+  /** Topics whose source runs on this replica. */
+  owned(): string[];
+  /** After the hub closed: gives back the leases, then closes the connections. */
+  close(): Promise<void>;
+}
+
+function liveRedisClient(url: string, logger: Logger, role: string) {
+  let connected = false;
+  const client = createClient({
+    url,
+    socket: {
+      // As the caches' connection: a clear failure at start-up, then reconnection for ever (up to 5 s apart).
+      reconnectStrategy: (retries: number) =>
+        !connected && retries >= 3 ? new Error('Redis did not answer') : Math.min(100 * 2 ** retries, 5000),
+      connectTimeout: 5000,
+    },
+    disableOfflineQueue: true,
+  });
+  let lastError = '';
+  client.on('error', (error: unknown) => {
+    // The URL (and its password) is never part of the message.
+    const message = error instanceof Error ? error.message : String(error);
+    if (message !== lastError) logger.warn(`Redis (live data ${role}): ${message}`);
+    lastError = message;
+  });
+  client.on('ready', () => {
+    connected = true;
+    lastError = '';
+  });
+  return client;
+}
+
+/** Closes a connection: gracefully when it is up, at once while it is reconnecting. */
+async function shut(client: ReturnType<typeof liveRedisClient>): Promise<void> {
+  try {
+    if (client.isReady) await client.close();
+    else if (client.isOpen) client.destroy();
+  } catch {
+    // Already closed.
+  }
+}
+
+export async function openLiveScaleOut(
+  url: string,
+  logger: Logger,
+  options: { leaseTtlMs: number },
+): Promise<LiveScaleOut> {
+  const commands = liveRedisClient(url, logger, 'commands');
+  const subscriber = liveRedisClient(url, logger, 'pub/sub');
+  try {
+    await Promise.all([commands.connect(), subscriber.connect()]);
+  } catch (error) {
+    await Promise.all([shut(commands), shut(subscriber)]);
+    throw new Error(
+      `Could not connect to Redis at REDIS_URL for live data: ${error instanceof Error ? error.message : String(error)}.`,
+      { cause: error },
+    );
+  }
+  const leases: LeasedOwnership = leasedOwnership({
+    store: redisLeaseStore(commands),
+    logger,
+    ttlMs: options.leaseTtlMs,
+  });
+  logger.info('Live data across replicas through Redis (pub/sub and leases)');
+  return {
+    fanout: createRedisFanout({ connections: { publisher: commands, subscriber }, replicaId: randomUUID(), logger }),
+    ownership: leases.ownership,
+    owned: leases.owned,
+    async close() {
+      await leases.settle();
+      await Promise.all([shut(subscriber), shut(commands)]);
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Live data when the replica polling a plan dies: two gateway processes (`tsx src/main.ts`) with
+ * one REDIS_URL and `GRAPH_POLL_INTERVAL_SECONDS=0.2` (a 1 s lease), subscribers on both; the
+ * owner is killed with SIGKILL (no release, no goodbye), the other takes the lease over when it
+ * expires and its subscriber gets the changes made afterwards.
+ */
+import { createEmulator, type Emulator } from '@msgraph-graphql/emulator';
+import { listen, type ListeningEmulator } from '@msgraph-graphql/emulator/listen';
+import {
+  emulatorSettings,
+  exitCode,
+  gatewayEnv,
+  gatewayUrl,
+  graphRest,
+  liveClient,
+  post,
+  spawnGateway,
+  stopProcess,
+  waitFor,
+  type GraphCollection,
+  type LiveClient,
+  type RestPlannerTask,
+} from '../kit';
+import { liveChannelSubscribers, startRedisServer, type RedisServer } from './redis-server';
+
+const API_KEY = 'scale-out-live-process-key-01234';
+
+interface Change {
+  changeType: string;
+  taskId: string;
+  task: { id: string; title: string } | null;
+}
+
+const SUBSCRIPTION = `subscription($planId: ID!) {
+  plannerTaskChanged(planId: $planId) { changeType taskId task { id title } }
+}`;
+
+describe('live data when the polling replica process dies', () => {
+  let emulator: Emulator;
+  let listening: ListeningEmulator;
+  let redis: RedisServer;
+  let planId: string;
+  const children: Array<ReturnType<typeof spawnGateway>> = [];
+  const clients: LiveClient[] = [];
+
+  async function startProcess(): Promise<string> {
+    const child = spawnGateway({
+      env: gatewayEnv({
+        ...emulatorSettings(emulator, listening.url),
+        GRAPH_AUTH_MODE: 'app',
+        GATEWAY_API_KEYS: API_KEY,
+        REDIS_URL: redis.url,
+        GRAPH_POLL_INTERVAL_SECONDS: '0.2',
+      }),
+    });
+    children.push(child);
+    return gatewayUrl(child);
+  }
+
+  function polls(): number {
+    return emulator.requestLog.lines().filter((line) => line.includes(`/planner/plans/${planId}/tasks?`)).length;
+  }
+
+  function subscribe(url: string) {
+    const client = liveClient(url, { 'x-api-key': API_KEY });
+    clients.push(client);
+    return client.subscribe<{ plannerTaskChanged: Change }>(SUBSCRIPTION, { planId });
+  }
+
+  beforeAll(async () => {
+    emulator = createEmulator({ seed: 13, users: 20 });
+    listening = await listen(emulator, { host: '127.0.0.1', port: 0 });
+    redis = await startRedisServer();
+    const tasks = await graphRest<GraphCollection<RestPlannerTask>>(
+      emulator,
+      listening.url,
+      `/users/${emulator.info.defaultUserId}/planner/tasks`,
+    );
+    planId = tasks.value[0].planId;
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(children.map((child) => stopProcess(child)));
+    await redis?.stop();
+    await listening?.close();
+  });
+
+  it('hands the plan’s poller to the surviving process, whose subscriber keeps getting changes', async () => {
+    const [urlA, urlB] = await Promise.all([startProcess(), startProcess()]);
+    subscribe(urlA);
+    await waitFor(() => polls() >= 1, { what: "A's baseline read" });
+    const onB = subscribe(urlB);
+    await waitFor(async () => (await liveChannelSubscribers(redis.url)) === 2, {
+      what: 'both processes on the plan’s channel',
+      timeoutMs: 15_000,
+    });
+
+    const [a] = children;
+    const killed = exitCode(a);
+    a.kill('SIGKILL');
+    await killed;
+    // B's own baseline read, once the lease A no longer renews has expired.
+    emulator.requestLog.clear();
+    await waitFor(() => polls() >= 2, { what: 'B polling the plan', timeoutMs: 10_000 });
+
+    const created = await post<{ createPlannerTask: { task: { id: string } } }>(
+      urlB,
+      {
+        query: 'mutation($input: CreatePlannerTaskInput!) { createPlannerTask(input: $input) { task { id } } }',
+        variables: { input: { planId, title: 'After A died' } },
+      },
+      { headers: { 'x-api-key': API_KEY } },
+    );
+    const id = created.body.data!.createPlannerTask.task.id;
+    await waitFor(() => onB.results.length >= 1, { what: 'the CREATED event on B', timeoutMs: 10_000 });
+    expect(onB.results).toEqual([
+      { data: { plannerTaskChanged: { changeType: 'CREATED', taskId: id, task: { id, title: 'After A died' } } } },
+    ]);
+  }, 90_000);
+});
