@@ -27,6 +27,7 @@ interface GroupChange {
 }
 
 interface EmulatorSubscription {
+  id: string;
   resource: string;
   changeType: string;
 }
@@ -65,10 +66,12 @@ function groupAndOutsider(gw: Gateway): { groupId: string; outsider: string; mem
 const sortedIds = (ids: readonly string[]) => [...ids].sort();
 
 describe('userChanged and groupChanged over graphql-ws, fed by Graph change notifications', () => {
+  // 0.1 minute: the emulator caps every subscription at 6 s, so renewals happen within a test.
   const gw = useGateway({
     users: 20,
     serve: true,
-    live: { topicGraceMs: 50, pollIntervalMs: 60_000 },
+    maxSubscriptionMinutes: 0.1,
+    live: { topicGraceMs: 50, subscriptionMinutes: 0.1, pollIntervalMs: 60_000 },
   });
   const clients: LiveClient[] = [];
 
@@ -87,6 +90,12 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
   async function emulatorSubscriptions(): Promise<EmulatorSubscription[]> {
     const response = await fetch(`${gw.emulatorUrl}/_emulator/subscriptions`);
     return ((await response.json()) as { subscriptions: EmulatorSubscription[] }).subscriptions;
+  }
+
+  /** Notifications the emulator held back because their subscription was paused (`reauthorizationRequired`). */
+  async function suppressed(): Promise<number> {
+    const response = await fetch(`${gw.emulatorUrl}/_emulator/subscriptions`);
+    return ((await response.json()) as { delivery: { suppressed: number } }).delivery.suppressed;
   }
 
   /** Waits until the Graph subscription exists and the baseline was read. */
@@ -158,6 +167,44 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
     };
     expect(first.results).toEqual([expected]);
     expect(second.results).toEqual([expected]);
+  });
+
+  it('delivers a membership change made while Graph paused delivery, found by the resync once a renewal succeeds', async () => {
+    const { groupId, outsider, members } = groupAndOutsider(gw);
+    gw.resetTraffic();
+    const run = connect().subscribe<{ groupChanged: GroupChange }>(GROUP_SUBSCRIPTION, { id: groupId });
+    await subscribedTo(`/groups/${groupId}`);
+    const [held] = await emulatorSubscriptions();
+    const faults = (errorRate: number) =>
+      fetch(`${gw.emulatorUrl}/_emulator/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ errorRate }),
+      });
+    try {
+      // Every Graph call fails with 503: the reauthorization and the first renewal too.
+      expect((await faults(1)).status).toBe(200);
+      await fetch(`${gw.emulatorUrl}/_emulator/subscriptions/${held.id}/lifecycle`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ lifecycleEvent: 'reauthorizationRequired' }),
+      });
+      await waitFor(() => gw.graphLines().includes(`PATCH /v1.0/subscriptions/${held.id}`), {
+        what: 'the renewal tried after the failed reauthorization',
+      });
+    } finally {
+      await faults(0);
+    }
+    // Paused: Graph notifies nobody of this one.
+    const suppressedBefore = await suppressed();
+    expect(await addMember(gw, groupId, outsider)).toBe(204);
+    expect(await suppressed()).toBe(suppressedBefore + 1);
+    await waitFor(() => run.results.length >= 1, { what: 'the UPDATED event from the resync', timeoutMs: 10_000 });
+    expect(run.results.map((result) => result.data?.groupChanged.changeType)).toEqual(['UPDATED']);
+    const nodes = run.results[0].data?.groupChanged.group?.members.nodes ?? [];
+    expect(sortedIds(nodes.map((node) => node.id))).toEqual(sortedIds([...members, outsider]));
+    expect(await removeMember(gw, groupId, outsider)).toBe(204);
+    await waitFor(() => run.results.length >= 2, { what: 'the notified removal' });
   });
 
   it('answers NOT_FOUND for an unknown user and no Graph subscription is made', async () => {
