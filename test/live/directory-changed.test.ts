@@ -272,4 +272,21 @@ describe('userChanged and groupChanged without a notification URL', () => {
       await client.dispose();
     }
   });
+
+  it('polls the group and delivers DELETED, with no group, once the group is deleted', async () => {
+    const groupId = [...gw.emulator.tenant.groups.keys()].at(-1) as string;
+    const client = liveClient(gw.url);
+    try {
+      gw.resetTraffic();
+      const run = client.subscribe<{ groupChanged: GroupChange }>(GROUP_SUBSCRIPTION, { id: groupId });
+      await waitFor(() => gw.graphLines().some((line) => line.startsWith(`GET /v1.0/groups/${groupId}/members?`)), {
+        what: 'the baseline read',
+      });
+      expect(await emulatorWrite(gw, 'DELETE', `/groups/${groupId}`, ['Group.ReadWrite.All'])).toBe(204);
+      await waitFor(() => run.results.length >= 1, { what: 'the DELETED event' });
+      expect(run.results).toEqual([{ data: { groupChanged: { changeType: 'DELETED', groupId, group: null } } }]);
+    } finally {
+      await client.dispose();
+    }
+  });
 });
