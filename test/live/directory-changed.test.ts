@@ -14,6 +14,10 @@ const GROUP_SUBSCRIPTION = `subscription($id: ID!) {
   groupChanged(id: $id) { changeType groupId group { id members(first: 100) { nodes { id } } } }
 }`;
 
+/** What a poll (and the baseline) reads of a user: the properties the schema exposes. */
+const USER_BASELINE_SELECT =
+  'id,displayName,givenName,surname,mail,userPrincipalName,jobTitle,department,officeLocation,mobilePhone,businessPhones,accountEnabled';
+
 interface UserChange {
   changeType: string;
   userId: string;
@@ -119,6 +123,16 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
 
     expect(await setJobTitle(gw, userId, 'Live architect')).toBe(204);
     await waitFor(() => run.results.length >= 1, { what: 'the UPDATED event' });
+    // The subscriber's own read, the subscription, the baseline, the test's write and one read for
+    // the event (a renewal, due after 3 s, may fall in on a slow machine).
+    const lines = gw.graphLines().filter((line) => !line.includes('/_emulator/'));
+    expect(lines.filter((line) => !line.startsWith('PATCH /v1.0/subscriptions/'))).toEqual([
+      `GET /v1.0/users/${userId}?$select=id`,
+      'POST /v1.0/subscriptions',
+      `GET /v1.0/users/${userId}?$select=${USER_BASELINE_SELECT}`,
+      `PATCH /v1.0/users/${userId}`,
+      `GET /v1.0/users/${userId}?$select=id,jobTitle`,
+    ]);
     expect(run.results).toEqual([
       {
         data: {
