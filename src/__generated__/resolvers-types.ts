@@ -4,6 +4,7 @@ import type { GraphUser, GraphGroup, GraphDirectoryObject, GraphPlannerPlan, Gra
 import type { OutlookTaskListModel, OutlookTaskModel } from '../models/todo';
 import type { PlannerTaskChangeModel } from '../models/planner-task-change';
 import type { OutlookTaskChangeModel } from '../models/outlook-task-change';
+import type { UserChangeModel, GroupChangeModel } from '../models/directory-change';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -259,6 +260,24 @@ export type GroupMembersArgs = {
 export type GroupOwnersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * One change to a group or its members, from a Graph change notification on `/groups/{id}`
+ * (`changeType` updated or deleted), or from comparing polls.
+ */
+export type GroupChange = {
+  __typename?: 'GroupChange';
+  /** Whether the group (or its membership) was updated, or the group deleted (the notification's `changeType`). */
+  changeType: ChangeType;
+  /**
+   * The group as it is now, read fresh for this event with the subscriber's own identity
+   * (`GET /groups/{id}`, batched like any query's reads). Null when the group was deleted or the
+   * subscriber may no longer read it.
+   */
+  group?: Maybe<Group>;
+  /** The group's id (Graph property `id` of `microsoft.graph.group`). */
+  groupId: Scalars['ID']['output'];
 };
 
 /** A page of groups (`GET /groups`, `GET /users/{id}/memberOf`, `GET /users/{id}/transitiveMemberOf`). */
@@ -1013,6 +1032,16 @@ export type StringFilter = {
 export type Subscription = {
   __typename?: 'Subscription';
   /**
+   * Changes to one group, membership changes included (Graph notifies them as `updated`). The
+   * gateway holds one Graph change-notification subscription per group and identity scope
+   * (`POST /subscriptions` on `/groups/{id}`, changeType `updated,deleted`), as for `userChanged`.
+   * Without a notification URL the group is polled: `GET /groups/{id}?$select=...` and
+   * `GET /groups/{id}/members?$select=id` every `GRAPH_POLL_INTERVAL_SECONDS`, comparing the values
+   * and member ids. A caller who may not read the group (`GET /groups/{id}` refused with their
+   * identity) gets `FORBIDDEN`; an unknown group gets `NOT_FOUND`.
+   */
+  groupChanged: GroupChange;
+  /**
    * Changes to the tasks of one Microsoft To Do list. The gateway holds one Graph change-notification
    * subscription per list and identity scope (`POST /subscriptions` on
    * `/me/todo/lists/{id}/tasks`, or `/users/{id}/todo/lists/{id}/tasks`), created with the first
@@ -1033,6 +1062,26 @@ export type Subscription = {
    * plan gets `NOT_FOUND`.
    */
   plannerTaskChanged: PlannerTaskChange;
+  /**
+   * Changes to one user. The gateway holds one Graph change-notification subscription per user and
+   * identity scope (`POST /subscriptions` on `/users/{id}`, changeType `updated,deleted`), created
+   * with the first subscriber's token, renewed before it expires and deleted after the last
+   * subscriber leaves. Without a notification URL (or when Graph refuses the subscription) the user
+   * is polled instead: `GET /users/{id}?$select=...` every `GRAPH_POLL_INTERVAL_SECONDS`, comparing
+   * the selected values. A caller who may not read the user (`GET /users/{id}` refused with their
+   * identity) gets `FORBIDDEN`; an unknown user gets `NOT_FOUND`.
+   */
+  userChanged: UserChange;
+};
+
+
+/**
+ * Live changes, delivered over WebSocket with the `graphql-ws` protocol on the same URL as queries
+ * (`ws://host:port/graphql`), authenticated with the same credentials sent in `connection_init`'s
+ * payload (`authorization`, or `x-api-key` in app mode).
+ */
+export type SubscriptionGroupChangedArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1054,6 +1103,16 @@ export type SubscriptionOutlookTaskChangedArgs = {
  */
 export type SubscriptionPlannerTaskChangedArgs = {
   planId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live changes, delivered over WebSocket with the `graphql-ws` protocol on the same URL as queries
+ * (`ws://host:port/graphql`), authenticated with the same credentials sent in `connection_init`'s
+ * payload (`authorization`, or `x-api-key` in app mode).
+ */
+export type SubscriptionUserChangedArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** The state of an Outlook (To Do) task (Graph's `taskStatus`). */
@@ -1324,6 +1383,24 @@ export type UserTransitiveMemberOfArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * One change to a user, from a Graph change notification on `/users/{id}` (`changeType` updated or
+ * deleted), or from comparing polls.
+ */
+export type UserChange = {
+  __typename?: 'UserChange';
+  /** Whether the user was updated or deleted (the notification's `changeType`). */
+  changeType: ChangeType;
+  /**
+   * The user as it is now, read fresh for this event with the subscriber's own identity
+   * (`GET /users/{id}`, batched like any query's reads). Null when the user was deleted or the
+   * subscriber may no longer read it.
+   */
+  user?: Maybe<User>;
+  /** The user's id (Graph property `id` of `microsoft.graph.user`). */
+  userId: Scalars['ID']['output'];
+};
+
 /** A page of users (`GET /users`, `GET /users/{id}/directReports`). */
 export type UserConnection = {
   __typename?: 'UserConnection';
@@ -1549,6 +1626,7 @@ export type ResolversTypes = ResolversObject<{
   DirectoryObjectConnection: ResolverTypeWrapper<Omit<DirectoryObjectConnection, 'edges' | 'nodes'> & { edges: Array<Maybe<ResolversTypes['DirectoryObjectEdge']>>, nodes: Array<Maybe<ResolversTypes['DirectoryObject']>> }>;
   DirectoryObjectEdge: ResolverTypeWrapper<Omit<DirectoryObjectEdge, 'node'> & { node?: Maybe<ResolversTypes['DirectoryObject']> }>;
   Group: ResolverTypeWrapper<GraphGroup>;
+  GroupChange: ResolverTypeWrapper<GroupChangeModel>;
   GroupConnection: ResolverTypeWrapper<Omit<GroupConnection, 'edges' | 'nodes'> & { edges: Array<Maybe<ResolversTypes['GroupEdge']>>, nodes: Array<Maybe<ResolversTypes['Group']>> }>;
   GroupDeltaPage: ResolverTypeWrapper<Omit<GroupDeltaPage, 'changed'> & { changed: Array<ResolversTypes['Group']> }>;
   GroupEdge: ResolverTypeWrapper<Omit<GroupEdge, 'node'> & { node?: Maybe<ResolversTypes['Group']> }>;
@@ -1583,6 +1661,7 @@ export type ResolversTypes = ResolversObject<{
   UpdatePlannerTaskInput: UpdatePlannerTaskInput;
   UpdatePlannerTaskPayload: ResolverTypeWrapper<Omit<UpdatePlannerTaskPayload, 'task'> & { task: ResolversTypes['PlannerTask'] }>;
   User: ResolverTypeWrapper<GraphUser>;
+  UserChange: ResolverTypeWrapper<UserChangeModel>;
   UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges' | 'nodes'> & { edges: Array<Maybe<ResolversTypes['UserEdge']>>, nodes: Array<Maybe<ResolversTypes['User']>> }>;
   UserDeltaPage: ResolverTypeWrapper<Omit<UserDeltaPage, 'changed'> & { changed: Array<ResolversTypes['User']> }>;
   UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node?: Maybe<ResolversTypes['User']> }>;
@@ -1609,6 +1688,7 @@ export type ResolversParentTypes = ResolversObject<{
   DirectoryObjectConnection: Omit<DirectoryObjectConnection, 'edges' | 'nodes'> & { edges: Array<Maybe<ResolversParentTypes['DirectoryObjectEdge']>>, nodes: Array<Maybe<ResolversParentTypes['DirectoryObject']>> };
   DirectoryObjectEdge: Omit<DirectoryObjectEdge, 'node'> & { node?: Maybe<ResolversParentTypes['DirectoryObject']> };
   Group: GraphGroup;
+  GroupChange: GroupChangeModel;
   GroupConnection: Omit<GroupConnection, 'edges' | 'nodes'> & { edges: Array<Maybe<ResolversParentTypes['GroupEdge']>>, nodes: Array<Maybe<ResolversParentTypes['Group']>> };
   GroupDeltaPage: Omit<GroupDeltaPage, 'changed'> & { changed: Array<ResolversParentTypes['Group']> };
   GroupEdge: Omit<GroupEdge, 'node'> & { node?: Maybe<ResolversParentTypes['Group']> };
@@ -1639,6 +1719,7 @@ export type ResolversParentTypes = ResolversObject<{
   UpdatePlannerTaskInput: UpdatePlannerTaskInput;
   UpdatePlannerTaskPayload: Omit<UpdatePlannerTaskPayload, 'task'> & { task: ResolversParentTypes['PlannerTask'] };
   User: GraphUser;
+  UserChange: UserChangeModel;
   UserConnection: Omit<UserConnection, 'edges' | 'nodes'> & { edges: Array<Maybe<ResolversParentTypes['UserEdge']>>, nodes: Array<Maybe<ResolversParentTypes['User']>> };
   UserDeltaPage: Omit<UserDeltaPage, 'changed'> & { changed: Array<ResolversParentTypes['User']> };
   UserEdge: Omit<UserEdge, 'node'> & { node?: Maybe<ResolversParentTypes['User']> };
@@ -1697,6 +1778,12 @@ export type GroupResolvers<ContextType = Context, ParentType extends ResolversPa
   securityEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   visibility?: Resolver<Maybe<ResolversTypes['GroupVisibility']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type GroupChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GroupChange'] = ResolversParentTypes['GroupChange']> = ResolversObject<{
+  changeType?: Resolver<ResolversTypes['ChangeType'], ParentType, ContextType>;
+  group?: Resolver<Maybe<ResolversTypes['Group']>, ParentType, ContextType>;
+  groupId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type GroupConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GroupConnection'] = ResolversParentTypes['GroupConnection']> = ResolversObject<{
@@ -1879,8 +1966,10 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 }>;
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  groupChanged?: SubscriptionResolver<ResolversTypes['GroupChange'], "groupChanged", ParentType, ContextType, RequireFields<SubscriptionGroupChangedArgs, 'id'>>;
   outlookTaskChanged?: SubscriptionResolver<ResolversTypes['OutlookTaskChange'], "outlookTaskChanged", ParentType, ContextType, RequireFields<SubscriptionOutlookTaskChangedArgs, 'listId'>>;
   plannerTaskChanged?: SubscriptionResolver<ResolversTypes['PlannerTaskChange'], "plannerTaskChanged", ParentType, ContextType, RequireFields<SubscriptionPlannerTaskChangedArgs, 'planId'>>;
+  userChanged?: SubscriptionResolver<ResolversTypes['UserChange'], "userChanged", ParentType, ContextType, RequireFields<SubscriptionUserChangedArgs, 'id'>>;
 }>;
 
 export type UpdateOutlookTaskPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateOutlookTaskPayload'] = ResolversParentTypes['UpdateOutlookTaskPayload']> = ResolversObject<{
@@ -1915,6 +2004,12 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type UserChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserChange'] = ResolversParentTypes['UserChange']> = ResolversObject<{
+  changeType?: Resolver<ResolversTypes['ChangeType'], ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type UserConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserConnection'] = ResolversParentTypes['UserConnection']> = ResolversObject<{
   edges?: Resolver<Array<Maybe<ResolversTypes['UserEdge']>>, ParentType, ContextType>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['User']>>, ParentType, ContextType>;
@@ -1944,6 +2039,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DirectoryObjectConnection?: DirectoryObjectConnectionResolvers<ContextType>;
   DirectoryObjectEdge?: DirectoryObjectEdgeResolvers<ContextType>;
   Group?: GroupResolvers<ContextType>;
+  GroupChange?: GroupChangeResolvers<ContextType>;
   GroupConnection?: GroupConnectionResolvers<ContextType>;
   GroupDeltaPage?: GroupDeltaPageResolvers<ContextType>;
   GroupEdge?: GroupEdgeResolvers<ContextType>;
@@ -1970,6 +2066,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   UpdateOutlookTaskPayload?: UpdateOutlookTaskPayloadResolvers<ContextType>;
   UpdatePlannerTaskPayload?: UpdatePlannerTaskPayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  UserChange?: UserChangeResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
   UserDeltaPage?: UserDeltaPageResolvers<ContextType>;
   UserEdge?: UserEdgeResolvers<ContextType>;

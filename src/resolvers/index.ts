@@ -24,5 +24,7 @@ export const resolvers: Resolvers = {
   OutlookTask: todo.OutlookTask,
   PlannerTaskChange: live.PlannerTaskChange,
   OutlookTaskChange: live.OutlookTaskChange,
+  UserChange: live.UserChange,
+  GroupChange: live.GroupChange,
   DateTime,
 };

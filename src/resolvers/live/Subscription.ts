@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { Context } from '../../context';
 import type { SubscriptionResolvers } from '../../__generated__/resolvers-types';
 import { ErrorCode } from '../../errors';
 import { liveSessionOf } from '../../live/session';
@@ -6,7 +7,39 @@ import { createPlannerTaskPoller } from '../../live/planner-task-poller';
 import type { PlannerTaskChangeModel } from '../../models/planner-task-change';
 import type { OutlookTaskChangeModel } from '../../models/outlook-task-change';
 import { createTodoTaskSource } from '../../live/todo-task-source';
+import { createDirectoryObjectSource, type DirectoryObjectKind } from '../../live/directory-object-source';
+import type { EntityChange } from '../../live/etag-changes';
+import type { GroupChangeModel, UserChangeModel } from '../../models/directory-change';
 import { taskOwnerOf } from '../todo/task-input';
+
+/** Watches one user or group for the subscriber's identity scope, after the subscriber's own read proved access. */
+async function watchDirectoryObject<TPayload>(
+  kind: DirectoryObjectKind,
+  id: string,
+  context: Context,
+  toPayload: (change: EntityChange) => TPayload,
+) {
+  const session = liveSessionOf(context);
+  // The subscriber's own read decides whether it may watch the entity (a 403 becomes FORBIDDEN).
+  const found = kind === 'user' ? await context.graph.getUser(id, ['id']) : await context.graph.getGroup(id, ['id']);
+  if (!found) {
+    throw new GraphQLError(`The ${kind} ${id} does not exist.`, { extensions: { code: ErrorCode.NOT_FOUND } });
+  }
+  const { settings } = session;
+  return session.watch(
+    `${kind}:${found.id.toLowerCase()}`,
+    () =>
+      createDirectoryObjectSource({
+        kind,
+        id: found.id,
+        pollIntervalMs: settings.pollIntervalMs,
+        notifications: settings.notifications ?? null,
+        ...(settings.subscriptionMinutes !== undefined ? { subscriptionMinutes: settings.subscriptionMinutes } : {}),
+        logger: settings.logger,
+      }),
+    toPayload,
+  );
+}
 
 export const Subscription: SubscriptionResolvers = {
   plannerTaskChanged: {
@@ -66,5 +99,21 @@ export const Subscription: SubscriptionResolvers = {
       );
     },
     resolve: (change: OutlookTaskChangeModel) => change,
+  },
+  userChanged: {
+    subscribe: (_root, { id }, context) =>
+      watchDirectoryObject('user', id, context, (change): UserChangeModel => ({
+        changeType: change.changeType,
+        userId: change.id,
+      })),
+    resolve: (change: UserChangeModel) => change,
+  },
+  groupChanged: {
+    subscribe: (_root, { id }, context) =>
+      watchDirectoryObject('group', id, context, (change): GroupChangeModel => ({
+        changeType: change.changeType,
+        groupId: change.id,
+      })),
+    resolve: (change: GroupChangeModel) => change,
   },
 };

@@ -1,0 +1,227 @@
+/**
+ * One user or group, watched through a Graph change-notification subscription on `/users/{id}`
+ * or `/groups/{id}` (changeType `updated,deleted`; graph-api.md Part 2 §3) when Graph can reach
+ * the gateway, else polled every interval.
+ *
+ * Users and groups carry no `@odata.etag`, so a poll compares values: the `$select`ed properties
+ * the schema exposes, and for a group its member ids too (Graph notifies a membership change on
+ * `/groups/{id}` as `updated`, and a poll must see it as well). The first read is the baseline a
+ * resync (`missed`, a reauthorization pause, a recreated subscription) compares with.
+ */
+import type { GraphClient } from '../graph/client';
+import { GraphApiError } from '../graph/errors';
+import { entityPath } from '../graph/odata';
+import { MAX_PAGE_SIZE } from '../graph/paging';
+import { ErrorCode } from '../errors';
+import type { Logger } from '../logger';
+import type { ChangeSink, ChangeSource, LiveEnd } from './change-source';
+import type { EntityChange } from './etag-changes';
+import type { GraphSubscriptions, ReceivedChange } from './graph-subscriptions';
+import { isCallerRefusal, type GraphReader } from './planner-task-poller';
+
+/** The longest lifetime Graph gives a user or group subscription (graph-api.md Part 2 §3: under 29 days). */
+export const DIRECTORY_SUBSCRIPTION_MINUTES = 41_760;
+
+/** A bound on member pages per read, so a runaway nextLink chain cannot loop. */
+const MAX_MEMBER_PAGES = 50;
+
+export type DirectoryObjectKind = 'user' | 'group';
+
+const USER_PROPERTIES = [
+  'id',
+  'displayName',
+  'givenName',
+  'surname',
+  'mail',
+  'userPrincipalName',
+  'jobTitle',
+  'department',
+  'officeLocation',
+  'mobilePhone',
+  'businessPhones',
+  'accountEnabled',
+] as const;
+
+const GROUP_PROPERTIES = [
+  'id',
+  'displayName',
+  'description',
+  'mail',
+  'mailNickname',
+  'mailEnabled',
+  'securityEnabled',
+  'groupTypes',
+  'visibility',
+] as const;
+
+export interface DirectoryObjectSourceOptions {
+  kind: DirectoryObjectKind;
+  id: string;
+  pollIntervalMs: number;
+  /** Null: always poll. */
+  notifications: GraphSubscriptions | null;
+  /** The Graph subscription's requested lifetime (tests shorten it with the emulator's). */
+  subscriptionMinutes?: number;
+  logger: Logger;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function terminal(error: unknown, kind: DirectoryObjectKind, id: string): LiveEnd | null {
+  if (!(error instanceof GraphApiError) || error.kind !== 'http' || error.status !== 403) return null;
+  return { code: ErrorCode.FORBIDDEN, message: `Access to the ${kind} ${id} was refused: ${error.message}` };
+}
+
+async function memberIds(graph: GraphClient, groupId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < MAX_MEMBER_PAGES; page += 1) {
+    const read = await graph.listGroupMembers(groupId, {
+      select: ['id'],
+      page: { first: MAX_PAGE_SIZE, ...(after !== null ? { after } : {}) },
+    });
+    ids.push(...read.items.map((member) => member.id));
+    after = read.endCursor;
+    if (after === null) return ids.sort();
+  }
+  throw new Error(`The group ${groupId} has more than ${MAX_MEMBER_PAGES * MAX_PAGE_SIZE} members; it is not polled.`);
+}
+
+/** The entity's state as one comparable string; null when Graph no longer has it. */
+async function readVersion(graph: GraphClient, kind: DirectoryObjectKind, id: string): Promise<string | null> {
+  if (kind === 'user') {
+    const user = await graph.getUser(id, USER_PROPERTIES);
+    return user ? JSON.stringify(USER_PROPERTIES.map((property) => user[property] ?? null)) : null;
+  }
+  const group = await graph.getGroup(id, GROUP_PROPERTIES);
+  if (!group) return null;
+  const members = await memberIds(graph, id);
+  return JSON.stringify([GROUP_PROPERTIES.map((property) => group[property] ?? null), members]);
+}
+
+export function createDirectoryObjectSource(
+  options: DirectoryObjectSourceOptions,
+): ChangeSource<EntityChange, GraphReader> {
+  const { kind, id, logger } = options;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let watch: { stop(): void } | null = null;
+
+  return {
+    start(sink: ChangeSink<EntityChange>, readers: () => readonly GraphReader[]) {
+      // undefined: not read yet; null: deleted (or gone from the subscriber's view).
+      let baseline: string | null | undefined;
+      // Reads one after another: a resync never races the poll or another resync.
+      let reading: Promise<unknown> = Promise.resolve();
+
+      async function readWithAnyone(): Promise<string | null> {
+        let lastRefusal: unknown = new Error(`No subscriber is left to read the ${kind} with.`);
+        for (const reader of readers()) {
+          try {
+            return await readVersion(await reader(), kind, id);
+          } catch (error) {
+            if (!isCallerRefusal(error)) throw error;
+            lastRefusal = error;
+          }
+        }
+        throw lastRefusal;
+      }
+
+      /** Reads the entity and reports a difference from the baseline: `failed` for a transient failure. */
+      const compare = (): Promise<'read' | 'failed' | 'ended'> => {
+        const run = reading.then(async (): Promise<'read' | 'failed' | 'ended'> => {
+          try {
+            const current = await readWithAnyone();
+            if (stopped) return 'ended';
+            if (baseline !== undefined && current !== baseline) {
+              if (current === null) sink.publish([{ changeType: 'DELETED', id }]);
+              else sink.publish([{ changeType: baseline === null ? 'CREATED' : 'UPDATED', id }]);
+            }
+            baseline = current;
+            return 'read';
+          } catch (error) {
+            if (stopped) return 'ended';
+            const end = terminal(error, kind, id);
+            if (end) {
+              sink.end(end);
+              return 'ended';
+            }
+            logger.warn(`Reading a ${kind} failed; trying again later`, { id, message: messageOf(error) });
+            return 'failed';
+          }
+        });
+        reading = run;
+        return run;
+      };
+
+      const schedule = (run: () => Promise<void>) => {
+        if (stopped || timer) return;
+        timer = setTimeout(() => {
+          timer = null;
+          void run();
+        }, options.pollIntervalMs);
+        timer.unref();
+      };
+
+      const poll = async () => {
+        if ((await compare()) !== 'ended') schedule(poll);
+      };
+
+      /** A resync that failed is tried again after an interval: its changes are known to nobody else. */
+      const resync = async () => {
+        if ((await compare()) === 'failed') schedule(resync);
+      };
+
+      const startPolling = () => {
+        void compare().then((going) => {
+          if (going !== 'ended') schedule(poll);
+        });
+      };
+
+      const notified = (received: readonly ReceivedChange[]) => {
+        const deleted = received.some((change) => change.changeType.toLowerCase() === 'deleted');
+        const updated = received.some((change) => change.changeType.toLowerCase() === 'updated');
+        if (!deleted && !updated) return;
+        // A notification carries no values: the next resync compares with a re-read, so a change
+        // already notified may be reported again after a loss, never missed.
+        if (deleted) baseline = null;
+        sink.publish([{ changeType: deleted ? 'DELETED' : 'UPDATED', id }]);
+      };
+
+      if (!options.notifications?.available()) {
+        startPolling();
+        return;
+      }
+      const resource = entityPath(kind === 'user' ? 'users' : 'groups', id);
+      // The subscription first, then the baseline (its first `resync`): no change falls in between.
+      watch = options.notifications.watch(
+        {
+          resourceOf: () => resource,
+          changeType: 'updated,deleted',
+          lifetimeMinutes: options.subscriptionMinutes ?? DIRECTORY_SUBSCRIPTION_MINUTES,
+        },
+        readers,
+        {
+          changes: notified,
+          resync: () => void resync(),
+          unavailable: (error) => {
+            if (stopped) return;
+            logger.warn(`No Graph subscription for a ${kind}; polling it instead`, { id, message: messageOf(error) });
+            watch?.stop();
+            watch = null;
+            startPolling();
+          },
+        },
+      );
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      watch?.stop();
+      watch = null;
+    },
+  };
+}

@@ -1,0 +1,306 @@
+/**
+ * `userChanged` and `groupChanged` over graphql-ws against the embedded emulator: with a
+ * notification URL the gateway holds a Graph subscription on `/users/{id}` or `/groups/{id}` and
+ * the emulator delivers real change notifications (a membership change arrives as `updated`);
+ * without one the entity is polled.
+ */
+import { liveClient, useGateway, waitFor, type LiveClient } from '../kit';
+
+const USER_SUBSCRIPTION = `subscription($id: ID!) {
+  userChanged(id: $id) { changeType userId user { id jobTitle } }
+}`;
+
+const GROUP_SUBSCRIPTION = `subscription($id: ID!) {
+  groupChanged(id: $id) { changeType groupId group { id members(first: 100) { nodes { id } } } }
+}`;
+
+/** What a poll (and the baseline) reads of a user: the properties the schema exposes. */
+const USER_BASELINE_SELECT =
+  'id,displayName,givenName,surname,mail,userPrincipalName,jobTitle,department,officeLocation,mobilePhone,businessPhones,accountEnabled';
+
+interface UserChange {
+  changeType: string;
+  userId: string;
+  user: { id: string; jobTitle: string | null } | null;
+}
+
+interface GroupChange {
+  changeType: string;
+  groupId: string;
+  group: { id: string; members: { nodes: Array<{ id: string }> } } | null;
+}
+
+interface EmulatorSubscription {
+  id: string;
+  resource: string;
+  changeType: string;
+}
+
+type Gateway = ReturnType<typeof useGateway>;
+
+async function emulatorWrite(gw: Gateway, method: string, path: string, roles: string[], body?: unknown) {
+  const response = await fetch(`${gw.emulatorUrl}/v1.0${path}`, {
+    method,
+    headers: { authorization: `Bearer ${gw.emulator.mintAppToken({ roles })}`, 'content-type': 'application/json' },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return response.status;
+}
+
+const setJobTitle = (gw: Gateway, userId: string, jobTitle: string) =>
+  emulatorWrite(gw, 'PATCH', `/users/${userId}`, ['User.ReadWrite.All'], { jobTitle });
+
+const addMember = (gw: Gateway, groupId: string, memberId: string) =>
+  emulatorWrite(gw, 'POST', `/groups/${groupId}/members/$ref`, ['GroupMember.ReadWrite.All'], {
+    '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${memberId}`,
+  });
+
+const removeMember = (gw: Gateway, groupId: string, memberId: string) =>
+  emulatorWrite(gw, 'DELETE', `/groups/${groupId}/members/${memberId}/$ref`, ['GroupMember.ReadWrite.All']);
+
+/** A group and a user who is not (yet) one of its members. */
+function groupAndOutsider(gw: Gateway): { groupId: string; outsider: string; members: string[] } {
+  const { tenant } = gw.emulator;
+  const groupId = [...tenant.groups.keys()][0] as string;
+  const members = [...(tenant.membersOf.get(groupId) ?? [])] as string[];
+  const outsider = [...tenant.users.keys()].find((id) => !members.includes(id as string)) as string;
+  return { groupId, outsider, members };
+}
+
+const sortedIds = (ids: readonly string[]) => [...ids].sort();
+
+describe('userChanged and groupChanged over graphql-ws, fed by Graph change notifications', () => {
+  // 0.1 minute: the emulator caps every subscription at 6 s, so renewals happen within a test.
+  const gw = useGateway({
+    users: 20,
+    serve: true,
+    maxSubscriptionMinutes: 0.1,
+    live: { topicGraceMs: 50, subscriptionMinutes: 0.1, pollIntervalMs: 60_000 },
+  });
+  const clients: LiveClient[] = [];
+
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.dispose()));
+    await waitFor(() => gw.prepared.gateway.live.stats().subscriptions === 0, { what: 'every subscription ended' });
+    await waitFor(async () => (await emulatorSubscriptions()).length === 0, { what: 'the Graph subscription deleted' });
+  });
+
+  function connect(): LiveClient {
+    const client = liveClient(gw.url);
+    clients.push(client);
+    return client;
+  }
+
+  async function emulatorSubscriptions(): Promise<EmulatorSubscription[]> {
+    const response = await fetch(`${gw.emulatorUrl}/_emulator/subscriptions`);
+    return ((await response.json()) as { subscriptions: EmulatorSubscription[] }).subscriptions;
+  }
+
+  /** Notifications the emulator held back because their subscription was paused (`reauthorizationRequired`). */
+  async function suppressed(): Promise<number> {
+    const response = await fetch(`${gw.emulatorUrl}/_emulator/subscriptions`);
+    return ((await response.json()) as { delivery: { suppressed: number } }).delivery.suppressed;
+  }
+
+  /** Waits until the Graph subscription exists and the baseline was read. */
+  async function subscribedTo(path: string) {
+    await waitFor(() => gw.prepared.gateway.notifications.stats().subscriptions === 1, {
+      what: 'the Graph subscription',
+    });
+    await waitFor(() => gw.graphLines().some((line) => line.startsWith(`GET /v1.0${path}?`)), {
+      what: 'the baseline read',
+    });
+  }
+
+  it('delivers UPDATED after PATCH /users/{id}, with the user read fresh', async () => {
+    const userId = gw.emulator.info.defaultUserId;
+    gw.resetTraffic();
+    const run = connect().subscribe<{ userChanged: UserChange }>(USER_SUBSCRIPTION, { id: userId });
+    await subscribedTo(`/users/${userId}`);
+    expect(await emulatorSubscriptions()).toEqual([
+      expect.objectContaining({ resource: `/users/${userId}`, changeType: 'updated,deleted' }),
+    ]);
+
+    expect(await setJobTitle(gw, userId, 'Live architect')).toBe(204);
+    await waitFor(() => run.results.length >= 1, { what: 'the UPDATED event' });
+    // The subscriber's own read, the subscription, the baseline, the test's write and one read for
+    // the event (a renewal, due after 3 s, may fall in on a slow machine).
+    const lines = gw.graphLines().filter((line) => !line.includes('/_emulator/'));
+    expect(lines.filter((line) => !line.startsWith('PATCH /v1.0/subscriptions/'))).toEqual([
+      `GET /v1.0/users/${userId}?$select=id`,
+      'POST /v1.0/subscriptions',
+      `GET /v1.0/users/${userId}?$select=${USER_BASELINE_SELECT}`,
+      `PATCH /v1.0/users/${userId}`,
+      `GET /v1.0/users/${userId}?$select=id,jobTitle`,
+    ]);
+    expect(run.results).toEqual([
+      {
+        data: {
+          userChanged: { changeType: 'UPDATED', userId, user: { id: userId, jobTitle: 'Live architect' } },
+        },
+      },
+    ]);
+  });
+
+  it("delivers groupChanged UPDATED for a member added and removed, with the group's members read fresh", async () => {
+    const { groupId, outsider, members } = groupAndOutsider(gw);
+    gw.resetTraffic();
+    const run = connect().subscribe<{ groupChanged: GroupChange }>(GROUP_SUBSCRIPTION, { id: groupId });
+    await subscribedTo(`/groups/${groupId}`);
+
+    expect(await addMember(gw, groupId, outsider)).toBe(204);
+    await waitFor(() => run.results.length >= 1, { what: 'the UPDATED event of the addition' });
+    expect(await removeMember(gw, groupId, outsider)).toBe(204);
+    await waitFor(() => run.results.length >= 2, { what: 'the UPDATED event of the removal' });
+
+    const memberIds = run.results.map((result) => result.data?.groupChanged.group?.members.nodes.map((m) => m.id));
+    expect(
+      run.results.map((result) => [result.data?.groupChanged.changeType, result.data?.groupChanged.groupId]),
+    ).toEqual([
+      ['UPDATED', groupId],
+      ['UPDATED', groupId],
+    ]);
+    expect(sortedIds(memberIds[0] ?? [])).toEqual(sortedIds([...members, outsider]));
+    expect(sortedIds(memberIds[1] ?? [])).toEqual(sortedIds(members));
+  });
+
+  it('holds one Graph subscription for two subscribers of a user, and both receive the change', async () => {
+    const userId = gw.emulator.info.defaultUserId;
+    gw.resetTraffic();
+    const first = connect().subscribe<{ userChanged: UserChange }>(USER_SUBSCRIPTION, { id: userId });
+    await subscribedTo(`/users/${userId}`);
+    const second = connect().subscribe<{ userChanged: UserChange }>(USER_SUBSCRIPTION, { id: userId });
+    await waitFor(() => gw.prepared.gateway.live.stats().watching === 2, { what: 'both subscribers watching' });
+    expect(await emulatorSubscriptions()).toHaveLength(1);
+    expect(gw.graphLines().filter((line) => line.startsWith('POST /v1.0/subscriptions'))).toHaveLength(1);
+
+    expect(await setJobTitle(gw, userId, 'Shared')).toBe(204);
+    await waitFor(() => first.results.length >= 1 && second.results.length >= 1, { what: 'both UPDATED events' });
+    const expected = {
+      data: { userChanged: { changeType: 'UPDATED', userId, user: { id: userId, jobTitle: 'Shared' } } },
+    };
+    expect(first.results).toEqual([expected]);
+    expect(second.results).toEqual([expected]);
+  });
+
+  it('delivers a membership change made while Graph paused delivery, found by the resync once a renewal succeeds', async () => {
+    const { groupId, outsider, members } = groupAndOutsider(gw);
+    gw.resetTraffic();
+    const run = connect().subscribe<{ groupChanged: GroupChange }>(GROUP_SUBSCRIPTION, { id: groupId });
+    await subscribedTo(`/groups/${groupId}`);
+    const [held] = await emulatorSubscriptions();
+    const faults = (errorRate: number) =>
+      fetch(`${gw.emulatorUrl}/_emulator/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ errorRate }),
+      });
+    try {
+      // Every Graph call fails with 503: the reauthorization and the first renewal too.
+      expect((await faults(1)).status).toBe(200);
+      await fetch(`${gw.emulatorUrl}/_emulator/subscriptions/${held.id}/lifecycle`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ lifecycleEvent: 'reauthorizationRequired' }),
+      });
+      await waitFor(() => gw.graphLines().includes(`PATCH /v1.0/subscriptions/${held.id}`), {
+        what: 'the renewal tried after the failed reauthorization',
+      });
+    } finally {
+      await faults(0);
+    }
+    // Paused: Graph notifies nobody of this one.
+    const suppressedBefore = await suppressed();
+    expect(await addMember(gw, groupId, outsider)).toBe(204);
+    expect(await suppressed()).toBe(suppressedBefore + 1);
+    await waitFor(() => run.results.length >= 1, { what: 'the UPDATED event from the resync', timeoutMs: 10_000 });
+    expect(run.results.map((result) => result.data?.groupChanged.changeType)).toEqual(['UPDATED']);
+    const nodes = run.results[0].data?.groupChanged.group?.members.nodes ?? [];
+    expect(sortedIds(nodes.map((node) => node.id))).toEqual(sortedIds([...members, outsider]));
+    expect(await removeMember(gw, groupId, outsider)).toBe(204);
+    await waitFor(() => run.results.length >= 2, { what: 'the notified removal' });
+  });
+
+  it('answers NOT_FOUND for an unknown user and no Graph subscription is made', async () => {
+    gw.resetTraffic();
+    const run = connect().subscribe(USER_SUBSCRIPTION, { id: '00000000-0000-0000-0000-000000000000' });
+    await waitFor(() => run.completed, { what: 'the refusal' });
+    expect(run.results).toEqual([
+      {
+        errors: [
+          expect.objectContaining({
+            path: ['userChanged'],
+            extensions: expect.objectContaining({ code: 'NOT_FOUND' }),
+          }),
+        ],
+      },
+    ]);
+    expect(gw.graphLines().filter((line) => line.includes('/subscriptions'))).toEqual([]);
+  });
+});
+
+describe('userChanged and groupChanged without a notification URL', () => {
+  const gw = useGateway({
+    users: 20,
+    serve: true,
+    live: { notificationUrl: null, pollIntervalMs: 100, topicGraceMs: 50 },
+  });
+
+  it('polls the user and delivers UPDATED after PATCH /users/{id}, with no Graph subscription', async () => {
+    const userId = gw.emulator.info.defaultUserId;
+    const client = liveClient(gw.url);
+    try {
+      gw.resetTraffic();
+      const run = client.subscribe<{ userChanged: UserChange }>(USER_SUBSCRIPTION, { id: userId });
+      await waitFor(() => gw.graphLines().filter((line) => line.startsWith(`GET /v1.0/users/${userId}?`)).length >= 2, {
+        what: 'the baseline read and a poll',
+      });
+      expect(await setJobTitle(gw, userId, 'Polled')).toBe(204);
+      await waitFor(() => run.results.length >= 1, { what: 'the UPDATED event' });
+      expect(run.results).toEqual([
+        { data: { userChanged: { changeType: 'UPDATED', userId, user: { id: userId, jobTitle: 'Polled' } } } },
+      ]);
+      expect(gw.graphLines().filter((line) => line.includes('/subscriptions'))).toEqual([]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('polls the group and delivers UPDATED for a member added, with the members read fresh', async () => {
+    const { groupId, outsider, members } = groupAndOutsider(gw);
+    const client = liveClient(gw.url);
+    try {
+      gw.resetTraffic();
+      const run = client.subscribe<{ groupChanged: GroupChange }>(GROUP_SUBSCRIPTION, { id: groupId });
+      await waitFor(
+        () => gw.graphLines().filter((line) => line.startsWith(`GET /v1.0/groups/${groupId}/members?`)).length >= 2,
+        { what: 'the baseline read and a poll' },
+      );
+      expect(await addMember(gw, groupId, outsider)).toBe(204);
+      await waitFor(() => run.results.length >= 1, { what: 'the UPDATED event' });
+      expect(run.results.map((result) => result.data?.groupChanged.changeType)).toEqual(['UPDATED']);
+      const nodes = run.results[0].data?.groupChanged.group?.members.nodes ?? [];
+      expect(sortedIds(nodes.map((node) => node.id))).toEqual(sortedIds([...members, outsider]));
+      expect(gw.graphLines().filter((line) => line.includes('/subscriptions'))).toEqual([]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('polls the group and delivers DELETED, with no group, once the group is deleted', async () => {
+    const groupId = [...gw.emulator.tenant.groups.keys()].at(-1) as string;
+    const client = liveClient(gw.url);
+    try {
+      gw.resetTraffic();
+      const run = client.subscribe<{ groupChanged: GroupChange }>(GROUP_SUBSCRIPTION, { id: groupId });
+      await waitFor(() => gw.graphLines().some((line) => line.startsWith(`GET /v1.0/groups/${groupId}/members?`)), {
+        what: 'the baseline read',
+      });
+      expect(await emulatorWrite(gw, 'DELETE', `/groups/${groupId}`, ['Group.ReadWrite.All'])).toBe(204);
+      await waitFor(() => run.results.length >= 1, { what: 'the DELETED event' });
+      expect(run.results).toEqual([{ data: { groupChanged: { changeType: 'DELETED', groupId, group: null } } }]);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
