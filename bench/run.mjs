@@ -13,6 +13,7 @@ import { runCeilingScenario, runContender } from './lib/run-contender.mjs';
 import { assessScenario } from './lib/assess.mjs';
 import { describeMachine, renderMarkdown, updateReadme, writeResults } from './lib/report.mjs';
 import { BATCH_LIMIT } from './lib/plan.mjs';
+import { renderLiveMarkdown, runLiveBench } from './lib/live.mjs';
 import { build, isStale } from '../scripts/build.mjs';
 
 /** The gateway runs as `npm start` runs it: compiled, built first when the build is stale. */
@@ -40,6 +41,10 @@ async function main() {
   const { options } = parsed;
   if (options.help) {
     process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (options.live) {
+    await runLive(options);
     return;
   }
   const scenarios = pick(SCENARIOS, options.scenarios, 'scenario');
@@ -113,6 +118,31 @@ async function main() {
     const section = options.maxConcurrency === null ? 'results' : 'tuned';
     const file = writeResults(report, section);
     const kept = updateReadme(markdown, section);
+    process.stdout.write(
+      `Results: ${file}${kept ? ' (table also in bench/README.md)' : ''}; ${report.durationSeconds} s in all.\n`,
+    );
+  }
+}
+
+/** `--live`: the live data section alone (its own gateway in embedded mode; about 30 s). */
+async function runLive(options) {
+  if (!options.tsx) ensureGatewayBuild();
+  stopChildrenOnExit();
+  const startedAt = Date.now();
+  const loadAverageAtStart = describeMachine().loadAverage1m;
+  const live = await runLiveBench({ quick: options.quick, tsx: options.tsx, samples: options.samples });
+  const report = {
+    generatedAt: new Date().toISOString(),
+    durationSeconds: Math.round((Date.now() - startedAt) / 1000),
+    machine: { ...describeMachine(), loadAverageAtStart },
+    settings: { quick: options.quick, gatewayRuntime: options.tsx ? 'tsx' : 'compiled' },
+    live,
+  };
+  const markdown = renderLiveMarkdown(report);
+  process.stdout.write(`\n${markdown}\n\n`);
+  if (options.write) {
+    const file = writeResults(report, 'live');
+    const kept = updateReadme(markdown, 'live');
     process.stdout.write(
       `Results: ${file}${kept ? ' (table also in bench/README.md)' : ''}; ${report.durationSeconds} s in all.\n`,
     );
