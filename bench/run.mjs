@@ -47,6 +47,8 @@ async function main() {
     await runLive(options);
     return;
   }
+  // Every scenario and contender: the live section too (about 20 s more).
+  const everything = options.scenarios.length === 0 && options.contenders.length === 0;
   const scenarios = pick(SCENARIOS, options.scenarios, 'scenario');
   const contenders = pick(CONTENDERS, options.contenders, 'contender');
   ensurePrerequisites();
@@ -114,6 +116,7 @@ async function main() {
   };
   const markdown = renderMarkdown(report);
   process.stdout.write(`\n${markdown}\n\n`);
+  if (everything) await runLive(options);
   if (options.write) {
     const section = options.maxConcurrency === null ? 'results' : 'tuned';
     const file = writeResults(report, section);
@@ -124,13 +127,21 @@ async function main() {
   }
 }
 
-/** `--live`: the live data section alone (its own gateway in embedded mode; about 30 s). */
+/** The live data section (its own gateway in embedded mode; about 20 s): alone with `--live`, or after every scenario. */
 async function runLive(options) {
-  if (!options.tsx) ensureGatewayBuild();
-  stopChildrenOnExit();
+  if (!options.live) process.stderr.write('bench: live data\n');
+  else {
+    if (!options.tsx) ensureGatewayBuild();
+    stopChildrenOnExit();
+  }
   const startedAt = Date.now();
   const loadAverageAtStart = describeMachine().loadAverage1m;
-  const live = await runLiveBench({ quick: options.quick, tsx: options.tsx, samples: options.samples });
+  // --samples counts changes only with --live; after the scenarios the live section takes its own default.
+  const live = await runLiveBench({
+    quick: options.quick,
+    tsx: options.tsx,
+    samples: options.live ? options.samples : undefined,
+  });
   const report = {
     generatedAt: new Date().toISOString(),
     durationSeconds: Math.round((Date.now() - startedAt) / 1000),

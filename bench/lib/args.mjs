@@ -23,7 +23,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --cpu-prof               write V8 CPU profiles of every contender process to
                            bench/results/profiles/<contender>-<scenario>/ (summarise with
                            node bench/lib/profile-summary.mjs DIR-OR-FILE)
-  --live                   only the live data section instead of the scenarios: notification
+  --live                   only the live data section (a full run ends with it): notification
                            latency (p50/p95; --samples changes, default 50, quick 10), Graph
                            requests an hour of a polled plan and of re-running the board query
                            every 30 s; written to bench/results/live.json and the README's live
