@@ -13,6 +13,7 @@ import { runCeilingScenario, runContender } from './lib/run-contender.mjs';
 import { assessScenario } from './lib/assess.mjs';
 import { describeMachine, renderMarkdown, updateReadme, writeResults } from './lib/report.mjs';
 import { BATCH_LIMIT } from './lib/plan.mjs';
+import { renderLiveMarkdown, runLiveBench } from './lib/live.mjs';
 import { build, isStale } from '../scripts/build.mjs';
 
 /** The gateway runs as `npm start` runs it: compiled, built first when the build is stale. */
@@ -42,6 +43,12 @@ async function main() {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  if (options.live) {
+    await runLive(options);
+    return;
+  }
+  // Every scenario and contender: the live section too (about 20 s more).
+  const everything = options.scenarios.length === 0 && options.contenders.length === 0;
   const scenarios = pick(SCENARIOS, options.scenarios, 'scenario');
   const contenders = pick(CONTENDERS, options.contenders, 'contender');
   ensurePrerequisites();
@@ -109,10 +116,44 @@ async function main() {
   };
   const markdown = renderMarkdown(report);
   process.stdout.write(`\n${markdown}\n\n`);
+  if (everything) await runLive(options);
   if (options.write) {
     const section = options.maxConcurrency === null ? 'results' : 'tuned';
     const file = writeResults(report, section);
     const kept = updateReadme(markdown, section);
+    process.stdout.write(
+      `Results: ${file}${kept ? ' (table also in bench/README.md)' : ''}; ${report.durationSeconds} s in all.\n`,
+    );
+  }
+}
+
+/** The live data section (its own gateway in embedded mode; about 20 s): alone with `--live`, or after every scenario. */
+async function runLive(options) {
+  if (!options.live) process.stderr.write('bench: live data\n');
+  else {
+    if (!options.tsx) ensureGatewayBuild();
+    stopChildrenOnExit();
+  }
+  const startedAt = Date.now();
+  const loadAverageAtStart = describeMachine().loadAverage1m;
+  // --samples counts changes only with --live; after the scenarios the live section takes its own default.
+  const live = await runLiveBench({
+    quick: options.quick,
+    tsx: options.tsx,
+    samples: options.live ? options.samples : undefined,
+  });
+  const report = {
+    generatedAt: new Date().toISOString(),
+    durationSeconds: Math.round((Date.now() - startedAt) / 1000),
+    machine: { ...describeMachine(), loadAverageAtStart },
+    settings: { quick: options.quick, gatewayRuntime: options.tsx ? 'tsx' : 'compiled' },
+    live,
+  };
+  const markdown = renderLiveMarkdown(report);
+  process.stdout.write(`\n${markdown}\n\n`);
+  if (options.write) {
+    const file = writeResults(report, 'live');
+    const kept = updateReadme(markdown, 'live');
     process.stdout.write(
       `Results: ${file}${kept ? ' (table also in bench/README.md)' : ''}; ${report.durationSeconds} s in all.\n`,
     );

@@ -23,6 +23,11 @@ export const USAGE = `Usage: npm run bench -- [options]
   --cpu-prof               write V8 CPU profiles of every contender process to
                            bench/results/profiles/<contender>-<scenario>/ (summarise with
                            node bench/lib/profile-summary.mjs DIR-OR-FILE)
+  --live                   only the live data section (a full run ends with it): notification
+                           latency (p50/p95; --samples changes, default 50, quick 10), Graph
+                           requests an hour of a polled plan and of re-running the board query
+                           every 30 s; written to bench/results/live.json and the README's live
+                           section after a run without --quick (or with --write)
   --help                   this text`;
 
 const DEFAULTS = {
@@ -43,6 +48,7 @@ const DEFAULTS = {
   tsx: false,
   maxConcurrency: null,
   cpuProf: false,
+  live: false,
   help: false,
 };
 
@@ -69,6 +75,7 @@ export function parseArgs(argv) {
     else if (flag === '--no-write') options.write = false;
     else if (flag === '--tsx') options.tsx = true;
     else if (flag === '--cpu-prof') options.cpuProf = true;
+    else if (flag === '--live') options.live = true;
     else if (flag === '--help') options.help = true;
     else if (flag === '--scenario')
       options.scenarios.push(
@@ -100,7 +107,8 @@ export function parseArgs(argv) {
     problems.push('--max-concurrency must be a positive integer');
   // A quick, partial or tsx run must not replace the tracked results of a full one.
   options.write ??= !options.quick && !options.tsx && options.scenarios.length === 0 && options.contenders.length === 0;
-  options.samples ??= options.quick ? 5 : 25;
+  if (options.live) options.samples ??= options.quick ? 10 : 50;
+  else options.samples ??= options.quick ? 5 : 25;
   options.warmup = options.quick ? 1 : 3;
   options.seconds ??= options.quick ? 1 : 4;
   options.warmupSeconds = options.quick ? 0.3 : 1;

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 const README_FILE = fileURLToPath(new URL('../README.md', import.meta.url));
 
-/** Where a run's results go: `latest.json` at product defaults, `tuned.json` for a tuned run. */
+/** Where a run's results go: `latest.json` at product defaults, `tuned.json` for a tuned run, `live.json` for `--live`. */
 export function resultsFile(section) {
-  return `${RESULTS_DIR}${section === 'tuned' ? 'tuned' : 'latest'}.json`;
+  return `${RESULTS_DIR}${section === 'results' ? 'latest' : section}.json`;
 }
 
 export function describeMachine() {
@@ -182,18 +182,20 @@ export function renderMarkdown(report) {
 export function writeResults(report, section = 'results') {
   const file = resultsFile(section);
   mkdirSync(dirname(file), { recursive: true });
-  const withoutData = {
-    ...report,
-    scenarios: report.scenarios.map((entry) => ({
-      ...entry,
-      results: Object.fromEntries(
-        Object.entries(entry.results).map(([name, result]) => {
-          const { data: _data, capture: _capture, variables: _variables, ...rest } = result;
-          return [name, rest];
-        }),
-      ),
-    })),
-  };
+  const withoutData = !report.scenarios
+    ? report
+    : {
+        ...report,
+        scenarios: report.scenarios.map((entry) => ({
+          ...entry,
+          results: Object.fromEntries(
+            Object.entries(entry.results).map(([name, result]) => {
+              const { data: _data, capture: _capture, variables: _variables, ...rest } = result;
+              return [name, rest];
+            }),
+          ),
+        })),
+      };
   writeFileSync(file, `${JSON.stringify(withoutData, null, 2)}\n`);
   return file;
 }
