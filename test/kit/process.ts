@@ -31,7 +31,9 @@ export function spawnGateway({
   env = gatewayEnv(),
   via = 'tsx',
 }: { env?: NodeJS.ProcessEnv; via?: 'tsx' | 'npm-start' } = {}): ChildProcessWithoutNullStreams {
-  if (via === 'tsx') return spawn(TSX, ['src/main.ts'], { cwd: ROOT, env });
+  // node with tsx's loader, not the tsx CLI: the CLI runs the gateway in a child of its own, which
+  // a SIGKILL to the CLI would leave running (and holding jest's pipes open).
+  if (via === 'tsx') return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env });
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
     .scripts;
   const [command, ...args] = (scripts.start ?? '').split(' ');
@@ -109,10 +111,20 @@ export function exitCode(child: ChildProcessWithoutNullStreams): Promise<number 
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-/** Sends SIGTERM (when still running) and resolves with the exit code. */
-export function stopProcess(child: ChildProcessWithoutNullStreams | undefined): Promise<number | null> {
+/**
+ * Sends SIGTERM (when still running) and resolves with the exit code. A child still running
+ * `graceMs` later is killed (exit code null): a process that does not stop fails its test
+ * instead of keeping jest from ever exiting.
+ */
+export function stopProcess(
+  child: ChildProcessWithoutNullStreams | undefined,
+  graceMs = 10_000,
+): Promise<number | null> {
   if (!child) return Promise.resolve(null);
   const exited = exitCode(child);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-  return exited;
+  if (child.exitCode !== null || child.signalCode !== null) return exited;
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  killer.unref();
+  return exited.finally(() => clearTimeout(killer));
 }

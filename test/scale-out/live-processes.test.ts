@@ -80,8 +80,10 @@ describe('live data when the polling replica process dies', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(clients.map((client) => client.dispose()));
+    // The processes first: a client of a killed process may wait for its socket, and a process
+    // left running would keep jest from exiting.
     await Promise.all(children.map((child) => stopProcess(child)));
+    await Promise.all(clients.map((client) => client.dispose()));
     await redis?.stop();
     await listening?.close();
   });
