@@ -3,11 +3,10 @@
  * would talk to Graph: a separate process that trusts the emulator's certificate through
  * NODE_EXTRA_CA_CERTS.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT, TSX_CLI, startCli, type RunningCli } from './fixtures/spawn-cli';
+import { runScriptToExit, startCli, type CliExit, type RunningCli } from './fixtures/spawn-cli';
 
 interface Summary {
   tokenType: string;
@@ -23,27 +22,8 @@ interface Summary {
   };
 }
 
-function runFixture(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [TSX_CLI, join(__dirname, 'fixtures', 'graph-sdk-client.ts')], {
-    cwd: PACKAGE_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runFixture(env: Record<string, string>): Promise<CliExit> {
+  return runScriptToExit(join(__dirname, 'fixtures', 'graph-sdk-client.ts'), [], env, 25_000);
 }
 
 describe('official clients against the https emulator', () => {

@@ -10,7 +10,6 @@
  * transitive lists), plannertask-update.md / plannertask-delete.md (If-Match),
  * todotask-post-linkedresources.md, concepts/json-batching.md (step bodies are JSON objects).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,36 +17,12 @@ import { listen, type ListeningEmulator } from '../src/listen';
 import { createTestEmulator, graphGet, type Emulator } from '../src/testing';
 import type { DirectoryObject, PlannerTaskRecord, UserRecord } from '../src/tenant/model';
 import { createSelfSignedCertificate } from '../src/tls';
-import { PACKAGE_ROOT, TSX_CLI } from './fixtures/spawn-cli';
+import { runScriptToExit, type CliExit } from './fixtures/spawn-cli';
 import type { KiotaScenario, StepError, StepResult } from './fixtures/kiota-scenario';
 
-interface FixtureExit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runFixture(scenario: KiotaScenario, certFile: string): Promise<FixtureExit> {
-  const child = spawn(process.execPath, [TSX_CLI, join(__dirname, 'fixtures', 'kiota-sdk-client.mts')], {
-    cwd: PACKAGE_ROOT,
-    env: { ...process.env, KIOTA_SCENARIO: JSON.stringify(scenario), NODE_EXTRA_CA_CERTS: certFile },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runFixture(scenario: KiotaScenario, certFile: string): Promise<CliExit> {
+  const env = { KIOTA_SCENARIO: JSON.stringify(scenario), NODE_EXTRA_CA_CERTS: certFile };
+  return runScriptToExit(join(__dirname, 'fixtures', 'kiota-sdk-client.mts'), [], env, 50_000);
 }
 
 /** What the fixture reports for an item of a directoryObject collection. */
