@@ -609,12 +609,13 @@ const EXAMPLES: Example[] = [
   {
     doc: `${V1}/user-list-memberof.md`,
     example: 4,
-    path: '/v1.0/users/{me}/memberOf/microsoft.graph.group?$count=true&$orderby=displayName&$search="displayName:tier"&$select=displayName,id',
+    path: '/v1.0/users/{me}/memberOf/microsoft.graph.group?$count=true&$orderby=displayName&$search="displayName:{myGroupWord}"&$select=displayName,id',
     headers: EVENTUAL,
     status: 200,
     props: ['value'],
+    item: ['displayName', 'id'],
     annotations: ['@odata.count', '@odata.context'],
-    note: 'no group of the tenant matches "tier": the status and annotations are checked, not an item',
+    note: 'a word of the name of a group the user is a member of replaces "tier" (no group of the tenant matches it)',
   },
   {
     doc: `${V1}/user-list-memberof.md`,
@@ -665,12 +666,13 @@ const EXAMPLES: Example[] = [
   {
     doc: `${V1}/user-list-transitivememberof.md`,
     example: 4,
-    path: '/v1.0/users/{me}/transitiveMemberOf/microsoft.graph.group?$count=true&$orderby=displayName&$search="displayName:tier"&$select=displayName,id',
+    path: '/v1.0/users/{me}/transitiveMemberOf/microsoft.graph.group?$count=true&$orderby=displayName&$search="displayName:{myGroupWord}"&$select=displayName,id',
     headers: EVENTUAL,
     status: 200,
     props: ['value'],
+    item: ['displayName', 'id'],
     annotations: ['@odata.count', '@odata.context'],
-    note: 'no group of the tenant matches "tier": the status and annotations are checked, not an item',
+    note: 'a word of the name of a group the user is a member of replaces "tier" (no group of the tenant matches it)',
   },
   {
     doc: `${V1}/user-list-transitivememberof.md`,
@@ -764,12 +766,13 @@ const EXAMPLES: Example[] = [
   {
     doc: `${V1}/group-list-transitivemembers.md`,
     example: 4,
-    path: '/v1.0/groups/{group}/transitiveMembers/microsoft.graph.user?$count=true&$orderBy=displayName&$search="displayName:tier"&$select=displayName,id',
+    path: '/v1.0/groups/{group}/transitiveMembers/microsoft.graph.user?$count=true&$orderBy=displayName&$search="displayName:{memberWord}"&$select=displayName,id',
     headers: EVENTUAL,
     status: 200,
     props: ['value'],
+    item: ['displayName', 'id'],
     annotations: ['@odata.count', '@odata.context'],
-    note: 'no user of the tenant matches "tier": the status and annotations are checked, not an item',
+    note: 'a word of the name of a member of the group replaces "tier" (no user of the tenant matches it)',
   },
   {
     doc: `${V1}/group-list-transitivemembers.md`,
@@ -803,12 +806,14 @@ const EXAMPLES: Example[] = [
   {
     doc: `${V1}/group-list-memberof.md`,
     example: 4,
-    path: '/v1.0/groups/{nestedGroup}/memberOf/microsoft.graph.group?$count=true&$orderby=displayName&$search="displayName:Video"',
+    path: '/v1.0/groups/{nestedGroup}/memberOf/microsoft.graph.group?$count=true&$orderby=displayName&$search="displayName:{parentWord}"',
     headers: EVENTUAL,
     status: 200,
     props: ['value'],
+    item: ['id', 'displayName', 'mail', 'mailEnabled', 'mailNickname', 'securityEnabled'],
+    match: 'subset',
     annotations: ['@odata.count', '@odata.context'],
-    note: 'no group of the tenant matches "Video": the status and annotations are checked, not an item',
+    note: 'a word of the name of a group the group is a member of replaces "Video" (no group of the tenant matches it)',
   },
   {
     doc: `${V1}/group-list-memberof.md`,
@@ -1505,6 +1510,9 @@ function tenantVars(emu: Emulator): Vars {
   const nestedGroup = groups.find((g) => (tenant.memberships.get(g.id) ?? []).some((id) => tenant.groups.has(id)));
   const parent = nestedGroup && tenant.groups.get((tenant.memberships.get(nestedGroup.id) ?? [])[0] ?? '');
   const firstMember = tenant.users.get(members[0] ?? '');
+  const myGroup = tenant.groups.get((tenant.memberships.get(me) ?? []).find((id) => tenant.groups.has(id)) ?? '');
+  // `$search` rows look for a whole word of a name the answer must hold.
+  const firstWord = (name: string | undefined) => name?.split(' ')[0];
   const users = [...tenant.users.values()];
   const google = users.flatMap((u) => u.identities ?? []).find((i) => i.issuer === 'google.com');
   const sku = users.flatMap((u) => u.assignedLicenses ?? [])[0];
@@ -1528,6 +1536,9 @@ function tenantVars(emu: Emulator): Vars {
     nestedGroup: nestedGroup?.id,
     parentInitial: parent?.displayName.charAt(0),
     memberInitial: firstMember?.displayName.charAt(0),
+    myGroupWord: firstWord(myGroup?.displayName),
+    memberWord: firstWord(firstMember?.displayName),
+    parentWord: firstWord(parent?.displayName),
     domain: meUser?.userPrincipalName.split('@')[1],
     googleId: google?.issuerAssignedId,
     skuId: sku?.skuId,
