@@ -1,14 +1,7 @@
-/** The Graph traffic an operation reports in `extensions.graphStats` (asked for with `x-graph-stats`). */
+import type { GraphRequestStats } from '../../src/graph/client';
 
-export interface GraphStats {
-  httpRequests: number;
-  batchRequests: number;
-  subRequests: number;
-  retries: number;
-  waves: number;
-  roundTrips: number;
-  resourceUnits: number;
-}
+/** The Graph traffic an operation reports in `extensions.graphStats` (asked for with `x-graph-stats`). */
+export type GraphStats = GraphRequestStats;
 
 type Counts = Omit<GraphStats, 'retries' | 'roundTrips' | 'resourceUnits'> &
   Partial<Pick<GraphStats, 'roundTrips' | 'resourceUnits'>>;
