@@ -11,14 +11,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { waitFor } from '../kit';
-import { ARTIFACTS, startWebApp, type WebApp } from './web-app';
+import { ARTIFACTS, emulatorStats, startWebApp, type WebApp } from './web-app';
 
 /** How long a change may take to reach the page: a few polls and one read, on a busy machine. */
 const LIVE_TIMEOUT_MS = 20_000;
-
-interface GraphStats {
-  byPath: Record<string, number>;
-}
 
 interface BoardTask {
   id: string;
@@ -58,7 +54,7 @@ describe('the example web app’s task board, live', () => {
 
   /** How often the emulator answered `GET /planner/plans/{id}/tasks` (the page's query and the polls). */
   async function planTaskReads(planId: string): Promise<number> {
-    const stats = (await (await fetch(`${app!.emulatorUrl}/_emulator/stats`)).json()) as GraphStats;
+    const stats = await emulatorStats(app!.emulatorUrl);
     return stats.byPath[`GET /planner/plans/${planId}/tasks`] ?? 0;
   }
 

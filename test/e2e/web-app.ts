@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { StatsSnapshot } from '@msgraph-graphql/emulator';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { freePort, gatewayEnv, ROOT, spawnGateway, stopProcess, waitForOutput } from '../kit';
 
@@ -126,4 +127,11 @@ export async function graphAppToken(emulatorUrl: string): Promise<string> {
   });
   if (!response.ok) throw new Error(`POST /_emulator/token answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/** The emulator's request counters (`GET /_emulator/stats`). */
+export async function emulatorStats(emulatorUrl: string): Promise<StatsSnapshot> {
+  const response = await fetch(`${emulatorUrl}/_emulator/stats`);
+  if (!response.ok) throw new Error(`GET /_emulator/stats answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as StatsSnapshot;
 }

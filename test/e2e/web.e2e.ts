@@ -11,21 +11,18 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { StatsSnapshot } from '@msgraph-graphql/emulator';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, graphAppToken, startWebApp, type EmulatorInfo, type WebApp } from './web-app';
+import { ARTIFACTS, emulatorStats, graphAppToken, startWebApp, type EmulatorInfo, type WebApp } from './web-app';
 
 /** A website the gateway does not allow (`CORS_ORIGINS`), resolved to a page server on loopback. */
 const FOREIGN_HOST = 'foreign.example';
-
-interface GraphStats {
-  byPath: Record<string, number>;
-}
 
 /**
  * Graph requests other than the task board's live polls (`GET /planner/plans/{id}/tasks`, which
  * the open app's subscriptions cause every `GRAPH_POLL_INTERVAL_SECONDS`).
  */
-function requestsBesidesPolls(stats: GraphStats): number {
+function requestsBesidesPolls(stats: StatsSnapshot): number {
   return Object.entries(stats.byPath)
     .filter(([path]) => !/^GET \/planner\/plans\/[^/]+\/tasks$/.test(path))
     .reduce((sum, [, count]) => sum + count, 0);
@@ -137,8 +134,7 @@ describe('the example web app in headless Chromium', () => {
   }, 120_000);
 
   it('lets a page of an origin the gateway does not allow read nothing, and runs nothing for it', async () => {
-    const stats = async () =>
-      requestsBesidesPolls((await (await fetch(`${emulatorUrl}/_emulator/stats`)).json()) as GraphStats);
+    const stats = async () => requestsBesidesPolls(await emulatorStats(emulatorUrl));
     const before = await stats();
     const foreign = await app!.context.newPage();
     await foreign.goto(`http://${FOREIGN_HOST}:${(foreignSite!.address() as AddressInfo).port}/`);
