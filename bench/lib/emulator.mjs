@@ -8,10 +8,26 @@ import { guardedNodeArgs, startProcess, stopProcess } from './processes.mjs';
 export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
 const HOST_SCRIPT = fileURLToPath(new URL('../emulator/host.ts', import.meta.url));
 
-async function json(response, what) {
+/** The JSON body of an answer that must be a success (`what` names the request in the error). */
+export async function json(response, what) {
   const text = await response.text();
   if (!response.ok) throw new Error(`${what} answered ${response.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text);
+}
+
+/** An app-only Graph token from the emulator's token endpoint (client credentials, as an app gets one). */
+export async function clientCredentialsToken(info) {
+  const response = await fetch(info.tokenEndpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: info.clientId,
+      client_secret: info.clientSecret,
+      scope: 'https://graph.microsoft.com/.default',
+    }),
+  });
+  return (await json(response, 'the token endpoint')).access_token;
 }
 
 /** @param {{ users: number, seed: number, nodeArgs?: string[] }} options */
@@ -50,18 +66,7 @@ export async function startEmulator({ users, seed, nodeArgs = [] }) {
 
   let appToken = null;
   async function getAppToken() {
-    if (appToken) return appToken;
-    const response = await fetch(info.tokenEndpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: info.clientId,
-        client_secret: info.clientSecret,
-        scope: 'https://graph.microsoft.com/.default',
-      }),
-    });
-    appToken = (await json(response, 'the token endpoint')).access_token;
+    appToken ??= await clientCredentialsToken(info);
     return appToken;
   }
 

@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { guardedNodeArgs, startProcess, stopProcess } from './processes.mjs';
-import { ROOT_DIR } from './emulator.mjs';
+import { clientCredentialsToken, json, ROOT_DIR } from './emulator.mjs';
 import { percentile } from './measure.mjs';
 
 const GATEWAY_BUILD = 'dist/src/main.js';
@@ -39,12 +39,6 @@ const BOARD_QUERY = `query Me {
 
 const OUTLOOK_SUBSCRIPTION = `subscription($listId: ID!) { outlookTaskChanged(listId: $listId) { changeType taskId } }`;
 const PLANNER_SUBSCRIPTION = `subscription($planId: ID!) { plannerTaskChanged(planId: $planId) { changeType taskId } }`;
-
-async function json(response, what) {
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${what} answered ${response.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text);
-}
 
 /** Bounded polling, as the tests wait. */
 async function waitFor(condition, what, timeoutMs = EVENT_TIMEOUT_MS) {
@@ -71,20 +65,8 @@ async function startEmbeddedGateway({ tsx, pollSeconds, nodeArgs = [] }) {
   const url = `http://127.0.0.1:${started.match[1]}${started.match[2]}`;
   const emulatorUrl = started.match[3];
   const info = await json(await fetch(`${emulatorUrl}/_emulator/info`), 'GET /_emulator/info');
-  const token = await json(
-    await fetch(info.tokenEndpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: info.clientId,
-        client_secret: info.clientSecret,
-        scope: 'https://graph.microsoft.com/.default',
-      }),
-    }),
-    'the token endpoint',
-  );
-  const headers = { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' };
+  const token = await clientCredentialsToken(info);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   return {
     url,
     emulatorUrl,
