@@ -99,6 +99,7 @@ describe('page sizes', () => {
   });
 
   it('declares in the schema the defaults the resolvers apply to first: null', () => {
+    const checked: string[] = [];
     for (const type of Object.values(gatewaySchema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__')) continue;
       for (const field of Object.values(type.getFields())) {
@@ -106,8 +107,11 @@ describe('page sizes', () => {
         if (!first) continue;
         const expected = type === gatewaySchema.getQueryType() ? ROOT_LIST_DEFAULT_FIRST : NESTED_LIST_DEFAULT_FIRST;
         expect([`${type.name}.${field.name}`, first.defaultValue]).toEqual([`${type.name}.${field.name}`, expected]);
+        checked.push(`${type.name}.${field.name}`);
       }
     }
+    // A root list and a nested one at least, so the loop cannot pass by finding no `first`.
+    expect(checked).toEqual(expect.arrayContaining(['Query.users', 'User.memberOf']));
   });
 });
 
