@@ -1,4 +1,4 @@
-import { asNpmStart, useGateway, sample } from '../kit';
+import { asNpmStart, metricsText, useGateway, sample } from '../kit';
 
 describe('JSON logs and Prometheus metrics of GraphQL operations', () => {
   const gw = useGateway(asNpmStart());
@@ -54,7 +54,7 @@ describe('JSON logs and Prometheus metrics of GraphQL operations', () => {
   });
 
   it('counts operations by type and name, errors by code, Graph requests by status and $batch sizes at /metrics', async () => {
-    const before = await (await fetch(`${gw.origin}/metrics`)).text();
+    const before = await metricsText(gw.origin);
     const ok = await gw.post({
       query: 'query Listing { users(first: 10) { nodes { displayName memberOf { nodes { id } } } } }',
     });
@@ -78,9 +78,9 @@ describe('JSON logs and Prometheus metrics of GraphQL operations', () => {
   });
 
   it('counts a request whose caller cannot be authenticated under its error code', async () => {
-    const before = await (await fetch(`${gw.origin}/metrics`)).text();
+    const before = await metricsText(gw.origin);
     const answer = await gw.post({ query: '{ me { id } }' }, { headers: { authorization: 'Bearer not-a-token' } });
-    const after = await (await fetch(`${gw.origin}/metrics`)).text();
+    const after = await metricsText(gw.origin);
 
     expect(answer.status).toBe(401);
     const series = 'graphql_errors_total{code="UNAUTHENTICATED"}';

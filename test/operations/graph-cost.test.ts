@@ -4,13 +4,9 @@
  * (`x-ms-resource-unit`, summed over answers and `$batch` steps); `/metrics` adds the resource
  * units of every operation up.
  */
-import { graphStats, sample, useGateway } from '../kit';
+import { graphStats, metricsText, sample, useGateway } from '../kit';
 
 const gw = useGateway({ users: 40, serve: true });
-
-async function metricsText(): Promise<string> {
-  return (await fetch(`${gw.origin}/metrics`)).text();
-}
 
 const someUserWithManager = () => {
   const [userId] = [...gw.emulator.tenant.managerOf.keys()];
@@ -62,12 +58,12 @@ describe('the Graph cost of an operation', () => {
   });
 
   it('adds the resource units of every operation to graph_resource_units_total at /metrics', async () => {
-    const before = await metricsText();
+    const before = await metricsText(gw.origin);
     const first = await gw.post({ query: '{ me { id } }' });
     const second = await gw.post({
       query: '{ groups(first: 5) { nodes { id members(first: 10) { nodes { id } } } } }',
     });
-    const after = await metricsText();
+    const after = await metricsText(gw.origin);
 
     const spent = [first, second].map((answer) => answer.body.extensions?.graphStats?.resourceUnits as number);
     expect(spent).toEqual([1, 6]);

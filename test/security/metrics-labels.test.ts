@@ -3,7 +3,7 @@
  * started emulator, one caller inventing names cannot crowd out the names of real clients.
  */
 import { MAX_NAMES_PER_CALLER } from '../../src/observability/metrics';
-import { post, sample, startTestGateway, type TestGateway } from '../kit';
+import { metricsText, post, sample, startTestGateway, type TestGateway } from '../kit';
 
 let gw: TestGateway;
 let url: string;
@@ -12,8 +12,6 @@ beforeAll(async () => {
   url = await gw.listen();
 });
 afterAll(() => gw.close());
-
-const metricsText = async () => (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
 
 it('counts a real client under its own name after one caller sent 105 made-up operation names', async () => {
   const [attacker, client] = [...gw.emulator.tenant.users.values()].slice(1, 3);
@@ -41,7 +39,7 @@ it('counts a real client under its own name after one caller sent 105 made-up op
   );
   expect(real.body.errors).toBeUndefined();
 
-  const text = await metricsText();
+  const text = await metricsText(gw.origin);
   expect(sample(text, 'graphql_operations_total{type="query",name="TeamDashboard"}')).toBe(1);
   expect(sample(text, 'graphql_operations_total{type="query",name="Failing"}')).toBe(0);
   expect(sample(text, `graphql_operations_total{type="query",name="Flood${MAX_NAMES_PER_CALLER - 1}"}`)).toBe(1);
