@@ -6,7 +6,7 @@
  *   const lines = await waitForLines(child, (printed) => printed.some((line) => line.startsWith('Health: ')));
  *   await stopProcess(child);   // SIGTERM, resolves with the exit code
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -106,7 +106,7 @@ export async function gatewayUrl(
 }
 
 /** The child's exit code, once it has exited. */
-export function exitCode(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+export function exitCode(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
@@ -116,10 +116,7 @@ export function exitCode(child: ChildProcessWithoutNullStreams): Promise<number 
  * `graceMs` later is killed (exit code null): a process that does not stop fails its test
  * instead of keeping jest from ever exiting.
  */
-export function stopProcess(
-  child: ChildProcessWithoutNullStreams | undefined,
-  graceMs = 10_000,
-): Promise<number | null> {
+export function stopProcess(child: ChildProcess | undefined, graceMs = 10_000): Promise<number | null> {
   if (!child) return Promise.resolve(null);
   const exited = exitCode(child);
   if (child.exitCode !== null || child.signalCode !== null) return exited;

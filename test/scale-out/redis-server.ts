@@ -2,7 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { createClient } from 'redis';
-import { freePort, waitFor } from '../kit';
+import { freePort, stopProcess, waitFor } from '../kit';
 
 export function redisServerInstalled(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -41,14 +41,6 @@ async function untilAccepting(child: ChildProcess, port: number): Promise<void> 
   }
 }
 
-function stopped(child: ChildProcess): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
   let child = spawnRedisServer(port);
@@ -59,7 +51,9 @@ export async function startRedisServer(): Promise<RedisServer> {
   };
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () => stopped(child),
+    stop: async () => {
+      await stopProcess(child);
+    },
     start,
   };
 }
