@@ -18,7 +18,8 @@ export interface BatchSenderOptions {
 }
 
 /** A read of a wave being sent: its attempts so far, and when the first went out. */
-interface ReadInFlight extends Read {
+interface ReadInFlight {
+  readonly read: Read;
   readonly queued: WaveRead;
   attempts: number;
   firstSentAt: number;
@@ -173,11 +174,9 @@ export function createBatchSender(options: BatchSenderOptions): WaveSender {
 
   return (wave) => {
     stats.waves += 1;
-    // Every field of Read spelled out (no spread on this hot path): a new one must be added here.
+    // The read is held, not copied: a queued read no longer changes once its wave goes out.
     const reads = wave.map((queued): ReadInFlight => ({
-      url: queued.read.url,
-      headers: queued.read.headers,
-      byKey: queued.read.byKey,
+      read: queued.read,
       queued,
       attempts: 0,
       firstSentAt: 0,

@@ -27,6 +27,11 @@ export function entityKeyOf(collection: EntityKey['collection'], key: string): E
   return undefined;
 }
 
+/** What a round is made of: anything carrying the read it stands for. */
+export interface HasRead {
+  readonly read: Read;
+}
+
 /** One request of a round: a read as queued, or a merged read standing for several. */
 export interface RoundRead<T> {
   readonly read: Read;
@@ -35,7 +40,11 @@ export interface RoundRead<T> {
   split(answer: GraphAnswer): GraphAnswer[];
 }
 
-const single = <T extends Read>(read: T): RoundRead<T> => ({ read, members: [read], split: (answer) => [answer] });
+const single = <T extends HasRead>(member: T): RoundRead<T> => ({
+  read: member.read,
+  members: [member],
+  split: (answer) => [answer],
+});
 
 function notFound(answer: GraphAnswer, key: EntityKey): GraphAnswer {
   return {
@@ -50,10 +59,10 @@ function notFound(answer: GraphAnswer, key: EntityKey): GraphAnswer {
   };
 }
 
-function merged<T extends Read>(reads: readonly T[], first: KeyedRead): RoundRead<T> {
+function merged<T extends HasRead>(members: readonly T[], first: KeyedRead): RoundRead<T> {
   const { collection, property } = first;
   const select = first.select.includes(property) ? first.select : [...first.select, property];
-  const values = reads.map((read) => stringLiteral(read.byKey!.value)).join(',');
+  const values = members.map((member) => stringLiteral(member.read.byKey!.value)).join(',');
   const read: Read = {
     url: `${collection}${queryString([
       ['$filter', `${property} in (${values})`],
@@ -63,18 +72,18 @@ function merged<T extends Read>(reads: readonly T[], first: KeyedRead): RoundRea
   };
   return {
     read,
-    members: reads,
+    members,
     split(answer) {
       const items = answer.status === 200 && isRecord(answer.body) ? answer.body.value : undefined;
-      if (!Array.isArray(items)) return reads.map(() => answer);
+      if (!Array.isArray(items)) return members.map(() => answer);
       const byKey = new Map<string, unknown>();
       for (const item of items) {
         if (isRecord(item) && typeof item[property] === 'string') byKey.set(item[property].toLowerCase(), item);
       }
-      return reads.map((member) => {
-        const item = byKey.get(member.byKey!.value.toLowerCase());
+      return members.map((member) => {
+        const item = byKey.get(member.read.byKey!.value.toLowerCase());
         return item === undefined
-          ? notFound(answer, member.byKey!)
+          ? notFound(answer, member.read.byKey!)
           : { status: 200, headers: answer.headers, body: item };
       });
     },
@@ -91,20 +100,20 @@ function evenSizes(size: number, max: number): number[] {
  * The reads of a round as they go out: mergeable by-key reads merged, every other read as it
  * is, in the order of the reads (a merged read where its first member was).
  */
-export function mergeKeyedReads<T extends Read>(reads: readonly T[]): RoundRead<T>[] {
+export function mergeKeyedReads<T extends HasRead>(reads: readonly T[]): RoundRead<T>[] {
   const groups = new Map<string, T[]>();
   const slots: Array<RoundRead<T> | T[]> = [];
-  for (const read of reads) {
-    const key = read.byKey;
+  for (const member of reads) {
+    const key = member.read.byKey;
     if (!key) {
-      slots.push(single(read));
+      slots.push(single(member));
       continue;
     }
     const group = `${key.collection} ${key.property} ${key.select.join(',')}`;
     const members = groups.get(group);
-    if (members) members.push(read);
+    if (members) members.push(member);
     else {
-      const first = [read];
+      const first = [member];
       groups.set(group, first);
       slots.push(first);
     }
@@ -112,14 +121,14 @@ export function mergeKeyedReads<T extends Read>(reads: readonly T[]): RoundRead<
   return slots.flatMap((slot) => (Array.isArray(slot) ? mergedReads(slot) : [slot]));
 }
 
-function mergedReads<T extends Read>(members: readonly T[]): RoundRead<T>[] {
+function mergedReads<T extends HasRead>(members: readonly T[]): RoundRead<T>[] {
   if (members.length === 1) return [single(members[0])];
   const result: RoundRead<T>[] = [];
   let start = 0;
   for (const size of evenSizes(members.length, MAX_IN_VALUES)) {
     const chunk = members.slice(start, start + size);
     start += size;
-    result.push(chunk.length === 1 ? single(chunk[0]) : merged(chunk, chunk[0].byKey!));
+    result.push(chunk.length === 1 ? single(chunk[0]) : merged(chunk, chunk[0].read.byKey!));
   }
   return result;
 }

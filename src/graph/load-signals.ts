@@ -4,7 +4,7 @@
  * (429/503, with the longest `Retry-After`). For a `$batch` the steps count, not the envelope:
  * each step is metered and throttled on its own.
  */
-import { isRecord, retryAfterSeconds, type GraphAnswer } from './response';
+import { isRecord, lowerCaseHeaders, retryAfterSeconds, type GraphAnswer } from './response';
 
 export interface LoadSignals {
   /** Sum of `x-ms-resource-unit` over the answer (or its steps); 0 when Graph sent none. */
@@ -20,13 +20,6 @@ const PUSHBACK_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 function unitsOf(value: unknown): number {
   const units = typeof value === 'string' || typeof value === 'number' ? Number(value) : NaN;
   return Number.isFinite(units) && units > 0 ? units : 0;
-}
-
-/** A step's headers as Graph sends them: any case, values as strings. */
-function stepHeader(headers: Record<string, unknown>, name: string): unknown {
-  if (name in headers) return headers[name];
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
-  return undefined;
 }
 
 export function loadSignalsOf(answer: GraphAnswer, batch: boolean): LoadSignals {
@@ -45,13 +38,10 @@ export function loadSignalsOf(answer: GraphAnswer, batch: boolean): LoadSignals 
   }
   for (const step of steps) {
     if (!isRecord(step)) continue;
-    const headers = isRecord(step.headers) ? step.headers : {};
-    signals.resourceUnits += unitsOf(stepHeader(headers, 'x-ms-resource-unit'));
-    if (typeof step.status === 'number' && PUSHBACK_STATUSES.has(step.status)) {
-      const retryAfter = stepHeader(headers, 'retry-after');
-      const known = typeof retryAfter === 'string' || typeof retryAfter === 'number';
-      note(step.status, known ? { 'retry-after': String(retryAfter) } : {});
-    }
+    // A step's headers come in any case, values as strings or numbers.
+    const headers = lowerCaseHeaders(isRecord(step.headers) ? step.headers : undefined);
+    signals.resourceUnits += unitsOf(headers['x-ms-resource-unit']);
+    note(step.status, headers);
   }
   return signals;
 }

@@ -3,21 +3,21 @@
  * subscription-update.md, subscription-reauthorize.md, subscription-delete.md). Writes go out
  * alone like every write; none of them touches the operation's read caches.
  */
-import type { GraphClient, GraphSubscription, UserRef } from './client';
+import type { GraphClient, GraphSubscription } from './client';
 import { entityPath } from './odata';
 import { entityOf } from './response';
 import { expectStatus, type TaskApiDeps } from './task-api';
 
 export type SubscriptionApi = Pick<
   GraphClient,
-  'createSubscription' | 'renewSubscription' | 'reauthorizeSubscription' | 'deleteSubscription' | 'todoTasksResource'
+  'createSubscription' | 'renewSubscription' | 'reauthorizeSubscription' | 'deleteSubscription'
 >;
 
 function subscriptionOf(entity: Record<string, unknown> & { id: string }): GraphSubscription {
   return { id: entity.id, expirationDateTime: String(entity.expirationDateTime ?? '') };
 }
 
-export function createSubscriptionApi(deps: Pick<TaskApiDeps, 'writer' | 'owners'>): SubscriptionApi {
+export function createSubscriptionApi(deps: Pick<TaskApiDeps, 'writer'>): SubscriptionApi {
   const { writer } = deps;
   const subscriptionPath = (id: string) => entityPath('subscriptions', id, 'subscriptionId');
   return {
@@ -40,7 +40,5 @@ export function createSubscriptionApi(deps: Pick<TaskApiDeps, 'writer' | 'owners
       const answer = await writer.send({ method: 'DELETE', path: subscriptionPath(id) });
       expectStatus(answer, 204, 200);
     },
-    todoTasksResource: (owner: UserRef, listId: string) =>
-      `${deps.owners.pathOf(owner)}/todo${entityPath('lists', listId, 'listId')}/tasks`,
   };
 }

@@ -21,6 +21,7 @@ export type TodoApi = Pick<
   | 'createTodoTask'
   | 'updateTodoTask'
   | 'deleteTodoTask'
+  | 'todoTasksResource'
   | 'todoTasksDelta'
 >;
 
@@ -137,5 +138,8 @@ export function createTodoApi(deps: TaskApiDeps, deltas: DeltaReader): TodoApi {
       };
       return deltas.read<GraphTodoTask>(feed, { token, select: [] });
     },
+
+    // What a change-notification subscription names: the same path the tasks are read from.
+    todoTasksResource: tasksPath,
   };
 }

@@ -4,7 +4,7 @@
  * through Node's resolution (not a path relative to this repository), so `npm start`'s compiled
  * `dist/` and the TypeScript sources find the same files.
  */
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const GRAPHIQL_PACKAGE = '@graphql-yoga/graphiql';
@@ -29,9 +29,20 @@ export const MONACO_WORKERS: Readonly<Record<string, BundleAsset>> = {
   editorWorkerService: 'editor.worker.js',
 };
 
+/** One file of the bundle. */
+export interface BundleFile {
+  /** Absolute path of the file. */
+  readonly path: string;
+  /**
+   * A weak ETag from the file's size and modification time, taken once at startup: the files
+   * change only with an upgrade, which restarts the gateway.
+   */
+  readonly etag: string;
+}
+
 export interface GraphiqlBundle {
-  /** Absolute path of an asset's file, or null when the name is not one of the bundle's. */
-  pathOf(name: string): string | null;
+  /** The file of an asset, or null when the name is not one of the bundle's. */
+  fileOf(name: string): BundleFile | null;
 }
 
 /** Finds the installed bundle; throws with what to do when the package or one of its files is missing. */
@@ -45,13 +56,19 @@ export function locateGraphiqlBundle(): GraphiqlBundle {
     );
   }
   const dist = join(dirname(manifest), 'dist');
-  const missing = Object.values(BUNDLE_FILES).filter((file) => !existsSync(join(dist, file)));
+  const files = new Map<string, BundleFile>();
+  const missing: string[] = [];
+  for (const [name, file] of Object.entries(BUNDLE_FILES)) {
+    const path = join(dist, file);
+    const stats = statSync(path, { throwIfNoEntry: false });
+    if (stats)
+      files.set(name, { path, etag: `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"` });
+    else missing.push(file);
+  }
   if (missing.length > 0) {
     throw new Error(
       `The playground's GraphiQL bundle is incomplete (${missing.join(', ')} missing in ${dist}): reinstall ${GRAPHIQL_PACKAGE}, or set GATEWAY_LANDING_PAGE=off.`,
     );
   }
-  return {
-    pathOf: (name) => (Object.hasOwn(BUNDLE_FILES, name) ? join(dist, BUNDLE_FILES[name as BundleAsset]) : null),
-  };
+  return { fileOf: (name) => files.get(name) ?? null };
 }

@@ -3,7 +3,7 @@
  * HTML, as Apollo Server decides it; every other request goes on to GraphQL), GraphiQL at
  * `/graphiql`, and GraphiQL's files under `/graphiql/assets/`.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEFAULT_EMBEDDED_SANDBOX_VERSION } from '@apollo/server/plugin/landingPage/default';
 import { Router, type Request, type Response } from 'express';
@@ -93,25 +93,24 @@ export function playgroundRoutes(options: PlaygroundRouteOptions): Router {
   });
   router.get(`${ASSETS_PATH}:name`, (req, res, next) => {
     const name = String(req.params.name);
-    const file = bundle.pathOf(name);
+    const file = bundle.fileOf(name);
     if (!file) {
       next();
       return;
     }
     // Revalidated on each load (ETag), so a new bundle after an upgrade is never mixed with an old one.
-    // The ETag is the file's own (size and time): the gateway turns express's body-hashing ETags off.
-    const { size, mtimeMs } = statSync(file);
+    // The ETag is the file's own, set here: the gateway turns express's ETags off, sendFile's with them.
     res.set({
       'Content-Type': CONTENT_TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream',
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
-      ETag: `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`,
+      ETag: file.etag,
     });
     if (req.fresh) {
       res.status(304).end();
       return;
     }
-    res.sendFile(file);
+    res.sendFile(file.path);
   });
   return router;
 }
