@@ -14,6 +14,7 @@ import { refuseUnknownSelected } from '../directory/select-check';
 import { odataType, serializeObject } from '../directory/serialize';
 import { withSelection } from '../../http/odata';
 import {
+  DELTA_SEGMENTS,
   deltaPage,
   parseSelectOption,
   queryOption,
@@ -155,9 +156,7 @@ function directoryDelta(kind: Extract<DirectoryObjectKind, 'user' | 'group'>) {
   };
 }
 
-const deltaSegments = ['delta', 'microsoft.graph.delta'];
-
-export const directoryDeltaRoutes: Route[] = deltaSegments.flatMap((segment): Route[] => [
+export const directoryDeltaRoutes: Route[] = DELTA_SEGMENTS.flatMap((segment): Route[] => [
   { method: 'GET', pattern: `/users/${segment}`, permissions: USER_DELTA, handler: directoryDelta('user') },
   { method: 'GET', pattern: `/groups/${segment}`, permissions: GROUP_DELTA, handler: directoryDelta('group') },
 ]);
