@@ -36,6 +36,16 @@ export const READ_MEMBERSHIPS: RoutePermissions = {
 /** Groups and their members, owners and memberships. */
 export const READ_GROUPS: RoutePermissions = { delegated: GROUP_READ, application: GROUP_READ };
 
+/** `/users/delta` (user-delta.md): User.Read.All least privileged, for delegated and application callers. */
+export const USER_DELTA: RoutePermissions = { delegated: USER_READ_ALL, application: USER_READ_ALL };
+
+/** `/groups/delta` (group-delta.md): Group.Read.All least privileged. */
+const GROUP_DELTA_PERMISSIONS = ['Group.Read.All', 'Group.ReadWrite.All', ...DIRECTORY_READ];
+export const GROUP_DELTA: RoutePermissions = {
+  delegated: GROUP_DELTA_PERMISSIONS,
+  application: GROUP_DELTA_PERMISSIONS,
+};
+
 /** `DELETE /groups/{id}` (group-delete.md). */
 export const DELETE_GROUPS: RoutePermissions = {
   delegated: ['Group.ReadWrite.All', 'Directory.AccessAsUser.All'],
