@@ -1,12 +1,14 @@
 /**
  * `DELETE /groups/{id}` (group-delete.md): 204 and the group is gone from the directory, its
- * memberships and ownerships with it. Microsoft 365 groups go to Graph's deleted items for 30
+ * memberships and ownerships with it; the deletion is recorded, so group delta reports the group
+ * `@removed` and subscriptions on it are notified `deleted`. Microsoft 365 groups go to Graph's deleted items for 30
  * days; the emulator keeps no deleted items, so a deleted group of any kind is simply gone
  * (README choices).
  */
 import { resourceNotFound } from '../../http/errors';
 import type { GraphReply, Route, RouteContext } from '../../http/types';
 import type { Tenant } from '../../tenant/model';
+import { recordChange } from '../../tenant/changes';
 import { findGroup } from './lookup';
 import { DELETE_GROUPS } from './permissions';
 
@@ -31,6 +33,7 @@ function deleteGroup(ctx: RouteContext): GraphReply {
   const group = findGroup(ctx.tenant, ctx.params.id ?? '');
   if (!group) return resourceNotFound(ctx.params.id ?? '');
   removeGroup(ctx.tenant, group.id);
+  recordChange(ctx.tenant, { kind: 'group', changeType: 'deleted', id: group.id });
   return { status: 204 };
 }
 
