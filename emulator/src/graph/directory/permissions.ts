@@ -46,12 +46,6 @@ export const GROUP_DELTA: RoutePermissions = {
   application: GROUP_DELTA_PERMISSIONS,
 };
 
-/** `DELETE /groups/{id}` (group-delete.md). */
-export const DELETE_GROUPS: RoutePermissions = {
-  delegated: ['Group.ReadWrite.All', 'Directory.AccessAsUser.All'],
-  application: ['Group.ReadWrite.All'],
-};
-
 /** `/directoryObjects/{id}` and `POST /directoryObjects/getByIds`. */
 export const READ_DIRECTORY_OBJECTS: RoutePermissions = {
   delegated: [...DIRECTORY_READ, 'User.Read.All'],
