@@ -228,6 +228,25 @@ describe('change notifications', () => {
     ]);
   });
 
+  it('notifies a /groups/{id} subscription with changeType deleted when the group is deleted', async () => {
+    const { emu, receiver } = ctx;
+    const groupId = [...emu.tenant.groups.keys()][2] as string;
+    await subscribe(emu, receiver, { resource: `/groups/${groupId}`, changeType: 'deleted' });
+    const token = appToken(emu, ['Group.ReadWrite.All']);
+    expect((await graphDelete(emu, `/v1.0/groups/${groupId}`, { token })).status).toBe(204);
+    await receiver.waitFor((r) => r.items().length === 1);
+    expect(receiver.items()[0]).toMatchObject({
+      changeType: 'deleted',
+      resource: `Groups/${groupId}`,
+      resourceData: {
+        '@odata.type': '#Microsoft.Graph.Group',
+        '@odata.id': `Groups/${groupId}`,
+        id: groupId,
+        organizationId: emu.info.tenantId,
+      },
+    });
+  });
+
   it('resolves a /users/{userPrincipalName} resource to that user', async () => {
     const { emu, receiver } = ctx;
     const userId = otherUser(emu, 4);

@@ -260,6 +260,18 @@ describe('GET /groups/delta (group-delta.md)', () => {
   });
 });
 
+describe('GET /groups/delta after DELETE /groups/{id} (group-delete.md, delta-query-overview.md)', () => {
+  it('reports the deleted group as {id, "@removed": {"reason": "deleted"}} and nothing else', async () => {
+    const emu = createTestEmulator({ users: 40 });
+    const groupId = [...emu.tenant.groups.keys()][3] as string;
+    const initial = await round(emu, '/v1.0/groups/delta');
+    const token = appToken(emu, ['Group.ReadWrite.All']);
+    expect((await graphDelete(emu, `/v1.0/groups/${groupId}`, { token })).status).toBe(204);
+    const changes = await round(emu, initial.deltaLink);
+    expect(changes.items).toEqual([{ id: groupId, '@removed': { reason: 'deleted' } }]);
+  });
+});
+
 describe('GET /groups/delta with a large group (group-delta.md, delta-query-groups.md)', () => {
   it('a group with more members than a page holds fills pages on its own and continues, by id, on the next', async () => {
     const emu = createTestEmulator({ users: 180 });

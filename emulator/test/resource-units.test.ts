@@ -46,6 +46,15 @@ describe('x-ms-resource-unit on directory requests', () => {
     expect(answer.headers.get('x-ms-resource-unit')).toBe(String(units));
   });
 
+  it("discounts beta's unprefixed select=, but not v1.0's, where it is a custom parameter (query-parameters.md)", async () => {
+    const beta = await graphGet(emu, '/beta/users?select=id');
+    expect(beta.status).toBe(200);
+    expect(beta.headers.get('x-ms-resource-unit')).toBe('1');
+    const v1 = await graphGet(emu, '/v1.0/users?select=id&top=5');
+    expect(v1.status).toBe(200);
+    expect(v1.headers.get('x-ms-resource-unit')).toBe('2');
+  });
+
   it('charges a list its cost also for /$count and an advanced query', async () => {
     const count = await graphGet(emu, '/v1.0/users/$count', ADVANCED);
     expect(count.status).toBe(200);

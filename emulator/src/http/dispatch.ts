@@ -11,6 +11,7 @@ import { authenticate, type Authentication } from '../identity/graph-auth';
 import { graphError } from './errors';
 import { callIds, topLevelHeaders, withInnerError } from './headers';
 import { canonicalPath, isMePath, joinSegments, pathFailureReply, rewriteMe, splitVersion } from './graph-path';
+import { holdsAnyPermission, insufficientPrivileges } from './permissions';
 import { withSystemOptionPrefixes } from './query-options';
 import { RESOURCE_UNIT_HEADER, resourceUnits } from './resource-units';
 import type { Router } from './router';
@@ -53,9 +54,7 @@ export function parseBody(text: string, contentType: string | null): { ok: true;
 }
 
 function permitted(route: Route, caller: Caller): boolean {
-  if (route.permissions === 'anonymous') return true;
-  const accepted = caller.kind === 'app' ? route.permissions.application : route.permissions.delegated;
-  return accepted.some((permission) => caller.permissions.has(permission));
+  return route.permissions === 'anonymous' || holdsAnyPermission(route.permissions, caller);
 }
 
 export class Dispatcher {
@@ -107,11 +106,7 @@ export class Dispatcher {
 
     if (match.kind === 'unknownSegment') return badRequest(`Resource not found for the segment '${match.segment}'.`);
     if (match.kind === 'methodNotAllowed') return methodNotAllowed();
-    if (!permitted(match.route, caller)) {
-      return charged(
-        graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
-      );
-    }
+    if (!permitted(match.route, caller)) return charged(insufficientPrivileges());
     return charged(await this.invoke(match.route, { ...call, path }, match.params, caller));
   }
 

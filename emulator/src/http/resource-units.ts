@@ -34,12 +34,14 @@ const GET_COSTS: ReadonlyMap<string, number> = new Map([
 
 const GET_BY_IDS = '/directoryobjects/getbyids';
 
+// The dispatcher has already spelled beta's unprefixed options `$name` (query-options.ts); on
+// v1.0 an unprefixed `select=` is a custom parameter, ignored, and so not a `$select` discount.
 function has(query: URLSearchParams, option: string): boolean {
-  return query.has(`$${option}`) || query.has(option);
+  return query.has(`$${option}`);
 }
 
 function topOf(query: URLSearchParams): number | null {
-  const raw = query.get('$top') ?? query.get('top');
+  const raw = query.get('$top');
   const top = raw === null ? NaN : Number(raw);
   return Number.isInteger(top) ? top : null;
 }

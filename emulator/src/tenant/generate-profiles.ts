@@ -7,6 +7,7 @@
  * `responsibilities`, `schools`, `skills`: user.md, user-list.md); and the group mailbox
  * settings of Microsoft 365 groups.
  */
+import { dateTimeOffsetSeconds } from '../graph/tasks/time';
 import type { Tenant, UserRecord } from './model';
 import { SeededRandom } from './random';
 
@@ -108,10 +109,6 @@ function licensesOf(random: SeededRandom, user: UserRecord): UserRecord['assigne
   return licenses;
 }
 
-function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
-}
-
 /** Null for accounts that never signed in (a disabled account, a room); user.md says so. */
 function signInActivityOf(random: SeededRandom, user: UserRecord): UserRecord['signInActivity'] {
   if (!user.accountEnabled || user.isResourceAccount) return null;
@@ -120,11 +117,11 @@ function signInActivityOf(random: SeededRandom, user: UserRecord): UserRecord['s
   const interactive = ACTIVITY_EPOCH - daysAgo * DAY_MS - random.int(0, DAY_MS / 1000 - 1) * 1000;
   const nonInteractive = Math.min(ACTIVITY_EPOCH, interactive + random.int(0, (3 * DAY_MS) / 1000) * 1000);
   return {
-    lastSignInDateTime: isoSeconds(interactive),
+    lastSignInDateTime: dateTimeOffsetSeconds(interactive),
     lastSignInRequestId: random.guid(),
-    lastNonInteractiveSignInDateTime: isoSeconds(nonInteractive),
+    lastNonInteractiveSignInDateTime: dateTimeOffsetSeconds(nonInteractive),
     lastNonInteractiveSignInRequestId: random.guid(),
-    lastSuccessfulSignInDateTime: isoSeconds(Math.max(interactive, nonInteractive)),
+    lastSuccessfulSignInDateTime: dateTimeOffsetSeconds(Math.max(interactive, nonInteractive)),
     lastSuccessfulSignInRequestId: random.guid(),
   };
 }
@@ -163,7 +160,7 @@ function profileOf(tenant: Tenant, random: SeededRandom, user: UserRecord): Part
   const filledIn = person && random.bool(0.6);
   const personalSite = `https://${tenant.domain.split('.')[0] ?? 'contoso'}-my.sharepoint.com/personal/${user.userPrincipalName.replace(/[.@]/g, '_')}/`;
   const birthday = filledIn
-    ? isoSeconds(Date.UTC(random.int(1965, 2000), random.int(0, 11), random.int(1, 28)))
+    ? dateTimeOffsetSeconds(Date.UTC(random.int(1965, 2000), random.int(0, 11), random.int(1, 28)))
     : UNSET_PROFILE_DATE;
   const hired =
     person && user.employeeHireDate ? `${user.employeeHireDate.slice(0, 10)}T00:00:00Z` : UNSET_PROFILE_DATE;

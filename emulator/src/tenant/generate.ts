@@ -21,6 +21,7 @@ import type {
 } from './model';
 import { SeededRandom } from './random';
 import { addTaskData } from './generate-tasks';
+import { dateTimeOffsetSeconds } from '../graph/tasks/time';
 import { addGroupMailboxSettings, addUserProfiles } from './generate-profiles';
 import {
   DEPARTMENTS,
@@ -669,7 +670,7 @@ class DirectoryBuilder {
   /** A UTC timestamp in Graph's format (no fraction), `fromDays`..`toDays` after 2019-01-01. */
   private dateTime(fromDays: number, toDays: number): string {
     const ms = EPOCH_2019 + this.random.int(fromDays, toDays) * DAY_MS + this.random.int(0, DAY_MS / 1000 - 1) * 1000;
-    return new Date(ms).toISOString().replace('.000Z', 'Z');
+    return dateTimeOffsetSeconds(ms);
   }
 }
 

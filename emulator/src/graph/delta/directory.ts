@@ -5,15 +5,17 @@
  * round, then the members added and removed (`"@removed": {"reason": "deleted"}`).
  */
 import { graphError } from '../../http/errors';
-import type { GraphReply, Route, RouteContext, RoutePermissions } from '../../http/types';
+import type { GraphReply, Route, RouteContext } from '../../http/types';
 import type { DirectoryObject, DirectoryObjectKind, Tenant } from '../../tenant/model';
 import type { Change } from '../../tenant/changes';
 import { findObject } from '../directory/lookup';
+import { GROUP_DELTA, USER_DELTA } from '../directory/permissions';
 import { SUPPORT_BY_KIND } from '../directory/query-support';
 import { refuseUnknownSelected } from '../directory/select-check';
 import { odataType, serializeObject } from '../directory/serialize';
 import { withSelection } from '../../http/odata';
 import {
+  DELTA_SEGMENTS,
   deltaPage,
   parseSelectOption,
   queryOption,
@@ -30,20 +32,6 @@ export const DIRECTORY_DELTA_PAGE_SIZE = 100;
 
 /** `$filter=id eq '...' or ...` takes at most this many ids (user-delta.md, group-delta.md). */
 const MAX_FILTERED_IDS = 50;
-
-const DIRECTORY_READ = ['Directory.Read.All', 'Directory.ReadWrite.All'];
-
-/** user-delta.md: User.Read.All least privileged, for delegated and application callers. */
-export const USER_DELTA: RoutePermissions = {
-  delegated: ['User.Read.All', 'User.ReadWrite.All', ...DIRECTORY_READ],
-  application: ['User.Read.All', 'User.ReadWrite.All', ...DIRECTORY_READ],
-};
-
-/** group-delta.md: Group.Read.All least privileged. */
-export const GROUP_DELTA: RoutePermissions = {
-  delegated: ['Group.Read.All', 'Group.ReadWrite.All', ...DIRECTORY_READ],
-  application: ['Group.Read.All', 'Group.ReadWrite.All', ...DIRECTORY_READ],
-};
 
 const NAVIGATION = new Set(['members', 'owners', 'manager']);
 
@@ -155,9 +143,7 @@ function directoryDelta(kind: Extract<DirectoryObjectKind, 'user' | 'group'>) {
   };
 }
 
-const deltaSegments = ['delta', 'microsoft.graph.delta'];
-
-export const directoryDeltaRoutes: Route[] = deltaSegments.flatMap((segment): Route[] => [
+export const directoryDeltaRoutes: Route[] = DELTA_SEGMENTS.flatMap((segment): Route[] => [
   { method: 'GET', pattern: `/users/${segment}`, permissions: USER_DELTA, handler: directoryDelta('user') },
   { method: 'GET', pattern: `/groups/${segment}`, permissions: GROUP_DELTA, handler: directoryDelta('group') },
 ]);

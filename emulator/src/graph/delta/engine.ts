@@ -22,6 +22,9 @@ import {
 
 export type { TrackedOptions } from './tokens';
 
+/** The last segment of every delta route: the function's bare name and its namespace-qualified one. */
+export const DELTA_SEGMENTS = ['delta', 'microsoft.graph.delta'] as const;
+
 /** One item of a round: which entity, and for groups the membership changes to report. */
 export interface DeltaEntry {
   id: string;

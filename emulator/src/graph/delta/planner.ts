@@ -15,7 +15,7 @@ import { PLANNER_USER_PLANS } from '../tasks/permissions';
 import { resolveUserId } from '../tasks/users';
 import { belongsToGroup } from '../tasks/planner/access';
 import { renderDetails, renderTask } from '../tasks/planner/render';
-import { deltaPage, type DeltaEntry, type DeltaFeed } from './engine';
+import { DELTA_SEGMENTS, deltaPage, type DeltaEntry, type DeltaFeed } from './engine';
 
 export const PLANNER_DELTA_PAGE_SIZE = 100;
 
@@ -80,12 +80,9 @@ function plannerDelta(ctx: RouteContext): GraphReply {
   });
 }
 
-export const plannerDeltaRoutes: Route[] = [
-  { method: 'GET', pattern: '/users/:id/planner/all/delta', permissions: PLANNER_USER_PLANS, handler: plannerDelta },
-  {
-    method: 'GET',
-    pattern: '/users/:id/planner/all/microsoft.graph.delta',
-    permissions: PLANNER_USER_PLANS,
-    handler: plannerDelta,
-  },
-];
+export const plannerDeltaRoutes: Route[] = DELTA_SEGMENTS.map((segment): Route => ({
+  method: 'GET',
+  pattern: `/users/:id/planner/all/${segment}`,
+  permissions: PLANNER_USER_PLANS,
+  handler: plannerDelta,
+}));

@@ -10,7 +10,7 @@ import type { GraphReply, Route, RouteContext } from '../../http/types';
 import { TODO_READ } from '../tasks/permissions';
 import { findList, openMailbox } from '../tasks/todo/mailbox';
 import { listContextPath, renderList, renderTask } from '../tasks/todo/render';
-import { deltaPage, queryOption, type DeltaEntry, type DeltaFeed } from './engine';
+import { DELTA_SEGMENTS, deltaPage, queryOption, type DeltaEntry, type DeltaFeed } from './engine';
 
 /** Outlook-backed delta pages hold 10 items unless the client asks for another size (undocumented). */
 export const TODO_DELTA_PAGE_SIZE = 10;
@@ -90,9 +90,7 @@ function tasksDelta(ctx: RouteContext): GraphReply {
   });
 }
 
-const deltaSegments = ['delta', 'microsoft.graph.delta'];
-
-export const todoDeltaRoutes: Route[] = deltaSegments.flatMap((segment): Route[] => [
+export const todoDeltaRoutes: Route[] = DELTA_SEGMENTS.flatMap((segment): Route[] => [
   { method: 'GET', pattern: `/users/:id/todo/lists/${segment}`, permissions: TODO_READ, handler: listsDelta },
   {
     method: 'GET',

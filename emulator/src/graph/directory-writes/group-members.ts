@@ -9,6 +9,7 @@ import type { GraphReply, Route, RouteContext } from '../../http/types';
 import type { Tenant } from '../../tenant/model';
 import { recordChange } from '../../tenant/changes';
 import { findGroup, findObject } from '../directory/lookup';
+import { listIn, removeFrom } from './edge-lists';
 import { WRITE_MEMBERS } from './permissions';
 
 /** `https://graph.microsoft.com/v1.0/directoryObjects/{id}`, `.../users/{id}`, `.../directoryObjects('{id}')`. */
@@ -24,20 +25,6 @@ function referencedId(body: unknown): string | null {
   if (typeof reference !== 'string') return null;
   const match = REFERENCE.exec(reference.trim());
   return match ? decodeURIComponent(match[1] as string) : null;
-}
-
-function listIn(index: Map<string, string[]>, key: string): string[] {
-  let list = index.get(key);
-  if (!list) {
-    list = [];
-    index.set(key, list);
-  }
-  return list;
-}
-
-function removeFrom(list: string[] | undefined, id: string): void {
-  const at = list ? list.indexOf(id) : -1;
-  if (list && at >= 0) list.splice(at, 1);
 }
 
 function recordMembership(tenant: Tenant, groupId: string, memberId: string, added: boolean): void {

@@ -1,4 +1,7 @@
-/** Permissions of the directory writes (user-update.md, group-post-members.md, group-delete-members.md). */
+/**
+ * Permissions of the directory writes (user-update.md, group-post-members.md, group-delete-members.md,
+ * group-delete.md).
+ */
 import type { RoutePermissions } from '../../http/types';
 
 /**
@@ -14,4 +17,10 @@ export const UPDATE_USER: RoutePermissions = {
 export const WRITE_MEMBERS: RoutePermissions = {
   delegated: ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
   application: ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+};
+
+/** `DELETE /groups/{id}` (group-delete.md). */
+export const DELETE_GROUPS: RoutePermissions = {
+  delegated: ['Group.ReadWrite.All', 'Directory.AccessAsUser.All'],
+  application: ['Group.ReadWrite.All'],
 };

@@ -7,6 +7,7 @@ import type { GraphReply, Route, RouteContext } from '../../http/types';
 import type { UserRecord } from '../../tenant/model';
 import { recordChange } from '../../tenant/changes';
 import { findUser } from '../directory/lookup';
+import { forbidOthersWithSelfOnlyPermission } from '../directory/permissions';
 import { UPDATE_USER } from './permissions';
 
 type ValueShape = 'string' | 'boolean' | 'strings';
@@ -92,11 +93,9 @@ function changesIn(body: unknown, user: UserRecord, ctx: RouteContext): Map<stri
 function updateUser(ctx: RouteContext): GraphReply {
   const user = findUser(ctx.tenant, ctx.params.id ?? '');
   if (!user) return resourceNotFound(ctx.params.id ?? '');
-  const { caller } = ctx;
   // `User.ReadWrite` is the signed-in user's own profile only.
-  const broad = UPDATE_USER.delegated.filter((p) => p !== 'User.ReadWrite');
-  if (caller.kind === 'delegated' && caller.userId !== user.id && !broad.some((p) => caller.permissions.has(p)))
-    return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+  const forbidden = forbidOthersWithSelfOnlyPermission(ctx, UPDATE_USER, user.id, 'User.ReadWrite');
+  if (forbidden) return forbidden;
   const changes = changesIn(ctx.call.body, user, ctx);
   if (!(changes instanceof Map)) return changes;
   if (changes.size === 0) return { status: 204 };

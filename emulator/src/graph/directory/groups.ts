@@ -8,7 +8,6 @@ import { collectionRoutes } from './collection-routes';
 import { directoryEntity, type DirectoryQuery } from './query';
 import { SUPPORT_BY_KIND } from './query-support';
 import { relationshipRoutes } from './relationships';
-import { groupDeleteRoute } from './group-delete';
 
 const GROUPS: DirectoryQuery = {
   resource: SUPPORT_BY_KIND.group,
@@ -53,7 +52,6 @@ export const groupRoutes: Route[] = [
         : resourceNotFound(ctx.params.id ?? '');
     },
   },
-  groupDeleteRoute,
   ...relationshipRoutes({
     pattern: '/groups/:id/members',
     permissions: READ_GROUPS,

@@ -1,8 +1,8 @@
 /**
  * Permissions of the directory endpoints (any one suffices; the dispatcher checks the route's
- * list, handlers check the `User.Read`-only-for-yourself rule).
+ * list, handlers check the self-only permissions' rule).
  */
-import { graphError } from '../../http/errors';
+import { insufficientPrivileges } from '../../http/permissions';
 import type { GraphReply, RouteContext, RoutePermissions } from '../../http/types';
 
 const DIRECTORY_READ = ['Directory.Read.All', 'Directory.ReadWrite.All'];
@@ -36,10 +36,14 @@ export const READ_MEMBERSHIPS: RoutePermissions = {
 /** Groups and their members, owners and memberships. */
 export const READ_GROUPS: RoutePermissions = { delegated: GROUP_READ, application: GROUP_READ };
 
-/** `DELETE /groups/{id}` (group-delete.md). */
-export const DELETE_GROUPS: RoutePermissions = {
-  delegated: ['Group.ReadWrite.All', 'Directory.AccessAsUser.All'],
-  application: ['Group.ReadWrite.All'],
+/** `/users/delta` (user-delta.md): User.Read.All least privileged, for delegated and application callers. */
+export const USER_DELTA: RoutePermissions = { delegated: USER_READ_ALL, application: USER_READ_ALL };
+
+/** `/groups/delta` (group-delta.md): Group.Read.All least privileged. */
+const GROUP_DELTA_PERMISSIONS = ['Group.Read.All', 'Group.ReadWrite.All', ...DIRECTORY_READ];
+export const GROUP_DELTA: RoutePermissions = {
+  delegated: GROUP_DELTA_PERMISSIONS,
+  application: GROUP_DELTA_PERMISSIONS,
 };
 
 /** `/directoryObjects/{id}` and `POST /directoryObjects/getByIds`. */
@@ -49,17 +53,19 @@ export const READ_DIRECTORY_OBJECTS: RoutePermissions = {
 };
 
 /**
- * 403 when a delegated caller holds only `User.Read` (no permission of the route's list but
- * that one) and asks about another user than themselves.
+ * 403 when a delegated caller holds only the route's self-only permission (`User.Read` to read,
+ * `User.ReadWrite` to update: no permission of the route's list but that one) and names another
+ * user than themselves.
  */
-export function forbidOthersWithUserReadOnly(
+export function forbidOthersWithSelfOnlyPermission(
   ctx: RouteContext,
   permissions: RoutePermissions,
   userId: string,
+  selfOnly = 'User.Read',
 ): GraphReply | null {
   const { caller } = ctx;
   if (caller.kind !== 'delegated' || caller.userId === userId) return null;
-  const broader = permissions.delegated.filter((p) => p !== 'User.Read');
+  const broader = permissions.delegated.filter((p) => p !== selfOnly);
   if (broader.some((p) => caller.permissions.has(p))) return null;
-  return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+  return insufficientPrivileges();
 }

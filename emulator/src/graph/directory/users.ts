@@ -4,7 +4,7 @@ import type { GraphReply, Route, RouteContext, RoutePermissions } from '../../ht
 import type { DirectoryObject, UserRecord } from '../../tenant/model';
 import { findUser, objectsOf, transitiveMembershipIds } from './lookup';
 import {
-  forbidOthersWithUserReadOnly,
+  forbidOthersWithSelfOnlyPermission,
   LIST_USERS,
   READ_MEMBERSHIPS,
   READ_USER,
@@ -31,7 +31,7 @@ function allUsers(ctx: RouteContext): DirectoryObject[] {
 function targetUser(ctx: RouteContext, permissions: RoutePermissions): UserRecord | GraphReply {
   const user = findUser(ctx.tenant, ctx.params.id ?? '');
   if (!user) return resourceNotFound(ctx.params.id ?? '');
-  return forbidOthersWithUserReadOnly(ctx, permissions, user.id) ?? user;
+  return forbidOthersWithSelfOnlyPermission(ctx, permissions, user.id) ?? user;
 }
 
 function isUser(value: UserRecord | GraphReply): value is UserRecord {

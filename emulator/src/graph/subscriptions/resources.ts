@@ -6,7 +6,7 @@
  */
 import { graphError, resourceNotFound } from '../../http/errors';
 import { canonicalPath } from '../../http/graph-path';
-import type { Caller, GraphReply } from '../../http/types';
+import type { Caller, GraphReply, RoutePermissions } from '../../http/types';
 import type { Tenant } from '../../tenant/model';
 import type { Change, ChangeType } from '../../tenant/changes';
 import { findGroup, findUser } from '../directory/lookup';
@@ -24,10 +24,8 @@ export type WatchedResource =
   | { kind: 'group'; groupId: string; part: 'group' | 'members' | 'owners' }
   | { kind: 'todoTasks'; ownerId: string; listId: string };
 
-export interface ResourceRules {
-  /** Permissions that allow subscribing (any one), per token kind; empty: not supported. */
-  delegated: readonly string[];
-  application: readonly string[];
+/** Permissions that allow subscribing (any one), per token kind; empty: not supported. */
+export interface ResourceRules extends RoutePermissions {
   changeTypes: readonly ChangeType[];
   maxMinutes: number;
 }

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { graphError } from '../../http/errors';
 import { contextUrl } from '../../http/odata';
+import { holdsAnyPermission, insufficientPrivileges } from '../../http/permissions';
 import type { Caller, GraphReply, Route, RouteContext } from '../../http/types';
 import type { ChangeType } from '../../tenant/changes';
 import { ANY_SUBSCRIPTION_PERMISSION, parseResource, rulesOf, type WatchedResource } from './resources';
@@ -32,21 +33,11 @@ function notFound(): GraphReply {
   return graphError(404, 'ResourceNotFound', 'The object was not found.');
 }
 
-function forbidden(): GraphReply {
-  return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
-}
-
 function entity(ctx: RouteContext, subscription: Subscription, status: number): GraphReply {
   return {
     status,
     body: { '@odata.context': contextUrl(ctx.call, 'subscriptions/$entity'), ...renderSubscription(subscription) },
   };
-}
-
-function mayUse(caller: Caller, watched: WatchedResource): boolean {
-  const rules = rulesOf(watched);
-  const accepted = caller.kind === 'app' ? rules.application : rules.delegated;
-  return accepted.some((permission) => caller.permissions.has(permission));
 }
 
 /** Whether the caller sees the subscription: its own app's, and for a user only theirs. */
@@ -60,7 +51,7 @@ function target(ctx: RouteContext): { service: SubscriptionService; subscription
   const service = subscriptionsOf(ctx.tenant);
   const subscription = service.live(ctx.params.subscriptionId ?? '');
   if (!subscription || !owns(ctx.caller, subscription)) return notFound();
-  if (!mayUse(ctx.caller, subscription.watched)) return forbidden();
+  if (!holdsAnyPermission(rulesOf(subscription.watched), ctx.caller)) return insufficientPrivileges();
   return { service, subscription };
 }
 
@@ -143,7 +134,7 @@ function subscriptionFrom(ctx: RouteContext, body: Record<string, unknown>): Sub
     return invalidRequest('resource is a required property for subscription creation.');
   const watched = parseResource(ctx.tenant, caller, body.resource);
   if (isReply(watched)) return watched;
-  if (!mayUse(caller, watched)) return forbidden();
+  if (!holdsAnyPermission(rulesOf(watched), caller)) return insufficientPrivileges();
   if (watched.kind === 'todoTasks' && caller.userId !== watched.ownerId)
     return graphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
 

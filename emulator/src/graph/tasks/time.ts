@@ -19,7 +19,7 @@ export function dateTimeOffset(ms: number, ticks = 0): string {
   return `${iso.slice(0, 23)}${String(ticks).padStart(4, '0')}Z`;
 }
 
-/** Whole-second form, as Planner stores due and start dates: `2026-01-12T10:00:00Z`. */
+/** Whole-second form, as Planner stores due and start dates and the directory its timestamps: `2026-01-12T10:00:00Z`. */
 export function dateTimeOffsetSeconds(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }

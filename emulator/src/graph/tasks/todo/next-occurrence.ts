@@ -7,8 +7,18 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
 
 const DAY_MS = 86_400_000;
-const DAYS: readonly Graph.DayOfWeek[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const INDEXES: readonly Graph.WeekIndex[] = ['first', 'second', 'third', 'fourth', 'last'];
+/** The dayOfWeek values, in `getUTCDay()` order. */
+export const DAYS: readonly Graph.DayOfWeek[] = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+];
+/** The weekIndex values, in order. */
+export const INDEXES: readonly Graph.WeekIndex[] = ['first', 'second', 'third', 'fourth', 'last'];
 /** Periods looked at before giving up: enough for a daily series begun centuries ago, and bounded. */
 const MAX_STEPS = 100_000;
 

@@ -8,6 +8,7 @@ import type * as Graph from '@microsoft/microsoft-graph-types';
 import { isJsonObject } from '../json';
 import type { Result } from '../result';
 import { todoBadRequest, unknownTodoProperty } from './errors';
+import { DAYS, INDEXES } from './next-occurrence';
 
 const PATTERN_TYPES = new Set([
   'daily',
@@ -18,8 +19,8 @@ const PATTERN_TYPES = new Set([
   'relativeYearly',
 ]);
 const RANGE_TYPES = new Set(['endDate', 'noEnd', 'numbered']);
-const DAYS = new Set(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
-const INDEXES = new Set(['first', 'second', 'third', 'fourth', 'last']);
+const DAYS_OF_WEEK = new Set<string>(DAYS);
+const WEEK_INDEXES = new Set<string>(INDEXES);
 const PATTERN_PROPERTIES = new Set([
   'type',
   'interval',
@@ -65,7 +66,7 @@ function parsePattern(value: unknown): Result<Graph.RecurrencePattern> | Refusal
   const needsDayOfMonth = type.startsWith('absolute');
   const needsMonth = type.endsWith('Yearly');
   const days = daysOfWeek ?? [];
-  if (!Array.isArray(days) || !days.every((day) => typeof day === 'string' && DAYS.has(day)))
+  if (!Array.isArray(days) || !days.every((day) => typeof day === 'string' && DAYS_OF_WEEK.has(day)))
     return refuse('The recurrence.pattern.daysOfWeek value must be a list of dayOfWeek values.');
   if (needsDays && days.length === 0) return refuse(`A ${type} recurrence pattern needs daysOfWeek.`);
   if (dayOfMonth !== undefined && dayOfMonth !== null && !isInteger(dayOfMonth, 0, 31))
@@ -75,10 +76,10 @@ function parsePattern(value: unknown): Result<Graph.RecurrencePattern> | Refusal
     return refuse('The recurrence.pattern.month value must be an integer from 1 to 12.');
   if (needsMonth && !isInteger(month, 1, 12)) return refuse(`A ${type} recurrence pattern needs month.`);
   const firstDay = firstDayOfWeek ?? 'sunday';
-  if (typeof firstDay !== 'string' || !DAYS.has(firstDay))
+  if (typeof firstDay !== 'string' || !DAYS_OF_WEEK.has(firstDay))
     return refuse(`The value '${String(firstDay)}' is not a valid dayOfWeek.`);
   const weekIndex = index ?? 'first';
-  if (typeof weekIndex !== 'string' || !INDEXES.has(weekIndex))
+  if (typeof weekIndex !== 'string' || !WEEK_INDEXES.has(weekIndex))
     return refuse(`The value '${String(weekIndex)}' is not a valid weekIndex.`);
   return {
     ok: true,

@@ -1,25 +1,23 @@
 /**
  * `DELETE /groups/{id}` (group-delete.md): 204 and the group is gone from the directory, its
- * memberships and ownerships with it. Microsoft 365 groups go to Graph's deleted items for 30
- * days; the emulator keeps no deleted items, so a deleted group of any kind is simply gone
- * (README choices).
+ * memberships and ownerships with it; the deletion is recorded, so group delta reports the group
+ * `@removed` and subscriptions on it are notified `deleted`. Microsoft 365 groups go to Graph's
+ * deleted items for 30 days; the emulator keeps no deleted items, so a deleted group of any kind
+ * is simply gone (README choices).
  */
 import { resourceNotFound } from '../../http/errors';
 import type { GraphReply, Route, RouteContext } from '../../http/types';
 import type { Tenant } from '../../tenant/model';
-import { findGroup } from './lookup';
+import { recordChange } from '../../tenant/changes';
+import { findGroup } from '../directory/lookup';
+import { removeFrom } from './edge-lists';
 import { DELETE_GROUPS } from './permissions';
 
-function without(list: string[] | undefined, id: string): void {
-  if (!list) return;
-  const at = list.indexOf(id);
-  if (at >= 0) list.splice(at, 1);
-}
-
 /** Removes a group and every edge that names it. */
-export function removeGroup(tenant: Tenant, groupId: string): void {
-  for (const memberId of tenant.membersOf.get(groupId) ?? []) without(tenant.memberships.get(memberId), groupId);
-  for (const containerId of tenant.memberships.get(groupId) ?? []) without(tenant.membersOf.get(containerId), groupId);
+function removeGroup(tenant: Tenant, groupId: string): void {
+  for (const memberId of tenant.membersOf.get(groupId) ?? []) removeFrom(tenant.memberships.get(memberId), groupId);
+  for (const containerId of tenant.memberships.get(groupId) ?? [])
+    removeFrom(tenant.membersOf.get(containerId), groupId);
   tenant.membersOf.delete(groupId);
   tenant.ownersOf.delete(groupId);
   tenant.memberships.delete(groupId);
@@ -31,6 +29,7 @@ function deleteGroup(ctx: RouteContext): GraphReply {
   const group = findGroup(ctx.tenant, ctx.params.id ?? '');
   if (!group) return resourceNotFound(ctx.params.id ?? '');
   removeGroup(ctx.tenant, group.id);
+  recordChange(ctx.tenant, { kind: 'group', changeType: 'deleted', id: group.id });
   return { status: 204 };
 }
 
