@@ -17,7 +17,7 @@ import type { Logger } from '../logger';
 import type { ChangeSink, ChangeSource, LiveEnd } from './change-source';
 import type { EntityChange } from './etag-changes';
 import type { GraphSubscriptions, ReceivedChange } from './graph-subscriptions';
-import { isCallerRefusal, type GraphReader } from './planner-task-poller';
+import { messageOf, withAnyReader, type GraphReader } from './graph-readers';
 
 /** The longest lifetime Graph gives a user or group subscription (graph-api.md Part 2 §3: under 29 days). */
 export const DIRECTORY_SUBSCRIPTION_MINUTES = 41_760;
@@ -63,10 +63,6 @@ export interface DirectoryObjectSourceOptions {
   /** The Graph subscription's requested lifetime (tests shorten it with the emulator's). */
   subscriptionMinutes?: number;
   logger: Logger;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function terminal(error: unknown, kind: DirectoryObjectKind, id: string): LiveEnd | null {
@@ -116,24 +112,11 @@ export function createDirectoryObjectSource(
       // Reads one after another: a resync never races the poll or another resync.
       let reading: Promise<unknown> = Promise.resolve();
 
-      async function readWithAnyone(): Promise<string | null> {
-        let lastRefusal: unknown = new Error(`No subscriber is left to read the ${kind} with.`);
-        for (const reader of readers()) {
-          try {
-            return await readVersion(await reader(), kind, id);
-          } catch (error) {
-            if (!isCallerRefusal(error)) throw error;
-            lastRefusal = error;
-          }
-        }
-        throw lastRefusal;
-      }
-
       /** Reads the entity and reports a difference from the baseline: `failed` for a transient failure. */
       const compare = (): Promise<'read' | 'failed' | 'ended'> => {
         const run = reading.then(async (): Promise<'read' | 'failed' | 'ended'> => {
           try {
-            const current = await readWithAnyone();
+            const current = await withAnyReader(readers(), (graph) => readVersion(graph, kind, id));
             if (stopped) return 'ended';
             if (baseline !== undefined && current !== baseline) {
               if (current === null) sink.publish([{ changeType: 'DELETED', id }]);

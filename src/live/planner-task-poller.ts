@@ -9,17 +9,14 @@
  * watch; a transient failure (throttling, an outage) keeps the last baseline and tries again at
  * the next interval, so no change is lost, only seen later.
  */
-import { GraphQLError } from 'graphql';
 import type { GraphClient } from '../graph/client';
 import { GraphApiError } from '../graph/errors';
 import { MAX_PAGE_SIZE } from '../graph/paging';
 import { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
 import type { ChangeSink, ChangeSource, LiveEnd } from './change-source';
+import { withAnyReader, messageOf, type GraphReader } from './graph-readers';
 import { changesBetween, type EntityChange, type Versions } from './etag-changes';
-
-/** Opens a Graph client with one subscriber's identity (a fresh one per poll: no cache outlives it). */
-export type GraphReader = () => Promise<GraphClient>;
 
 /** Plans hold a few thousand tasks at most; a bound keeps a runaway nextLink chain from looping. */
 const MAX_PAGES_PER_POLL = 50;
@@ -28,12 +25,6 @@ export interface PlannerTaskPollerOptions {
   planId: string;
   intervalMs: number;
   logger: Logger;
-}
-
-/** Whether a reader failed to authenticate (that subscriber's token expired): the next reader is tried. */
-export function isCallerRefusal(error: unknown): boolean {
-  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
-  return code === ErrorCode.UNAUTHENTICATED || (error instanceof GraphApiError && error.status === 401);
 }
 
 function terminal(error: unknown, planId: string): LiveEnd | null {
@@ -66,19 +57,6 @@ export function createPlannerTaskPoller(options: PlannerTaskPollerOptions): Chan
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
-  async function readWithAnyone(readers: readonly GraphReader[]): Promise<Map<string, string>> {
-    let lastRefusal: unknown = new Error('No subscriber is left to read the plan with.');
-    for (const reader of readers) {
-      try {
-        return await readVersions(await reader(), planId);
-      } catch (error) {
-        if (!isCallerRefusal(error)) throw error;
-        lastRefusal = error;
-      }
-    }
-    throw lastRefusal;
-  }
-
   return {
     start(sink: ChangeSink<EntityChange>, readers: () => readonly GraphReader[]) {
       let baseline: Versions | null = null;
@@ -86,7 +64,7 @@ export function createPlannerTaskPoller(options: PlannerTaskPollerOptions): Chan
       const poll = async () => {
         timer = null;
         try {
-          const current = await readWithAnyone(readers());
+          const current = await withAnyReader(readers(), (graph) => readVersions(graph, planId));
           if (stopped) return;
           if (baseline) {
             const changes = changesBetween(baseline, current);
@@ -102,7 +80,7 @@ export function createPlannerTaskPoller(options: PlannerTaskPollerOptions): Chan
           }
           logger.warn('Polling a plan failed; trying again at the next interval', {
             planId,
-            message: error instanceof Error ? error.message : String(error),
+            message: messageOf(error),
           });
         }
         if (!stopped) schedule();

@@ -16,7 +16,7 @@ import type { Logger } from '../logger';
 import type { ChangeSink, ChangeSource, LiveEnd } from './change-source';
 import { changesBetween, type ChangeType, type EntityChange } from './etag-changes';
 import { TODO_TASK_SUBSCRIPTION_MINUTES, type GraphSubscriptions, type ReceivedChange } from './graph-subscriptions';
-import { isCallerRefusal, type GraphReader } from './planner-task-poller';
+import { messageOf, withAnyReader, type GraphReader } from './graph-readers';
 
 /** A bound on pages per read, so a runaway nextLink chain cannot loop. */
 const MAX_PAGES_PER_READ = 50;
@@ -44,10 +44,6 @@ function terminal(error: unknown, listId: string): LiveEnd | null {
   if (error.status === 403)
     return { code: ErrorCode.FORBIDDEN, message: `Access to the task list ${listId} was refused: ${error.message}` };
   return null;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 async function readVersions(graph: GraphClient, owner: UserRef, listId: string): Promise<Map<string, string>> {
@@ -79,24 +75,11 @@ export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSour
       // Reads one after another: a resync never races the poll or another resync.
       let reading: Promise<void> = Promise.resolve();
 
-      async function readWithAnyone(): Promise<Map<string, string>> {
-        let lastRefusal: unknown = new Error('No subscriber is left to read the task list with.');
-        for (const reader of readers()) {
-          try {
-            return await readVersions(await reader(), owner, listId);
-          } catch (error) {
-            if (!isCallerRefusal(error)) throw error;
-            lastRefusal = error;
-          }
-        }
-        throw lastRefusal;
-      }
-
       /** Reads the tasks and reports what differs from the baseline: `failed` for a transient failure. */
       const compare = (): Promise<'read' | 'failed' | 'ended'> => {
         const run = reading.then(async () => {
           try {
-            const current = await readWithAnyone();
+            const current = await withAnyReader(readers(), (graph) => readVersions(graph, owner, listId));
             if (stopped) return 'ended';
             if (baseline) {
               const changes = changesBetween(baseline, current);
