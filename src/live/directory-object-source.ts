@@ -11,19 +11,15 @@
 import type { GraphClient } from '../graph/client';
 import { GraphApiError } from '../graph/errors';
 import { entityPath } from '../graph/odata';
-import { MAX_PAGE_SIZE } from '../graph/paging';
 import { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
 import type { ChangeSink, ChangeSource, LiveEnd } from './change-source';
 import type { EntityChange } from './etag-changes';
 import type { GraphSubscriptions, ReceivedChange } from './graph-subscriptions';
-import { messageOf, withAnyReader, type GraphReader } from './graph-readers';
+import { messageOf, readWholeCollection, withAnyReader, type GraphReader } from './graph-readers';
 
 /** The longest lifetime Graph gives a user or group subscription (graph-api.md Part 2 §3: under 29 days). */
 export const DIRECTORY_SUBSCRIPTION_MINUTES = 41_760;
-
-/** A bound on member pages per read, so a runaway nextLink chain cannot loop. */
-const MAX_MEMBER_PAGES = 50;
 
 export type DirectoryObjectKind = 'user' | 'group';
 
@@ -71,18 +67,11 @@ function terminal(error: unknown, kind: DirectoryObjectKind, id: string): LiveEn
 }
 
 async function memberIds(graph: GraphClient, groupId: string): Promise<string[]> {
-  const ids: string[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < MAX_MEMBER_PAGES; page += 1) {
-    const read = await graph.listGroupMembers(groupId, {
-      select: ['id'],
-      page: { first: MAX_PAGE_SIZE, ...(after !== null ? { after } : {}) },
-    });
-    ids.push(...read.items.map((member) => member.id));
-    after = read.endCursor;
-    if (after === null) return ids.sort();
-  }
-  throw new Error(`The group ${groupId} has more than ${MAX_MEMBER_PAGES * MAX_PAGE_SIZE} members; it is not polled.`);
+  const members = await readWholeCollection(
+    (page) => graph.listGroupMembers(groupId, { select: ['id'], page }),
+    `The members of the group ${groupId}`,
+  );
+  return members.map((member) => member.id).sort();
 }
 
 /** The entity's state as one comparable string; null when Graph no longer has it. */

@@ -10,16 +10,10 @@
  * the next interval, so no change is lost, only seen later.
  */
 import type { GraphClient } from '../graph/client';
-import { GraphApiError } from '../graph/errors';
-import { MAX_PAGE_SIZE } from '../graph/paging';
-import { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
-import type { ChangeSink, ChangeSource, LiveEnd } from './change-source';
-import { withAnyReader, messageOf, type GraphReader } from './graph-readers';
-import { changesBetween, type EntityChange, type Versions } from './etag-changes';
-
-/** Plans hold a few thousand tasks at most; a bound keeps a runaway nextLink chain from looping. */
-const MAX_PAGES_PER_POLL = 50;
+import type { ChangeSink, ChangeSource } from './change-source';
+import { messageOf, readWholeCollection, refusedForGood, withAnyReader, type GraphReader } from './graph-readers';
+import { changesBetween, versionsOf, type EntityChange, type Versions } from './etag-changes';
 
 export interface PlannerTaskPollerOptions {
   planId: string;
@@ -27,29 +21,13 @@ export interface PlannerTaskPollerOptions {
   logger: Logger;
 }
 
-function terminal(error: unknown, planId: string): LiveEnd | null {
-  if (!(error instanceof GraphApiError) || error.kind !== 'http') return null;
-  if (error.status === 404) return { code: ErrorCode.NOT_FOUND, message: `The plan ${planId} no longer exists.` };
-  if (error.status === 403)
-    return { code: ErrorCode.FORBIDDEN, message: `Access to the plan ${planId} was refused: ${error.message}` };
-  return null;
-}
-
 /** Every task's version: the whole plan, following Graph's pages. */
 async function readVersions(graph: GraphClient, planId: string): Promise<Map<string, string>> {
-  const versions = new Map<string, string>();
-  let after: string | null = null;
-  for (let page = 0; page < MAX_PAGES_PER_POLL; page += 1) {
-    const read = await graph.listPlannerPlanTasks(planId, {
-      select: ['id'],
-      page: { first: MAX_PAGE_SIZE, ...(after !== null ? { after } : {}) },
-    });
-    // A task without an etag (never seen from Planner) still counts: its id appearing or going is a change.
-    for (const task of read.items) versions.set(task.id, task['@odata.etag'] ?? '');
-    after = read.endCursor;
-    if (after === null) return versions;
-  }
-  throw new Error(`The plan ${planId} has more than ${MAX_PAGES_PER_POLL * MAX_PAGE_SIZE} tasks; it is not polled.`);
+  const tasks = await readWholeCollection(
+    (page) => graph.listPlannerPlanTasks(planId, { select: ['id'], page }),
+    `The plan ${planId}`,
+  );
+  return versionsOf(tasks);
 }
 
 export function createPlannerTaskPoller(options: PlannerTaskPollerOptions): ChangeSource<EntityChange, GraphReader> {
@@ -73,7 +51,7 @@ export function createPlannerTaskPoller(options: PlannerTaskPollerOptions): Chan
           baseline = current;
         } catch (error) {
           if (stopped) return;
-          const end = terminal(error, planId);
+          const end = refusedForGood(error, `plan ${planId}`);
           if (end) {
             sink.end(end);
             return;

@@ -9,17 +9,11 @@
  * Graph never notified are reported as well. Each notification moves the baseline along.
  */
 import type { GraphClient, UserRef } from '../graph/client';
-import { GraphApiError } from '../graph/errors';
-import { MAX_PAGE_SIZE } from '../graph/paging';
-import { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
-import type { ChangeSink, ChangeSource, LiveEnd } from './change-source';
-import { changesBetween, type ChangeType, type EntityChange } from './etag-changes';
+import type { ChangeSink, ChangeSource } from './change-source';
+import { changesBetween, versionsOf, type ChangeType, type EntityChange } from './etag-changes';
 import { TODO_TASK_SUBSCRIPTION_MINUTES, type GraphSubscriptions, type ReceivedChange } from './graph-subscriptions';
-import { messageOf, withAnyReader, type GraphReader } from './graph-readers';
-
-/** A bound on pages per read, so a runaway nextLink chain cannot loop. */
-const MAX_PAGES_PER_READ = 50;
+import { messageOf, readWholeCollection, refusedForGood, withAnyReader, type GraphReader } from './graph-readers';
 
 const CHANGE_TYPES: Readonly<Record<string, ChangeType>> = {
   created: 'CREATED',
@@ -38,29 +32,12 @@ export interface TodoTaskSourceOptions {
   logger: Logger;
 }
 
-function terminal(error: unknown, listId: string): LiveEnd | null {
-  if (!(error instanceof GraphApiError) || error.kind !== 'http') return null;
-  if (error.status === 404) return { code: ErrorCode.NOT_FOUND, message: `The task list ${listId} no longer exists.` };
-  if (error.status === 403)
-    return { code: ErrorCode.FORBIDDEN, message: `Access to the task list ${listId} was refused: ${error.message}` };
-  return null;
-}
-
 async function readVersions(graph: GraphClient, owner: UserRef, listId: string): Promise<Map<string, string>> {
-  const versions = new Map<string, string>();
-  let after: string | null = null;
-  for (let page = 0; page < MAX_PAGES_PER_READ; page += 1) {
-    const read = await graph.listTodoTasks(owner, listId, {
-      select: ['id'],
-      page: { first: MAX_PAGE_SIZE, ...(after !== null ? { after } : {}) },
-    });
-    for (const task of read.items) versions.set(task.id, task['@odata.etag'] ?? '');
-    after = read.endCursor;
-    if (after === null) return versions;
-  }
-  throw new Error(
-    `The task list ${listId} has more than ${MAX_PAGES_PER_READ * MAX_PAGE_SIZE} tasks; it is not watched.`,
+  const tasks = await readWholeCollection(
+    (page) => graph.listTodoTasks(owner, listId, { select: ['id'], page }),
+    `The task list ${listId}`,
   );
+  return versionsOf(tasks);
 }
 
 export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSource<EntityChange, GraphReader> {
@@ -88,7 +65,7 @@ export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSour
             baseline = current;
           } catch (error) {
             if (stopped) return 'ended';
-            const end = terminal(error, listId);
+            const end = refusedForGood(error, `task list ${listId}`);
             if (end) {
               sink.end(end);
               return 'ended';
