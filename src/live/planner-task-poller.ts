@@ -12,7 +12,8 @@
 import type { GraphClient } from '../graph/client';
 import type { Logger } from '../logger';
 import type { ChangeSink, ChangeSource } from './change-source';
-import { messageOf, readWholeCollection, refusedForGood, withAnyReader, type GraphReader } from './graph-readers';
+import { createBaselineWatch, type BaselineWatch } from './baseline-watch';
+import { readWholeCollection, refusedForGood, type GraphReader } from './graph-readers';
 import { changesBetween, versionsOf, type EntityChange, type Versions } from './etag-changes';
 
 export interface PlannerTaskPollerOptions {
@@ -31,51 +32,28 @@ async function readVersions(graph: GraphClient, planId: string): Promise<Map<str
 }
 
 export function createPlannerTaskPoller(options: PlannerTaskPollerOptions): ChangeSource<EntityChange, GraphReader> {
-  const { planId, intervalMs, logger } = options;
-  let timer: NodeJS.Timeout | null = null;
-  let stopped = false;
-
+  const { planId } = options;
+  let watch: BaselineWatch<Versions> | null = null;
   return {
     start(sink: ChangeSink<EntityChange>, readers: () => readonly GraphReader[]) {
-      let baseline: Versions | null = null;
-
-      const poll = async () => {
-        timer = null;
-        try {
-          const current = await withAnyReader(readers(), (graph) => readVersions(graph, planId));
-          if (stopped) return;
-          if (baseline) {
-            const changes = changesBetween(baseline, current);
-            if (changes.length > 0) sink.publish(changes);
-          }
-          baseline = current;
-        } catch (error) {
-          if (stopped) return;
-          const end = refusedForGood(error, `plan ${planId}`);
-          if (end) {
-            sink.end(end);
-            return;
-          }
-          logger.warn('Polling a plan failed; trying again at the next interval', {
-            planId,
-            message: messageOf(error),
-          });
-        }
-        if (!stopped) schedule();
-      };
-
-      const schedule = () => {
-        timer = setTimeout(() => void poll(), intervalMs);
-        timer.unref();
-      };
-
+      watch = createBaselineWatch<Versions>(
+        {
+          read: (graph) => readVersions(graph, planId),
+          changes: changesBetween,
+          endFor: (error) => refusedForGood(error, `plan ${planId}`),
+          intervalMs: options.intervalMs,
+          logger: options.logger,
+          failureMessage: 'Polling a plan failed; trying again at the next interval',
+          context: { planId },
+        },
+        sink,
+        readers,
+      );
       // The baseline is read at once, so changes made right after subscribing are seen.
-      void poll();
+      watch.poll();
     },
     stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
+      watch?.stop();
     },
   };
 }
