@@ -11,19 +11,16 @@
 import type { GraphClient } from '../graph/client';
 import { GraphApiError } from '../graph/errors';
 import { entityPath } from '../graph/odata';
-import { MAX_PAGE_SIZE } from '../graph/paging';
 import { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
 import type { ChangeSink, ChangeSource, LiveEnd } from './change-source';
 import type { EntityChange } from './etag-changes';
 import type { GraphSubscriptions, ReceivedChange } from './graph-subscriptions';
-import { isCallerRefusal, type GraphReader } from './planner-task-poller';
+import { createBaselineWatch, type BaselineWatch } from './baseline-watch';
+import { messageOf, readWholeCollection, type GraphReader } from './graph-readers';
 
 /** The longest lifetime Graph gives a user or group subscription (graph-api.md Part 2 §3: under 29 days). */
 export const DIRECTORY_SUBSCRIPTION_MINUTES = 41_760;
-
-/** A bound on member pages per read, so a runaway nextLink chain cannot loop. */
-const MAX_MEMBER_PAGES = 50;
 
 export type DirectoryObjectKind = 'user' | 'group';
 
@@ -65,28 +62,17 @@ export interface DirectoryObjectSourceOptions {
   logger: Logger;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 function terminal(error: unknown, kind: DirectoryObjectKind, id: string): LiveEnd | null {
   if (!(error instanceof GraphApiError) || error.kind !== 'http' || error.status !== 403) return null;
   return { code: ErrorCode.FORBIDDEN, message: `Access to the ${kind} ${id} was refused: ${error.message}` };
 }
 
 async function memberIds(graph: GraphClient, groupId: string): Promise<string[]> {
-  const ids: string[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < MAX_MEMBER_PAGES; page += 1) {
-    const read = await graph.listGroupMembers(groupId, {
-      select: ['id'],
-      page: { first: MAX_PAGE_SIZE, ...(after !== null ? { after } : {}) },
-    });
-    ids.push(...read.items.map((member) => member.id));
-    after = read.endCursor;
-    if (after === null) return ids.sort();
-  }
-  throw new Error(`The group ${groupId} has more than ${MAX_MEMBER_PAGES * MAX_PAGE_SIZE} members; it is not polled.`);
+  const members = await readWholeCollection(
+    (page) => graph.listGroupMembers(groupId, { select: ['id'], page }),
+    `The members of the group ${groupId}`,
+  );
+  return members.map((member) => member.id).sort();
 }
 
 /** The entity's state as one comparable string; null when Graph no longer has it. */
@@ -101,84 +87,37 @@ async function readVersion(graph: GraphClient, kind: DirectoryObjectKind, id: st
   return JSON.stringify([GROUP_PROPERTIES.map((property) => group[property] ?? null), members]);
 }
 
+/** The change from one read to the next: null is an entity Graph no longer has (or no longer shows). */
+function changeBetween(id: string, previous: string | null, current: string | null): EntityChange[] {
+  if (current === previous) return [];
+  if (current === null) return [{ changeType: 'DELETED', id }];
+  return [{ changeType: previous === null ? 'CREATED' : 'UPDATED', id }];
+}
+
 export function createDirectoryObjectSource(
   options: DirectoryObjectSourceOptions,
 ): ChangeSource<EntityChange, GraphReader> {
   const { kind, id, logger } = options;
   let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
+  let baselineWatch: BaselineWatch<string | null> | null = null;
   let watch: { stop(): void } | null = null;
 
   return {
     start(sink: ChangeSink<EntityChange>, readers: () => readonly GraphReader[]) {
-      // undefined: not read yet; null: deleted (or gone from the subscriber's view).
-      let baseline: string | null | undefined;
-      // Reads one after another: a resync never races the poll or another resync.
-      let reading: Promise<unknown> = Promise.resolve();
-
-      async function readWithAnyone(): Promise<string | null> {
-        let lastRefusal: unknown = new Error(`No subscriber is left to read the ${kind} with.`);
-        for (const reader of readers()) {
-          try {
-            return await readVersion(await reader(), kind, id);
-          } catch (error) {
-            if (!isCallerRefusal(error)) throw error;
-            lastRefusal = error;
-          }
-        }
-        throw lastRefusal;
-      }
-
-      /** Reads the entity and reports a difference from the baseline: `failed` for a transient failure. */
-      const compare = (): Promise<'read' | 'failed' | 'ended'> => {
-        const run = reading.then(async (): Promise<'read' | 'failed' | 'ended'> => {
-          try {
-            const current = await readWithAnyone();
-            if (stopped) return 'ended';
-            if (baseline !== undefined && current !== baseline) {
-              if (current === null) sink.publish([{ changeType: 'DELETED', id }]);
-              else sink.publish([{ changeType: baseline === null ? 'CREATED' : 'UPDATED', id }]);
-            }
-            baseline = current;
-            return 'read';
-          } catch (error) {
-            if (stopped) return 'ended';
-            const end = terminal(error, kind, id);
-            if (end) {
-              sink.end(end);
-              return 'ended';
-            }
-            logger.warn(`Reading a ${kind} failed; trying again later`, { id, message: messageOf(error) });
-            return 'failed';
-          }
-        });
-        reading = run;
-        return run;
-      };
-
-      const schedule = (run: () => Promise<void>) => {
-        if (stopped || timer) return;
-        timer = setTimeout(() => {
-          timer = null;
-          void run();
-        }, options.pollIntervalMs);
-        timer.unref();
-      };
-
-      const poll = async () => {
-        if ((await compare()) !== 'ended') schedule(poll);
-      };
-
-      /** A resync that failed is tried again after an interval: its changes are known to nobody else. */
-      const resync = async () => {
-        if ((await compare()) === 'failed') schedule(resync);
-      };
-
-      const startPolling = () => {
-        void compare().then((going) => {
-          if (going !== 'ended') schedule(poll);
-        });
-      };
+      const entity = createBaselineWatch<string | null>(
+        {
+          read: (graph) => readVersion(graph, kind, id),
+          changes: (previous, current) => changeBetween(id, previous, current),
+          endFor: (error) => terminal(error, kind, id),
+          intervalMs: options.pollIntervalMs,
+          logger,
+          failureMessage: `Reading a ${kind} failed; trying again later`,
+          context: { id },
+        },
+        sink,
+        readers,
+      );
+      baselineWatch = entity;
 
       const notified = (received: readonly ReceivedChange[]) => {
         const deleted = received.some((change) => change.changeType.toLowerCase() === 'deleted');
@@ -186,12 +125,12 @@ export function createDirectoryObjectSource(
         if (!deleted && !updated) return;
         // A notification carries no values: the next resync compares with a re-read, so a change
         // already notified may be reported again after a loss, never missed.
-        if (deleted) baseline = null;
+        if (deleted) entity.moveBaseline(() => null);
         sink.publish([{ changeType: deleted ? 'DELETED' : 'UPDATED', id }]);
       };
 
       if (!options.notifications?.available()) {
-        startPolling();
+        entity.poll();
         return;
       }
       const resource = entityPath(kind === 'user' ? 'users' : 'groups', id);
@@ -205,21 +144,20 @@ export function createDirectoryObjectSource(
         readers,
         {
           changes: notified,
-          resync: () => void resync(),
+          resync: () => entity.resync(),
           unavailable: (error) => {
             if (stopped) return;
             logger.warn(`No Graph subscription for a ${kind}; polling it instead`, { id, message: messageOf(error) });
             watch?.stop();
             watch = null;
-            startPolling();
+            entity.poll();
           },
         },
       );
     },
     stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
+      baselineWatch?.stop();
       watch?.stop();
       watch = null;
     },

@@ -10,6 +10,11 @@ export interface EntityChange {
 /** Item id → version. */
 export type Versions = ReadonlyMap<string, string>;
 
+/** Each item's version: its `@odata.etag`; an item without one still counts, its id appearing or going is a change. */
+export function versionsOf(items: readonly { id: string; '@odata.etag'?: string | null }[]): Map<string, string> {
+  return new Map(items.map((item) => [item.id, item['@odata.etag'] ?? '']));
+}
+
 /** Created and updated items in the order of `current`, then deleted ones in the order of `previous`. */
 export function changesBetween(previous: Versions, current: Versions): EntityChange[] {
   const changes: EntityChange[] = [];

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import type { GraphClient } from '../graph/client';
 import { GraphApiError } from '../graph/errors';
 import type { Logger } from '../logger';
-import { isCallerRefusal, type GraphReader } from './planner-task-poller';
+import { withAnyReader, type GraphReader } from './graph-readers';
 
 export const NOTIFICATIONS_PATH = '/graph/notifications';
 export const LIFECYCLE_PATH = '/graph/lifecycle';
@@ -113,20 +113,6 @@ function receivedChange(item: NotificationItem): ReceivedChange | null {
   const id = item.resourceData?.id ?? item.resource?.split('/').pop();
   if (!item.changeType || !id) return null;
   return { changeType: item.changeType, id, etag: item.resourceData?.['@odata.etag'] ?? null };
-}
-
-/** Runs `use` with the first reader whose identity still authenticates (the newest subscriber first). */
-async function withAnyReader<T>(readers: readonly GraphReader[], use: (graph: GraphClient) => Promise<T>): Promise<T> {
-  let lastRefusal: unknown = new Error('No subscriber is left to reach Graph with.');
-  for (const reader of readers) {
-    try {
-      return await use(await reader());
-    } catch (error) {
-      if (!isCallerRefusal(error)) throw error;
-      lastRefusal = error;
-    }
-  }
-  throw lastRefusal;
 }
 
 export function createGraphSubscriptions(options: {

@@ -9,20 +9,12 @@
  * watch; a transient failure (throttling, an outage) keeps the last baseline and tries again at
  * the next interval, so no change is lost, only seen later.
  */
-import { GraphQLError } from 'graphql';
 import type { GraphClient } from '../graph/client';
-import { GraphApiError } from '../graph/errors';
-import { MAX_PAGE_SIZE } from '../graph/paging';
-import { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
-import type { ChangeSink, ChangeSource, LiveEnd } from './change-source';
-import { changesBetween, type EntityChange, type Versions } from './etag-changes';
-
-/** Opens a Graph client with one subscriber's identity (a fresh one per poll: no cache outlives it). */
-export type GraphReader = () => Promise<GraphClient>;
-
-/** Plans hold a few thousand tasks at most; a bound keeps a runaway nextLink chain from looping. */
-const MAX_PAGES_PER_POLL = 50;
+import type { ChangeSink, ChangeSource } from './change-source';
+import { createBaselineWatch, type BaselineWatch } from './baseline-watch';
+import { readWholeCollection, refusedForGood, type GraphReader } from './graph-readers';
+import { changesBetween, versionsOf, type EntityChange, type Versions } from './etag-changes';
 
 export interface PlannerTaskPollerOptions {
   planId: string;
@@ -30,96 +22,38 @@ export interface PlannerTaskPollerOptions {
   logger: Logger;
 }
 
-/** Whether a reader failed to authenticate (that subscriber's token expired): the next reader is tried. */
-export function isCallerRefusal(error: unknown): boolean {
-  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
-  return code === ErrorCode.UNAUTHENTICATED || (error instanceof GraphApiError && error.status === 401);
-}
-
-function terminal(error: unknown, planId: string): LiveEnd | null {
-  if (!(error instanceof GraphApiError) || error.kind !== 'http') return null;
-  if (error.status === 404) return { code: ErrorCode.NOT_FOUND, message: `The plan ${planId} no longer exists.` };
-  if (error.status === 403)
-    return { code: ErrorCode.FORBIDDEN, message: `Access to the plan ${planId} was refused: ${error.message}` };
-  return null;
-}
-
 /** Every task's version: the whole plan, following Graph's pages. */
 async function readVersions(graph: GraphClient, planId: string): Promise<Map<string, string>> {
-  const versions = new Map<string, string>();
-  let after: string | null = null;
-  for (let page = 0; page < MAX_PAGES_PER_POLL; page += 1) {
-    const read = await graph.listPlannerPlanTasks(planId, {
-      select: ['id'],
-      page: { first: MAX_PAGE_SIZE, ...(after !== null ? { after } : {}) },
-    });
-    // A task without an etag (never seen from Planner) still counts: its id appearing or going is a change.
-    for (const task of read.items) versions.set(task.id, task['@odata.etag'] ?? '');
-    after = read.endCursor;
-    if (after === null) return versions;
-  }
-  throw new Error(`The plan ${planId} has more than ${MAX_PAGES_PER_POLL * MAX_PAGE_SIZE} tasks; it is not polled.`);
+  const tasks = await readWholeCollection(
+    (page) => graph.listPlannerPlanTasks(planId, { select: ['id'], page }),
+    `The plan ${planId}`,
+  );
+  return versionsOf(tasks);
 }
 
 export function createPlannerTaskPoller(options: PlannerTaskPollerOptions): ChangeSource<EntityChange, GraphReader> {
-  const { planId, intervalMs, logger } = options;
-  let timer: NodeJS.Timeout | null = null;
-  let stopped = false;
-
-  async function readWithAnyone(readers: readonly GraphReader[]): Promise<Map<string, string>> {
-    let lastRefusal: unknown = new Error('No subscriber is left to read the plan with.');
-    for (const reader of readers) {
-      try {
-        return await readVersions(await reader(), planId);
-      } catch (error) {
-        if (!isCallerRefusal(error)) throw error;
-        lastRefusal = error;
-      }
-    }
-    throw lastRefusal;
-  }
-
+  const { planId } = options;
+  let watch: BaselineWatch<Versions> | null = null;
   return {
     start(sink: ChangeSink<EntityChange>, readers: () => readonly GraphReader[]) {
-      let baseline: Versions | null = null;
-
-      const poll = async () => {
-        timer = null;
-        try {
-          const current = await readWithAnyone(readers());
-          if (stopped) return;
-          if (baseline) {
-            const changes = changesBetween(baseline, current);
-            if (changes.length > 0) sink.publish(changes);
-          }
-          baseline = current;
-        } catch (error) {
-          if (stopped) return;
-          const end = terminal(error, planId);
-          if (end) {
-            sink.end(end);
-            return;
-          }
-          logger.warn('Polling a plan failed; trying again at the next interval', {
-            planId,
-            message: error instanceof Error ? error.message : String(error),
-          });
-        }
-        if (!stopped) schedule();
-      };
-
-      const schedule = () => {
-        timer = setTimeout(() => void poll(), intervalMs);
-        timer.unref();
-      };
-
+      watch = createBaselineWatch<Versions>(
+        {
+          read: (graph) => readVersions(graph, planId),
+          changes: changesBetween,
+          endFor: (error) => refusedForGood(error, `plan ${planId}`),
+          intervalMs: options.intervalMs,
+          logger: options.logger,
+          failureMessage: 'Polling a plan failed; trying again at the next interval',
+          context: { planId },
+        },
+        sink,
+        readers,
+      );
       // The baseline is read at once, so changes made right after subscribing are seen.
-      void poll();
+      watch.poll();
     },
     stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
+      watch?.stop();
     },
   };
 }

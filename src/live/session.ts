@@ -10,7 +10,7 @@ import type { ChangeSource } from './change-source';
 import { createDeliveryQueue } from './delivery-queue';
 import type { LiveHub } from './hub';
 import type { Logger } from '../logger';
-import type { GraphReader } from './planner-task-poller';
+import type { GraphReader } from './graph-readers';
 import type { GraphSubscriptions } from './graph-subscriptions';
 
 /** The root values of changes delivered together: the WebSocket layer resolves them with one context. */

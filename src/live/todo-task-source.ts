@@ -9,17 +9,12 @@
  * Graph never notified are reported as well. Each notification moves the baseline along.
  */
 import type { GraphClient, UserRef } from '../graph/client';
-import { GraphApiError } from '../graph/errors';
-import { MAX_PAGE_SIZE } from '../graph/paging';
-import { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
-import type { ChangeSink, ChangeSource, LiveEnd } from './change-source';
-import { changesBetween, type ChangeType, type EntityChange } from './etag-changes';
+import type { ChangeSink, ChangeSource } from './change-source';
+import { changesBetween, versionsOf, type ChangeType, type EntityChange } from './etag-changes';
 import { TODO_TASK_SUBSCRIPTION_MINUTES, type GraphSubscriptions, type ReceivedChange } from './graph-subscriptions';
-import { isCallerRefusal, type GraphReader } from './planner-task-poller';
-
-/** A bound on pages per read, so a runaway nextLink chain cannot loop. */
-const MAX_PAGES_PER_READ = 50;
+import { createBaselineWatch, type BaselineWatch } from './baseline-watch';
+import { messageOf, readWholeCollection, refusedForGood, type GraphReader } from './graph-readers';
 
 const CHANGE_TYPES: Readonly<Record<string, ChangeType>> = {
   created: 'CREATED',
@@ -38,111 +33,36 @@ export interface TodoTaskSourceOptions {
   logger: Logger;
 }
 
-function terminal(error: unknown, listId: string): LiveEnd | null {
-  if (!(error instanceof GraphApiError) || error.kind !== 'http') return null;
-  if (error.status === 404) return { code: ErrorCode.NOT_FOUND, message: `The task list ${listId} no longer exists.` };
-  if (error.status === 403)
-    return { code: ErrorCode.FORBIDDEN, message: `Access to the task list ${listId} was refused: ${error.message}` };
-  return null;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 async function readVersions(graph: GraphClient, owner: UserRef, listId: string): Promise<Map<string, string>> {
-  const versions = new Map<string, string>();
-  let after: string | null = null;
-  for (let page = 0; page < MAX_PAGES_PER_READ; page += 1) {
-    const read = await graph.listTodoTasks(owner, listId, {
-      select: ['id'],
-      page: { first: MAX_PAGE_SIZE, ...(after !== null ? { after } : {}) },
-    });
-    for (const task of read.items) versions.set(task.id, task['@odata.etag'] ?? '');
-    after = read.endCursor;
-    if (after === null) return versions;
-  }
-  throw new Error(
-    `The task list ${listId} has more than ${MAX_PAGES_PER_READ * MAX_PAGE_SIZE} tasks; it is not watched.`,
+  const tasks = await readWholeCollection(
+    (page) => graph.listTodoTasks(owner, listId, { select: ['id'], page }),
+    `The task list ${listId}`,
   );
+  return versionsOf(tasks);
 }
 
 export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSource<EntityChange, GraphReader> {
   const { owner, listId, logger } = options;
   let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
+  let baselineWatch: BaselineWatch<Map<string, string>> | null = null;
   let watch: { stop(): void } | null = null;
 
   return {
     start(sink: ChangeSink<EntityChange>, readers: () => readonly GraphReader[]) {
-      let baseline: Map<string, string> | null = null;
-      // Reads one after another: a resync never races the poll or another resync.
-      let reading: Promise<void> = Promise.resolve();
-
-      async function readWithAnyone(): Promise<Map<string, string>> {
-        let lastRefusal: unknown = new Error('No subscriber is left to read the task list with.');
-        for (const reader of readers()) {
-          try {
-            return await readVersions(await reader(), owner, listId);
-          } catch (error) {
-            if (!isCallerRefusal(error)) throw error;
-            lastRefusal = error;
-          }
-        }
-        throw lastRefusal;
-      }
-
-      /** Reads the tasks and reports what differs from the baseline: `failed` for a transient failure. */
-      const compare = (): Promise<'read' | 'failed' | 'ended'> => {
-        const run = reading.then(async () => {
-          try {
-            const current = await readWithAnyone();
-            if (stopped) return 'ended';
-            if (baseline) {
-              const changes = changesBetween(baseline, current);
-              if (changes.length > 0) sink.publish(changes);
-            }
-            baseline = current;
-          } catch (error) {
-            if (stopped) return 'ended';
-            const end = terminal(error, listId);
-            if (end) {
-              sink.end(end);
-              return 'ended';
-            }
-            logger.warn('Reading a task list failed; trying again later', { listId, message: messageOf(error) });
-            return 'failed';
-          }
-          return 'read';
-        });
-        reading = run.then(() => undefined);
-        return run;
-      };
-
-      const poll = async () => {
-        timer = null;
-        if ((await compare()) !== 'ended' && !stopped) {
-          timer = setTimeout(() => void poll(), options.pollIntervalMs);
-          timer.unref();
-        }
-      };
-
-      const startPolling = () => {
-        if (stopped || timer) return;
-        timer = setTimeout(() => void poll(), options.pollIntervalMs);
-        timer.unref();
-      };
-
-      /** A resync that failed is tried again after an interval: its changes are known to nobody else. */
-      const resync = async () => {
-        if ((await compare()) === 'failed' && !stopped && !timer) {
-          timer = setTimeout(() => {
-            timer = null;
-            void resync();
-          }, options.pollIntervalMs);
-          timer.unref();
-        }
-      };
+      const tasks = createBaselineWatch<Map<string, string>>(
+        {
+          read: (graph) => readVersions(graph, owner, listId),
+          changes: changesBetween,
+          endFor: (error) => refusedForGood(error, `task list ${listId}`),
+          intervalMs: options.pollIntervalMs,
+          logger,
+          failureMessage: 'Reading a task list failed; trying again later',
+          context: { listId },
+        },
+        sink,
+        readers,
+      );
+      baselineWatch = tasks;
 
       const notified = (received: readonly ReceivedChange[]) => {
         const changes: EntityChange[] = [];
@@ -150,17 +70,18 @@ export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSour
           const changeType = CHANGE_TYPES[change.changeType.toLowerCase()];
           if (!changeType) continue;
           changes.push({ changeType, id: change.id });
-          if (!baseline) continue;
-          if (changeType === 'DELETED') baseline.delete(change.id);
-          else baseline.set(change.id, change.etag ?? baseline.get(change.id) ?? '');
+          tasks.moveBaseline((baseline) => {
+            if (!baseline) return baseline;
+            if (changeType === 'DELETED') baseline.delete(change.id);
+            else baseline.set(change.id, change.etag ?? baseline.get(change.id) ?? '');
+            return baseline;
+          });
         }
         if (changes.length > 0) sink.publish(changes);
       };
 
       if (!options.notifications?.available()) {
-        void compare().then((going) => {
-          if (going !== 'ended') startPolling();
-        });
+        tasks.poll();
         return;
       }
       // The subscription first, then the baseline (its first `resync`): no change falls in between.
@@ -173,7 +94,7 @@ export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSour
         readers,
         {
           changes: notified,
-          resync: () => void resync(),
+          resync: () => tasks.resync(),
           unavailable: (error) => {
             if (stopped) return;
             // The subscriber's own read proved access: Graph refusing the subscription (app-only
@@ -184,17 +105,14 @@ export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSour
             });
             watch?.stop();
             watch = null;
-            void compare().then((going) => {
-              if (going !== 'ended') startPolling();
-            });
+            tasks.poll();
           },
         },
       );
     },
     stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
+      baselineWatch?.stop();
       watch?.stop();
       watch = null;
     },

@@ -90,3 +90,37 @@ export function liveClient(httpUrl: string, connectionParams: Record<string, str
     dispose: async () => client.dispose(),
   };
 }
+
+/** A Graph subscription as the emulator's `/_emulator/subscriptions` lists it. */
+export interface EmulatorSubscription {
+  id: string;
+  resource: string;
+  changeType: string;
+  expirationDateTime: string;
+  clientState: string | null;
+}
+
+/** The emulator's test controls for change notifications: its subscriptions, lifecycle events and faults. */
+export function emulatorNotifications(gateway: { readonly emulatorUrl: string }) {
+  const post = (path: string, body: unknown) =>
+    fetch(`${gateway.emulatorUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const listing = async () =>
+    (await (await fetch(`${gateway.emulatorUrl}/_emulator/subscriptions`)).json()) as {
+      subscriptions: EmulatorSubscription[];
+      delivery: { suppressed: number };
+    };
+  return {
+    subscriptions: async (): Promise<EmulatorSubscription[]> => (await listing()).subscriptions,
+    /** Notifications held back because their subscription was paused (`reauthorizationRequired`). */
+    suppressed: async (): Promise<number> => (await listing()).delivery.suppressed,
+    /** Has the emulator send one lifecycle event for a subscription. */
+    lifecycle: (subscriptionId: string, lifecycleEvent: string) =>
+      post(`/_emulator/subscriptions/${subscriptionId}/lifecycle`, { lifecycleEvent }),
+    /** The share of Graph calls the emulator fails with 503 (0 to 1). */
+    faults: (errorRate: number) => post('/_emulator/faults', { errorRate }),
+  };
+}

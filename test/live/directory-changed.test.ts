@@ -4,7 +4,7 @@
  * the emulator delivers real change notifications (a membership change arrives as `updated`);
  * without one the entity is polled.
  */
-import { liveClient, useGateway, waitFor, type LiveClient } from '../kit';
+import { emulatorNotifications, liveClient, useGateway, waitFor, type LiveClient } from '../kit';
 
 const USER_SUBSCRIPTION = `subscription($id: ID!) {
   userChanged(id: $id) { changeType userId user { id jobTitle } }
@@ -28,12 +28,6 @@ interface GroupChange {
   changeType: string;
   groupId: string;
   group: { id: string; members: { nodes: Array<{ id: string }> } } | null;
-}
-
-interface EmulatorSubscription {
-  id: string;
-  resource: string;
-  changeType: string;
 }
 
 type Gateway = ReturnType<typeof useGateway>;
@@ -77,29 +71,21 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
     maxSubscriptionMinutes: 0.1,
     live: { topicGraceMs: 50, subscriptionMinutes: 0.1, pollIntervalMs: 60_000 },
   });
+  const emulator = emulatorNotifications(gw);
   const clients: LiveClient[] = [];
 
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.dispose()));
     await waitFor(() => gw.prepared.gateway.live.stats().subscriptions === 0, { what: 'every subscription ended' });
-    await waitFor(async () => (await emulatorSubscriptions()).length === 0, { what: 'the Graph subscription deleted' });
+    await waitFor(async () => (await emulator.subscriptions()).length === 0, {
+      what: 'the Graph subscription deleted',
+    });
   });
 
   function connect(): LiveClient {
     const client = liveClient(gw.url);
     clients.push(client);
     return client;
-  }
-
-  async function emulatorSubscriptions(): Promise<EmulatorSubscription[]> {
-    const response = await fetch(`${gw.emulatorUrl}/_emulator/subscriptions`);
-    return ((await response.json()) as { subscriptions: EmulatorSubscription[] }).subscriptions;
-  }
-
-  /** Notifications the emulator held back because their subscription was paused (`reauthorizationRequired`). */
-  async function suppressed(): Promise<number> {
-    const response = await fetch(`${gw.emulatorUrl}/_emulator/subscriptions`);
-    return ((await response.json()) as { delivery: { suppressed: number } }).delivery.suppressed;
   }
 
   /** Waits until the Graph subscription exists and the baseline was read. */
@@ -117,7 +103,7 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
     gw.resetTraffic();
     const run = connect().subscribe<{ userChanged: UserChange }>(USER_SUBSCRIPTION, { id: userId });
     await subscribedTo(`/users/${userId}`);
-    expect(await emulatorSubscriptions()).toEqual([
+    expect(await emulator.subscriptions()).toEqual([
       expect.objectContaining({ resource: `/users/${userId}`, changeType: 'updated,deleted' }),
     ]);
 
@@ -171,7 +157,7 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
     await subscribedTo(`/users/${userId}`);
     const second = connect().subscribe<{ userChanged: UserChange }>(USER_SUBSCRIPTION, { id: userId });
     await waitFor(() => gw.prepared.gateway.live.stats().watching === 2, { what: 'both subscribers watching' });
-    expect(await emulatorSubscriptions()).toHaveLength(1);
+    expect(await emulator.subscriptions()).toHaveLength(1);
     expect(gw.graphLines().filter((line) => line.startsWith('POST /v1.0/subscriptions'))).toHaveLength(1);
 
     expect(await setJobTitle(gw, userId, 'Shared')).toBe(204);
@@ -188,31 +174,21 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
     gw.resetTraffic();
     const run = connect().subscribe<{ groupChanged: GroupChange }>(GROUP_SUBSCRIPTION, { id: groupId });
     await subscribedTo(`/groups/${groupId}`);
-    const [held] = await emulatorSubscriptions();
-    const faults = (errorRate: number) =>
-      fetch(`${gw.emulatorUrl}/_emulator/faults`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ errorRate }),
-      });
+    const [held] = await emulator.subscriptions();
     try {
       // Every Graph call fails with 503: the reauthorization and the first renewal too.
-      expect((await faults(1)).status).toBe(200);
-      await fetch(`${gw.emulatorUrl}/_emulator/subscriptions/${held.id}/lifecycle`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ lifecycleEvent: 'reauthorizationRequired' }),
-      });
+      expect((await emulator.faults(1)).status).toBe(200);
+      await emulator.lifecycle(held.id, 'reauthorizationRequired');
       await waitFor(() => gw.graphLines().includes(`PATCH /v1.0/subscriptions/${held.id}`), {
         what: 'the renewal tried after the failed reauthorization',
       });
     } finally {
-      await faults(0);
+      await emulator.faults(0);
     }
     // Paused: Graph notifies nobody of this one.
-    const suppressedBefore = await suppressed();
+    const suppressedBefore = await emulator.suppressed();
     expect(await addMember(gw, groupId, outsider)).toBe(204);
-    expect(await suppressed()).toBe(suppressedBefore + 1);
+    expect(await emulator.suppressed()).toBe(suppressedBefore + 1);
     await waitFor(() => run.results.length >= 1, { what: 'the UPDATED event from the resync', timeoutMs: 10_000 });
     expect(run.results.map((result) => result.data?.groupChanged.changeType)).toEqual(['UPDATED']);
     const nodes = run.results[0].data?.groupChanged.group?.members.nodes ?? [];

@@ -58,6 +58,10 @@ describe('polling through a Graph outage', () => {
       outage = false;
 
       await waitFor(() => run.results.length >= 1, { what: 'the CREATED event' });
+      // Two more polls, so that a change reported again (a baseline not moved on) would show.
+      const polls = () => gw.graphLines().filter((line) => line.includes(`/planner/plans/${planId}/tasks?`)).length;
+      const pollsBefore = polls();
+      await waitFor(() => polls() >= pollsBefore + 2, { what: 'two polls after the event' });
       expect(run.results).toEqual([{ data: { plannerTaskChanged: { changeType: 'CREATED', taskId: id } } }]);
       expect(run.errors).toBeNull();
       expect(run.completed).toBe(false);

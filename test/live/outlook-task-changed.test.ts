@@ -4,6 +4,7 @@
  * notifications to `/graph/notifications`; lifecycle events arrive at `/graph/lifecycle`.
  */
 import {
+  emulatorNotifications,
   liveClient,
   sample,
   startAppModeGateway,
@@ -24,13 +25,6 @@ const SUBSCRIPTION = `subscription($listId: ID!) {
   outlookTaskChanged(listId: $listId) { changeType taskId task { id title } }
 }`;
 
-interface EmulatorSubscription {
-  id: string;
-  resource: string;
-  expirationDateTime: string;
-  clientState: string | null;
-}
-
 describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications', () => {
   // 0.1 minute: the emulator caps every subscription at 6 s, so renewals happen within a test.
   const gw = useGateway({
@@ -39,6 +33,7 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
     maxSubscriptionMinutes: 0.1,
     live: { topicGraceMs: 50, subscriptionMinutes: 0.1, pollIntervalMs: 60_000 },
   });
+  const emulator = emulatorNotifications(gw);
   const clients: LiveClient[] = [];
   let me: string;
   let listId: string;
@@ -51,18 +46,15 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.dispose()));
     await waitFor(() => gw.prepared.gateway.live.stats().subscriptions === 0, { what: 'every subscription ended' });
-    await waitFor(async () => (await emulatorSubscriptions()).length === 0, { what: 'the Graph subscription deleted' });
+    await waitFor(async () => (await emulator.subscriptions()).length === 0, {
+      what: 'the Graph subscription deleted',
+    });
   });
 
   function connect(): LiveClient {
     const client = liveClient(gw.url);
     clients.push(client);
     return client;
-  }
-
-  async function emulatorSubscriptions(): Promise<EmulatorSubscription[]> {
-    const response = await fetch(`${gw.emulatorUrl}/_emulator/subscriptions`);
-    return ((await response.json()) as { subscriptions: EmulatorSubscription[] }).subscriptions;
   }
 
   /** Subscribes and waits until the Graph subscription exists and the baseline was read. */
@@ -134,7 +126,7 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
     const first = await subscribed(connect());
     const second = connect().subscribe<{ outlookTaskChanged: Change }>(SUBSCRIPTION, { listId });
     await waitFor(() => gw.prepared.gateway.live.stats().watching === 2, { what: 'both subscribers watching' });
-    const held = (await emulatorSubscriptions()).filter((s) => s.resource.includes(encodeURIComponent(listId)));
+    const held = (await emulator.subscriptions()).filter((s) => s.resource.includes(encodeURIComponent(listId)));
     expect(held).toHaveLength(1);
     expect(held[0].resource).toBe(`/me/todo/lists/${encodeURIComponent(listId)}/tasks`);
     expect(held[0].clientState).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -146,7 +138,7 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
     first.unsubscribe();
     second.unsubscribe();
     await waitFor(
-      async () => (await emulatorSubscriptions()).every((s) => !s.resource.includes(encodeURIComponent(listId))),
+      async () => (await emulator.subscriptions()).every((s) => !s.resource.includes(encodeURIComponent(listId))),
       {
         what: 'the Graph subscription deleted',
       },
@@ -156,7 +148,7 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
 
   it('renews the Graph subscription before it expires, and changes keep arriving after the first expiry', async () => {
     const run = await subscribed(connect());
-    const [held] = await emulatorSubscriptions();
+    const [held] = await emulator.subscriptions();
     const firstExpiry = Date.parse(held.expirationDateTime);
     await waitFor(() => gw.prepared.gateway.notifications.stats().renewals >= 1, {
       what: 'a renewal',
@@ -173,13 +165,9 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
     'handles the lifecycle event %s and keeps delivering changes',
     async (lifecycleEvent) => {
       const run = await subscribed(connect());
-      const [held] = await emulatorSubscriptions();
+      const [held] = await emulator.subscriptions();
       const accepted = gw.prepared.gateway.notifications.stats().lifecycleEvents;
-      const sent = await fetch(`${gw.emulatorUrl}/_emulator/subscriptions/${held.id}/lifecycle`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ lifecycleEvent }),
-      });
+      const sent = await emulator.lifecycle(held.id, lifecycleEvent);
       expect(sent.status).toBe(202);
       await waitFor(() => gw.prepared.gateway.notifications.stats().lifecycleEvents === accepted + 1, {
         what: 'the lifecycle event received',
@@ -189,7 +177,7 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
           what: 'the reauthorization',
         });
       if (lifecycleEvent === 'subscriptionRemoved')
-        await waitFor(async () => (await emulatorSubscriptions()).some((s) => s.id !== held.id), {
+        await waitFor(async () => (await emulator.subscriptions()).some((s) => s.id !== held.id), {
           what: 'a new subscription',
         });
       // The resync read after each event: the list is read again.
@@ -208,38 +196,22 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
 
   it('delivers a change made while Graph paused delivery, once a failed reauthorization is made good by a renewal', async () => {
     const run = await subscribed(connect());
-    const [held] = await emulatorSubscriptions();
-    const faults = (errorRate: number) =>
-      fetch(`${gw.emulatorUrl}/_emulator/faults`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ errorRate }),
-      });
+    const [held] = await emulator.subscriptions();
     try {
       // Every Graph call fails with 503: the reauthorization and the first renewal too.
-      expect((await faults(1)).status).toBe(200);
-      await fetch(`${gw.emulatorUrl}/_emulator/subscriptions/${held.id}/lifecycle`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ lifecycleEvent: 'reauthorizationRequired' }),
-      });
+      expect((await emulator.faults(1)).status).toBe(200);
+      await emulator.lifecycle(held.id, 'reauthorizationRequired');
       await waitFor(() => gw.graphLines().includes(`PATCH /v1.0/subscriptions/${held.id}`), {
         what: 'the renewal tried after the failed reauthorization',
       });
     } finally {
-      await faults(0);
+      await emulator.faults(0);
     }
     // Paused: Graph notifies nobody of this one.
-    const suppressed = async () =>
-      (
-        (await (await fetch(`${gw.emulatorUrl}/_emulator/subscriptions`)).json()) as {
-          delivery: { suppressed: number };
-        }
-      ).delivery.suppressed;
-    const suppressedBefore = await suppressed();
+    const suppressedBefore = await emulator.suppressed();
     const response = await restWrite('POST', '/tasks', { title: 'Made during the pause' });
     const { id } = (await response.json()) as { id: string };
-    expect(await suppressed()).toBe(suppressedBefore + 1);
+    expect(await emulator.suppressed()).toBe(suppressedBefore + 1);
     await waitFor(() => run.results.length >= 1, { what: 'the CREATED event from the resync', timeoutMs: 10_000 });
     expect(run.results).toEqual([
       {
@@ -252,7 +224,7 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
 
   it('drops and counts notifications with a wrong clientState or an unknown subscription id', async () => {
     const run = await subscribed(connect());
-    const [held] = await emulatorSubscriptions();
+    const [held] = await emulator.subscriptions();
     const before = gw.prepared.gateway.notifications.stats().dropped;
     const item = (subscriptionId: string, clientState: string) => ({
       subscriptionId,
@@ -318,7 +290,7 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
         ],
       },
     ]);
-    expect(await emulatorSubscriptions()).toEqual([]);
+    expect(await emulator.subscriptions()).toEqual([]);
   });
 
   it('answers the validation handshake on both endpoints with the decoded token as text/plain', async () => {
