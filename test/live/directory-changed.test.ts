@@ -64,12 +64,14 @@ function groupAndOutsider(gw: Gateway): { groupId: string; outsider: string; mem
 const sortedIds = (ids: readonly string[]) => [...ids].sort();
 
 describe('userChanged and groupChanged over graphql-ws, fed by Graph change notifications', () => {
-  // 0.1 minute: the emulator caps every subscription at 6 s, so renewals happen within a test.
+  // 0.5 minute: the emulator caps every subscription at 30 s, so a failed renewal is tried again
+  // after a quarter of what is left (about 7 s), a window wide enough to change the group while
+  // delivery is paused on a loaded machine (at 6 s the retry came after 1 s and could win the race).
   const gw = useGateway({
     users: 20,
     serve: true,
-    maxSubscriptionMinutes: 0.1,
-    live: { topicGraceMs: 50, subscriptionMinutes: 0.1, pollIntervalMs: 60_000 },
+    maxSubscriptionMinutes: 0.5,
+    live: { topicGraceMs: 50, subscriptionMinutes: 0.5, pollIntervalMs: 60_000 },
   });
   const emulator = emulatorNotifications(gw);
   const clients: LiveClient[] = [];
@@ -110,7 +112,7 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
     expect(await setJobTitle(gw, userId, 'Live architect')).toBe(204);
     await waitFor(() => run.results.length >= 1, { what: 'the UPDATED event' });
     // The subscriber's own read, the subscription, the baseline, the test's write and one read for
-    // the event (a renewal, due after 3 s, may fall in on a slow machine).
+    // the event (a renewal, due after 15 s, could only fall in on a very slow machine).
     const lines = gw.graphLines().filter((line) => !line.includes('/_emulator/'));
     expect(lines.filter((line) => !line.startsWith('PATCH /v1.0/subscriptions/'))).toEqual([
       `GET /v1.0/users/${userId}?$select=id`,
@@ -189,13 +191,13 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
     const suppressedBefore = await emulator.suppressed();
     expect(await addMember(gw, groupId, outsider)).toBe(204);
     expect(await emulator.suppressed()).toBe(suppressedBefore + 1);
-    await waitFor(() => run.results.length >= 1, { what: 'the UPDATED event from the resync', timeoutMs: 10_000 });
+    await waitFor(() => run.results.length >= 1, { what: 'the UPDATED event from the resync', timeoutMs: 20_000 });
     expect(run.results.map((result) => result.data?.groupChanged.changeType)).toEqual(['UPDATED']);
     const nodes = run.results[0].data?.groupChanged.group?.members.nodes ?? [];
     expect(sortedIds(nodes.map((node) => node.id))).toEqual(sortedIds([...members, outsider]));
     expect(await removeMember(gw, groupId, outsider)).toBe(204);
     await waitFor(() => run.results.length >= 2, { what: 'the notified removal' });
-  });
+  }, 45_000);
 
   it('answers NOT_FOUND for an unknown user and no Graph subscription is made', async () => {
     gw.resetTraffic();
