@@ -90,15 +90,23 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
     return client;
   }
 
-  /** Waits until the Graph subscription exists and the baseline was read. */
-  async function subscribedTo(path: string) {
+  /**
+   * Waits until the Graph subscription exists and every read of the baseline reached Graph (a
+   * group's baseline is the group and then its members: a change or a fault before the second
+   * read would end up in the baseline instead of in an event).
+   */
+  async function subscribedTo(...paths: string[]) {
     await waitFor(() => gw.prepared.gateway.notifications.stats().subscriptions === 1, {
       what: 'the Graph subscription',
     });
-    await waitFor(() => gw.graphLines().some((line) => line.startsWith(`GET /v1.0${path}?`)), {
-      what: 'the baseline read',
-    });
+    for (const path of paths) {
+      await waitFor(() => gw.graphLines().some((line) => line.startsWith(`GET /v1.0${path}?`)), {
+        what: `the baseline read of ${path}`,
+      });
+    }
   }
+
+  const groupSubscribed = (groupId: string) => subscribedTo(`/groups/${groupId}`, `/groups/${groupId}/members`);
 
   it('delivers UPDATED after PATCH /users/{id}, with the user read fresh', async () => {
     const userId = gw.emulator.info.defaultUserId;
@@ -134,7 +142,7 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
     const { groupId, outsider, members } = groupAndOutsider(gw);
     gw.resetTraffic();
     const run = connect().subscribe<{ groupChanged: GroupChange }>(GROUP_SUBSCRIPTION, { id: groupId });
-    await subscribedTo(`/groups/${groupId}`);
+    await groupSubscribed(groupId);
 
     expect(await addMember(gw, groupId, outsider)).toBe(204);
     await waitFor(() => run.results.length >= 1, { what: 'the UPDATED event of the addition' });
@@ -175,7 +183,7 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
     const { groupId, outsider, members } = groupAndOutsider(gw);
     gw.resetTraffic();
     const run = connect().subscribe<{ groupChanged: GroupChange }>(GROUP_SUBSCRIPTION, { id: groupId });
-    await subscribedTo(`/groups/${groupId}`);
+    await groupSubscribed(groupId);
     const [held] = await emulator.subscriptions();
     try {
       // Every Graph call fails with 503: the reauthorization and the first renewal too.
