@@ -45,6 +45,9 @@ export function createBaselineWatch<TState>(
   let baseline: TState | undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
+  // Once polled, always polled: the one pending timer runs a poll even when a failed resync set it
+  // (a source falls back to polling while its resync waits to be tried again).
+  let polling = false;
   // Reads one after another: a resync never races the poll or another resync.
   let reading: Promise<unknown> = Promise.resolve();
 
@@ -74,21 +77,22 @@ export function createBaselineWatch<TState>(
     return run;
   };
 
-  const later = (run: () => Promise<void>) => {
+  const later = () => {
     if (stopped || timer) return;
     timer = setTimeout(() => {
       timer = null;
-      void run();
+      void (polling ? poll() : resync());
     }, options.intervalMs);
     timer.unref();
   };
 
   const poll = async () => {
-    if ((await compare()) !== 'ended') later(poll);
+    polling = true;
+    if ((await compare()) !== 'ended') later();
   };
 
   const resync = async () => {
-    if ((await compare()) === 'failed') later(resync);
+    if ((await compare()) === 'failed') later();
   };
 
   return {

@@ -1,8 +1,9 @@
 /**
  * What the live hub needs of an event source: something that watches one resource for one
- * identity scope and reports its changes. Planner is polled (`planner-task-poller.ts`); Graph's
- * change notifications (To Do, users, groups) plug in later as other implementations, without the
- * hub, the fan-out or the WebSocket side changing.
+ * identity scope and reports its changes, however it learns of them. Planner is polled
+ * (`planner-task-poller.ts`); To Do, users and groups follow Graph's change notifications and poll
+ * when Graph cannot reach the gateway (`todo-task-source.ts`, `directory-object-source.ts`). The
+ * hub, the fan-out and the WebSocket side do not know which.
  */
 
 /** Why a watched resource will produce no more events, in a form that crosses processes (a Redis fan-out). */
