@@ -220,15 +220,16 @@ describe('timeouts and aborts', () => {
   it('stops waiting for a Retry-After when the signal aborts', async () => {
     emulator.setFaults({ throttleRate: 1, retryAfterSeconds: 60 });
     const controller = new AbortController();
-    const client = clientFor(emulator, { signal: controller.signal, retry: { maxTotalMs: 120_000 } });
+    const statuses: Array<number | 'error'> = [];
+    const client = clientFor(emulator, {
+      signal: controller.signal,
+      retry: { maxTotalMs: 120_000 },
+      observer: (exchange) => statuses.push(exchange.status),
+    });
 
     const read = client.getUser(userIds(emulator)[0], USER_SELECT);
-    await waitFor(() => traffic(emulator).httpRequests > 0, {
-      intervalMs: 0,
-      timeoutMs: 5_000,
-      what: 'the first Graph call',
-    });
-    await new Promise((resolve) => setImmediate(resolve));
+    // The 429 was received: the client now waits its 60 s Retry-After (the abort must end that wait).
+    await waitFor(() => statuses.includes(429), { intervalMs: 0, timeoutMs: 5_000, what: 'the throttled answer' });
     controller.abort();
 
     await expect(read).rejects.toMatchObject({ kind: 'aborted' });
