@@ -144,8 +144,16 @@ describe('the example web app’s To Do list, live', () => {
       importance: await newRow.locator('.task-importance').textContent(),
       due: await newRow.locator('.task-due').textContent(),
       status: await newRow.getAttribute('data-status'),
+      statusShown: await newRow.locator('.task-status').textContent(),
       last: await shown.locator('li.todo-task').last().getAttribute('data-task-id'),
-    }).toEqual({ title, importance: 'high', due: ' · due 2030-01-15', status: 'NOT_STARTED', last: newId });
+    }).toEqual({
+      title,
+      importance: 'high',
+      due: 'due 2030-01-15',
+      status: 'NOT_STARTED',
+      statusShown: 'not started',
+      last: newId,
+    });
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'live-todo-e2e.png'), fullPage: true });

@@ -16,10 +16,17 @@ function TodoTask({ listId, task }) {
   const importance = task.importance.toLowerCase();
   return (
     <li className="todo-task" data-task-id={task.id} data-status={task.status}>
-      <span className="task-title">{task.title}</span>{' '}
+      <span className="task-title">{task.title}</span>
+      {' · '}
       <span className={`task-importance importance-${importance}`}>{importance}</span>
       {/* A due date is a day in To Do (its time is midnight): the day, in UTC as the gateway gives it. */}
-      {task.dueDateTime && <span className="task-due muted"> · due {task.dueDateTime.slice(0, 10)}</span>}{' '}
+      {task.dueDateTime && (
+        <>
+          {' · '}
+          <span className="task-due muted">due {task.dueDateTime.slice(0, 10)}</span>
+        </>
+      )}
+      {' · '}
       {done ? (
         <span className="task-done">✓ completed</span>
       ) : (
