@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests in headless Chromium against the gateway (embedded emulator): examples/web (its
-# live task board included), and the playground (Apollo Sandbox's GraphiQL fallback and /graphiql)
+# live task board and To Do list included), and the playground (Apollo Sandbox's GraphiQL fallback and /graphiql)
 # with every outside host blocked.
 # Uses Debian's chromium (installed here when missing; never downloaded by Playwright) and
 # playwright-core from the root install. The screenshots land in test-artifacts/.

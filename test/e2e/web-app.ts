@@ -17,7 +17,16 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { StatsSnapshot } from '@msgraph-graphql/emulator';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { freePort, gatewayEnv, ROOT, spawnGateway, stopProcess, waitForOutput } from '../kit';
+import {
+  emulatorNotifications,
+  freePort,
+  gatewayEnv,
+  ROOT,
+  spawnGateway,
+  stopProcess,
+  waitFor,
+  waitForOutput,
+} from '../kit';
 
 const WEB = join(ROOT, 'examples', 'web');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -134,4 +143,34 @@ export async function emulatorStats(emulatorUrl: string): Promise<StatsSnapshot>
   const response = await fetch(`${emulatorUrl}/_emulator/stats`);
   if (!response.ok) throw new Error(`GET /_emulator/stats answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as StatsSnapshot;
+}
+
+/** How often the emulator answered `GET /me/todo/lists/{listId}/tasks` (pages' reads and the gateway's). */
+export async function todoTaskReads(emulatorUrl: string, listId: string): Promise<number> {
+  return (await emulatorStats(emulatorUrl)).byPath[`GET /me/todo/lists/${listId}/tasks`] ?? 0;
+}
+
+/**
+ * Resolves once the gateway watches the To Do list `listId` for an open page: Graph holds the
+ * subscription on the list's tasks, and the gateway read the tasks once more after the page's own
+ * `pageReads` (its baseline, read only once the subscription is in place). A change made from then
+ * on is notified to the gateway.
+ */
+export async function todoListWatched(
+  { emulatorUrl }: Pick<WebApp, 'emulatorUrl'>,
+  listId: string,
+  pageReads = 1,
+): Promise<void> {
+  const resource = `/me/todo/lists/${encodeURIComponent(listId)}/tasks`;
+  const notifications = emulatorNotifications({ emulatorUrl });
+  await waitFor(async () => (await notifications.subscriptions()).some((held) => held.resource === resource), {
+    timeoutMs: STARTUP_TIMEOUT_MS,
+    intervalMs: 100,
+    what: `the Graph subscription on ${resource}`,
+  });
+  await waitFor(async () => (await todoTaskReads(emulatorUrl, listId)) > pageReads, {
+    timeoutMs: STARTUP_TIMEOUT_MS,
+    intervalMs: 100,
+    what: `the gateway's baseline read of ${resource}`,
+  });
 }

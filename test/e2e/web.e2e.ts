@@ -3,7 +3,7 @@
  * Chromium, against `npm start` (`tsx src/main.ts`, embedded emulator), served by `vite preview`
  * on another origin without Vite's proxy: built with `VITE_GRAPHQL_URL` naming the gateway, so the
  * browser calls it cross-origin (CORS). The signed-in user, their groups with owners (a fragment
- * on `DirectoryObject`: the served possibleTypes), plans and tasks, "load more" through the users
+ * on `DirectoryObject`: the served possibleTypes), plans and tasks, their To Do list, "load more" through the users
  * connection, and completing a task, checked against the emulator's REST API. A page of an origin
  * the gateway does not allow reads nothing. Saves test-artifacts/web-e2e.png.
  */
@@ -13,7 +13,15 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { StatsSnapshot } from '@msgraph-graphql/emulator';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, emulatorStats, graphAppToken, startWebApp, type EmulatorInfo, type WebApp } from './web-app';
+import {
+  ARTIFACTS,
+  emulatorStats,
+  graphAppToken,
+  startWebApp,
+  todoListWatched,
+  type EmulatorInfo,
+  type WebApp,
+} from './web-app';
 
 /** A website the gateway does not allow (`CORS_ORIGINS`), resolved to a page server on loopback. */
 const FOREIGN_HOST = 'foreign.example';
@@ -59,7 +67,7 @@ describe('the example web app in headless Chromium', () => {
     await new Promise((resolve) => (foreignSite ? foreignSite.close(resolve) : resolve(undefined)));
   });
 
-  it('shows the signed-in user, their groups with owners, plans and tasks, pages users with "load more", and completes a task, calling the gateway cross-origin', async () => {
+  it('shows the signed-in user, their groups with owners, plans and tasks, their To Do list, pages users with "load more", and completes a task, calling the gateway cross-origin', async () => {
     const calls: { url: string; allowOrigin: string | null }[] = [];
     page.on('response', (response) => {
       if (['fetch', 'xhr'].includes(response.request().resourceType())) {
@@ -118,6 +126,17 @@ describe('the example web app in headless Chromium', () => {
     );
     expect(stored.percentComplete).toBe(100);
     expect(stored.completedDateTime).not.toBeNull();
+
+    // The To Do view: the built-in list picked, its tasks in To Do's order.
+    const todoTitles = page.locator('.todo-tasks li.todo-task .task-title');
+    await todoTitles.first().waitFor();
+    const todoListId = await page.locator('#todo-list').inputValue();
+    const todo = await graph<{ value: { title: string }[] }>(
+      `/users/${info.defaultUserId}/todo/lists/${encodeURIComponent(todoListId)}/tasks?$select=title`,
+    );
+    expect(await todoTitles.allTextContents()).toEqual(todo.value.map((task) => task.title));
+    // Its live updates set up now (a Graph subscription, then a read), not during the next test's count.
+    await todoListWatched(app!, todoListId);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'web-e2e.png'), fullPage: true });

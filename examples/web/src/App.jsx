@@ -1,5 +1,6 @@
 import { LiveIndicator } from './LiveIndicator.jsx';
 import { Me } from './Me.jsx';
+import { Todo } from './Todo.jsx';
 import { Users } from './Users.jsx';
 
 export function App({ live }) {
@@ -9,6 +10,7 @@ export function App({ live }) {
         msgraph-graphql <LiveIndicator connection={live} />
       </h1>
       <Me />
+      <Todo />
       <Users />
     </main>
   );

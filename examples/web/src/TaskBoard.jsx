@@ -1,6 +1,6 @@
-import { useMutation, useSubscription } from '@apollo/client/react';
-import { COMPLETE_TASK, PLAN_TASK_CHANGED } from './operations.js';
-import { applyTaskChange } from './taskChanges.js';
+import { useMutation } from '@apollo/client/react';
+import { COMPLETE_TASK } from './operations.js';
+import { PLAN_TASKS, useTaskChanges } from './taskChanges.js';
 
 function Task({ task }) {
   const [complete, { loading, error }] = useMutation(COMPLETE_TASK, { variables: { id: task.id, etag: task.etag } });
@@ -22,12 +22,7 @@ function Task({ task }) {
 
 /** A plan's tasks, kept current by the plan's `plannerTaskChanged` events (written to the cache). */
 export function TaskBoard({ plan }) {
-  const { error } = useSubscription(PLAN_TASK_CHANGED, {
-    variables: { planId: plan.id },
-    onData: ({ client, data }) => {
-      if (data.data) applyTaskChange(client.cache, plan.id, data.data.plannerTaskChanged);
-    },
-  });
+  const { error } = useTaskChanges(PLAN_TASKS, plan.id);
   return (
     <section className="plan" data-plan-id={plan.id}>
       <h4>{plan.title}</h4>

@@ -11,8 +11,8 @@ loadPossibleTypes().then(
   (possibleTypes) => {
     const live = createLiveConnection(webSocketUrl(GRAPHQL_URL));
     const client = createClient(possibleTypes, live.client);
-    // Changes made while the socket was down arrive as no event: read the board again.
-    live.onReconnected(() => client.refetchQueries({ include: ['Me'] }));
+    // Changes made while the socket was down arrive as no event: read the live views again.
+    live.onReconnected(() => client.refetchQueries({ include: ['Me', 'TodoListTasks'] }));
     root.render(
       <StrictMode>
         <ApolloProvider client={client}>

@@ -48,6 +48,37 @@ export const ME = gql`
   }
 `;
 
+/** What the To Do view shows of a task: the same fields from the query, the mutation and live changes. */
+export const TODO_TASK = gql`
+  fragment TodoTask on OutlookTask { id title status importance dueDateTime }
+`;
+
+/** The signed-in user's To Do lists (`GET /me/todo/lists`), for the list picker. */
+export const TODO_LISTS = gql`
+  query TodoLists {
+    me {
+      id
+      outlookTaskLists { id displayName wellknownListName }
+    }
+  }
+`;
+
+/** One list's tasks: `outlookTaskLists(id:)` reads the lists again and only this one's tasks. */
+export const TODO_LIST_TASKS = gql`
+  ${TODO_TASK}
+  query TodoListTasks($listId: ID!) {
+    me {
+      id
+      outlookTaskLists(id: $listId) {
+        id
+        tasks(first: 25) {
+          nodes { ...TodoTask }
+        }
+      }
+    }
+  }
+`;
+
 export const USERS = gql`
   query Users($after: String) {
     users(first: 5, after: $after) {
@@ -67,6 +98,15 @@ export const COMPLETE_TASK = gql`
   }
 `;
 
+export const COMPLETE_TODO_TASK = gql`
+  ${TODO_TASK}
+  mutation CompleteTodoTask($listId: ID!, $id: ID!) {
+    updateOutlookTask(input: { listId: $listId, id: $id, status: COMPLETED }) {
+      task { ...TodoTask }
+    }
+  }
+`;
+
 /**
  * A plan's task changes, over WebSocket (the gateway polls Planner, which has no change
  * notifications). `task` is null for a deleted task.
@@ -78,6 +118,21 @@ export const PLAN_TASK_CHANGED = gql`
       changeType
       taskId
       task { ...BoardTask }
+    }
+  }
+`;
+
+/**
+ * A To Do list's task changes, over WebSocket (the gateway holds a Graph change-notification
+ * subscription on the list, or polls it when Graph cannot reach it). `task` is null for a deleted task.
+ */
+export const TODO_TASK_CHANGED = gql`
+  ${TODO_TASK}
+  subscription TodoTaskChanged($listId: ID!) {
+    outlookTaskChanged(listId: $listId) {
+      changeType
+      taskId
+      task { ...TodoTask }
     }
   }
 `;
