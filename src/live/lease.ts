@@ -8,7 +8,9 @@
  * own subscribers' identities.
  *
  * While Redis cannot be reached nothing changes hands: an owner keeps its source running (its
- * own subscribers keep their events), a waiting replica keeps waiting.
+ * own subscribers keep their events), a waiting replica keeps waiting. A Redis that comes back
+ * empty has lost the lease: the owner's renewal writes it again, or a waiting replica takes it
+ * first and the owner stops at its next renewal (at most ttl/3 with two sources running).
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';

@@ -17,7 +17,7 @@ import {
   type RestPlannerTask,
   type TestGateway,
 } from '../kit';
-import { liveChannelSubscribers, startRedisServer, type RedisServer } from './redis-server';
+import { liveChannelSubscribers, liveLeases, startRedisServer, type RedisServer } from './redis-server';
 
 const API_KEY = 'scale-out-live-key-0123456789abc';
 const POLL_MS = 100;
@@ -184,8 +184,12 @@ describe('live data across two replicas sharing one redis-server', () => {
       intervalMs: 100,
     });
     // The restarted Redis holds no lease: A's renewal writes it again, or B, retrying, takes it
-    // first. Either way one replica polls, and its baseline read comes before the next change.
-    await waitFor(() => owners().length === 1, { what: 'one lease holder after the restart' });
+    // first (then A runs on until its next renewal finds B's lease, at most ttl/3). Once Redis
+    // holds the lease and one replica runs the poller, nothing changes hands any more; its
+    // baseline read comes before the next change.
+    await waitFor(async () => owners().length === 1 && (await liveLeases(redis.url)) === 1, {
+      what: 'one lease holder after the restart',
+    });
     const baseline = polls().length;
     await waitFor(() => polls().length >= baseline + 2, { what: 'the holder’s baseline read' });
     expect(owners()).toHaveLength(1);

@@ -70,3 +70,14 @@ export async function liveChannelSubscribers(url: string): Promise<number> {
     await client.close();
   }
 }
+
+/** How many live-data leases Redis holds now (`live:lease:*`). */
+export async function liveLeases(url: string): Promise<number> {
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    return (await client.keys('live:lease:*')).length;
+  } finally {
+    await client.close();
+  }
+}
