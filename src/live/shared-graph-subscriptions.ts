@@ -170,7 +170,15 @@ export async function openSharedGraphSubscriptions({
       logger.warn('Graph notifications: a forwarded message on Redis is not readable; dropped');
       return;
     }
-    if (envelope.items.length > 0) handler(envelope.items);
+    if (envelope.items.length === 0) return;
+    try {
+      handler(envelope.items);
+    } catch (error) {
+      // Thrown into the Redis client's message loop, it would be lost with the other messages of the read.
+      logger.error('Handling Graph notifications forwarded by another replica failed', {
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
   });
 
   async function publish(replica: string, items: Array<ForwardedItem<AddressedItem>>): Promise<boolean> {
