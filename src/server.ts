@@ -92,7 +92,7 @@ export interface GatewayDeps {
   /** Subscriptions over WebSocket: poll interval, caps (the defaults when absent). */
   live?: LiveOptions;
   /** With `REDIS_URL`: live data across replicas (Redis fan-out and leases); this process alone when absent. */
-  liveScaleOut?: Pick<LiveScaleOut, 'fanout' | 'ownership'>;
+  liveScaleOut?: Pick<LiveScaleOut, 'fanout' | 'ownership' | 'graphSubscriptions'>;
 }
 
 export interface Gateway {
@@ -202,7 +202,11 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   if (deps.playground) app.use(playgroundRoutes({ graphqlPath: GRAPHQL_PATH, ...deps.playground }));
   app.use(possibleTypesRoute(cors));
   const settings = liveSettingsOf(deps.live, deps.logger);
-  const notifications = createGraphSubscriptions({ notificationUrl: settings.notificationUrl, logger: deps.logger });
+  const notifications = createGraphSubscriptions({
+    notificationUrl: settings.notificationUrl,
+    logger: deps.logger,
+    shared: deps.liveScaleOut?.graphSubscriptions ?? null,
+  });
   // Graph calls these without credentials: they check each notification's subscription and secret instead.
   app.use(notificationRoutes(notifications, deps.logger));
   app.use(

@@ -5,7 +5,9 @@
  * `reauthorizationRequired`, recreated on `subscriptionRemoved` (or when a renewal finds it
  * gone), and deleted when its watch stops. Every notification the gateway receives is matched
  * here to a live subscription by id and secret `clientState`; anything else is dropped and
- * counted, since the notification endpoints take no caller authentication.
+ * counted, since the notification endpoints take no caller authentication. With several replicas
+ * (`shared-graph-subscriptions.ts`) an item for a subscription another replica holds is checked
+ * against the shared records and handled by that replica.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -14,6 +16,7 @@ import type { GraphClient } from '../graph/client';
 import { GraphApiError } from '../graph/errors';
 import type { Logger } from '../logger';
 import { withAnyReader, type GraphReader } from './graph-readers';
+import type { ForwardedItem as Forwarded, SharedGraphSubscriptions } from './shared-graph-subscriptions';
 
 export const NOTIFICATIONS_PATH = '/graph/notifications';
 export const LIFECYCLE_PATH = '/graph/lifecycle';
@@ -44,6 +47,9 @@ export interface NotificationItem {
   resourceData?: { id?: string | undefined; '@odata.etag'?: string | undefined } | undefined;
 }
 
+/** An item another replica accepted and forwarded to the one holding its subscription (`shared-graph-subscriptions.ts`). */
+type ForwardedItem = Forwarded<NotificationItem>;
+
 export interface WatchHandlers {
   /** Change notifications of one delivery, in order. */
   changes(changes: readonly ReceivedChange[]): void;
@@ -72,6 +78,10 @@ export interface GraphNotificationStats {
   dropped: number;
   lifecycleEvents: number;
   renewals: number;
+  /** Of `accepted`: items for a subscription another replica holds, forwarded to it. */
+  forwarded: number;
+  /** Items another replica accepted for a subscription held here, and handled here. */
+  handledForOthers: number;
 }
 
 export interface GraphSubscriptions {
@@ -109,20 +119,37 @@ function loopbackBase(server: Server | null): string | null {
   return `http://${host}:${address.port}`;
 }
 
-function receivedChange(item: NotificationItem): ReceivedChange | null {
+function receivedChange(item: ForwardedItem): ReceivedChange | null {
   const id = item.resourceData?.id ?? item.resource?.split('/').pop();
   if (!item.changeType || !id) return null;
   return { changeType: item.changeType, id, etag: item.resourceData?.['@odata.etag'] ?? null };
+}
+
+const isLifecycle = (item: ForwardedItem) => Boolean(item.lifecycleEvent);
+
+/** What an item says, whoever holds its subscription: a change, a lifecycle event, or nothing usable (null). */
+function contentOf(item: ForwardedItem): { change: ReceivedChange } | { event: LifecycleEvent } | null {
+  const event = item.lifecycleEvent;
+  if (!event) {
+    const change = receivedChange(item);
+    return change ? { change } : null;
+  }
+  return event === 'reauthorizationRequired' || event === 'subscriptionRemoved' || event === 'missed'
+    ? { event }
+    : null;
 }
 
 export function createGraphSubscriptions(options: {
   /** `GRAPH_NOTIFICATION_URL`, `loopback`, or null (no notifications: sources poll). */
   notificationUrl: string | null;
   logger: Logger;
+  /** With `REDIS_URL`: the subscriptions of every replica, so that any of them may receive a notification. */
+  shared?: SharedGraphSubscriptions | null;
 }): GraphSubscriptions {
   const { logger } = options;
+  const shared = options.shared ?? null;
   const registry = new Map<string, Registered>();
-  const counters = { accepted: 0, dropped: 0, lifecycleEvents: 0, renewals: 0 };
+  const counters = { accepted: 0, dropped: 0, lifecycleEvents: 0, renewals: 0, forwarded: 0, handledForOthers: 0 };
   let server: Server | null = null;
 
   function baseUrl(): string | null {
@@ -132,7 +159,7 @@ export function createGraphSubscriptions(options: {
 
   function watch(spec: WatchSpec, readers: () => readonly GraphReader[], handlers: WatchHandlers) {
     let stopped = false;
-    let current: { id: string; expiresAt: number } | null = null;
+    let current: { id: string; expiresAt: number; secret: Buffer } | null = null;
     let timer: NodeJS.Timeout | null = null;
     // Graph paused delivery (`reauthorizationRequired`) and the reauthorization failed: the
     // renewal that eventually succeeds ends the pause, and what changed during it is read then.
@@ -162,7 +189,10 @@ export function createGraphSubscriptions(options: {
     };
 
     const forget = () => {
-      if (current) registry.delete(current.id);
+      if (current) {
+        registry.delete(current.id);
+        shared?.release(current.id);
+      }
       current = null;
     };
 
@@ -189,15 +219,26 @@ export function createGraphSubscriptions(options: {
           void remove(key);
           return false;
         }
-        current = { id: key, expiresAt: Date.parse(created.expirationDateTime) };
-        registry.set(key, {
+        const held = {
+          id: key,
+          expiresAt: Date.parse(created.expirationDateTime),
           secret: Buffer.from(secret, 'utf8'),
+        };
+        current = held;
+        registry.set(key, {
+          secret: held.secret,
           onChanges: (changes) => {
             if (!stopped) handlers.changes(changes);
           },
           onLifecycle: (event) => void lifecycle(event),
         });
-        scheduleRenewal(current.expiresAt);
+        scheduleRenewal(held.expiresAt);
+        // Recorded before the baseline read: a change notified to another replica from then on is
+        // forwarded here, and one notified before the record exists is in the baseline.
+        if (shared) {
+          await shared.hold(key, held.secret, held.expiresAt);
+          if (stopped || current !== held) return false;
+        }
         // From here on every change is notified; what came before is the source's baseline read.
         handlers.resync();
         return true;
@@ -222,6 +263,7 @@ export function createGraphSubscriptions(options: {
         counters.renewals += 1;
         current.expiresAt = Date.parse(renewed.expirationDateTime);
         scheduleRenewal(current.expiresAt);
+        void shared?.hold(id, current.secret, current.expiresAt);
         if (resyncWhenRenewed) {
           resyncWhenRenewed = false;
           handlers.resync();
@@ -296,30 +338,57 @@ export function createGraphSubscriptions(options: {
     };
   }
 
+  /** Items checked already (here, or by the replica that received them), in delivery order per subscription. */
+  function handle(items: readonly ForwardedItem[]): void {
+    const changesOf = new Map<Registered, ReceivedChange[]>();
+    const lifecycles: Array<[Registered, LifecycleEvent]> = [];
+    for (const item of items) {
+      const registered = registry.get(item.subscriptionId.toLowerCase());
+      const content = contentOf(item);
+      if (!registered || !content) continue;
+      if ('change' in content) changesOf.set(registered, [...(changesOf.get(registered) ?? []), content.change]);
+      else lifecycles.push([registered, content.event]);
+    }
+    for (const [registered, changes] of changesOf) registered.onChanges(changes);
+    for (const [registered, event] of lifecycles) registered.onLifecycle(event);
+  }
+
+  // Forwarded for a subscription deleted or recreated here since: dropped, as Graph's own late
+  // deliveries for it are (the recreation resynced).
+  shared?.onForwarded((forwarded) => {
+    // Parsed by the replica that received them (`notification-routes.ts`), which forwarded them as they were.
+    const items = forwarded as readonly ForwardedItem[];
+    const held = items.filter((item) => registry.has(item.subscriptionId.toLowerCase()));
+    counters.handledForOthers += held.length;
+    handle(held);
+  });
+
   return {
     available: () => baseUrl() !== null,
     watch,
     receive(items) {
-      const changesOf = new Map<Registered, ReceivedChange[]>();
-      const lifecycles: Array<[Registered, LifecycleEvent]> = [];
+      const here: ForwardedItem[] = [];
+      const elsewhere: NotificationItem[] = [];
       for (const item of items) {
         const registered = registry.get(item.subscriptionId.toLowerCase());
-        const change = registered && !item.lifecycleEvent ? receivedChange(item) : null;
-        const event = item.lifecycleEvent as LifecycleEvent | undefined;
-        const known = event === 'reauthorizationRequired' || event === 'subscriptionRemoved' || event === 'missed';
-        if (!registered || !sameSecret(item.clientState, registered.secret) || (!change && !known)) {
-          counters.dropped += 1;
-          continue;
-        }
-        counters.accepted += 1;
-        if (change) changesOf.set(registered, [...(changesOf.get(registered) ?? []), change]);
-        else {
-          counters.lifecycleEvents += 1;
-          lifecycles.push([registered, event as LifecycleEvent]);
-        }
+        if (!contentOf(item)) counters.dropped += 1;
+        else if (registered) {
+          if (sameSecret(item.clientState, registered.secret)) here.push(item);
+          else counters.dropped += 1;
+        } else if (shared) elsewhere.push(item);
+        else counters.dropped += 1;
       }
-      for (const [registered, changes] of changesOf) registered.onChanges(changes);
-      for (const [registered, event] of lifecycles) registered.onLifecycle(event);
+      counters.accepted += here.length;
+      counters.lifecycleEvents += here.filter(isLifecycle).length;
+      handle(here);
+      if (elsewhere.length > 0 && shared) {
+        void shared.forward(elsewhere, isLifecycle).then(({ accepted, lifecycleEvents, dropped }) => {
+          counters.accepted += accepted;
+          counters.forwarded += accepted;
+          counters.lifecycleEvents += lifecycleEvents;
+          counters.dropped += dropped;
+        });
+      }
     },
     dropMalformed(count) {
       counters.dropped += count;

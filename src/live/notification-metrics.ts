@@ -27,6 +27,18 @@ export function registerNotificationMetrics(
     },
   });
   new Counter({
+    name: 'graph_notifications_forwarded_total',
+    help: 'With REDIS_URL: notification items for a Graph subscription another replica holds, by direction: out (accepted here, forwarded to that replica) or in (accepted by another replica, handled here).',
+    labelNames: ['direction'],
+    registers: [registry],
+    collect() {
+      const stats = notifications.stats();
+      this.reset();
+      this.inc({ direction: 'out' }, stats.forwarded);
+      this.inc({ direction: 'in' }, stats.handledForOthers);
+    },
+  });
+  new Counter({
     name: 'graph_subscription_renewals_total',
     help: 'Graph subscriptions renewed before their expiry.',
     registers: [registry],
