@@ -15,7 +15,8 @@ import type { EntityChange } from './etag-changes';
 import { messageOf, withAnyReader, type GraphReader } from './graph-readers';
 
 export interface BaselineWatchOptions<TState> {
-  read(graph: GraphClient): Promise<TState>;
+  /** The resource's state now; `previous` (the baseline, undefined at first) lets a read ask only for what changed since. */
+  read(graph: GraphClient, previous: TState | undefined): Promise<TState>;
   /** The changes from `previous` to `current`. */
   changes(previous: TState, current: TState): EntityChange[];
   /** The end of the watch for a read Graph refuses for good; null for a transient failure. */
@@ -54,7 +55,7 @@ export function createBaselineWatch<TState>(
   const compare = (): Promise<'read' | 'failed' | 'ended'> => {
     const run = reading.then(async (): Promise<'read' | 'failed' | 'ended'> => {
       try {
-        const current = await withAnyReader(readers(), options.read);
+        const current = await withAnyReader(readers(), (graph) => options.read(graph, baseline));
         if (stopped) return 'ended';
         if (baseline !== undefined) {
           const changes = options.changes(baseline, current);

@@ -1,14 +1,19 @@
 /**
  * A To Do list's tasks, watched through Graph change notifications on
  * `/me/todo/lists/{id}/tasks` (or `/users/{id}/...`; graph-api.md Part 2 §3.3) when Graph can
- * reach the gateway, else polled: `GET .../tasks?$select=id` every interval, comparing each
- * task's `@odata.etag` with the previous read, as the Planner poller does.
+ * reach the gateway, else polled every interval.
  *
- * With notifications, the tasks are still read once at the start: that read is the baseline a
- * resync (`missed`, a reauthorization pause, a recreated subscription) compares with, so changes
- * Graph never notified are reported as well. Each notification moves the baseline along.
+ * The baseline is each task's `@odata.etag` plus a delta token taken just before it
+ * (`tasks/delta?$deltatoken=latest`, then `GET .../tasks?$select=id`: two requests, where an
+ * initial delta round would page ten tasks at a time). A poll, and a resync (`missed`, a
+ * reauthorization pause, a recreated subscription), follows the delta token: one request that
+ * returns only what changed since, compared by etag, so a change both notified and returned by
+ * delta is reported once. A token Graph no longer holds (410) means a new baseline, compared with
+ * the old one. Each notification moves the baseline along.
  */
-import type { GraphClient, UserRef } from '../graph/client';
+import type { DeltaPage, GraphClient, GraphTodoTask, UserRef } from '../graph/client';
+import { LATEST_TOKEN } from '../graph/delta';
+import { GraphInputError } from '../graph/errors';
 import type { Logger } from '../logger';
 import type { ChangeSink, ChangeSource } from './change-source';
 import { changesBetween, versionsOf, type ChangeType, type EntityChange } from './etag-changes';
@@ -33,26 +38,73 @@ export interface TodoTaskSourceOptions {
   logger: Logger;
 }
 
-async function readVersions(graph: GraphClient, owner: UserRef, listId: string): Promise<Map<string, string>> {
+/** Each task's version, and the delta token that returns the changes made after they were read. */
+interface TaskListState {
+  versions: Map<string, string>;
+  deltaToken: string;
+}
+
+/** A bound on the pages of one delta round, so a runaway chain of links cannot loop. */
+const MAX_DELTA_PAGES = 50;
+
+async function readBaseline(graph: GraphClient, owner: UserRef, listId: string): Promise<TaskListState> {
+  // The token first: a change made between the two calls is in both, and the etags tell it once.
+  const { nextToken } = await graph.todoTasksDelta(owner, listId, LATEST_TOKEN);
   const tasks = await readWholeCollection(
     (page) => graph.listTodoTasks(owner, listId, { select: ['id'], page }),
     `The task list ${listId}`,
   );
-  return versionsOf(tasks);
+  return { versions: versionsOf(tasks), deltaToken: nextToken };
+}
+
+/** The baseline moved on by the changes since its token; null when Graph no longer holds the sync state. */
+async function readSince(
+  graph: GraphClient,
+  owner: UserRef,
+  listId: string,
+  previous: TaskListState,
+): Promise<TaskListState | null> {
+  const versions = new Map(previous.versions);
+  let token = previous.deltaToken;
+  for (let page = 0; page < MAX_DELTA_PAGES; page += 1) {
+    let read: DeltaPage<GraphTodoTask>;
+    try {
+      read = await graph.todoTasksDelta(owner, listId, token);
+    } catch (error) {
+      // Expired, or sealed for another subscriber of the scope (a token is bound to its caller).
+      if (error instanceof GraphInputError && error.argument === 'token') return null;
+      throw error;
+    }
+    for (const id of read.removedIds) versions.delete(id);
+    for (const [id, version] of versionsOf(read.changed)) versions.set(id, version);
+    token = read.nextToken;
+    if (!read.hasMore) return { versions, deltaToken: token };
+  }
+  throw new Error(`The changes of the task list ${listId} span more than ${MAX_DELTA_PAGES} delta pages.`);
+}
+
+async function readTasks(
+  graph: GraphClient,
+  owner: UserRef,
+  listId: string,
+  previous: TaskListState | undefined,
+): Promise<TaskListState> {
+  const moved = previous ? await readSince(graph, owner, listId, previous) : null;
+  return moved ?? readBaseline(graph, owner, listId);
 }
 
 export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSource<EntityChange, GraphReader> {
   const { owner, listId, logger } = options;
   let stopped = false;
-  let baselineWatch: BaselineWatch<Map<string, string>> | null = null;
+  let baselineWatch: BaselineWatch<TaskListState> | null = null;
   let watch: { stop(): void } | null = null;
 
   return {
     start(sink: ChangeSink<EntityChange>, readers: () => readonly GraphReader[]) {
-      const tasks = createBaselineWatch<Map<string, string>>(
+      const tasks = createBaselineWatch<TaskListState>(
         {
-          read: (graph) => readVersions(graph, owner, listId),
-          changes: changesBetween,
+          read: (graph, previous) => readTasks(graph, owner, listId, previous),
+          changes: (previous, current) => changesBetween(previous.versions, current.versions),
           endFor: (error) => refusedForGood(error, `task list ${listId}`),
           intervalMs: options.pollIntervalMs,
           logger,
@@ -72,8 +124,9 @@ export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSour
           changes.push({ changeType, id: change.id });
           tasks.moveBaseline((baseline) => {
             if (!baseline) return baseline;
-            if (changeType === 'DELETED') baseline.delete(change.id);
-            else baseline.set(change.id, change.etag ?? baseline.get(change.id) ?? '');
+            const { versions } = baseline;
+            if (changeType === 'DELETED') versions.delete(change.id);
+            else versions.set(change.id, change.etag ?? versions.get(change.id) ?? '');
             return baseline;
           });
         }

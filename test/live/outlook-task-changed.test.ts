@@ -57,6 +57,10 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
     return client;
   }
 
+  /** The list's delta calls: the token taken with the baseline (`latest`), then each resync or poll. */
+  const deltaReads = () =>
+    gw.graphLines().filter((line) => line.includes(`/todo/lists/${encodeURIComponent(listId)}/tasks/delta?`));
+
   /** Subscribes and waits until the Graph subscription exists and the baseline was read. */
   async function subscribed(client: LiveClient) {
     gw.resetTraffic();
@@ -180,13 +184,10 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
         await waitFor(async () => (await emulator.subscriptions()).some((s) => s.id !== held.id), {
           what: 'a new subscription',
         });
-      // The resync read after each event: the list is read again.
-      await waitFor(
-        () =>
-          gw.graphLines().filter((line) => line.includes(`/todo/lists/${encodeURIComponent(listId)}/tasks?`)).length >=
-          2,
-        { what: 'the resync read' },
-      );
+      // The resync after each event: the changes since the baseline, through the list's delta.
+      await waitFor(() => deltaReads().some((line) => !line.includes('$deltatoken=latest')), {
+        what: 'the resync through delta',
+      });
 
       await restWrite('POST', '/tasks', { title: `After ${lifecycleEvent}` });
       await waitFor(() => run.results.length >= 1, { what: 'the CREATED event' });
@@ -336,6 +337,12 @@ describe('outlookTaskChanged without a notification URL', () => {
         { data: { outlookTaskChanged: { changeType: 'CREATED', taskId: id, task: { id, title: 'Polled' } } } },
       ]);
       expect(gw.graphLines().filter((line) => line.includes('/subscriptions'))).toEqual([]);
+      // One baseline (a delta token, then the tasks' ids); every poll after it asks delta for the changes only.
+      const tasks = `/todo/lists/${encodeURIComponent(listId)}/tasks`;
+      const lines = gw.graphLines();
+      expect(lines.filter((line) => line.includes(`${tasks}?`))).toEqual([`GET /v1.0/me${tasks}?$select=id&$top=999`]);
+      expect(lines.filter((line) => line.includes(`${tasks}/delta?$deltatoken=latest`))).toHaveLength(1);
+      expect(lines.filter((line) => line.includes(`${tasks}/delta?`)).length).toBeGreaterThanOrEqual(2);
     } finally {
       await client.dispose();
     }
