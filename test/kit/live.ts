@@ -124,3 +124,9 @@ export function emulatorNotifications(gateway: { readonly emulatorUrl: string })
     faults: (errorRate: number) => post('/_emulator/faults', { errorRate }),
   };
 }
+
+/** Expires every delta and skip token the emulator issued so far: Graph answers them 410 from now on. */
+export async function expireDeltaTokens(gateway: { readonly emulatorUrl: string }): Promise<void> {
+  const response = await fetch(`${gateway.emulatorUrl}/_emulator/delta/expire`, { method: 'POST' });
+  if (response.status !== 200) throw new Error(`Expiring the delta tokens answered ${response.status}`);
+}

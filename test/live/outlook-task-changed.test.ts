@@ -4,6 +4,7 @@
  * notifications to `/graph/notifications`; lifecycle events arrive at `/graph/lifecycle`.
  */
 import {
+  expireDeltaTokens,
   emulatorNotifications,
   liveClient,
   sample,
@@ -343,6 +344,49 @@ describe('outlookTaskChanged without a notification URL', () => {
       expect(lines.filter((line) => line.includes(`${tasks}?`))).toEqual([`GET /v1.0/me${tasks}?$select=id&$top=999`]);
       expect(lines.filter((line) => line.includes(`${tasks}/delta?$deltatoken=latest`))).toHaveLength(1);
       expect(lines.filter((line) => line.includes(`${tasks}/delta?`)).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('takes a new baseline when Graph no longer holds the delta token, and delivers a change made meanwhile once', async () => {
+    const me = gw.emulator.info.defaultUserId;
+    const listId = (await gw.rest<GraphCollection<{ id: string }>>(`/users/${me}/todo/lists`)).value[0].id;
+    const tasks = `/todo/lists/${encodeURIComponent(listId)}/tasks`;
+    const lines = (fragment: string) => gw.graphLines().filter((line) => line.includes(fragment));
+    // The previous test's watch of the same list has ended (its grace passed): this one starts afresh.
+    await waitFor(() => gw.prepared.gateway.live.stats().topics === 0, { what: 'no list watched' });
+    const client = liveClient(gw.url);
+    try {
+      gw.resetTraffic();
+      const run = client.subscribe<{ outlookTaskChanged: Change }>(SUBSCRIPTION, { listId });
+      await waitFor(() => lines(`${tasks}/delta?$deltatoken=`).length >= 2, { what: 'the baseline and a poll' });
+
+      await expireDeltaTokens(gw);
+      const created = await gw.post<{ createOutlookTask: { task: { id: string } } }>({
+        query: 'mutation($input: CreateOutlookTaskInput!) { createOutlookTask(input: $input) { task { id } } }',
+        variables: { input: { listId, title: 'Made while the token expired' } },
+      });
+      const id = created.body.data!.createOutlookTask.task.id;
+      await waitFor(() => run.results.length >= 1, { what: 'the CREATED event' });
+      // A poll after the event, so a second report of the same change would show.
+      const polls = lines(`${tasks}/delta?`).length;
+      await waitFor(() => lines(`${tasks}/delta?`).length >= polls + 2, { what: 'two more polls' });
+
+      expect(run.results).toEqual([
+        {
+          data: {
+            outlookTaskChanged: {
+              changeType: 'CREATED',
+              taskId: id,
+              task: { id, title: 'Made while the token expired' },
+            },
+          },
+        },
+      ]);
+      // The refused token, then a new baseline: a new token and the tasks read again.
+      expect(lines(`${tasks}/delta?$deltatoken=latest`)).toHaveLength(2);
+      expect(lines(`${tasks}?$select=id`)).toHaveLength(2);
     } finally {
       await client.dispose();
     }

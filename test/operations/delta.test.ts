@@ -4,7 +4,7 @@
  * changes made through Graph's REST API in the next round, and refuse expired, altered and
  * borrowed tokens.
  */
-import { useGateway, type TestGateway } from '../kit';
+import { expireDeltaTokens, useGateway, type TestGateway } from '../kit';
 
 interface DeltaPage<T> {
   changed: T[];
@@ -28,11 +28,6 @@ async function graphWrite(gw: TestGateway, method: string, path: string, roles: 
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   expect([method, path, response.status]).toEqual([method, path, method === 'POST' ? 201 : 204]);
-}
-
-async function expireDeltaTokens(gw: TestGateway): Promise<void> {
-  const response = await fetch(`${gw.emulatorUrl}/_emulator/delta/expire`, { method: 'POST' });
-  expect(response.status).toBe(200);
 }
 
 const USERS_DELTA = `query($token: String) {
