@@ -55,6 +55,11 @@ export interface DeltaRequest {
   token: string | null;
   /** `$select` of the changed entities (sent where the feed takes it). */
   select: readonly string[];
+  /**
+   * Only these objects (directory feeds: `$filter=id eq '…' or …`, at most 50), sent with the
+   * round's first call; Graph keeps the filter in its tokens, which are bound to these ids.
+   */
+  ids?: readonly string[];
 }
 
 /** One Graph page of a delta round. */

@@ -12,7 +12,7 @@
  */
 import type { DeltaPage, DeltaRequest } from './client';
 import { GraphInputError, protocolError } from './errors';
-import { queryString } from './odata';
+import { filterFor, queryString } from './odata';
 import type { CursorBinding, CursorSeal, GraphPageStart } from './paging';
 import { errorFromAnswer, isRecord, objectBody, type GraphAnswer } from './response';
 import type { WaveQueue } from './wave-queue';
@@ -121,12 +121,29 @@ function tokenOfLink(
  * round whose `$select` Graph fixed at the round's first call, so it is bound to that selection
  * too: a page asked for with other fields is refused rather than answered without them.
  */
-function bindingsOf(feed: DeltaFeed, select: readonly string[]): Record<'$deltatoken' | '$skiptoken', CursorBinding> {
+function bindingsOf(
+  feed: DeltaFeed,
+  { select, ids }: DeltaRequest,
+): Record<'$deltatoken' | '$skiptoken', CursorBinding> {
   const roundSelect = feed.sendsSelect(null) ? select.join(',') : '';
+  // A filtered round's tokens track only its objects: bound to them, never to the whole feed.
+  const collection = ids && ids.length > 0 ? `${feed.binding}?ids=${[...ids].sort().join(',')}` : feed.binding;
   return {
-    $deltatoken: { collection: feed.binding, shape: 'delta' },
-    $skiptoken: { collection: feed.binding, shape: `delta round:${roundSelect}` },
+    $deltatoken: { collection, shape: 'delta' },
+    $skiptoken: { collection, shape: `delta round:${roundSelect}` },
   };
+}
+
+/** Graph's cap on the ids of a filtered directory delta (user-delta.md, group-delta.md). */
+const MAX_FILTERED_IDS = 50;
+
+const idFilter = filterFor(['id']);
+
+/** `$filter=id eq '…' or id eq '…'`, the one form delta takes (graph-api.md Part 2 §1.2). */
+function idsFilter(ids: readonly string[]): string {
+  if (ids.length > MAX_FILTERED_IDS)
+    throw new GraphInputError('ids', `A delta round takes at most ${MAX_FILTERED_IDS} ids.`);
+  return ids.map((id) => idFilter.eq('id', id)).join(' or ');
 }
 
 export function createDeltaReader(options: DeltaReaderOptions): DeltaReader {
@@ -153,10 +170,12 @@ export function createDeltaReader(options: DeltaReaderOptions): DeltaReader {
 
   return {
     async read<T extends { id: string }>(feed: DeltaFeed, request: DeltaRequest): Promise<DeltaPage<T>> {
-      const bindings = bindingsOf(feed, request.select);
+      const bindings = bindingsOf(feed, request);
       const start = startOf(request.token, bindings);
       const query: Array<[string, string]> = [];
       if (feed.sendsSelect(start)) query.push(['$select', request.select.join(',')]);
+      if ((start === null || start === LATEST) && request.ids && request.ids.length > 0)
+        query.push(['$filter', idsFilter(request.ids)]);
       if (start !== null) query.push([start.name, start.value]);
       const answer = await queue.enqueue({ url: `${feed.path}${queryString(query)}`, headers: {} }).answer;
       if (start !== null && expired(answer)) throw new DeltaTokenExpiredError();

@@ -3,13 +3,17 @@
  * or `/groups/{id}` (changeType `updated,deleted`; graph-api.md Part 2 §3) when Graph can reach
  * the gateway, else polled every interval.
  *
- * Users and groups carry no `@odata.etag`, so a poll compares values: the `$select`ed properties
- * the schema exposes, and for a group its member ids too (Graph notifies a membership change on
- * `/groups/{id}` as `updated`, and a poll must see it as well). The first read is the baseline a
- * resync (`missed`, a reauthorization pause, a recreated subscription) compares with.
+ * Both go through Graph's delta on that one object (`/users/delta` or `/groups/delta` with
+ * `$filter=id eq '{id}'`, graph-api.md Part 2 §1.2): the baseline is an initial round (the object
+ * with the `$select`ed properties the schema exposes, a group with its `members@delta`), and a
+ * poll, or a resync (`missed`, a reauthorization pause, a recreated subscription), follows its
+ * token: one request that comes back empty unless a tracked property or, for a group, its
+ * membership changed (Graph notifies a membership change on `/groups/{id}` as `updated`, and delta
+ * reports the group). A token Graph no longer holds means a new round; whether the object changed
+ * meanwhile is then unknown, so a surviving object is reported `UPDATED`: late or twice, never lost.
  */
 import type { GraphClient } from '../graph/client';
-import { GraphApiError } from '../graph/errors';
+import { GraphApiError, GraphInputError } from '../graph/errors';
 import { entityPath } from '../graph/odata';
 import { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
@@ -17,7 +21,7 @@ import type { ChangeSink, ChangeSource, LiveEnd } from './change-source';
 import type { EntityChange } from './etag-changes';
 import type { GraphSubscriptions, ReceivedChange } from './graph-subscriptions';
 import { createBaselineWatch, type BaselineWatch } from './baseline-watch';
-import { messageOf, readWholeCollection, type GraphReader } from './graph-readers';
+import { messageOf, type GraphReader } from './graph-readers';
 
 /** The longest lifetime Graph gives a user or group subscription (graph-api.md Part 2 §3: under 29 days). */
 export const DIRECTORY_SUBSCRIPTION_MINUTES = 41_760;
@@ -67,31 +71,74 @@ function terminal(error: unknown, kind: DirectoryObjectKind, id: string): LiveEn
   return { code: ErrorCode.FORBIDDEN, message: `Access to the ${kind} ${id} was refused: ${error.message}` };
 }
 
-async function memberIds(graph: GraphClient, groupId: string): Promise<string[]> {
-  const members = await readWholeCollection(
-    (page) => graph.listGroupMembers(groupId, { select: ['id'], page }),
-    `The members of the group ${groupId}`,
-  );
-  return members.map((member) => member.id).sort();
+/** What a watch knows of the object: whether it exists, how many changes delta reported, and the token for the next. */
+interface ObjectState {
+  present: boolean;
+  changes: number;
+  deltaToken: string;
 }
 
-/** The entity's state as one comparable string; null when Graph no longer has it. */
-async function readVersion(graph: GraphClient, kind: DirectoryObjectKind, id: string): Promise<string | null> {
-  if (kind === 'user') {
-    const user = await graph.getUser(id, USER_PROPERTIES);
-    return user ? JSON.stringify(USER_PROPERTIES.map((property) => user[property] ?? null)) : null;
+/** A bound on the pages of one delta round (a large group's members span several). */
+const MAX_DELTA_PAGES = 100;
+
+function deltaOf(graph: GraphClient, kind: DirectoryObjectKind, id: string, token: string | null) {
+  const request = { token, ids: [id] };
+  return kind === 'user'
+    ? graph.usersDelta({ ...request, select: USER_PROPERTIES })
+    : graph.groupsDelta({ ...request, select: GROUP_PROPERTIES });
+}
+
+/** One delta round from `token` (null: the initial round): whether it reported the object, removed or changed. */
+async function deltaRound(
+  graph: GraphClient,
+  kind: DirectoryObjectKind,
+  id: string,
+  token: string | null,
+): Promise<{ removed: boolean; changed: boolean; deltaToken: string }> {
+  let removed = false;
+  let changed = false;
+  let next = token;
+  for (let page = 0; page < MAX_DELTA_PAGES; page += 1) {
+    const read = await deltaOf(graph, kind, id, next);
+    if (read.removedIds.includes(id)) removed = true;
+    if (read.changed.some((object) => object.id === id)) changed = true;
+    next = read.nextToken;
+    if (!read.hasMore) return { removed: removed && !changed, changed, deltaToken: next };
   }
-  const group = await graph.getGroup(id, GROUP_PROPERTIES);
-  if (!group) return null;
-  const members = await memberIds(graph, id);
-  return JSON.stringify([GROUP_PROPERTIES.map((property) => group[property] ?? null), members]);
+  throw new Error(`The delta round of the ${kind} ${id} spans more than ${MAX_DELTA_PAGES} pages.`);
 }
 
-/** The change from one read to the next: null is an entity Graph no longer has (or no longer shows). */
-function changeBetween(id: string, previous: string | null, current: string | null): EntityChange[] {
-  if (current === previous) return [];
-  if (current === null) return [{ changeType: 'DELETED', id }];
-  return [{ changeType: previous === null ? 'CREATED' : 'UPDATED', id }];
+async function readObject(
+  graph: GraphClient,
+  kind: DirectoryObjectKind,
+  id: string,
+  previous: ObjectState | undefined,
+): Promise<ObjectState> {
+  if (previous) {
+    try {
+      const round = await deltaRound(graph, kind, id, previous.deltaToken);
+      return {
+        present: round.changed || (previous.present && !round.removed),
+        changes: previous.changes + (round.changed ? 1 : 0),
+        deltaToken: round.deltaToken,
+      };
+    } catch (error) {
+      // Expired, or sealed for another subscriber of the scope: a new round below.
+      if (!(error instanceof GraphInputError && error.argument === 'token')) throw error;
+    }
+  }
+  const round = await deltaRound(graph, kind, id, null);
+  // After a lost token a surviving object may have changed unseen: counted as a change.
+  const changes = previous ? previous.changes + (previous.present && round.changed ? 1 : 0) : 0;
+  return { present: round.changed, changes, deltaToken: round.deltaToken };
+}
+
+/** The change from one state to the next: absent is an object Graph no longer has (or no longer shows). */
+function changeBetween(id: string, previous: ObjectState, current: ObjectState): EntityChange[] {
+  if (previous.present && !current.present) return [{ changeType: 'DELETED', id }];
+  if (!previous.present && current.present) return [{ changeType: 'CREATED', id }];
+  if (current.present && current.changes !== previous.changes) return [{ changeType: 'UPDATED', id }];
+  return [];
 }
 
 export function createDirectoryObjectSource(
@@ -99,14 +146,14 @@ export function createDirectoryObjectSource(
 ): ChangeSource<EntityChange, GraphReader> {
   const { kind, id, logger } = options;
   let stopped = false;
-  let baselineWatch: BaselineWatch<string | null> | null = null;
+  let baselineWatch: BaselineWatch<ObjectState> | null = null;
   let watch: { stop(): void } | null = null;
 
   return {
     start(sink: ChangeSink<EntityChange>, readers: () => readonly GraphReader[]) {
-      const entity = createBaselineWatch<string | null>(
+      const entity = createBaselineWatch<ObjectState>(
         {
-          read: (graph) => readVersion(graph, kind, id),
+          read: (graph, previous) => readObject(graph, kind, id, previous),
           changes: (previous, current) => changeBetween(id, previous, current),
           endFor: (error) => terminal(error, kind, id),
           intervalMs: options.pollIntervalMs,
@@ -123,9 +170,9 @@ export function createDirectoryObjectSource(
         const deleted = received.some((change) => change.changeType.toLowerCase() === 'deleted');
         const updated = received.some((change) => change.changeType.toLowerCase() === 'updated');
         if (!deleted && !updated) return;
-        // A notification carries no values: the next resync compares with a re-read, so a change
-        // already notified may be reported again after a loss, never missed.
-        if (deleted) entity.moveBaseline(() => null);
+        // A notification carries no values: a resync's delta reports a change already notified
+        // again (late or twice after a loss, never missed); a deletion is known for certain.
+        if (deleted) entity.moveBaseline((baseline) => baseline && { ...baseline, present: false });
         sink.publish([{ changeType: deleted ? 'DELETED' : 'UPDATED', id }]);
       };
 

@@ -4,7 +4,7 @@
  * the emulator delivers real change notifications (a membership change arrives as `updated`);
  * without one the entity is polled.
  */
-import { emulatorNotifications, liveClient, useGateway, waitFor, type LiveClient } from '../kit';
+import { emulatorNotifications, expireDeltaTokens, liveClient, useGateway, waitFor, type LiveClient } from '../kit';
 
 const USER_SUBSCRIPTION = `subscription($id: ID!) {
   userChanged(id: $id) { changeType userId user { id jobTitle } }
@@ -14,9 +14,20 @@ const GROUP_SUBSCRIPTION = `subscription($id: ID!) {
   groupChanged(id: $id) { changeType groupId group { id members(first: 100) { nodes { id } } } }
 }`;
 
-/** What a poll (and the baseline) reads of a user: the properties the schema exposes. */
-const USER_BASELINE_SELECT =
+/** What delta tracks of a user: the properties the schema exposes. */
+const USER_TRACKED_SELECT =
   'id,displayName,givenName,surname,mail,userPrincipalName,jobTitle,department,officeLocation,mobilePhone,businessPhones,accountEnabled';
+
+/** The `$filter` of a delta round on one object. */
+const filteredOn = (id: string) => `$filter=id%20eq%20%27${id}%27`;
+
+/** The initial delta round on one user or group: the watch's baseline. */
+const isBaselineRound = (line: string, entitySet: 'users' | 'groups', id: string) =>
+  line.startsWith(`GET /v1.0/${entitySet}/delta?`) && line.includes(filteredOn(id));
+
+/** Delta calls on `users` or `groups` that follow a token: polls and resyncs. */
+const deltaFollowUps = (lines: readonly string[], entitySet: 'users' | 'groups') =>
+  lines.filter((line) => line.startsWith(`GET /v1.0/${entitySet}/delta?`) && line.includes('&$deltatoken='));
 
 interface UserChange {
   changeType: string;
@@ -90,29 +101,21 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
     return client;
   }
 
-  /**
-   * Waits until the Graph subscription exists and every read of the baseline reached Graph (a
-   * group's baseline is the group and then its members: a change or a fault before the second
-   * read would end up in the baseline instead of in an event).
-   */
-  async function subscribedTo(...paths: string[]) {
+  /** Waits until the Graph subscription exists and the baseline (one delta round) was read. */
+  async function subscribedTo(entitySet: 'users' | 'groups', id: string) {
     await waitFor(() => gw.prepared.gateway.notifications.stats().subscriptions === 1, {
       what: 'the Graph subscription',
     });
-    for (const path of paths) {
-      await waitFor(() => gw.graphLines().some((line) => line.startsWith(`GET /v1.0${path}?`)), {
-        what: `the baseline read of ${path}`,
-      });
-    }
+    await waitFor(() => gw.graphLines().some((line) => isBaselineRound(line, entitySet, id)), {
+      what: 'the baseline round',
+    });
   }
-
-  const groupSubscribed = (groupId: string) => subscribedTo(`/groups/${groupId}`, `/groups/${groupId}/members`);
 
   it('delivers UPDATED after PATCH /users/{id}, with the user read fresh', async () => {
     const userId = gw.emulator.info.defaultUserId;
     gw.resetTraffic();
     const run = connect().subscribe<{ userChanged: UserChange }>(USER_SUBSCRIPTION, { id: userId });
-    await subscribedTo(`/users/${userId}`);
+    await subscribedTo('users', userId);
     expect(await emulator.subscriptions()).toEqual([
       expect.objectContaining({ resource: `/users/${userId}`, changeType: 'updated,deleted' }),
     ]);
@@ -125,7 +128,7 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
     expect(lines.filter((line) => !line.startsWith('PATCH /v1.0/subscriptions/'))).toEqual([
       `GET /v1.0/users/${userId}?$select=id`,
       'POST /v1.0/subscriptions',
-      `GET /v1.0/users/${userId}?$select=${USER_BASELINE_SELECT}`,
+      `GET /v1.0/users/delta?$select=${USER_TRACKED_SELECT}&${filteredOn(userId)}`,
       `PATCH /v1.0/users/${userId}`,
       `GET /v1.0/users/${userId}?$select=id,jobTitle`,
     ]);
@@ -142,7 +145,7 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
     const { groupId, outsider, members } = groupAndOutsider(gw);
     gw.resetTraffic();
     const run = connect().subscribe<{ groupChanged: GroupChange }>(GROUP_SUBSCRIPTION, { id: groupId });
-    await groupSubscribed(groupId);
+    await subscribedTo('groups', groupId);
 
     expect(await addMember(gw, groupId, outsider)).toBe(204);
     await waitFor(() => run.results.length >= 1, { what: 'the UPDATED event of the addition' });
@@ -164,7 +167,7 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
     const userId = gw.emulator.info.defaultUserId;
     gw.resetTraffic();
     const first = connect().subscribe<{ userChanged: UserChange }>(USER_SUBSCRIPTION, { id: userId });
-    await subscribedTo(`/users/${userId}`);
+    await subscribedTo('users', userId);
     const second = connect().subscribe<{ userChanged: UserChange }>(USER_SUBSCRIPTION, { id: userId });
     await waitFor(() => gw.prepared.gateway.live.stats().watching === 2, { what: 'both subscribers watching' });
     expect(await emulator.subscriptions()).toHaveLength(1);
@@ -183,7 +186,7 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
     const { groupId, outsider, members } = groupAndOutsider(gw);
     gw.resetTraffic();
     const run = connect().subscribe<{ groupChanged: GroupChange }>(GROUP_SUBSCRIPTION, { id: groupId });
-    await groupSubscribed(groupId);
+    await subscribedTo('groups', groupId);
     const [held] = await emulator.subscriptions();
     try {
       // Every Graph call fails with 503: the reauthorization and the first renewal too.
@@ -238,15 +241,54 @@ describe('userChanged and groupChanged without a notification URL', () => {
     try {
       gw.resetTraffic();
       const run = client.subscribe<{ userChanged: UserChange }>(USER_SUBSCRIPTION, { id: userId });
-      await waitFor(() => gw.graphLines().filter((line) => line.startsWith(`GET /v1.0/users/${userId}?`)).length >= 2, {
-        what: 'the baseline read and a poll',
-      });
+      await waitFor(
+        () =>
+          gw.graphLines().some((line) => isBaselineRound(line, 'users', userId)) &&
+          deltaFollowUps(gw.graphLines(), 'users').length >= 1,
+        { what: 'the baseline round and a poll' },
+      );
       expect(await setJobTitle(gw, userId, 'Polled')).toBe(204);
       await waitFor(() => run.results.length >= 1, { what: 'the UPDATED event' });
       expect(run.results).toEqual([
         { data: { userChanged: { changeType: 'UPDATED', userId, user: { id: userId, jobTitle: 'Polled' } } } },
       ]);
       expect(gw.graphLines().filter((line) => line.includes('/subscriptions'))).toEqual([]);
+      // Every poll is one delta call; the user itself is read only by the subscriber and for the event.
+      expect(gw.graphLines().filter((line) => line.startsWith(`GET /v1.0/users/${userId}?`))).toEqual([
+        `GET /v1.0/users/${userId}?$select=id`,
+        `GET /v1.0/users/${userId}?$select=id,jobTitle`,
+      ]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('starts a new delta round when Graph no longer holds the token, and delivers a change made meanwhile once', async () => {
+    const userId = [...gw.emulator.tenant.users.keys()][1] as string;
+    const client = liveClient(gw.url);
+    try {
+      gw.resetTraffic();
+      const run = client.subscribe<{ userChanged: UserChange }>(USER_SUBSCRIPTION, { id: userId });
+      await waitFor(() => deltaFollowUps(gw.graphLines(), 'users').length >= 1, { what: 'the baseline and a poll' });
+
+      await expireDeltaTokens(gw);
+      expect(await setJobTitle(gw, userId, 'Changed as the token expired')).toBe(204);
+      await waitFor(() => run.results.length >= 1, { what: 'the UPDATED event' });
+      const polls = deltaFollowUps(gw.graphLines(), 'users').length;
+      await waitFor(() => deltaFollowUps(gw.graphLines(), 'users').length >= polls + 2, { what: 'two more polls' });
+
+      expect(run.results).toEqual([
+        {
+          data: {
+            userChanged: {
+              changeType: 'UPDATED',
+              userId,
+              user: { id: userId, jobTitle: 'Changed as the token expired' },
+            },
+          },
+        },
+      ]);
+      expect(gw.graphLines().filter((line) => isBaselineRound(line, 'users', userId))).toHaveLength(2);
     } finally {
       await client.dispose();
     }
@@ -259,8 +301,10 @@ describe('userChanged and groupChanged without a notification URL', () => {
       gw.resetTraffic();
       const run = client.subscribe<{ groupChanged: GroupChange }>(GROUP_SUBSCRIPTION, { id: groupId });
       await waitFor(
-        () => gw.graphLines().filter((line) => line.startsWith(`GET /v1.0/groups/${groupId}/members?`)).length >= 2,
-        { what: 'the baseline read and a poll' },
+        () =>
+          gw.graphLines().some((line) => isBaselineRound(line, 'groups', groupId)) &&
+          deltaFollowUps(gw.graphLines(), 'groups').length >= 1,
+        { what: 'the baseline round and a poll' },
       );
       expect(await addMember(gw, groupId, outsider)).toBe(204);
       await waitFor(() => run.results.length >= 1, { what: 'the UPDATED event' });
@@ -279,8 +323,8 @@ describe('userChanged and groupChanged without a notification URL', () => {
     try {
       gw.resetTraffic();
       const run = client.subscribe<{ groupChanged: GroupChange }>(GROUP_SUBSCRIPTION, { id: groupId });
-      await waitFor(() => gw.graphLines().some((line) => line.startsWith(`GET /v1.0/groups/${groupId}/members?`)), {
-        what: 'the baseline read',
+      await waitFor(() => gw.graphLines().some((line) => isBaselineRound(line, 'groups', groupId)), {
+        what: 'the baseline round',
       });
       expect(await emulatorWrite(gw, 'DELETE', `/groups/${groupId}`, ['Group.ReadWrite.All'])).toBe(204);
       await waitFor(() => run.results.length >= 1, { what: 'the DELETED event' });

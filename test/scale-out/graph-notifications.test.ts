@@ -24,7 +24,7 @@ import { liveChannelSubscribers, startRedisServer, type RedisServer } from './re
 
 const API_KEY = 'scale-out-notifications-key-0123';
 
-/** What a resync (and the baseline) reads of a user: the properties the schema exposes. */
+/** What delta tracks of the user (the baseline round and each resync): the properties the schema exposes. */
 const USER_BASELINE_SELECT =
   'id,displayName,givenName,surname,mail,userPrincipalName,jobTitle,department,officeLocation,mobilePhone,businessPhones,accountEnabled';
 
@@ -76,8 +76,15 @@ function graphLines(): string[] {
   return emulator.requestLog.lines().filter((line) => !line.includes('/oauth2/') && !line.includes('/_emulator/'));
 }
 
+/** The initial delta round on the user (`$filter=id eq '…'`): a watch's baseline. */
 const baselineReads = () =>
-  graphLines().filter((line) => line === `GET /v1.0/users/${userId}?$select=${USER_BASELINE_SELECT}`);
+  graphLines().filter(
+    (line) => line === `GET /v1.0/users/delta?$select=${USER_BASELINE_SELECT}&$filter=id%20eq%20%27${userId}%27`,
+  );
+
+/** The user's delta followed from the baseline's token: a resync. */
+const RESYNC_READ = /^GET \/v1\.0\/users\/delta\?\$select=[^&]+&\$deltatoken=/;
+const resyncReads = () => graphLines().filter((line) => RESYNC_READ.test(line));
 
 const stats = (replica: TestGateway) => replica.prepared.gateway.notifications.stats();
 
@@ -225,10 +232,10 @@ describe('Graph notifications delivered to the replica that does not hold the su
       expect((await graph().lifecycle(held.id, lifecycleEvent)).status).toBe(202);
       await waitFor(() => stats(a).handledForOthers === 1, { what: 'the lifecycle event forwarded to A' });
       // A's resync read after the event (after the reauthorization for reauthorizationRequired).
-      await waitFor(() => baselineReads().length === 1, { what: 'A’s resync read' });
+      await waitFor(() => resyncReads().length === 1, { what: 'A’s resync through delta' });
       expect(graphLines().filter((line) => !line.startsWith('PATCH /v1.0/subscriptions/'))).toEqual([
         ...(lifecycleEvent === 'reauthorizationRequired' ? [`POST /v1.0/subscriptions/${held.id}/reauthorize`] : []),
-        `GET /v1.0/users/${userId}?$select=${USER_BASELINE_SELECT}`,
+        expect.stringMatching(RESYNC_READ),
       ]);
       expect(proxy.lines).toEqual(['POST /graph/lifecycle']);
       expect(stats(b)).toMatchObject({ accepted: 1, lifecycleEvents: 1, forwarded: 1, dropped: 0 });

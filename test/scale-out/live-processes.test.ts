@@ -149,7 +149,9 @@ describe('live data when the polling replica process dies', () => {
       const baselineReads = () =>
         emulator.requestLog
           .lines()
-          .filter((line) => line.startsWith(`GET /v1.0/users/${userId}?$select=id,displayName,`)).length;
+          .filter(
+            (line) => line.startsWith('GET /v1.0/users/delta?') && line.includes(`$filter=id%20eq%20%27${userId}%27`),
+          ).length;
       const graphSubscriptions = async () =>
         (await emulatorNotifications({ emulatorUrl: listening.url }).subscriptions()).length;
       const subscribeToUser = (url: string) => {
