@@ -113,10 +113,10 @@ interface OperationStart {
 
 const CREDENTIAL_NAMES = ['authorization', API_KEY_HEADER];
 
-/** The credentials of `connection_init`'s payload, as the HTTP headers they stand for. */
-function credentialHeaders(payload: Record<string, unknown> | undefined | null): IncomingHttpHeaders {
+/** The credentials among `fields` (a `connection_init` payload, or request headers) as the HTTP headers they stand for. */
+function credentialHeaders(fields: Readonly<Record<string, unknown>> | undefined | null): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = {};
-  for (const [name, value] of Object.entries(payload ?? {})) {
+  for (const [name, value] of Object.entries(fields ?? {})) {
     const lower = name.toLowerCase();
     if (CREDENTIAL_NAMES.includes(lower) && typeof value === 'string') headers[lower] = value;
   }
@@ -189,8 +189,12 @@ export function createLiveServer(options: LiveServerOptions): LiveServer {
     connectionInitWaitTimeout: 10_000,
 
     async onConnect(ctx) {
-      const headers = credentialHeaders(ctx.connectionParams);
       const { socket, request } = ctx.extra;
+      // The payload's credentials, else those of the upgrade request: a router propagates headers
+      // onto its WebSocket to a subgraph. Browsers cannot set either header on an upgrade, so a
+      // page of another site gains nothing from this.
+      const fromPayload = credentialHeaders(ctx.connectionParams);
+      const headers = Object.keys(fromPayload).length > 0 ? fromPayload : credentialHeaders(request.headers);
       let context: Context;
       try {
         context = await options.contextFactory({ req: { headers } });

@@ -189,14 +189,36 @@ describe('graphql-ws connections in app mode', () => {
     expect(none.closes.map(({ code }) => code)).toEqual([4401]);
     expect(accepted.closes).toEqual([]);
   });
+
+  it("takes the upgrade request's x-api-key header when the payload has no credentials, as a router propagates it", async () => {
+    const unknownKey = 'not-a-known-key-0123456789';
+    expect(await initWith(gw, { 'x-api-key': TEST_API_KEY })).toEqual({ code: 1000, acknowledged: true });
+    expect(await initWith(gw, { 'x-api-key': unknownKey })).toEqual({ code: 4401, acknowledged: false });
+    // The payload's credentials come first, whatever the headers say.
+    expect(await initWith(gw, { 'x-api-key': unknownKey }, { 'x-api-key': TEST_API_KEY })).toEqual({
+      code: 1000,
+      acknowledged: true,
+    });
+    expect(await initWith(gw, { 'x-api-key': TEST_API_KEY }, { 'x-api-key': unknownKey })).toEqual({
+      code: 4401,
+      acknowledged: false,
+    });
+  });
 });
 
-/** Opens a raw graphql-ws connection with `origin`, sends `connection_init`, and resolves with how it ended. */
-function initFrom(gw: { url: string }, origin: string): Promise<{ code: number; acknowledged: boolean }> {
+/**
+ * Opens a raw graphql-ws connection with the upgrade request's `headers`, sends `connection_init`
+ * with `payload`, and resolves with how it ended.
+ */
+function initWith(
+  gw: { url: string },
+  headers: Record<string, string>,
+  payload: Record<string, string> = {},
+): Promise<{ code: number; acknowledged: boolean }> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(gw.url.replace('http', 'ws'), 'graphql-transport-ws', { headers: { origin } });
+    const socket = new WebSocket(gw.url.replace('http', 'ws'), 'graphql-transport-ws', { headers });
     let acknowledged = false;
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload })));
     socket.on('message', (data) => {
       acknowledged ||= (JSON.parse(String(data)) as { type: string }).type === 'connection_ack';
       if (acknowledged) socket.close(1000);
@@ -210,8 +232,8 @@ describe('graphql-ws connections without credentials in embedded mode', () => {
   const gw = useGateway({ users: 10, serve: true });
 
   it('acts as the default user for a loopback page and refuses a page of another site with 4403', async () => {
-    expect(await initFrom(gw, 'http://localhost:5173')).toEqual({ code: 1000, acknowledged: true });
-    expect(await initFrom(gw, 'https://elsewhere.example')).toEqual({ code: 4403, acknowledged: false });
+    expect(await initWith(gw, { origin: 'http://localhost:5173' })).toEqual({ code: 1000, acknowledged: true });
+    expect(await initWith(gw, { origin: 'https://elsewhere.example' })).toEqual({ code: 4403, acknowledged: false });
   });
 });
 
@@ -219,7 +241,10 @@ describe('graphql-ws connections without credentials in embedded mode with CORS_
   const gw = useGateway({ users: 10, serve: true, env: { CORS_ORIGINS: 'https://intranet.contoso.example' } });
 
   it('lets the pages CORS_ORIGINS allows connect, as over HTTP, and no others (loopback pages included)', async () => {
-    expect(await initFrom(gw, 'https://intranet.contoso.example')).toEqual({ code: 1000, acknowledged: true });
-    expect(await initFrom(gw, 'http://localhost:5173')).toEqual({ code: 4403, acknowledged: false });
+    expect(await initWith(gw, { origin: 'https://intranet.contoso.example' })).toEqual({
+      code: 1000,
+      acknowledged: true,
+    });
+    expect(await initWith(gw, { origin: 'http://localhost:5173' })).toEqual({ code: 4403, acknowledged: false });
   });
 });
