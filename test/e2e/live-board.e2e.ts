@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { waitFor } from '../kit';
-import { ARTIFACTS, emulatorStats, startWebApp, type WebApp } from './web-app';
+import { ARTIFACTS, emulatorStats, secondClient, startWebApp, type WebApp } from './web-app';
 
 /** How long a change may take to reach the page: a few polls and one read, on a busy machine. */
 const LIVE_TIMEOUT_MS = 20_000;
@@ -39,18 +39,6 @@ describe('the example web app’s task board, live', () => {
   afterAll(async () => {
     await app?.stop();
   });
-
-  /** A GraphQL operation over HTTP as another client of the same (embedded mode's default) user. */
-  async function secondClient<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    const response = await fetch(`${app!.gatewayOrigin}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: T; errors?: unknown[] };
-    expect({ status: response.status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
-    return body.data!;
-  }
 
   /** How often the emulator answered `GET /planner/plans/{id}/tasks` (the page's query and the polls). */
   async function planTaskReads(planId: string): Promise<number> {
@@ -84,10 +72,12 @@ describe('the example web app’s task board, live', () => {
 
     // UPDATED: completed by the second client.
     const { plannerTask } = await secondClient<{ plannerTask: BoardTask }>(
+      app!,
       'query($id: ID!) { plannerTask(id: $id) { id etag title percentComplete status } }',
       { id: taskId },
     );
     const completed = await secondClient<{ updatePlannerTask: { task: BoardTask } }>(
+      app!,
       'mutation($id: ID!, $etag: String!) { updatePlannerTask(input: { id: $id, etag: $etag, percentComplete: 100 }) { task { id status } } }',
       { id: taskId, etag: plannerTask.etag },
     );
@@ -100,6 +90,7 @@ describe('the example web app’s task board, live', () => {
     // CREATED: appended to the plan's board.
     const title = `Added live ${Date.now()}`;
     const created = await secondClient<{ createPlannerTask: { task: BoardTask } }>(
+      app!,
       'mutation($input: CreatePlannerTaskInput!) { createPlannerTask(input: $input) { task { id etag title percentComplete status } } }',
       { input: { planId, title } },
     );
@@ -117,6 +108,7 @@ describe('the example web app’s task board, live', () => {
 
     // DELETED: gone from the board.
     await secondClient<{ deletePlannerTask: { id: string } }>(
+      app!,
       'mutation($id: ID!, $etag: String!) { deletePlannerTask(input: { id: $id, etag: $etag }) { id } }',
       { id: newId, etag: created.createPlannerTask.task.etag },
     );

@@ -18,6 +18,7 @@ import {
   graphAppToken,
   startWebApp,
   todoListWatched,
+  secondClient,
   todoTaskReads,
   type EmulatorInfo,
   type WebApp,
@@ -51,18 +52,6 @@ describe('the example web app’s To Do list, live', () => {
   afterAll(async () => {
     await app?.stop();
   });
-
-  /** A GraphQL operation over HTTP as another client of the same (embedded mode's default) user. */
-  async function secondClient<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    const response = await fetch(`${app!.gatewayOrigin}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: T; errors?: unknown[] };
-    expect({ status: response.status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
-    return body.data!;
-  }
 
   /** The default user's To Do through the emulator's REST API (the oracle). */
   async function graph<T>(path: string): Promise<T> {
@@ -112,6 +101,7 @@ describe('the example web app’s To Do list, live', () => {
     const openTask = shown.locator('li.todo-task:not([data-status="COMPLETED"])').first();
     const taskId = (await openTask.getAttribute('data-task-id')) ?? '';
     const completed = await secondClient<{ updateOutlookTask: { task: TodoTask } }>(
+      app!,
       'mutation($input: UpdateOutlookTaskInput!) { updateOutlookTask(input: $input) { task { id status } } }',
       { input: { listId, id: taskId, status: 'COMPLETED' } },
     );
@@ -126,6 +116,7 @@ describe('the example web app’s To Do list, live', () => {
     // CREATED: appended to the list, with its importance and due day.
     const title = `Added live ${Date.now()}`;
     const created = await secondClient<{ createOutlookTask: { task: TodoTask } }>(
+      app!,
       'mutation($input: CreateOutlookTaskInput!) { createOutlookTask(input: $input) { task { id title status importance dueDateTime } } }',
       { input: { listId, title, importance: 'HIGH', dueDateTime: '2030-01-15T00:00:00Z' } },
     );
@@ -160,6 +151,7 @@ describe('the example web app’s To Do list, live', () => {
 
     // DELETED: gone from the list.
     await secondClient<{ deleteOutlookTask: { id: string } }>(
+      app!,
       'mutation($input: DeleteOutlookTaskInput!) { deleteOutlookTask(input: $input) { id } }',
       { input: { listId, id: newId } },
     );

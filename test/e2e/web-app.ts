@@ -128,6 +128,26 @@ export async function startWebApp({
 }
 
 /** An app-only Graph token for the REST oracle, from the emulator's token endpoint for tests. */
+/**
+ * A GraphQL operation over HTTP to the app's gateway, as a second client of the same (embedded
+ * mode's default) user: the page must learn of its writes through the live subscriptions only.
+ */
+export async function secondClient<T>(
+  app: Pick<WebApp, 'gatewayOrigin'>,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<T> {
+  const response = await fetch(`${app.gatewayOrigin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (response.status !== 200 || body.errors !== undefined || body.data === undefined)
+    throw new Error(`The second client's operation failed (${response.status}): ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
 export async function graphAppToken(emulatorUrl: string): Promise<string> {
   const response = await fetch(`${emulatorUrl}/_emulator/token`, {
     method: 'POST',

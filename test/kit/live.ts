@@ -130,3 +130,29 @@ export async function expireDeltaTokens(gateway: { readonly emulatorUrl: string 
   const response = await fetch(`${gateway.emulatorUrl}/_emulator/delta/expire`, { method: 'POST' });
   if (response.status !== 200) throw new Error(`Expiring the delta tokens answered ${response.status}`);
 }
+
+/** Where tests write to the emulator's Graph as another client would: its URL and its token minting. */
+export interface EmulatorTarget {
+  readonly emulatorUrl: string;
+  readonly emulator: { mintAppToken(options: { roles: string[] }): string };
+}
+
+/** A write to the emulator's Graph (`/v1.0{path}`) as an app holding `roles`, as another Graph client makes it; resolves with the status. */
+export async function graphWrite(
+  target: EmulatorTarget,
+  method: string,
+  path: string,
+  roles: string[],
+  body?: unknown,
+): Promise<number> {
+  const response = await fetch(`${target.emulatorUrl}/v1.0${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${target.emulator.mintAppToken({ roles })}`,
+      'content-type': 'application/json',
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}

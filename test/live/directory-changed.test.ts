@@ -4,7 +4,15 @@
  * the emulator delivers real change notifications (a membership change arrives as `updated`);
  * without one the entity is polled.
  */
-import { emulatorNotifications, expireDeltaTokens, liveClient, useGateway, waitFor, type LiveClient } from '../kit';
+import {
+  emulatorNotifications,
+  expireDeltaTokens,
+  graphWrite,
+  liveClient,
+  useGateway,
+  waitFor,
+  type LiveClient,
+} from '../kit';
 
 const USER_SUBSCRIPTION = `subscription($id: ID!) {
   userChanged(id: $id) { changeType userId user { id jobTitle } }
@@ -43,25 +51,16 @@ interface GroupChange {
 
 type Gateway = ReturnType<typeof useGateway>;
 
-async function emulatorWrite(gw: Gateway, method: string, path: string, roles: string[], body?: unknown) {
-  const response = await fetch(`${gw.emulatorUrl}/v1.0${path}`, {
-    method,
-    headers: { authorization: `Bearer ${gw.emulator.mintAppToken({ roles })}`, 'content-type': 'application/json' },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return response.status;
-}
-
 const setJobTitle = (gw: Gateway, userId: string, jobTitle: string) =>
-  emulatorWrite(gw, 'PATCH', `/users/${userId}`, ['User.ReadWrite.All'], { jobTitle });
+  graphWrite(gw, 'PATCH', `/users/${userId}`, ['User.ReadWrite.All'], { jobTitle });
 
 const addMember = (gw: Gateway, groupId: string, memberId: string) =>
-  emulatorWrite(gw, 'POST', `/groups/${groupId}/members/$ref`, ['GroupMember.ReadWrite.All'], {
+  graphWrite(gw, 'POST', `/groups/${groupId}/members/$ref`, ['GroupMember.ReadWrite.All'], {
     '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${memberId}`,
   });
 
 const removeMember = (gw: Gateway, groupId: string, memberId: string) =>
-  emulatorWrite(gw, 'DELETE', `/groups/${groupId}/members/${memberId}/$ref`, ['GroupMember.ReadWrite.All']);
+  graphWrite(gw, 'DELETE', `/groups/${groupId}/members/${memberId}/$ref`, ['GroupMember.ReadWrite.All']);
 
 /** A group and a user who is not (yet) one of its members. */
 function groupAndOutsider(gw: Gateway): { groupId: string; outsider: string; members: string[] } {
@@ -326,7 +325,7 @@ describe('userChanged and groupChanged without a notification URL', () => {
       await waitFor(() => gw.graphLines().some((line) => isBaselineRound(line, 'groups', groupId)), {
         what: 'the baseline round',
       });
-      expect(await emulatorWrite(gw, 'DELETE', `/groups/${groupId}`, ['Group.ReadWrite.All'])).toBe(204);
+      expect(await graphWrite(gw, 'DELETE', `/groups/${groupId}`, ['Group.ReadWrite.All'])).toBe(204);
       await waitFor(() => run.results.length >= 1, { what: 'the DELETED event' });
       expect(run.results).toEqual([{ data: { groupChanged: { changeType: 'DELETED', groupId, group: null } } }]);
     } finally {

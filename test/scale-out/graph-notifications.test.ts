@@ -11,6 +11,7 @@ import { listen, type ListeningEmulator } from '@msgraph-graphql/emulator/listen
 import { createClient } from 'redis';
 import {
   emulatorNotifications,
+  graphWrite,
   liveClient,
   startTestGateway,
   waitFor,
@@ -118,15 +119,8 @@ async function subscribedOnBoth(): Promise<{ onA: Run; onB: Run; held: EmulatorS
 }
 
 async function setJobTitle(jobTitle: string): Promise<void> {
-  const response = await fetch(`${listening.url}/v1.0/users/${userId}`, {
-    method: 'PATCH',
-    headers: {
-      authorization: `Bearer ${emulator.mintAppToken({ roles: ['User.ReadWrite.All'] })}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ jobTitle }),
-  });
-  expect(response.status).toBe(204);
+  const target = { emulatorUrl: listening.url, emulator };
+  expect(await graphWrite(target, 'PATCH', `/users/${userId}`, ['User.ReadWrite.All'], { jobTitle })).toBe(204);
 }
 
 /** A change notification as Graph sends it, POSTed to B directly. */

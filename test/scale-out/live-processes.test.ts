@@ -13,6 +13,7 @@ import {
   gatewayEnv,
   gatewayUrl,
   graphRest,
+  graphWrite,
   liveClient,
   metricsText,
   post,
@@ -163,15 +164,8 @@ describe('live data when the polling replica process dies', () => {
         );
       };
       const setJobTitle = async (jobTitle: string) => {
-        const response = await fetch(`${listening.url}/v1.0/users/${userId}`, {
-          method: 'PATCH',
-          headers: {
-            authorization: `Bearer ${emulator.mintAppToken({ roles: ['User.ReadWrite.All'] })}`,
-            'content-type': 'application/json',
-          },
-          body: JSON.stringify({ jobTitle }),
-        });
-        expect(response.status).toBe(204);
+        const target = { emulatorUrl: listening.url, emulator };
+        expect(await graphWrite(target, 'PATCH', `/users/${userId}`, ['User.ReadWrite.All'], { jobTitle })).toBe(204);
       };
 
       emulator.requestLog.clear();
