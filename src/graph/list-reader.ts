@@ -150,6 +150,46 @@ interface PageSegment {
   skip: number;
 }
 
+/**
+ * A page as a read answers it. A class, not an object literal with a getter: a literal with
+ * accessors gets a dictionary-mode object (a new getter closure at every evaluation), several
+ * times slower to build and to read, at one per list read (hundreds an operation).
+ */
+class ReadPage<T> implements Page<T> {
+  readonly hasNextPage: boolean;
+  readonly totalCount?: number;
+  // Sealed only when read: most operations select neither `endCursor` nor an edge's cursor.
+  private sealedEnd: string | undefined = undefined;
+
+  constructor(
+    readonly items: T[],
+    private readonly segments: readonly PageSegment[],
+    private readonly end: CursorPosition | null,
+    totalCount: number | undefined,
+    private readonly cursors: CursorSeal,
+    private readonly binding: () => CursorBinding,
+  ) {
+    this.hasNextPage = end !== null;
+    if (totalCount !== undefined) this.totalCount = totalCount;
+  }
+
+  get endCursor(): string | null {
+    if (this.end === null) return null;
+    this.sealedEnd ??= this.cursors.seal(this.end, this.binding());
+    return this.sealedEnd;
+  }
+
+  cursorAfter(index: number): string {
+    const segment = this.segments.findLast((candidate) => candidate.from <= index);
+    if (segment === undefined || !Number.isInteger(index) || index >= this.items.length)
+      throw new RangeError(`No item at ${index} on this page.`);
+    return this.cursors.seal(
+      { page: segment.start, counted: segment.counted, offset: segment.skip + (index - segment.from) + 1 },
+      this.binding(),
+    );
+  }
+}
+
 export function createListReader(options: ListReaderOptions): ListReader {
   /** Pages after the first, by key. */
   const pages = new Map<string, PageEntry>();
@@ -222,31 +262,15 @@ export function createListReader(options: ListReaderOptions): ListReader {
       const items: T[] = [];
       const segments: PageSegment[] = [];
       let totalCount: number | undefined;
-      const done = (end: CursorPosition | null): Page<T> => {
-        const cursorAfter = (index: number): string => {
-          const segment = segments.findLast((candidate) => candidate.from <= index);
-          if (segment === undefined || !Number.isInteger(index) || index >= items.length)
-            throw new RangeError(`No item at ${index} on this page.`);
-          return options.cursors.seal(
-            { page: segment.start, counted: segment.counted, offset: segment.skip + (index - segment.from) + 1 },
-            binding(),
-          );
-        };
-        // Sealed only when read: most operations select neither `endCursor` nor an edge's cursor.
-        let endCursor: string | undefined;
-        const result: Page<T> = {
+      const done = (end: CursorPosition | null): Page<T> =>
+        new ReadPage(
           items,
-          hasNextPage: end !== null,
-          get endCursor() {
-            if (end === null) return null;
-            endCursor ??= options.cursors.seal(end, binding());
-            return endCursor;
-          },
-          cursorAfter,
-        };
-        if (listOptions.count && totalCount !== undefined) result.totalCount = totalCount;
-        return result;
-      };
+          segments,
+          end,
+          listOptions.count === true ? totalCount : undefined,
+          options.cursors,
+          binding,
+        );
 
       for (let pageNumber = 0; pageNumber < MAX_PAGES_PER_READ; pageNumber += 1) {
         const wanted = first - items.length;
