@@ -78,14 +78,14 @@ interface PageRead {
 function pageUrl(
   collection: Collection<Identified>,
   options: ListOptions,
-  properties: readonly string[],
+  selectValue: string,
   top: number,
   counted: boolean,
   start: GraphPageStart | null,
 ): PageRead {
   const advanced =
     collection.advanced === true || counted || (options.filter !== undefined && needsAdvancedQuery(options.filter));
-  const query: Array<[string, string]> = [['$select', properties.join(',')]];
+  const query: Array<[string, string]> = [['$select', selectValue]];
   if (options.filter !== undefined) query.push(['$filter', options.filter]);
   if (options.search !== undefined) query.push(['$search', options.search]);
   if (advanced) query.push(['$count', 'true']);
@@ -95,6 +95,18 @@ function pageUrl(
   // query (`$search`, `$count=true`) needs `ConsistencyLevel: eventual` again.
   const headers = advanced || options.search !== undefined ? EVENTUAL : NO_HEADERS;
   return { read: { url: `${collection.path}${queryString(query)}`, headers }, counted: advanced };
+}
+
+/** `$select`'s value for a list field's `select` (with `id`), once per array: the operation's analysis shares one per type. */
+const selectValues = new WeakMap<readonly string[], string>();
+
+function selectValueOf(select: readonly string[]): string {
+  let value = selectValues.get(select);
+  if (value === undefined) {
+    value = selectWithId(select).join(',');
+    selectValues.set(select, value);
+  }
+  return value;
 }
 
 /**
@@ -254,12 +266,12 @@ export function createListReader(options: ListReaderOptions): ListReader {
       const binding = () => (cursorBinding ??= bindingOf(collection, listOptions));
       const after = listOptions.page.after;
       const from: CursorPosition = after ? options.cursors.open(after, binding()) : START_OF_COLLECTION;
-      const properties = selectWithId(listOptions.select);
+      const selectValue = selectValueOf(listOptions.select);
       let start = from.page;
       let counted = from.counted;
       let skip = from.offset;
 
-      const items: T[] = [];
+      let items: T[] = [];
       const segments: PageSegment[] = [];
       let totalCount: number | undefined;
       const done = (end: CursorPosition | null): Page<T> =>
@@ -280,10 +292,10 @@ export function createListReader(options: ListReaderOptions): ListReader {
         const pageRead =
           pageStart === null
             ? readFirstPage(
-                (countedFirst) => pageUrl(collection, listOptions, properties, top, countedFirst, null),
+                (countedFirst) => pageUrl(collection, listOptions, selectValue, top, countedFirst, null),
                 listOptions.count === true,
               )
-            : readPage(pageUrl(collection, listOptions, properties, top, counted, pageStart));
+            : readPage(pageUrl(collection, listOptions, selectValue, top, counted, pageStart));
         const answer = await pageRead.queued.answer;
         // A first page may have been widened to a counted read while it waited.
         if (pageStart === null) counted = pageRead.counted;
@@ -292,13 +304,16 @@ export function createListReader(options: ListReaderOptions): ListReader {
         if (!Array.isArray(body.value))
           throw protocolError(`Microsoft Graph answered ${collection.path} without a value array.`);
         const values: unknown[] = body.value;
-        const pageItems = values.filter(isItem<T>);
+        // Graph's own array when every item has an id (it is shared, never changed).
+        const pageItems = values.every(isItem<T>) ? values : values.filter(isItem<T>);
         prime(pageItems, collection, listOptions.select);
         if (pageNumber === 0 && typeof body['@odata.count'] === 'number') totalCount = body['@odata.count'];
 
         const taken = skip === 0 && wanted >= pageItems.length ? pageItems : pageItems.slice(skip, skip + wanted);
         if (taken.length > 0) segments.push({ start: pageStart, counted, from: items.length, skip });
-        items.push(...taken);
+        // Never changed in place: `taken` may be the page's own array, which every read of the
+        // same page shares (see `readFirstPage`).
+        items = items.length === 0 ? taken : items.concat(taken);
         if (skip + taken.length < pageItems.length) {
           // The rest of this page is still unseen: the cursor re-reads it and skips what was taken.
           return done({ page: pageStart, counted, offset: skip + taken.length });
