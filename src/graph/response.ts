@@ -35,6 +35,16 @@ export function lowerCaseHeaders(headers: Headers | Record<string, unknown> | un
   return result;
 }
 
+/** The value of the header `lowerName` in headers whose names come in any case (a `$batch` step's), without copying them. */
+export function headerIn(headers: Readonly<Record<string, unknown>>, lowerName: string): unknown {
+  // The last of two spellings wins, as in `lowerCaseHeaders`.
+  let value: unknown;
+  for (const name in headers) {
+    if (Object.hasOwn(headers, name) && lowerCaseName(name) === lowerName) value = headers[name];
+  }
+  return value;
+}
+
 /** Header names as lower-cased before, by their spelling: every step of a `$batch` answer repeats the same few. */
 const lowerCaseNames = new Map<string, string>();
 /** Bounds the memo: header names are the server's choice. */
