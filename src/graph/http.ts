@@ -68,25 +68,6 @@ export interface HttpSenderOptions {
   refusal?: TokenRefusal;
 }
 
-/** Settles with `promise`, or rejects as soon as `signal` aborts (an in-process handler may ignore it). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
 /** An empty or non-JSON body is no body (JSON.parse refuses both). */
 function parseJson(text: string): unknown {
   if (text === '') return undefined;
@@ -160,9 +141,9 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       const sentAt = concurrency.now();
       let status: number | undefined;
       try {
-        const response = await untilAborted(options.transport(url, request), signal);
+        const response = await options.transport(url, request);
         status = response.status;
-        const text = await untilAborted(response.text(), signal);
+        const text = await response.text();
         const answer: GraphAnswer = { status: response.status, headers: response.headers, body: parseJson(text) };
         const load = loadSignalsOf(answer, batchSteps !== undefined);
         stats.resourceUnits += load.resourceUnits;

@@ -78,14 +78,14 @@ interface PageRead {
 function pageUrl(
   collection: Collection<Identified>,
   options: ListOptions,
-  properties: readonly string[],
+  selectValue: string,
   top: number,
   counted: boolean,
   start: GraphPageStart | null,
 ): PageRead {
   const advanced =
     collection.advanced === true || counted || (options.filter !== undefined && needsAdvancedQuery(options.filter));
-  const query: Array<[string, string]> = [['$select', properties.join(',')]];
+  const query: Array<[string, string]> = [['$select', selectValue]];
   if (options.filter !== undefined) query.push(['$filter', options.filter]);
   if (options.search !== undefined) query.push(['$search', options.search]);
   if (advanced) query.push(['$count', 'true']);
@@ -95,6 +95,18 @@ function pageUrl(
   // query (`$search`, `$count=true`) needs `ConsistencyLevel: eventual` again.
   const headers = advanced || options.search !== undefined ? EVENTUAL : NO_HEADERS;
   return { read: { url: `${collection.path}${queryString(query)}`, headers }, counted: advanced };
+}
+
+/** `$select`'s value for a list field's `select` (with `id`), once per array: the operation's analysis shares one per type. */
+const selectValues = new WeakMap<readonly string[], string>();
+
+function selectValueOf(select: readonly string[]): string {
+  let value = selectValues.get(select);
+  if (value === undefined) {
+    value = selectWithId(select).join(',');
+    selectValues.set(select, value);
+  }
+  return value;
 }
 
 /**
@@ -148,6 +160,46 @@ interface PageSegment {
   from: number;
   /** Index on its Graph page of the segment's first item. */
   skip: number;
+}
+
+/**
+ * A page as a read answers it. A class, not an object literal with a getter: a literal with
+ * accessors gets a dictionary-mode object (a new getter closure at every evaluation), several
+ * times slower to build and to read, at one per list read (hundreds an operation).
+ */
+class ReadPage<T> implements Page<T> {
+  readonly hasNextPage: boolean;
+  readonly totalCount?: number;
+  // Sealed only when read: most operations select neither `endCursor` nor an edge's cursor.
+  private sealedEnd: string | undefined = undefined;
+
+  constructor(
+    readonly items: T[],
+    private readonly segments: readonly PageSegment[],
+    private readonly end: CursorPosition | null,
+    totalCount: number | undefined,
+    private readonly cursors: CursorSeal,
+    private readonly binding: () => CursorBinding,
+  ) {
+    this.hasNextPage = end !== null;
+    if (totalCount !== undefined) this.totalCount = totalCount;
+  }
+
+  get endCursor(): string | null {
+    if (this.end === null) return null;
+    this.sealedEnd ??= this.cursors.seal(this.end, this.binding());
+    return this.sealedEnd;
+  }
+
+  cursorAfter(index: number): string {
+    const segment = this.segments.findLast((candidate) => candidate.from <= index);
+    if (segment === undefined || !Number.isInteger(index) || index >= this.items.length)
+      throw new RangeError(`No item at ${index} on this page.`);
+    return this.cursors.seal(
+      { page: segment.start, counted: segment.counted, offset: segment.skip + (index - segment.from) + 1 },
+      this.binding(),
+    );
+  }
 }
 
 export function createListReader(options: ListReaderOptions): ListReader {
@@ -214,39 +266,23 @@ export function createListReader(options: ListReaderOptions): ListReader {
       const binding = () => (cursorBinding ??= bindingOf(collection, listOptions));
       const after = listOptions.page.after;
       const from: CursorPosition = after ? options.cursors.open(after, binding()) : START_OF_COLLECTION;
-      const properties = selectWithId(listOptions.select);
+      const selectValue = selectValueOf(listOptions.select);
       let start = from.page;
       let counted = from.counted;
       let skip = from.offset;
 
-      const items: T[] = [];
+      let items: T[] = [];
       const segments: PageSegment[] = [];
       let totalCount: number | undefined;
-      const done = (end: CursorPosition | null): Page<T> => {
-        const cursorAfter = (index: number): string => {
-          const segment = segments.findLast((candidate) => candidate.from <= index);
-          if (segment === undefined || !Number.isInteger(index) || index >= items.length)
-            throw new RangeError(`No item at ${index} on this page.`);
-          return options.cursors.seal(
-            { page: segment.start, counted: segment.counted, offset: segment.skip + (index - segment.from) + 1 },
-            binding(),
-          );
-        };
-        // Sealed only when read: most operations select neither `endCursor` nor an edge's cursor.
-        let endCursor: string | undefined;
-        const result: Page<T> = {
+      const done = (end: CursorPosition | null): Page<T> =>
+        new ReadPage(
           items,
-          hasNextPage: end !== null,
-          get endCursor() {
-            if (end === null) return null;
-            endCursor ??= options.cursors.seal(end, binding());
-            return endCursor;
-          },
-          cursorAfter,
-        };
-        if (listOptions.count && totalCount !== undefined) result.totalCount = totalCount;
-        return result;
-      };
+          segments,
+          end,
+          listOptions.count === true ? totalCount : undefined,
+          options.cursors,
+          binding,
+        );
 
       for (let pageNumber = 0; pageNumber < MAX_PAGES_PER_READ; pageNumber += 1) {
         const wanted = first - items.length;
@@ -256,10 +292,10 @@ export function createListReader(options: ListReaderOptions): ListReader {
         const pageRead =
           pageStart === null
             ? readFirstPage(
-                (countedFirst) => pageUrl(collection, listOptions, properties, top, countedFirst, null),
+                (countedFirst) => pageUrl(collection, listOptions, selectValue, top, countedFirst, null),
                 listOptions.count === true,
               )
-            : readPage(pageUrl(collection, listOptions, properties, top, counted, pageStart));
+            : readPage(pageUrl(collection, listOptions, selectValue, top, counted, pageStart));
         const answer = await pageRead.queued.answer;
         // A first page may have been widened to a counted read while it waited.
         if (pageStart === null) counted = pageRead.counted;
@@ -268,13 +304,16 @@ export function createListReader(options: ListReaderOptions): ListReader {
         if (!Array.isArray(body.value))
           throw protocolError(`Microsoft Graph answered ${collection.path} without a value array.`);
         const values: unknown[] = body.value;
-        const pageItems = values.filter(isItem<T>);
+        // Graph's own array when every item has an id (it is shared, never changed).
+        const pageItems = values.every(isItem<T>) ? values : values.filter(isItem<T>);
         prime(pageItems, collection, listOptions.select);
         if (pageNumber === 0 && typeof body['@odata.count'] === 'number') totalCount = body['@odata.count'];
 
         const taken = skip === 0 && wanted >= pageItems.length ? pageItems : pageItems.slice(skip, skip + wanted);
         if (taken.length > 0) segments.push({ start: pageStart, counted, from: items.length, skip });
-        items.push(...taken);
+        // Never changed in place: `taken` may be the page's own array, which every read of the
+        // same page shares (see `readFirstPage`).
+        items = items.length === 0 ? taken : items.concat(taken);
         if (skip + taken.length < pageItems.length) {
           // The rest of this page is still unseen: the cursor re-reads it and skips what was taken.
           return done({ page: pageStart, counted, offset: skip + taken.length });

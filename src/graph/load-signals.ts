@@ -4,7 +4,7 @@
  * (429/503, with the longest `Retry-After`). For a `$batch` the steps count, not the envelope:
  * each step is metered and throttled on its own.
  */
-import { isRecord, lowerCaseHeaders, retryAfterSeconds, type GraphAnswer } from './response';
+import { headerIn, isRecord, lowerCaseHeaders, retryAfterSeconds, type GraphAnswer } from './response';
 
 export interface LoadSignals {
   /** Sum of `x-ms-resource-unit` over the answer (or its steps); 0 when Graph sent none. */
@@ -38,10 +38,12 @@ export function loadSignalsOf(answer: GraphAnswer, batch: boolean): LoadSignals 
   }
   for (const step of steps) {
     if (!isRecord(step)) continue;
-    // A step's headers come in any case, values as strings or numbers.
-    const headers = lowerCaseHeaders(isRecord(step.headers) ? step.headers : undefined);
-    signals.resourceUnits += unitsOf(headers['x-ms-resource-unit']);
-    note(step.status, headers);
+    // A step's headers come in any case, values as strings or numbers; they are copied with
+    // lower-case names only for a pushback (the batch sender copies every step's once).
+    const headers = isRecord(step.headers) ? step.headers : undefined;
+    if (headers) signals.resourceUnits += unitsOf(headerIn(headers, 'x-ms-resource-unit'));
+    if (typeof step.status === 'number' && PUSHBACK_STATUSES.has(step.status))
+      note(step.status, lowerCaseHeaders(headers));
   }
   return signals;
 }

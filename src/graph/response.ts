@@ -29,10 +29,34 @@ export function lowerCaseHeaders(headers: Headers | Record<string, unknown> | un
   for (const name in headers) {
     if (!Object.hasOwn(headers, name)) continue;
     const value = headers[name];
-    if (typeof value === 'string') result[name.toLowerCase()] = value;
-    else if (typeof value === 'number') result[name.toLowerCase()] = String(value);
+    if (typeof value === 'string') result[lowerCaseName(name)] = value;
+    else if (typeof value === 'number') result[lowerCaseName(name)] = String(value);
   }
   return result;
+}
+
+/** The value of the header `lowerName` in headers whose names come in any case (a `$batch` step's), without copying them. */
+export function headerIn(headers: Readonly<Record<string, unknown>>, lowerName: string): unknown {
+  // The last of two spellings wins, as in `lowerCaseHeaders`.
+  let value: unknown;
+  for (const name in headers) {
+    if (Object.hasOwn(headers, name) && lowerCaseName(name) === lowerName) value = headers[name];
+  }
+  return value;
+}
+
+/** Header names as lower-cased before, by their spelling: every step of a `$batch` answer repeats the same few. */
+const lowerCaseNames = new Map<string, string>();
+/** Bounds the memo: header names are the server's choice. */
+const MAX_REMEMBERED_NAMES = 256;
+
+function lowerCaseName(name: string): string {
+  let lower = lowerCaseNames.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowerCaseNames.size < MAX_REMEMBERED_NAMES) lowerCaseNames.set(name, lower);
+  }
+  return lower;
 }
 
 /**

@@ -143,6 +143,53 @@ describe('nodeTransport', () => {
     }
   });
 
+  it('rejects the body when the signal aborts after the status', async () => {
+    const server = await startServer((_seen, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"value":['); // never ends
+    });
+    try {
+      const controller = new AbortController();
+      const response = await nodeTransport(`${server.url}/v1.0/users`, {
+        method: 'GET',
+        headers: {},
+        signal: controller.signal,
+      });
+      expect(response.status).toBe(200);
+      controller.abort(new Error('stop'));
+      await expect(response.text()).rejects.toThrow();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('takes its abort listener off the signal once the body is read', async () => {
+    const server = await startServer((_seen, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{}');
+    });
+    try {
+      const controller = new AbortController();
+      let listeners = 0;
+      const { signal } = controller;
+      const add = signal.addEventListener.bind(signal);
+      const remove = signal.removeEventListener.bind(signal);
+      signal.addEventListener = (...args: Parameters<AbortSignal['addEventListener']>) => {
+        listeners += 1;
+        add(...args);
+      };
+      signal.removeEventListener = (...args: Parameters<AbortSignal['removeEventListener']>) => {
+        listeners -= 1;
+        remove(...args);
+      };
+      const response = await nodeTransport(`${server.url}/v1.0/users`, { method: 'GET', headers: {}, signal });
+      expect(await response.text()).toBe('{}');
+      expect(listeners).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('rejects when nothing listens at the address', async () => {
     const server = await startServer(() => undefined);
     const url = server.url;

@@ -1,7 +1,7 @@
 import type { OutlookTaskListResolvers } from '../../__generated__/resolvers-types';
 import { statusToGraph, wellknownListNameFromGraph } from './enums';
 import { taskModel } from '../../models/todo';
-import { loadConnection, NESTED_LIST_DEFAULT_FIRST } from '../paging';
+import { loadConnection, mapPage, NESTED_LIST_DEFAULT_FIRST } from '../paging';
 
 export const OutlookTaskList: OutlookTaskListResolvers = {
   displayName: (list) => list.displayName ?? '',
@@ -15,6 +15,6 @@ export const OutlookTaskList: OutlookTaskListResolvers = {
         page,
         ...(args.status ? { status: statusToGraph(args.status) } : {}),
       });
-      return { ...tasks, items: tasks.items.map((task) => taskModel(task, list.owner, list.id)) };
+      return mapPage(tasks, (task) => taskModel(task, list.owner, list.id));
     }),
 };
