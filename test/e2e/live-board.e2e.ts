@@ -11,10 +11,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { waitFor } from '../kit';
-import { ARTIFACTS, emulatorStats, secondClient, startWebApp, type WebApp } from './web-app';
-
-/** How long a change may take to reach the page: a few polls and one read, on a busy machine. */
-const LIVE_TIMEOUT_MS = 20_000;
+import {
+  ARTIFACTS,
+  emulatorStats,
+  LIVE_TIMEOUT_MS,
+  openLivePage,
+  secondClient,
+  startWebApp,
+  type WebApp,
+} from './web-app';
 
 interface BoardTask {
   id: string;
@@ -23,9 +28,6 @@ interface BoardTask {
   percentComplete: number;
   status: string;
 }
-
-/** The page's `window`, with a marker the test sets once the page has loaded: a reload would drop it. */
-type MarkedWindow = typeof globalThis & { loadedOnce?: string };
 
 describe('the example web app’s task board, live', () => {
   let app: WebApp | undefined;
@@ -47,13 +49,7 @@ describe('the example web app’s task board, live', () => {
   }
 
   it('shows a task completed, a task created and a task deleted by a second client without reloading, and says reconnecting once the gateway stops', async () => {
-    const navigations: string[] = [];
-    page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame()) navigations.push(frame.url());
-    });
-    await page.goto(`${app!.appOrigin}/`);
-    await page.evaluate(() => ((globalThis as MarkedWindow).loadedOnce = 'yes'));
-    await page.locator('#live-status[data-status="live"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    const loaded = await openLivePage(page, app!);
 
     const openTask = page.locator('li.task[data-status="NOT_STARTED"], li.task[data-status="IN_PROGRESS"]').first();
     await openTask.waitFor();
@@ -115,8 +111,8 @@ describe('the example web app’s task board, live', () => {
     await newRow.waitFor({ state: 'detached', timeout: LIVE_TIMEOUT_MS });
 
     // The same page all along: loaded once, never reloaded.
-    expect(await page.evaluate(() => (globalThis as MarkedWindow).loadedOnce)).toBe('yes');
-    expect(navigations).toEqual([`${app!.appOrigin}/`]);
+    expect(await loaded.stillLoaded()).toBe(true);
+    expect(loaded.navigations).toEqual([`${app!.appOrigin}/`]);
     expect(await page.locator('#live-status').getAttribute('data-status')).toBe('live');
 
     // The gateway going away (SIGTERM closes the socket with 1001) shows as reconnecting.

@@ -16,16 +16,15 @@ import type { GraphCollection } from '../kit';
 import {
   ARTIFACTS,
   graphAppToken,
+  LIVE_TIMEOUT_MS,
+  openLivePage,
+  secondClient,
   startWebApp,
   todoListWatched,
-  secondClient,
   todoTaskReads,
   type EmulatorInfo,
   type WebApp,
 } from './web-app';
-
-/** How long a change may take to reach the page: a notification and one read, on a busy machine. */
-const LIVE_TIMEOUT_MS = 20_000;
 
 interface TodoTask {
   id: string;
@@ -34,9 +33,6 @@ interface TodoTask {
   importance: string;
   dueDateTime: string | null;
 }
-
-/** The page's `window`, with a marker the test sets once the page has loaded: a reload would drop it. */
-type MarkedWindow = typeof globalThis & { loadedOnce?: string };
 
 describe('the example web app’s To Do list, live', () => {
   let app: WebApp | undefined;
@@ -64,13 +60,7 @@ describe('the example web app’s To Do list, live', () => {
   }
 
   it('shows a task completed, a task created and a task deleted by a second client without reloading, driven by Graph change notifications', async () => {
-    const navigations: string[] = [];
-    page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame()) navigations.push(frame.url());
-    });
-    await page.goto(`${app!.appOrigin}/`);
-    await page.evaluate(() => ((globalThis as MarkedWindow).loadedOnce = 'yes'));
-    await page.locator('#live-status[data-status="live"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    const loaded = await openLivePage(page, app!);
 
     // The picker offers the user's lists, the built-in "Tasks" list picked; the test picks another.
     const lists =
@@ -158,8 +148,8 @@ describe('the example web app’s To Do list, live', () => {
     await newRow.waitFor({ state: 'detached', timeout: LIVE_TIMEOUT_MS });
 
     // The same page all along, and no read of the list since the baseline: each change came as a notification.
-    expect(await page.evaluate(() => (globalThis as MarkedWindow).loadedOnce)).toBe('yes');
-    expect(navigations).toEqual([`${app!.appOrigin}/`]);
+    expect(await loaded.stillLoaded()).toBe(true);
+    expect(loaded.navigations).toEqual([`${app!.appOrigin}/`]);
     expect(await page.locator('#live-status').getAttribute('data-status')).toBe('live');
     expect(await todoTaskReads(app!.emulatorUrl, listId)).toBe(readsWatched);
   }, 120_000);

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { StatsSnapshot } from '@msgraph-graphql/emulator';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import {
   emulatorNotifications,
   freePort,
@@ -128,6 +128,35 @@ export async function startWebApp({
 }
 
 /** An app-only Graph token for the REST oracle, from the emulator's token endpoint for tests. */
+/** How long a change may take to reach the page: a notification or a poll and one read, on a busy machine. */
+export const LIVE_TIMEOUT_MS = 20_000;
+
+/** The page's `window`, with a marker set once the page has loaded: a reload would drop it. */
+type MarkedWindow = typeof globalThis & { loadedOnce?: string };
+
+/** What tells that a page stayed the document it was opened as. */
+export interface LoadedPage {
+  /** URLs the main frame navigated to since it was opened (the opening itself first). */
+  navigations: string[];
+  /** Whether the document opened is still the one shown (neither reloaded nor replaced). */
+  stillLoaded(): Promise<boolean>;
+}
+
+/** Opens the app in `page`, marks the document, and waits until its live link is up. */
+export async function openLivePage(page: Page, app: Pick<WebApp, 'appOrigin'>): Promise<LoadedPage> {
+  const navigations: string[] = [];
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigations.push(frame.url());
+  });
+  await page.goto(`${app.appOrigin}/`);
+  await page.evaluate(() => ((globalThis as MarkedWindow).loadedOnce = 'yes'));
+  await page.locator('#live-status[data-status="live"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
+  return {
+    navigations,
+    stillLoaded: async () => (await page.evaluate(() => (globalThis as MarkedWindow).loadedOnce)) === 'yes',
+  };
+}
+
 /**
  * A GraphQL operation over HTTP to the app's gateway, as a second client of the same (embedded
  * mode's default) user: the page must learn of its writes through the live subscriptions only.
