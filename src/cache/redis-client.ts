@@ -1,6 +1,7 @@
 /**
- * One Redis connection per process for the shared caches. Only the few commands the caches use
- * are exposed, so the caches can be tested against a plain Map as well.
+ * Redis connections: `redisConnection` opens one as every part of the gateway does (the caches
+ * here, live data's in `live/scale-out.ts`); `connectRedis` is the caches' own, exposing only the
+ * few commands they use, so the caches can be tested against a plain Map as well.
  */
 import { createClient } from 'redis';
 
@@ -14,13 +15,17 @@ export interface RedisStore {
   close(): Promise<void>;
 }
 
-export async function connectRedis(url: string, onError: (message: string) => void): Promise<RedisStore> {
+/**
+ * A node-redis connection as every part of the gateway opens one (not yet connected): at start-up
+ * a few tries, then a clear failure; once connected, reconnection for ever with a growing delay (up
+ * to 5 s) while commands fail fast (no offline queue) and their callers fall back. `onError` hears
+ * each failure once until the connection is ready again, and never the URL (or its password).
+ */
+export function redisConnection(url: string, onError: (message: string) => void) {
   let connected = false;
   const client = createClient({
     url,
     socket: {
-      // At start-up a few tries, then a clear failure; once connected, reconnect for ever with a
-      // growing delay (up to 5 s) while requests fail fast and the caches fall back.
       reconnectStrategy: (retries: number) =>
         !connected && retries >= 3 ? new Error('Redis did not answer') : Math.min(100 * 2 ** retries, 5000),
       connectTimeout: 5000,
@@ -29,13 +34,20 @@ export async function connectRedis(url: string, onError: (message: string) => vo
   });
   let lastError = '';
   client.on('error', (error: unknown) => {
-    // The URL (and its password) is never part of the message: only what failed.
     const message = error instanceof Error ? error.message : String(error);
-    if (message !== lastError) onError(`Redis: ${message}`);
+    if (message !== lastError) onError(message);
     lastError = message;
   });
+  client.on('ready', () => {
+    connected = true;
+    lastError = '';
+  });
+  return client;
+}
+
+export async function connectRedis(url: string, onError: (message: string) => void): Promise<RedisStore> {
+  const client = redisConnection(url, (message) => onError(`Redis: ${message}`));
   await client.connect();
-  connected = true;
   return {
     get: (key) => client.get(key),
     async set(key, value, ttlSeconds) {

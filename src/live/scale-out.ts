@@ -6,7 +6,7 @@
  * caches' connection fails fast while Redis is away.
  */
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
+import { redisConnection } from '../cache/redis-client';
 import type { Logger } from '../logger';
 import type { Fanout } from './fanout';
 import { leasedOwnership, redisLeaseStore, type LeasedOwnership, type TopicOwnership } from './lease';
@@ -24,29 +24,7 @@ export interface LiveScaleOut {
 }
 
 function liveRedisClient(url: string, logger: Logger, role: string) {
-  let connected = false;
-  const client = createClient({
-    url,
-    socket: {
-      // As the caches' connection: a clear failure at start-up, then reconnection for ever (up to 5 s apart).
-      reconnectStrategy: (retries: number) =>
-        !connected && retries >= 3 ? new Error('Redis did not answer') : Math.min(100 * 2 ** retries, 5000),
-      connectTimeout: 5000,
-    },
-    disableOfflineQueue: true,
-  });
-  let lastError = '';
-  client.on('error', (error: unknown) => {
-    // The URL (and its password) is never part of the message.
-    const message = error instanceof Error ? error.message : String(error);
-    if (message !== lastError) logger.warn(`Redis (live data ${role}): ${message}`);
-    lastError = message;
-  });
-  client.on('ready', () => {
-    connected = true;
-    lastError = '';
-  });
-  return client;
+  return redisConnection(url, (message) => logger.warn(`Redis (live data ${role}): ${message}`));
 }
 
 /** Closes a connection: gracefully when it is up, at once while it is reconnecting. */
