@@ -11,6 +11,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
+import { waitFor } from './wait';
 
 export interface CloseEventSeen {
   code: number;
@@ -113,6 +114,8 @@ export function emulatorNotifications(gateway: { readonly emulatorUrl: string })
       subscriptions: EmulatorSubscription[];
       delivery: { suppressed: number };
     };
+  /** The share of Graph calls the emulator fails with 503 (0 to 1). */
+  const faults = (errorRate: number) => post('/_emulator/faults', { errorRate });
   return {
     subscriptions: async (): Promise<EmulatorSubscription[]> => (await listing()).subscriptions,
     /** Notifications held back because their subscription was paused (`reauthorizationRequired`). */
@@ -120,8 +123,27 @@ export function emulatorNotifications(gateway: { readonly emulatorUrl: string })
     /** Has the emulator send one lifecycle event for a subscription. */
     lifecycle: (subscriptionId: string, lifecycleEvent: string) =>
       post(`/_emulator/subscriptions/${subscriptionId}/lifecycle`, { lifecycleEvent }),
-    /** The share of Graph calls the emulator fails with 503 (0 to 1). */
-    faults: (errorRate: number) => post('/_emulator/faults', { errorRate }),
+    faults,
+    /**
+     * Leaves the subscription paused as a failed reauthorization does: Graph sends
+     * `reauthorizationRequired` while every Graph call fails with 503, until the gateway has tried
+     * the reauthorization and then a renewal (`graphLines`: the Graph requests seen). Graph then
+     * answers again, and delivers nothing for the subscription until a renewal succeeds.
+     */
+    async pauseAfterFailedReauthorization(subscriptionId: string, graphLines: () => readonly string[]) {
+      try {
+        const faulted = await faults(1);
+        if (faulted.status !== 200) throw new Error(`Setting faults answered ${faulted.status}`);
+        await post(`/_emulator/subscriptions/${subscriptionId}/lifecycle`, {
+          lifecycleEvent: 'reauthorizationRequired',
+        });
+        await waitFor(() => graphLines().includes(`PATCH /v1.0/subscriptions/${subscriptionId}`), {
+          what: 'the renewal tried after the failed reauthorization',
+        });
+      } finally {
+        await faults(0);
+      }
+    },
   };
 }
 

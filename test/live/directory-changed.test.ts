@@ -187,16 +187,7 @@ describe('userChanged and groupChanged over graphql-ws, fed by Graph change noti
     const run = connect().subscribe<{ groupChanged: GroupChange }>(GROUP_SUBSCRIPTION, { id: groupId });
     await subscribedTo('groups', groupId);
     const [held] = await emulator.subscriptions();
-    try {
-      // Every Graph call fails with 503: the reauthorization and the first renewal too.
-      expect((await emulator.faults(1)).status).toBe(200);
-      await emulator.lifecycle(held.id, 'reauthorizationRequired');
-      await waitFor(() => gw.graphLines().includes(`PATCH /v1.0/subscriptions/${held.id}`), {
-        what: 'the renewal tried after the failed reauthorization',
-      });
-    } finally {
-      await emulator.faults(0);
-    }
+    await emulator.pauseAfterFailedReauthorization(held.id, () => gw.graphLines());
     // Paused: Graph notifies nobody of this one.
     const suppressedBefore = await emulator.suppressed();
     expect(await addMember(gw, groupId, outsider)).toBe(204);

@@ -199,16 +199,7 @@ describe('outlookTaskChanged over graphql-ws, fed by Graph change notifications'
   it('delivers a change made while Graph paused delivery, once a failed reauthorization is made good by a renewal', async () => {
     const run = await subscribed(connect());
     const [held] = await emulator.subscriptions();
-    try {
-      // Every Graph call fails with 503: the reauthorization and the first renewal too.
-      expect((await emulator.faults(1)).status).toBe(200);
-      await emulator.lifecycle(held.id, 'reauthorizationRequired');
-      await waitFor(() => gw.graphLines().includes(`PATCH /v1.0/subscriptions/${held.id}`), {
-        what: 'the renewal tried after the failed reauthorization',
-      });
-    } finally {
-      await emulator.faults(0);
-    }
+    await emulator.pauseAfterFailedReauthorization(held.id, () => gw.graphLines());
     // Paused: Graph notifies nobody of this one.
     const suppressedBefore = await emulator.suppressed();
     const response = await restWrite('POST', '/tasks', { title: 'Made during the pause' });
