@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
+import { outageLog } from './outage-log';
 import type { ChangeSink, ChangeSource } from './change-source';
 
 export const DEFAULT_LEASE_TTL_MS = 15_000;
@@ -95,20 +96,7 @@ export function leasedOwnership({
 }): LeasedOwnership {
   const owned = new Set<string>();
   const releases = new Set<Promise<void>>();
-  // Logged once per outage, not once per topic and tick.
-  let failing = false;
-  const failed = (error: unknown) => {
-    if (failing) return;
-    failing = true;
-    logger.warn('Live data leases: Redis cannot be reached; leases stay as they are until it answers again', {
-      message: error instanceof Error ? error.message : String(error),
-    });
-  };
-  const answered = () => {
-    if (!failing) return;
-    failing = false;
-    logger.info('Live data leases: Redis answers again');
-  };
+  const { failed, answered } = outageLog(logger, 'Live data leases', 'leases stay as they are until it answers again');
 
   function ownership<TEvent, TReader>(
     topic: string,

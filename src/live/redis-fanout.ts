@@ -9,6 +9,7 @@
  * subscriptions are made again on reconnection.
  */
 import type { Logger } from '../logger';
+import { outageLog } from './outage-log';
 import { createLocalFanout, type Fanout, type TopicMessage } from './fanout';
 
 const CHANNEL_PREFIX = 'live:topic:';
@@ -44,20 +45,11 @@ export function createRedisFanout({
   const listening = new Map<string, number>();
   /** Channels asked for or confirmed (node-redis subscribes to confirmed ones again on reconnection). */
   const channels = new Map<string, 'pending' | 'subscribed'>();
-  let failing = false;
-
-  const failed = (error: unknown) => {
-    if (failing) return;
-    failing = true;
-    logger.warn('Live data fan-out: Redis cannot be reached; only this replica’s subscribers get its changes', {
-      message: error instanceof Error ? error.message : String(error),
-    });
-  };
-  const answered = () => {
-    if (!failing) return;
-    failing = false;
-    logger.info('Live data fan-out: Redis answers again');
-  };
+  const { failed, answered } = outageLog(
+    logger,
+    'Live data fan-out',
+    'only this replica’s subscribers get its changes',
+  );
 
   function receive(topic: string, raw: string): void {
     let envelope: Envelope;

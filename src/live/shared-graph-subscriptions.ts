@@ -17,6 +17,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../logger';
+import { outageLog } from './outage-log';
 
 const KEY_PREFIX = 'live:graph-subscription:';
 const CHANNEL_PREFIX = 'live:replica:';
@@ -135,21 +136,11 @@ export async function openSharedGraphSubscriptions({
   const held = new Map<string, { value: string; expiresAt: number }>();
   const removals = new Set<Promise<void>>();
   let handler: (items: ReadonlyArray<ForwardedItem<AddressedItem>>) => void = () => undefined;
-  let failing = false;
-
-  const failed = (error: unknown) => {
-    if (failing) return;
-    failing = true;
-    logger.warn(
-      'Graph notifications: Redis cannot be reached; notifications for subscriptions held by another replica are dropped until it answers',
-      { message: error instanceof Error ? error.message : String(error) },
-    );
-  };
-  const answered = () => {
-    if (!failing) return;
-    failing = false;
-    logger.info('Graph notifications: Redis answers again');
-  };
+  const { failed, answered } = outageLog(
+    logger,
+    'Graph notifications',
+    'notifications for subscriptions held by another replica are dropped until it answers',
+  );
 
   const write = async (id: string, value: string, expiresAt: number) => {
     await commands.set(`${KEY_PREFIX}${id}`, value, { expiration: { type: 'PXAT', value: expiresAt } });
