@@ -12,6 +12,7 @@
  * reports the group). A token Graph no longer holds means a new round; whether the object changed
  * meanwhile is then unknown, so a surviving object is reported `UPDATED`: late or twice, never lost.
  */
+import { propertyOrder } from '../analysis/graph-properties';
 import type { GraphClient } from '../graph/client';
 import { GraphApiError, GraphInputError } from '../graph/errors';
 import { entityPath } from '../graph/odata';
@@ -28,32 +29,10 @@ export const DIRECTORY_SUBSCRIPTION_MINUTES = 41_760;
 
 export type DirectoryObjectKind = 'user' | 'group';
 
-const USER_PROPERTIES = [
-  'id',
-  'displayName',
-  'givenName',
-  'surname',
-  'mail',
-  'userPrincipalName',
-  'jobTitle',
-  'department',
-  'officeLocation',
-  'mobilePhone',
-  'businessPhones',
-  'accountEnabled',
-] as const;
-
-const GROUP_PROPERTIES = [
-  'id',
-  'displayName',
-  'description',
-  'mail',
-  'mailNickname',
-  'mailEnabled',
-  'securityEnabled',
-  'groupTypes',
-  'visibility',
-] as const;
+// What delta tracks: the properties behind the schema's fields, so every change a subscriber
+// could see is reported (and no other).
+const USER_PROPERTIES = propertyOrder('User');
+const GROUP_PROPERTIES = propertyOrder('Group');
 
 export interface DirectoryObjectSourceOptions {
   kind: DirectoryObjectKind;
