@@ -21,8 +21,9 @@ import type { Logger } from '../logger';
 import type { ChangeSink, ChangeSource, LiveEnd } from './change-source';
 import type { EntityChange } from './etag-changes';
 import type { GraphSubscriptions, ReceivedChange } from './graph-subscriptions';
-import { createBaselineWatch, type BaselineWatch } from './baseline-watch';
-import { messageOf, type GraphReader } from './graph-readers';
+import { createBaselineWatch } from './baseline-watch';
+import { startNotifiedWatch } from './notified-watch';
+import type { GraphReader } from './graph-readers';
 
 /** The longest lifetime Graph gives a user or group subscription (graph-api.md Part 2 §3: under 29 days). */
 export const DIRECTORY_SUBSCRIPTION_MINUTES = 41_760;
@@ -124,8 +125,6 @@ export function createDirectoryObjectSource(
   options: DirectoryObjectSourceOptions,
 ): ChangeSource<EntityChange, GraphReader> {
   const { kind, id, logger } = options;
-  let stopped = false;
-  let baselineWatch: BaselineWatch<ObjectState> | null = null;
   let watch: { stop(): void } | null = null;
 
   return {
@@ -143,7 +142,6 @@ export function createDirectoryObjectSource(
         sink,
         readers,
       );
-      baselineWatch = entity;
 
       const notified = (received: readonly ReceivedChange[]) => {
         const deleted = received.some((change) => change.changeType.toLowerCase() === 'deleted');
@@ -155,35 +153,22 @@ export function createDirectoryObjectSource(
         sink.publish([{ changeType: deleted ? 'DELETED' : 'UPDATED', id }]);
       };
 
-      if (!options.notifications?.available()) {
-        entity.poll();
-        return;
-      }
-      const resource = entityPath(kind === 'user' ? 'users' : 'groups', id);
-      // The subscription first, then the baseline (its first `resync`): no change falls in between.
-      watch = options.notifications.watch(
-        {
-          resourceOf: () => resource,
+      watch = startNotifiedWatch({
+        baseline: entity,
+        notifications: options.notifications,
+        spec: {
+          resourceOf: () => entityPath(kind === 'user' ? 'users' : 'groups', id),
           changeType: 'updated,deleted',
           lifetimeMinutes: options.subscriptionMinutes ?? DIRECTORY_SUBSCRIPTION_MINUTES,
         },
         readers,
-        {
-          changes: notified,
-          resync: () => entity.resync(),
-          unavailable: (error) => {
-            if (stopped) return;
-            logger.warn(`No Graph subscription for a ${kind}; polling it instead`, { id, message: messageOf(error) });
-            watch?.stop();
-            watch = null;
-            entity.poll();
-          },
-        },
-      );
+        changes: notified,
+        logger,
+        fallbackMessage: `No Graph subscription for a ${kind}; polling it instead`,
+        context: { id },
+      });
     },
     stop() {
-      stopped = true;
-      baselineWatch?.stop();
       watch?.stop();
       watch = null;
     },

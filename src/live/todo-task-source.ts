@@ -18,8 +18,9 @@ import type { Logger } from '../logger';
 import type { ChangeSink, ChangeSource } from './change-source';
 import { changesBetween, versionsOf, type ChangeType, type EntityChange } from './etag-changes';
 import { TODO_TASK_SUBSCRIPTION_MINUTES, type GraphSubscriptions, type ReceivedChange } from './graph-subscriptions';
-import { createBaselineWatch, type BaselineWatch } from './baseline-watch';
-import { messageOf, readWholeCollection, refusedForGood, type GraphReader } from './graph-readers';
+import { createBaselineWatch } from './baseline-watch';
+import { startNotifiedWatch } from './notified-watch';
+import { readWholeCollection, refusedForGood, type GraphReader } from './graph-readers';
 
 const CHANGE_TYPES: Readonly<Record<string, ChangeType>> = {
   created: 'CREATED',
@@ -95,8 +96,6 @@ async function readTasks(
 
 export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSource<EntityChange, GraphReader> {
   const { owner, listId, logger } = options;
-  let stopped = false;
-  let baselineWatch: BaselineWatch<TaskListState> | null = null;
   let watch: { stop(): void } | null = null;
 
   return {
@@ -114,7 +113,6 @@ export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSour
         sink,
         readers,
       );
-      baselineWatch = tasks;
 
       const notified = (received: readonly ReceivedChange[]) => {
         const changes: EntityChange[] = [];
@@ -133,39 +131,24 @@ export function createTodoTaskSource(options: TodoTaskSourceOptions): ChangeSour
         if (changes.length > 0) sink.publish(changes);
       };
 
-      if (!options.notifications?.available()) {
-        tasks.poll();
-        return;
-      }
-      // The subscription first, then the baseline (its first `resync`): no change falls in between.
-      watch = options.notifications.watch(
-        {
+      watch = startNotifiedWatch({
+        baseline: tasks,
+        notifications: options.notifications,
+        spec: {
           resourceOf: (graph) => graph.todoTasksResource(owner, listId),
           changeType: 'created,updated,deleted',
           lifetimeMinutes: options.subscriptionMinutes ?? TODO_TASK_SUBSCRIPTION_MINUTES,
         },
         readers,
-        {
-          changes: notified,
-          resync: () => tasks.resync(),
-          unavailable: (error) => {
-            if (stopped) return;
-            // The subscriber's own read proved access: Graph refusing the subscription (app-only
-            // To Do, an unreachable URL) leaves polling, which needs nothing but that read.
-            logger.warn('No Graph subscription for a task list; polling it instead', {
-              listId,
-              message: messageOf(error),
-            });
-            watch?.stop();
-            watch = null;
-            tasks.poll();
-          },
-        },
-      );
+        changes: notified,
+        logger,
+        // The subscriber's own read proved access: Graph refusing the subscription (app-only To
+        // Do, an unreachable URL) leaves polling, which needs nothing but that read.
+        fallbackMessage: 'No Graph subscription for a task list; polling it instead',
+        context: { listId },
+      });
     },
     stop() {
-      stopped = true;
-      baselineWatch?.stop();
       watch?.stop();
       watch = null;
     },
