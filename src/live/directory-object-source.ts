@@ -14,7 +14,7 @@
  */
 import { propertyOrder } from '../analysis/graph-properties';
 import type { GraphClient } from '../graph/client';
-import { GraphApiError, GraphInputError } from '../graph/errors';
+import { GraphApiError } from '../graph/errors';
 import { entityPath } from '../graph/odata';
 import { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
@@ -23,7 +23,7 @@ import type { EntityChange } from './etag-changes';
 import type { GraphSubscriptions, ReceivedChange } from './graph-subscriptions';
 import { createBaselineWatch } from './baseline-watch';
 import { startNotifiedWatch } from './notified-watch';
-import type { GraphReader } from './graph-readers';
+import { isLostDeltaToken, readDeltaRound, type GraphReader } from './graph-readers';
 
 /** The longest lifetime Graph gives a user or group subscription (graph-api.md Part 2 §3: under 29 days). */
 export const DIRECTORY_SUBSCRIPTION_MINUTES = 41_760;
@@ -58,9 +58,6 @@ interface ObjectState {
   deltaToken: string;
 }
 
-/** A bound on the pages of one delta round (a large group's members span several). */
-const MAX_DELTA_PAGES = 100;
-
 function deltaOf(graph: GraphClient, kind: DirectoryObjectKind, id: string, token: string | null) {
   const request = { token, ids: [id] };
   return kind === 'user'
@@ -75,17 +72,13 @@ async function deltaRound(
   id: string,
   token: string | null,
 ): Promise<{ removed: boolean; changed: boolean; deltaToken: string }> {
-  let removed = false;
-  let changed = false;
-  let next = token;
-  for (let page = 0; page < MAX_DELTA_PAGES; page += 1) {
-    const read = await deltaOf(graph, kind, id, next);
-    if (read.removedIds.includes(id)) removed = true;
-    if (read.changed.some((object) => object.id === id)) changed = true;
-    next = read.nextToken;
-    if (!read.hasMore) return { removed: removed && !changed, changed, deltaToken: next };
-  }
-  throw new Error(`The delta round of the ${kind} ${id} spans more than ${MAX_DELTA_PAGES} pages.`);
+  const round = await readDeltaRound<{ id: string }>(
+    (next) => deltaOf(graph, kind, id, next),
+    token,
+    `the ${kind} ${id}`,
+  );
+  const changed = round.changed.some((object) => object.id === id);
+  return { changed, removed: !changed && round.removedIds.includes(id), deltaToken: round.deltaToken };
 }
 
 async function readObject(
@@ -103,8 +96,7 @@ async function readObject(
         deltaToken: round.deltaToken,
       };
     } catch (error) {
-      // Expired, or sealed for another subscriber of the scope: a new round below.
-      if (!(error instanceof GraphInputError && error.argument === 'token')) throw error;
+      if (!isLostDeltaToken(error)) throw error;
     }
   }
   const round = await deltaRound(graph, kind, id, null);

@@ -3,8 +3,8 @@
  * so a watch outlives any one subscriber's token.
  */
 import { GraphQLError } from 'graphql';
-import type { GraphClient, Page } from '../graph/client';
-import { GraphApiError } from '../graph/errors';
+import type { DeltaPage, GraphClient, Page } from '../graph/client';
+import { GraphApiError, GraphInputError } from '../graph/errors';
 import { MAX_PAGE_SIZE } from '../graph/paging';
 import { ErrorCode } from '../errors';
 import type { LiveEnd } from './change-source';
@@ -59,6 +59,45 @@ export async function readWholeCollection<T>(
     if (after === null) return items;
   }
   throw new Error(`${collection} has more than ${MAX_PAGES_PER_READ * MAX_PAGE_SIZE} items; it is not watched.`);
+}
+
+/** A bound on the pages of one delta round (a large group's members span many), so a runaway chain of links cannot loop. */
+const MAX_DELTA_PAGES = 100;
+
+/** A whole delta round: what changed and what was removed since its start, and the token for the next. */
+export interface DeltaRound<T> {
+  changed: T[];
+  removedIds: string[];
+  deltaToken: string;
+}
+
+/**
+ * Follows a delta round from `token` (null: an initial round) through its pages to its delta
+ * token; `feed` names it in the error when the round is too long to follow.
+ */
+export async function readDeltaRound<T>(
+  readPage: (token: string | null) => Promise<DeltaPage<T>>,
+  token: string | null,
+  feed: string,
+): Promise<DeltaRound<T>> {
+  const round: DeltaRound<T> = { changed: [], removedIds: [], deltaToken: '' };
+  let next = token;
+  for (let page = 0; page < MAX_DELTA_PAGES; page += 1) {
+    const read = await readPage(next);
+    round.changed.push(...read.changed);
+    round.removedIds.push(...read.removedIds);
+    next = read.nextToken;
+    if (!read.hasMore) return { ...round, deltaToken: next };
+  }
+  throw new Error(`The delta round of ${feed} spans more than ${MAX_DELTA_PAGES} pages; it is not watched.`);
+}
+
+/**
+ * Whether a delta call failed for its token: Graph no longer holds the sync state (410), or the
+ * token is sealed for another subscriber of the scope. The source then starts a new round.
+ */
+export function isLostDeltaToken(error: unknown): boolean {
+  return error instanceof GraphInputError && error.argument === 'token';
 }
 
 /**

@@ -11,16 +11,22 @@
  * delta is reported once. A token Graph no longer holds (410) means a new baseline, compared with
  * the old one. Each notification moves the baseline along.
  */
-import type { DeltaPage, GraphClient, GraphTodoTask, UserRef } from '../graph/client';
+import type { GraphClient, GraphTodoTask, UserRef } from '../graph/client';
 import { LATEST_TOKEN } from '../graph/delta';
-import { GraphInputError } from '../graph/errors';
 import type { Logger } from '../logger';
 import type { ChangeSink, ChangeSource } from './change-source';
 import { changesBetween, versionsOf, type ChangeType, type EntityChange } from './etag-changes';
 import { TODO_TASK_SUBSCRIPTION_MINUTES, type GraphSubscriptions, type ReceivedChange } from './graph-subscriptions';
 import { createBaselineWatch } from './baseline-watch';
 import { startNotifiedWatch } from './notified-watch';
-import { readWholeCollection, refusedForGood, type GraphReader } from './graph-readers';
+import {
+  isLostDeltaToken,
+  readDeltaRound,
+  readWholeCollection,
+  refusedForGood,
+  type DeltaRound,
+  type GraphReader,
+} from './graph-readers';
 
 const CHANGE_TYPES: Readonly<Record<string, ChangeType>> = {
   created: 'CREATED',
@@ -45,9 +51,6 @@ interface TaskListState {
   deltaToken: string;
 }
 
-/** A bound on the pages of one delta round, so a runaway chain of links cannot loop. */
-const MAX_DELTA_PAGES = 50;
-
 async function readBaseline(graph: GraphClient, owner: UserRef, listId: string): Promise<TaskListState> {
   // The token first: a change made between the two calls is in both, and the etags tell it once.
   const { nextToken } = await graph.todoTasksDelta(owner, listId, LATEST_TOKEN);
@@ -65,23 +68,21 @@ async function readSince(
   listId: string,
   previous: TaskListState,
 ): Promise<TaskListState | null> {
-  const versions = new Map(previous.versions);
-  let token = previous.deltaToken;
-  for (let page = 0; page < MAX_DELTA_PAGES; page += 1) {
-    let read: DeltaPage<GraphTodoTask>;
-    try {
-      read = await graph.todoTasksDelta(owner, listId, token);
-    } catch (error) {
-      // Expired, or sealed for another subscriber of the scope (a token is bound to its caller).
-      if (error instanceof GraphInputError && error.argument === 'token') return null;
-      throw error;
-    }
-    for (const id of read.removedIds) versions.delete(id);
-    for (const [id, version] of versionsOf(read.changed)) versions.set(id, version);
-    token = read.nextToken;
-    if (!read.hasMore) return { versions, deltaToken: token };
+  let round: DeltaRound<GraphTodoTask>;
+  try {
+    round = await readDeltaRound(
+      (token) => graph.todoTasksDelta(owner, listId, token),
+      previous.deltaToken,
+      `the task list ${listId}`,
+    );
+  } catch (error) {
+    if (isLostDeltaToken(error)) return null;
+    throw error;
   }
-  throw new Error(`The changes of the task list ${listId} span more than ${MAX_DELTA_PAGES} delta pages.`);
+  const versions = new Map(previous.versions);
+  for (const id of round.removedIds) versions.delete(id);
+  for (const [id, version] of versionsOf(round.changed)) versions.set(id, version);
+  return { versions, deltaToken: round.deltaToken };
 }
 
 async function readTasks(
