@@ -23,6 +23,7 @@ import { graphStatsPlugin } from './plugins/graph-stats';
 import { operationLimitsPlugin } from './plugins/operation-limits';
 import { subscriptionsOverWebSocketPlugin } from './plugins/subscriptions-over-websocket';
 import { resolvers } from './resolvers';
+import { compiledExecution } from './execution/compiled-execution';
 import { countResultNodes, DEFAULT_OPERATION_LIMITS, queryTextLimits, type OperationLimits } from './limits';
 import { resultGuardPlugin, stringifyResult } from './plugins/result-guard';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
@@ -148,7 +149,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const schema = countResultNodes(buildGatewaySchema(), limits.maxResultNodes);
   const formatError = createFormatError(deps.logger);
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Queries run compiled once an operation is seen again (see execution/compiled-execution.ts).
+    gateway: compiledExecution(schema, metrics.executionObserver),
     // http/csrf.ts decides instead, before Apollo: it lets the GET queries of urql's and
     // graphql-request's defaults through (see there why that is safe).
     csrfPrevention: false,

@@ -1,6 +1,6 @@
 /**
  * The gateway's Prometheus metrics, one registry per gateway (tests build many): GraphQL
- * operations by type and name, errors by code, operation latency, Graph HTTP requests by kind
+ * operations by type and name, errors by code, operation latency, executions by engine, Graph HTTP requests by kind
  * and status, `$batch` sizes, retries and the resource units Graph charged.
  *
  * Operation names come from callers, and every distinct label value is a series Prometheus keeps
@@ -10,6 +10,7 @@
  * the names of real clients. Everything else counts as `other`.
  */
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { ExecutionEngine } from '../execution/compiled-execution';
 import type { GraphObserver } from '../graph/http';
 
 export const MAX_OPERATION_NAMES = 100;
@@ -35,6 +36,8 @@ export interface GatewayMetrics {
   readonly registry: Registry;
   readonly contentType: string;
   readonly graphObserver: GraphObserver;
+  /** Told how each operation was executed (compiled or by graphql-js). */
+  readonly executionObserver: (engine: ExecutionEngine) => void;
   operation(outcome: OperationOutcome): void;
   /** An error outside any operation (e.g. the caller could not be authenticated). */
   error(code: string): void;
@@ -82,6 +85,12 @@ export function createMetrics(): GatewayMetrics {
     help: 'Resource units Microsoft Graph charged for the requests sent (x-ms-resource-unit, $batch steps summed).',
     registers,
   });
+  const executions = new Counter({
+    name: 'graphql_executions_total',
+    help: 'GraphQL operations executed, by engine: compiled (a query from its second use) or graphql-js.',
+    labelNames: ['engine'] as const,
+    registers,
+  });
   const retries = new Counter({
     name: 'graph_retries_total',
     help: 'Graph requests (or $batch steps) re-sent after 429/503/504.',
@@ -111,6 +120,7 @@ export function createMetrics(): GatewayMetrics {
       if (steps !== undefined) batchSize.observe(steps);
       if (units) resourceUnits.inc(units);
     },
+    executionObserver: (engine) => executions.inc({ engine }),
     operation(outcome) {
       operations.inc({ type: outcome.type, name: nameLabel(outcome) });
       duration.observe({ type: outcome.type }, outcome.durationSeconds);
