@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every scenario against this gateway, the ceiling (the same schema answering the
- * gateway's response from memory), the naive baseline and GraphQL Mesh, each over its own Graph
- * emulator on 127.0.0.1 (the ceiling needs none); prints the table, and after a full run writes
+ * gateway's response from memory), the I/O floor (the ceiling plus the gateway's Graph requests),
+ * the naive baseline and GraphQL Mesh, each over its own Graph emulator on 127.0.0.1 (the ceiling
+ * needs none; the floor uses the gateway's); prints the table, and after a full run writes
  * bench/results/latest.json and keeps the table in bench/README.md. Options: `npm run bench -- --help`.
  */
 import { parseArgs, USAGE } from './lib/args.mjs';
@@ -9,7 +10,7 @@ import { ensurePrerequisites } from './lib/setup.mjs';
 import { stopAll, stopChildrenOnExit } from './lib/processes.mjs';
 import { CONTENDERS } from './lib/contenders.mjs';
 import { SCENARIOS } from './scenarios/index.mjs';
-import { runCeilingScenario, runContender } from './lib/run-contender.mjs';
+import { runContender, runFromMemoryScenario } from './lib/run-contender.mjs';
 import { assessScenario } from './lib/assess.mjs';
 import { describeMachine, renderMarkdown, updateReadme, writeResults } from './lib/report.mjs';
 import { BATCH_LIMIT } from './lib/plan.mjs';
@@ -58,26 +59,29 @@ async function main() {
   const startedAt = Date.now();
   const loadAverageAtStart = describeMachine().loadAverage1m;
   const byContender = {};
-  // The ceiling runs each scenario right after the gateway's (its answer captured there).
-  const ceiling = contenders.find((contender) => contender.fromMemory);
-  const withGateway = ceiling && contenders.some((contender) => contender.name === 'gateway');
-  if (withGateway) byContender[ceiling.name] = {};
+  // The ceiling and the floor run each scenario right after the gateway's (its answer and its Graph
+  // requests captured there; the floor sends those to the gateway's emulator, still up).
+  const withGateway = contenders.some((contender) => contender.name === 'gateway');
+  const afterGateway = withGateway ? contenders.filter((contender) => contender.fromMemory) : [];
+  for (const contender of afterGateway) byContender[contender.name] = {};
   for (const contender of contenders) {
-    if (withGateway && contender === ceiling) continue;
+    if (afterGateway.includes(contender)) continue;
     byContender[contender.name] = await runContender({
       contender,
       scenarios,
       options,
       gatewayResults: byContender.gateway,
       afterScenario:
-        withGateway && contender.name === 'gateway'
-          ? async (scenario, gatewayResult) => {
-              byContender[ceiling.name][scenario.name] = await runCeilingScenario({
-                contender: ceiling,
-                scenario,
-                options,
-                gatewayResult,
-              });
+        contender.name === 'gateway' && afterGateway.length > 0
+          ? async (scenario, gatewayResult, emulator) => {
+              for (const fromMemory of afterGateway)
+                byContender[fromMemory.name][scenario.name] = await runFromMemoryScenario({
+                  contender: fromMemory,
+                  scenario,
+                  options,
+                  gatewayResult,
+                  emulator,
+                });
             }
           : undefined,
     });

@@ -11,8 +11,18 @@
  * field; scalars use graphql-js's default resolver. Like the gateway, it runs without Apollo's
  * cache-control and inline-trace plugins.
  *
+ * The same server is the I/O floor when it is given the Graph requests the gateway sent for the
+ * operation: each operation then first sends them again to Graph (the emulator), round by round,
+ * parses every answer and keeps them until its response is sent (`graph-replay.mjs`), then
+ * answers from memory as the ceiling does. So the floor is the ceiling plus the gateway's Graph
+ * I/O and nothing else of the gateway's (no auth, limits, metrics, cursors or result shaping):
+ * what any server making those requests would pay. A request Graph fails fails the operation.
+ *
  * Settings (environment): CEILING_RESPONSE_FILE (the captured `data`, JSON), PORT (0 picks a
- * free one). Prints `Ceiling ready at <url>` once it accepts requests.
+ * free one); for the floor also CEILING_GRAPH_EXCHANGES_FILE (`{ rounds: [[{ method, target,
+ * headers, body }]] }`, JSON), CEILING_GRAPH_URL (Graph's base, the emulator's URL) and
+ * CEILING_GRAPH_TOKEN (the Graph token to send). Prints `Ceiling ready at <url>` (`I/O floor
+ * ready at <url>`) once it accepts requests.
  */
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
@@ -25,6 +35,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import DataLoader from 'dataloader';
 import { getNamedType, isAbstractType, isCompositeType, isObjectType } from 'graphql';
 import { loadProjectTypeDefs } from '../lib/project-schema.mjs';
+import { graphReplay } from './graph-replay.mjs';
 
 /** Federation's own root fields, resolved by `buildSubgraphSchema` (references below). */
 const FEDERATION_ROOT_FIELDS = new Set(['_entities', '_service']);
@@ -87,7 +98,19 @@ function contextFor(entities) {
   };
 }
 
+/** The floor's Graph I/O, or null for the ceiling. */
+function graphReplayFromEnv() {
+  const file = process.env.CEILING_GRAPH_EXCHANGES_FILE;
+  if (!file) return null;
+  const graphUrl = process.env.CEILING_GRAPH_URL;
+  const token = process.env.CEILING_GRAPH_TOKEN;
+  if (!graphUrl || !token) throw new Error('The I/O floor needs CEILING_GRAPH_URL and CEILING_GRAPH_TOKEN.');
+  const { rounds } = JSON.parse(readFileSync(file, 'utf8'));
+  return graphReplay({ rounds, graphUrl, token });
+}
+
 async function main() {
+  const replay = graphReplayFromEnv();
   const file = process.env.CEILING_RESPONSE_FILE;
   if (!file) throw new Error('The ceiling needs CEILING_RESPONSE_FILE.');
   const data = JSON.parse(readFileSync(file, 'utf8'));
@@ -101,9 +124,12 @@ async function main() {
   });
   const { url } = await startStandaloneServer(server, {
     listen: { host: '127.0.0.1', port: Number(process.env.PORT ?? 0) },
-    context: async () => contextFor(entities),
+    // The floor's answers stay referenced from the context until the response is sent.
+    context: replay
+      ? async () => ({ ...contextFor(entities), graphAnswers: await replay() })
+      : async () => contextFor(entities),
   });
-  process.stdout.write(`Ceiling ready at ${url.replace(/\/?$/, '/')}\n`);
+  process.stdout.write(`${replay ? 'I/O floor' : 'Ceiling'} ready at ${url.replace(/\/?$/, '/')}\n`);
 
   const stop = () => void server.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);

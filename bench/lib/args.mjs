@@ -4,8 +4,10 @@ export const USAGE = `Usage: npm run bench -- [options]
 
   --quick                  few operations per measurement (a smoke run of a minute or so)
   --scenario NAME          only this scenario (repeat or comma-separate for several)
-  --contender NAME         only this contender: gateway, ceiling, naive, mesh (repeat or
-                           comma-separate); the ceiling needs the gateway in the same run
+  --contender NAME         only this contender: gateway, ceiling, floor, naive, mesh (repeat
+                           or comma-separate); the ceiling and the floor (the I/O floor: the
+                           ceiling plus the Graph requests the gateway sent) need the gateway
+                           in the same run
   --tsx                    run the gateway from its TypeScript sources under tsx (default: the
                            compiled build, as \`npm start\` runs it; built first when stale)
   --max-concurrency N      run the gateway with GRAPH_MAX_CONCURRENCY=N (a tuned run; its table

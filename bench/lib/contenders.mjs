@@ -1,5 +1,5 @@
 /**
- * The four contenders, each one process started for one scenario (against a given emulator, but
+ * The five contenders, each one process started for one scenario (against a given emulator, but
  * the ceiling), all with NODE_ENV=production (`mesh start` sets it itself; graphql-js and express
  * run their production paths only then):
  * - `gateway`: this project as `npm start` runs it (the compiled `dist/src/main.js`; with `--tsx`
@@ -7,6 +7,9 @@
  *   the scenario needs app permissions;
  * - `ceiling`: bench/ceiling/server.mjs, the same schema on a bare Apollo Server answering from
  *   memory the response the gateway returned for the scenario;
+ * - `floor`: the same server as the ceiling, which first sends Graph (the gateway's emulator) the
+ *   requests the gateway sent for the scenario, round by round, and parses the answers: the
+ *   gateway's Graph I/O and nothing else of its work;
  * - `naive`: bench/naive/server.mjs, one Graph request per field and parent;
  * - `mesh`: GraphQL Mesh's OData handler (`mesh start`, one process: FORK=0) over the
  *   emulator's `$metadata`, with `batch: json`.
@@ -18,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT_DIR } from './emulator.mjs';
 import { freePort, guardedNodeArgs, startProcess, stopProcess } from './processes.mjs';
+import { roundsFromTimeline } from './waves.mjs';
 
 const NAIVE_SERVER = fileURLToPath(new URL('../naive/server.mjs', import.meta.url));
 const CEILING_SERVER = fileURLToPath(new URL('../ceiling/server.mjs', import.meta.url));
@@ -28,8 +32,11 @@ const MESH_BIN = fileURLToPath(new URL('../node_modules/@graphql-mesh/cli/cjs/bi
 
 /**
  * @typedef {{ url: string, pid: number, headers: Record<string, string>, stop: () => Promise<void> }} RunningContender
- * @typedef {{ tsx: boolean, maxConcurrency: number | null, capture?: object }} StartOptions
- * @typedef {{ name: string, label: string, fromMemory?: boolean, prepare?: (emulator: object) => Promise<void>, start: (emulator: object | null, scenario: object, nodeArgs: string[], options: StartOptions) => Promise<RunningContender> }} Contender
+ * @typedef {{ tsx: boolean, maxConcurrency: number | null, capture?: object, exchanges?: object[] }} StartOptions
+ * @typedef {{ name: string, label: string, fromMemory?: boolean, readsGraph?: boolean, prepare?: (emulator: object) => Promise<void>, start: (emulator: object | null, scenario: object, nodeArgs: string[], options: StartOptions) => Promise<RunningContender> }} Contender
+ *   `fromMemory`: answers the gateway's captured response (run after each scenario of the
+ *   gateway's, see run-contender.mjs); `readsGraph`: one of those that also needs the gateway's
+ *   emulator (and its recorded Graph requests)
  */
 
 /** @type {Contender} */
@@ -63,34 +70,73 @@ const gateway = {
   },
 };
 
+/**
+ * bench/ceiling/server.mjs on the captured response, with the gateway's Graph requests to send
+ * for each operation when `graph` is given (the floor).
+ * @param {{ name: string, nodeArgs: string[], capture: object, graph?: { url: string, token: string, exchanges: object[] } }} options
+ */
+async function startCeilingServer({ name, nodeArgs, capture, graph }) {
+  const directory = mkdtempSync(join(tmpdir(), 'bench-ceiling-'));
+  const file = join(directory, 'response.json');
+  writeFileSync(file, JSON.stringify(capture));
+  const graphEnv = {};
+  if (graph) {
+    const exchangesFile = join(directory, 'exchanges.json');
+    const rounds = roundsFromTimeline(graph.exchanges).map((round) =>
+      round.map(({ method, target, headers, body, bodyOmitted }) => ({ method, target, headers, body, bodyOmitted })),
+    );
+    writeFileSync(exchangesFile, JSON.stringify({ rounds }));
+    Object.assign(graphEnv, {
+      CEILING_GRAPH_EXCHANGES_FILE: exchangesFile,
+      CEILING_GRAPH_URL: graph.url,
+      CEILING_GRAPH_TOKEN: graph.token,
+    });
+  }
+  try {
+    const started = await startProcess({
+      name,
+      command: process.execPath,
+      args: guardedNodeArgs(...nodeArgs, CEILING_SERVER),
+      cwd: ROOT_DIR,
+      env: { CEILING_RESPONSE_FILE: file, ...graphEnv, PORT: '0', NODE_ENV: 'production' },
+      ready: /(?:Ceiling|I\/O floor) ready at (http:\/\/\S+)/,
+    });
+    return {
+      url: started.match[1],
+      pid: started.pid,
+      headers: {},
+      stop: () => stopProcess(started.child).finally(() => rmSync(directory, { recursive: true, force: true })),
+    };
+  } catch (error) {
+    rmSync(directory, { recursive: true, force: true });
+    throw error;
+  }
+}
+
 /** @type {Contender} */
 const ceiling = {
   name: 'ceiling',
   label: 'ceiling (bare Apollo Server, from memory)',
   fromMemory: true,
-  async start(_emulator, _scenario, nodeArgs, { capture }) {
-    const directory = mkdtempSync(join(tmpdir(), 'bench-ceiling-'));
-    const file = join(directory, 'response.json');
-    writeFileSync(file, JSON.stringify(capture));
-    try {
-      const started = await startProcess({
-        name: 'the ceiling',
-        command: process.execPath,
-        args: guardedNodeArgs(...nodeArgs, CEILING_SERVER),
-        cwd: ROOT_DIR,
-        env: { CEILING_RESPONSE_FILE: file, PORT: '0', NODE_ENV: 'production' },
-        ready: /Ceiling ready at (http:\/\/\S+)/,
-      });
-      return {
-        url: started.match[1],
-        pid: started.pid,
-        headers: {},
-        stop: () => stopProcess(started.child).finally(() => rmSync(directory, { recursive: true, force: true })),
-      };
-    } catch (error) {
-      rmSync(directory, { recursive: true, force: true });
-      throw error;
-    }
+  start: (_emulator, _scenario, nodeArgs, { capture }) =>
+    startCeilingServer({ name: 'the ceiling', nodeArgs, capture }),
+};
+
+/** @type {Contender} */
+const floor = {
+  name: 'floor',
+  label: "I/O floor (the ceiling + the gateway's Graph requests)",
+  fromMemory: true,
+  readsGraph: true,
+  async start(emulator, scenario, nodeArgs, { capture, exchanges }) {
+    // The token a caller would hand a passthrough server: the same user (or app) as the gateway's.
+    const token = scenario.auth === 'app' ? await emulator.graphAppToken() : await emulator.graphUserToken();
+    return startCeilingServer({
+      name: 'the I/O floor',
+      nodeArgs,
+      capture,
+      graph: { url: emulator.url, token, exchanges },
+    });
   },
 };
 
@@ -180,4 +226,4 @@ const mesh = {
   },
 };
 
-export const CONTENDERS = [gateway, ceiling, naive, mesh];
+export const CONTENDERS = [gateway, ceiling, floor, naive, mesh];

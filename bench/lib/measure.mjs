@@ -2,7 +2,7 @@
  * The three measurements of one contender on one scenario:
  * - counts: one operation alone, emulator stats reset before it (HTTP requests, `$batch`
  *   requests, sub-requests; waves as the contender reports them, and from the emulator's
- *   request timeline for everyone);
+ *   request timeline for everyone; the timeline's requests themselves, for the I/O floor);
  * - latency: sequential operations at the benchmark latency, p50 and p95;
  * - throughput: a fixed number of operations in flight for a fixed time at latency 0.
  */
@@ -108,11 +108,14 @@ export async function measureCounts({ emulator, target, operation, latencyMs }) 
       outsideGraphMs: round1(operationMs - busyMs),
     },
     requestsByPath: pathKinds(stats.byPath),
+    // What the contender sent Graph (with the bodies and headers a replay needs): the I/O floor
+    // replays the gateway's.
+    exchanges: timeline,
   };
 }
 
 /**
- * `emulator` is null for a contender that answers from memory (the ceiling).
+ * `emulator` is null for a contender with no Graph behind it (the ceiling).
  * @param {{ emulator: object | null, target: object, operation: object, latencyMs: number, warmup: number, samples: number }} options
  */
 export async function measureLatency({ emulator, target, operation, latencyMs, warmup, samples }) {

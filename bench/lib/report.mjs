@@ -33,10 +33,11 @@ export function describeMachine() {
 const LABELS = {
   gateway: 'this gateway',
   ceiling: 'ceiling (bare Apollo Server, from memory)',
+  floor: "I/O floor (the ceiling + the gateway's Graph requests)",
   naive: 'naive baseline',
   mesh: 'GraphQL Mesh',
 };
-const CONTENDER_ORDER = ['gateway', 'ceiling', 'naive', 'mesh'];
+const CONTENDER_ORDER = ['gateway', 'ceiling', 'floor', 'naive', 'mesh'];
 
 const COLUMNS = [
   'scenario',
@@ -66,12 +67,12 @@ function spanRow(first, second) {
   return `|${first ? ` ${first} ` : ' '}| ${second} ${'|'.repeat(COLUMNS.length - 1)}`;
 }
 
-/** CPU ms/op of a contender as a multiple of the ceiling's, measured in the same run. */
-export function timesCeiling(result, ceiling) {
+/** CPU ms/op of a contender as a multiple of another's (the ceiling's, the floor's), measured in the same run. */
+export function cpuTimes(result, reference) {
   const own = result?.throughput?.contenderCpuMsPerOp;
-  const floor = ceiling?.status === 'ok' ? ceiling.throughput.contenderCpuMsPerOp : null;
-  if (typeof own !== 'number' || typeof floor !== 'number' || floor <= 0) return null;
-  return Math.round((own / floor) * 10) / 10;
+  const base = reference?.status === 'ok' ? reference.throughput.contenderCpuMsPerOp : null;
+  if (typeof own !== 'number' || typeof base !== 'number' || base <= 0) return null;
+  return Math.round((own / base) * 10) / 10;
 }
 
 /** The contender's own round-trip count; the naive baseline's and Mesh's from the emulator's timeline (`*`). */
@@ -89,7 +90,7 @@ function resultRow(entry, contenderName, result) {
     return `| | ${label} | ${escapePipes(`${result.status}: ${why}`)} ${'|'.repeat(COLUMNS.length - 2)}`;
   }
   const errors = result.latency.errors + result.throughput.errors;
-  const ratio = timesCeiling(result, entry.results.ceiling);
+  const ratio = cpuTimes(result, entry.results.ceiling);
   if (contenderName === 'ceiling') {
     const notes = [
       result.dataMatchesGateway === false ? "**its data differ from the gateway's**" : null,
@@ -105,7 +106,15 @@ function resultRow(entry, contenderName, result) {
       ? `the emulator's timeline shows ${result.wavesObserved} round trips`
       : null;
   const waves = `${result.waves}${result.wavesSource === 'timeline' ? '*' : ''}`;
-  const notes = [result.note, roundTripsSeen, errors > 0 ? `${errors} failed operations` : null]
+  // How much of the gateway's CPU is its own work rather than the Graph I/O any server pays.
+  const floorRatio = contenderName === 'gateway' ? cpuTimes(result, entry.results.floor) : null;
+  const notes = [
+    floorRatio === null ? null : `CPU × floor ${floorRatio}×`,
+    result.note,
+    roundTripsSeen,
+    contenderName === 'floor' && result.dataMatchesGateway === false ? "**its data differ from the gateway's**" : null,
+    errors > 0 ? `${errors} failed operations` : null,
+  ]
     .filter(Boolean)
     .join('; ');
   return `| | ${label} | ${result.httpRequests} | ${result.subRequests} | ${waves} | ${roundTripsCell(result)} | ${cell(result.resourceUnits)} | ${cell(result.latency.p50Ms)} | ${cell(result.latency.p95Ms)} | ${cell(result.throughput.opsPerSec)} | ${cell(result.throughput.contenderCpuMsPerOp)} | ${cell(ratio, '×')} | ${cell(result.peakRssMiB)} | ${escapePipes(notes)} |`;
@@ -174,7 +183,8 @@ export function renderMarkdown(report) {
       "`*` counted from the emulator's request timeline (longest chain of requests each started after the previous one was answered). " +
       "Round trips: the gateway's own count (`extensions.graphStats.roundTrips`; – where it does not report one), else the timeline's (`*`). " +
       "Resource units: Graph's throttling cost of the operation, the gateway's own count (`extensions.graphStats.resourceUnits`), else the sum of the emulator's `x-ms-resource-unit` answers (– where an answer carried none). " +
-      "CPU × ceiling: the contender's CPU ms/op over the ceiling's, measured in the same run; the ceiling answers the gateway's response from memory, so it has no Graph requests and no latency to show.",
+      "CPU × ceiling: the contender's CPU ms/op over the ceiling's, measured in the same run; the ceiling answers the gateway's response from memory, so it has no Graph requests and no latency to show. " +
+      "The I/O floor is the ceiling that first sends Graph the requests the gateway sent (round by round, each answer parsed and kept until the response is sent): the gateway's Graph I/O and none of its own work; the gateway's notes give its CPU × floor.",
   );
   return lines.join('\n');
 }
@@ -190,7 +200,7 @@ export function writeResults(report, section = 'results') {
           ...entry,
           results: Object.fromEntries(
             Object.entries(entry.results).map(([name, result]) => {
-              const { data: _data, capture: _capture, variables: _variables, ...rest } = result;
+              const { data: _data, capture: _capture, variables: _variables, exchanges: _exchanges, ...rest } = result;
               return [name, rest];
             }),
           ),

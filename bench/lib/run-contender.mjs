@@ -1,7 +1,9 @@
 /**
  * One contender through every scenario: a fresh emulator for the contender, then per scenario a
  * fresh contender process (so its peak RSS is the scenario's), counts, latency, throughput, stop.
- * The gateway also captures its answer for the ceiling, which runs without an emulator.
+ * The gateway also captures its answer and keeps the Graph requests it sent, for the ceiling
+ * (which runs without an emulator) and the I/O floor (which sends those requests to the
+ * gateway's emulator); both run right after each scenario of the gateway's.
  */
 import { fileURLToPath } from 'node:url';
 import { captureResponse } from './capture.mjs';
@@ -62,31 +64,56 @@ async function latencyAndThroughput({ contender, scenario, emulator, target, ope
   return { latency, throughput };
 }
 
-/**
- * The ceiling on one scenario: the gateway's captured answer served from memory; its first
- * answer must be the gateway's data, then latency (no Graph behind it) and throughput.
- */
-async function runFromMemory({ contender, scenario, options, gatewayResult }) {
+/** Why a contender answering from memory cannot run a scenario, or null when it can. */
+function missingFromGateway(contender, gatewayResult, emulator) {
   if (gatewayResult?.status !== 'ok' || !gatewayResult.capture)
-    return { status: 'skipped', reason: 'needs an answer of the gateway from the same run (--contender gateway)' };
+    return 'needs an answer of the gateway from the same run (--contender gateway)';
+  if (contender.readsGraph && (!emulator || !gatewayResult.exchanges))
+    return "needs the gateway's Graph requests and emulator from the same run (--contender gateway)";
+  return null;
+}
+
+/**
+ * The ceiling or the I/O floor on one scenario: the gateway's captured answer served from
+ * memory, its first answer must be the gateway's data; the floor first sends the gateway's Graph
+ * requests to the gateway's emulator for each operation, so it is counted like the others. Then
+ * latency (none behind the ceiling) and throughput.
+ */
+async function runFromMemory({ contender, scenario, options, gatewayResult, emulator }) {
+  const missing = missingFromGateway(contender, gatewayResult, emulator);
+  if (missing) return { status: 'skipped', reason: missing };
+  const graph = contender.readsGraph ? emulator : null;
   const operation = { query: scenario.operation, variables: gatewayResult.variables };
   const target = await contender.start(
-    null,
+    graph,
     scenario,
     nodeArgsFor(contender, scenario, options),
-    startOptions(options, { capture: gatewayResult.capture }),
+    startOptions(options, { capture: gatewayResult.capture, exchanges: gatewayResult.exchanges }),
   );
   try {
-    const first = await postOperation(target, operation);
-    const errors = first.body.errors ?? [];
-    if (first.status !== 200 || errors.length > 0)
-      return { status: 'failed', reason: errors[0]?.message ?? `HTTP ${first.status}` };
-    const data = first.body.data ?? null;
-    const measured = await latencyAndThroughput({ contender, scenario, emulator: null, target, operation, options });
+    let counts = {};
+    if (graph) {
+      log(`${contender.name} · ${scenario.name}: counting (latency ${options.countLatencyMs} ms)`);
+      const { exchanges: _exchanges, ...measured } = await measureCounts({
+        emulator: graph,
+        target,
+        operation,
+        latencyMs: options.countLatencyMs,
+      });
+      if (measured.firstError) return { status: 'failed', reason: measured.firstError };
+      counts = { ...measured, waves: measured.wavesObserved, wavesSource: 'timeline' };
+    } else {
+      const first = await postOperation(target, operation);
+      const errors = first.body.errors ?? [];
+      if (first.status !== 200 || errors.length > 0)
+        return { status: 'failed', reason: errors[0]?.message ?? `HTTP ${first.status}` };
+      counts = { data: first.body.data ?? null };
+    }
+    const measured = await latencyAndThroughput({ contender, scenario, emulator: graph, target, operation, options });
     return {
       status: 'ok',
-      data,
-      dataMatchesGateway: JSON.stringify(data) === JSON.stringify(gatewayResult.data),
+      ...counts,
+      dataMatchesGateway: JSON.stringify(counts.data) === JSON.stringify(gatewayResult.data),
       ...measured,
       peakRssMiB: peakRssMiB(target.pid),
     };
@@ -111,11 +138,16 @@ async function runScenario({ contender, scenario, emulator, options }) {
   );
   try {
     log(`${contender.name} · ${scenario.name}: counting (latency ${options.countLatencyMs} ms)`);
-    const counts = await measureCounts({ emulator, target, operation, latencyMs: options.countLatencyMs });
+    const { exchanges, ...counts } = await measureCounts({
+      emulator,
+      target,
+      operation,
+      latencyMs: options.countLatencyMs,
+    });
     if (counts.firstError) {
       return { status: 'failed', reason: counts.firstError, ...counts, peakRssMiB: peakRssMiB(target.pid) };
     }
-    // The ceiling's answer, captured once (the same data, with typenames).
+    // The ceiling's and the floor's answer, captured once (the same data, with typenames).
     const capture = contender.name === 'gateway' ? await captureResponse(target, operation) : undefined;
     const { latency, throughput } = await latencyAndThroughput({
       contender,
@@ -128,7 +160,8 @@ async function runScenario({ contender, scenario, emulator, options }) {
     return {
       status: 'ok',
       ...counts,
-      ...(capture ? { capture, variables } : {}),
+      // The floor replays the Graph requests of the counted operation.
+      ...(capture ? { capture, variables, exchanges } : {}),
       waves: counts.wavesReported ?? counts.wavesObserved,
       wavesSource: counts.wavesReportedBy ?? 'timeline',
       latency,
@@ -148,13 +181,14 @@ function logResult(contender, scenario, result) {
 }
 
 /**
- * The ceiling on one scenario, given the gateway's result of it (never throws).
- * @param {{ contender: object, scenario: object, options: object, gatewayResult: object | undefined }} run
+ * The ceiling or the I/O floor on one scenario, given the gateway's result of it and, for the
+ * floor, the gateway's emulator, still up (never throws).
+ * @param {{ contender: object, scenario: object, options: object, gatewayResult: object | undefined, emulator?: object | null }} run
  */
-export async function runCeilingScenario({ contender, scenario, options, gatewayResult }) {
+export async function runFromMemoryScenario({ contender, scenario, options, gatewayResult, emulator = null }) {
   let result;
   try {
-    result = await runFromMemory({ contender, scenario, options, gatewayResult });
+    result = await runFromMemory({ contender, scenario, options, gatewayResult, emulator });
   } catch (error) {
     result = { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
   }
@@ -163,17 +197,18 @@ export async function runCeilingScenario({ contender, scenario, options, gateway
 }
 
 /**
- * @param {{ contender: object, scenarios: object[], options: object, gatewayResults?: Record<string, object>, afterScenario?: (scenario: object, result: object) => Promise<void> }} run
- *   `gatewayResults`: the gateway's results of this run, for the ceiling; `afterScenario`: run
- *   right after each scenario of this contender (the ceiling after the gateway's, so that both
- *   measure on the machine as busy as it was)
+ * @param {{ contender: object, scenarios: object[], options: object, gatewayResults?: Record<string, object>, afterScenario?: (scenario: object, result: object, emulator: object) => Promise<void> }} run
+ *   `gatewayResults`: the gateway's results of this run, for the ceiling and the floor;
+ *   `afterScenario`: run right after each scenario of this contender, with its emulator still up
+ *   (the ceiling and the floor after the gateway's, so that all three measure on the machine as
+ *   busy as it was)
  * @returns {Promise<Record<string, object>>} scenario name → this contender's result
  */
 export async function runContender({ contender, scenarios, options, gatewayResults = {}, afterScenario }) {
   const results = {};
   if (contender.fromMemory) {
     for (const scenario of scenarios)
-      results[scenario.name] = await runCeilingScenario({
+      results[scenario.name] = await runFromMemoryScenario({
         contender,
         scenario,
         options,
@@ -203,7 +238,7 @@ export async function runContender({ contender, scenarios, options, gatewayResul
         results[scenario.name] = { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
       }
       logResult(contender, scenario, results[scenario.name]);
-      if (afterScenario) await afterScenario(scenario, results[scenario.name]);
+      if (afterScenario) await afterScenario(scenario, results[scenario.name], emulator);
     }
   } finally {
     await emulator.stop();

@@ -1,4 +1,26 @@
 /**
+ * Each request's round: 1 for a request that started before any other had been answered, else
+ * one more than the deepest round of a request answered before it started (a request of round
+ * n + 1 could have depended on an answer of round n). Requests of one round overlap in time.
+ *
+ * @template {{ startMs: number, endMs: number }} Entry
+ * @param {Entry[]} entries
+ * @returns {{ entry: Entry, round: number }[]} by start time
+ */
+function roundOfEach(entries) {
+  const sorted = [...entries].sort((a, b) => a.startMs - b.startMs);
+  const rounds = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let before = 0;
+    for (let j = 0; j < i; j++) {
+      if (sorted[j].endMs <= sorted[i].startMs && rounds[j].round > before) before = rounds[j].round;
+    }
+    rounds.push({ entry: sorted[i], round: before + 1 });
+  }
+  return rounds;
+}
+
+/**
  * Waves seen from the emulator's side, for contenders that do not report them: the longest chain
  * of Graph HTTP requests in which each one started only after the one before it had been
  * answered (sequential round trips on the critical path). Requests of one wave overlap in time;
@@ -8,18 +30,21 @@
  * @param {{ startMs: number, endMs: number }[]} entries
  */
 export function wavesFromTimeline(entries) {
-  const sorted = [...entries].sort((a, b) => a.startMs - b.startMs);
-  const depth = [];
-  let deepest = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    let before = 0;
-    for (let j = 0; j < i; j++) {
-      if (sorted[j].endMs <= sorted[i].startMs && depth[j] > before) before = depth[j];
-    }
-    depth[i] = before + 1;
-    if (depth[i] > deepest) deepest = depth[i];
-  }
-  return deepest;
+  return roundOfEach(entries).reduce((deepest, { round }) => Math.max(deepest, round), 0);
+}
+
+/**
+ * The requests grouped into their rounds (see `roundOfEach`), first round first, each round's
+ * requests by start time: what the I/O floor replays, a round at a time.
+ *
+ * @template {{ startMs: number, endMs: number }} Entry
+ * @param {Entry[]} entries
+ * @returns {Entry[][]}
+ */
+export function roundsFromTimeline(entries) {
+  const rounds = [];
+  for (const { entry, round } of roundOfEach(entries)) (rounds[round - 1] ??= []).push(entry);
+  return rounds;
 }
 
 /**
