@@ -3,7 +3,8 @@
  * `/users/{id}/manager`, `/me`). It remembers which properties each cached answer holds: a
  * read whose `select` is covered reuses the answer; a read that needs more properties widens
  * the still-queued read of the same path, or else sends one new read for the union. List
- * results and reads by another key (UPN, `/me`, `/manager`) prime the canonical by-id entries.
+ * results and reads by another key (UPN, `/me`, `/manager`) prime the canonical by-id entries
+ * (list pages lazily: see `pendingPages`).
  */
 import { entityPath, queryString } from './odata';
 import { entityOf, errorFromAnswer, type GraphAnswer } from './response';
@@ -93,8 +94,21 @@ export function typedAs<T extends Identified>(_read: EntityRead<T>, entity: Grap
   return entity as T;
 }
 
+/** A list page whose items are to be primed, all holding the same properties. */
+interface PendingPage {
+  readonly items: readonly GraphEntity[];
+  readonly held: Set<string>;
+  readonly pathOf: (item: GraphEntity) => string | null;
+}
+
 export class EntityCache {
   private readonly entries = new Map<string, Entry | PrimedEntry>();
+  /**
+   * List pages not yet indexed by path, in the order they arrived. Most operations never read by
+   * path after their lists (a page of users with their groups primes thousands of entities and
+   * looks up none), so a page is indexed only when the cache is next asked or written.
+   */
+  private pendingPages: PendingPage[] = [];
   private readonly heldBySelect = new WeakMap<readonly string[], Set<string>>();
   private readonly withIdBySelect = new WeakMap<readonly string[], string[]>();
 
@@ -120,6 +134,7 @@ export class EntityCache {
     options: EntityRead<Identified>,
     entityKey: EntityKey | undefined,
   ): Promise<GraphEntity | null> {
+    this.indexPendingPages();
     const key = path.toLowerCase();
     const wanted = this.withId(select);
     const entry = this.entries.get(key);
@@ -145,6 +160,7 @@ export class EntityCache {
 
   /** Records an entity that arrived some other way (a list page, a read by UPN) under `path`. */
   prime(path: string, properties: readonly string[], entity: GraphEntity): void {
+    this.indexPendingPages();
     this.primeHeld(path, new Set(selectWithId(properties)), entity);
   }
 
@@ -157,10 +173,25 @@ export class EntityCache {
     select: readonly string[],
     pathOf: (item: T) => string | null,
   ): void {
-    const held = this.heldFor(select);
-    for (const item of items) {
-      const path = pathOf(item);
-      if (path !== null) this.primeHeld(path, held, item);
+    if (items.length === 0) return;
+    // `pathOf` is only ever called with this page's items, which are `T`s.
+    this.pendingPages.push({
+      items,
+      held: this.heldFor(select),
+      pathOf: pathOf as (item: GraphEntity) => string | null,
+    });
+  }
+
+  /** Primes the pending list pages' items, oldest page first (as if each had been primed on arrival). */
+  private indexPendingPages(): void {
+    if (this.pendingPages.length === 0) return;
+    const pages = this.pendingPages;
+    this.pendingPages = [];
+    for (const { items, held, pathOf } of pages) {
+      for (const item of items) {
+        const path = pathOf(item);
+        if (path !== null) this.primeHeld(path, held, item);
+      }
     }
   }
 
@@ -218,6 +249,7 @@ export class EntityCache {
     const entity = entityOf(answer, path);
     const canonical = canonicalPath(entity, options.kind);
     if (canonical && canonical.toLowerCase() !== path.toLowerCase()) {
+      this.indexPendingPages();
       this.primeHeld(canonical, this.heldFor(read.properties), entity);
     }
     return entity;
