@@ -76,9 +76,8 @@ function counting(
     if (!tally) return resolve(source, args, context, info);
     if (tally.exceeded) throw refusal(tally, tally.exceeded);
     const value = resolve(source, args, context, info);
-    return isPromiseLike(value)
-      ? Promise.resolve(value).then((resolved) => count(tally, resolved))
-      : count(tally, value);
+    // The resolver's own promise is chained, not wrapped in another (hundreds an operation).
+    return isPromiseLike(value) ? value.then((resolved) => count(tally, resolved)) : count(tally, value);
   };
 }
 
