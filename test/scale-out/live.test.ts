@@ -184,12 +184,16 @@ describe('live data across two replicas sharing one redis-server', () => {
       intervalMs: 100,
     });
     // The restarted Redis holds no lease: A's renewal writes it again, or B, retrying, takes it
-    // first (then A runs on until its next renewal finds B's lease, at most ttl/3). Once Redis
-    // holds the lease and one replica runs the poller, nothing changes hands any more; its
+    // first (then A runs on until its next renewal finds B's lease, at most ttl/3). B may have
+    // written its lease and not yet started its poller when one holder is first seen, so the
+    // holder is checked again after a whole lease period of polls (two replicas polling count
+    // double, hence two periods' worth); from then on nothing changes hands, and the holder's
     // baseline read comes before the next change.
-    await waitFor(async () => owners().length === 1 && (await liveLeases(redis.url)) === 1, {
-      what: 'one lease holder after the restart',
-    });
+    const oneHolder = async () => owners().length === 1 && (await liveLeases(redis.url)) === 1;
+    await waitFor(oneHolder, { what: 'one lease holder after the restart' });
+    const settling = polls().length;
+    await waitFor(() => polls().length >= settling + (2 * LEASE_TTL_MS) / POLL_MS, { what: 'a lease period of polls' });
+    await waitFor(oneHolder, { what: 'one lease holder a lease period later' });
     const baseline = polls().length;
     await waitFor(() => polls().length >= baseline + 2, { what: 'the holder’s baseline read' });
     expect(owners()).toHaveLength(1);
