@@ -137,6 +137,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  process.stderr.write(`The ceiling failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  const which = process.env.CEILING_GRAPH_EXCHANGES_FILE ? 'The I/O floor' : 'The ceiling';
+  process.stderr.write(`${which} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
