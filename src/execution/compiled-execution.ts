@@ -8,9 +8,9 @@
  * Handed to Apollo Server as a gateway executor, so Apollo still parses, validates, runs every
  * plugin hook and formats errors; only execution changes. graphql-js still runs where the compiled
  * form would not answer exactly as it does:
- * - an operation's first use: it is compiled on its second, so that one-off documents (an
- *   attacker's, a developer's typing) never pay for compilation, while an app's operations do
- *   once;
+ * - what `compiled-operations.ts` does not compile: an operation's first use (one-off documents,
+ *   an attacker's or a developer's typing, never pay for compilation), long documents, and
+ *   anything past the compile budget;
  * - mutations: their input objects must keep absent fields absent, which graphql-jit fills with
  *   null (a PATCH would clear them), and they are few;
  * - a declared variable the request leaves out without a default (the same filling, in filters);
@@ -23,28 +23,19 @@ import {
   execute,
   getVariableValues,
   GraphQLError,
-  type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { CompiledQuery } from 'graphql-jit';
+import { compiledOperations } from './compiled-operations';
 
 type ExecutorGateway = ApolloServerOptionsWithGateway<Record<string, unknown>>['gateway'];
 type Executor = NonNullable<Awaited<ReturnType<ExecutorGateway['load']>>['executor']>;
 type ExecutorRequest = Parameters<Executor>[0];
 
-/** Uses of an operation that graphql-js runs before it is compiled. */
-const USES_BEFORE_COMPILING = 1;
-
 /** How an operation was executed: its compiled form, or graphql-js (see the module comment for when). */
 export type ExecutionEngine = 'compiled' | 'graphql-js';
-
-/** An operation of a document: how often it ran, and its compiled form once it has one (null: it cannot be compiled). */
-interface OperationEntry {
-  uses: number;
-  compiled?: CompiledQuery | null;
-}
 
 const TRACE_HEADER = 'apollo-federation-include-trace';
 
@@ -79,16 +70,7 @@ export function compiledExecution(
   schema: GraphQLSchema,
   observe: (engine: ExecutionEngine) => void = () => {},
 ): ExecutorGateway {
-  const operations = new WeakMap<DocumentNode, Map<string, OperationEntry>>();
-
-  function entryOf(document: DocumentNode, operationName: string | null | undefined): OperationEntry {
-    let byName = operations.get(document);
-    if (!byName) operations.set(document, (byName = new Map()));
-    const name = operationName ?? '';
-    let entry = byName.get(name);
-    if (!entry) byName.set(name, (entry = { uses: 0 }));
-    return entry;
-  }
+  const operations = compiledOperations(schema);
 
   /** The compiled form to run `request` with, or null where graphql-js runs it. */
   function compiledFor(request: ExecutorRequest): CompiledQuery | null {
@@ -97,25 +79,14 @@ export function compiledExecution(
     if (request.request.http?.headers.get(TRACE_HEADER) === 'ftv1') return null;
     const inputs = request.request.variables ?? {};
     if (!variablesComplete(operation, inputs)) return null;
-    const entry = entryOf(document, request.operationName);
-    if (entry.compiled === undefined) {
-      if (entry.uses < USES_BEFORE_COMPILING) {
-        entry.uses += 1;
-        return null;
-      }
-      const compiled = compileQuery(schema, document, request.operationName ?? undefined, {
-        // Errors are rebuilt as graphql-js errors (with their own stack) where they are kept.
-        disablingCapturingStackErrors: true,
-      });
-      entry.compiled = isCompiledQuery(compiled) ? compiled : null;
-    }
-    if (entry.compiled === null) return null;
+    const compiled = operations.forUse(document, request.operationName, request.source);
+    if (compiled === null) return null;
     if (
       operation.variableDefinitions?.length &&
       getVariableValues(schema, operation.variableDefinitions, inputs).errors
     )
       return null;
-    return entry.compiled;
+    return compiled;
   }
 
   const executor: Executor = async (request) => {
