@@ -1,7 +1,8 @@
 /**
  * The gateway's Prometheus metrics, one registry per gateway (tests build many): GraphQL
- * operations by type and name, errors by code, operation latency, executions by engine, Graph HTTP requests by kind
- * and status, `$batch` sizes, retries and the resource units Graph charged.
+ * operations by type and name, errors by code, operation latency, executions by engine (compiled
+ * or graphql-js), Graph HTTP requests by kind and status, `$batch` sizes, retries and the
+ * resource units Graph charged.
  *
  * Operation names come from callers, and every distinct label value is a series Prometheus keeps
  * forever. A name gets its own series only once an operation of that name succeeded or came as a
