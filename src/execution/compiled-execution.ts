@@ -50,12 +50,17 @@ function variablesComplete(operation: OperationDefinitionNode, inputs: Readonly<
 /**
  * graphql-jit's errors share graphql-js's prototype but not its shape (no `nodes`, `extensions`
  * left undefined), which Apollo's error formatting does not expect: each becomes a graphql-js
- * error with the same message, path, locations, extensions and original error.
+ * error with the same message, path, locations, extensions and original error. As graphql-js's
+ * `locatedError` does, a thrown graphql-js error that already has its path is passed on as it is:
+ * the result-node cap fails thousands of fields with one shared error, which must not become
+ * thousands of new ones (each with a stack trace) on the way to the response guard.
  */
 function asGraphQLJsError(error: GraphQLError): GraphQLError {
+  const original = error.originalError;
+  if (original instanceof GraphQLError && Array.isArray(original.path)) return original;
   const converted = new GraphQLError(error.message, {
     path: error.path,
-    originalError: error.originalError ?? undefined,
+    originalError: original ?? undefined,
     extensions: error.extensions ?? undefined,
   });
   return error.locations ? Object.assign(converted, { locations: error.locations }) : converted;
